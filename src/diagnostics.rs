@@ -1,0 +1,157 @@
+//! One diagnostic type for every stage: where (file:line:column), how bad,
+//! what is wrong in a plain sentence, and a hint on how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something the editor should look at; the build still succeeds.
+    Warning,
+    /// The input cannot be used; nothing is written.
+    Error,
+}
+
+/// A message about one place in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// What is wrong, in a plain sentence.
+    pub message: String,
+    /// How to fix it, if there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:column`.
+    pub fn error(
+        file: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, file, line, column, message)
+    }
+
+    /// A warning at `file:line:column`.
+    pub fn warning(
+        file: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, file, line, column, message)
+    }
+
+    fn new(
+        severity: Severity,
+        file: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            file: file.as_ref().to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint telling the editor how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": {severity}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The error type of every fallible stage: one or more diagnostics, at least one an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure(vec![d])
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Converts a byte offset in `text` into a 1-based (line, column), counting columns in characters.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_file_line_column_and_hint() {
+        let d = Diagnostic::error("content/x.md", 3, 1, "unknown field \"titel\"")
+            .with_hint("did you mean \"title\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/x.md:3:1: error: unknown field \"titel\"\n  hint: did you mean \"title\"?"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\n中文x", 9), (2, 3));
+        assert_eq!(line_col("", 0), (1, 1));
+    }
+}

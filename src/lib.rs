@@ -1,0 +1,8 @@
+//! `briefing`: a static site generator for a bilingual research-briefing portal.
+//!
+//! The data flow is one module per stage (see docs/ARCHITECTURE.md):
+//! `import` turns a paper's text into content files; `content` loads the
+//! content tree into a typed model; `markdown` and `notes` resolve and render
+//! sections; `render` fills the theme's templates; `output` writes the site.
+
+pub mod diagnostics;
