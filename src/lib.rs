@@ -5,4 +5,6 @@
 //! content tree into a typed model; `markdown` and `notes` resolve and render
 //! sections; `render` fills the theme's templates; `output` writes the site.
 
+pub mod content;
 pub mod diagnostics;
+pub mod yaml;

@@ -1,0 +1,3 @@
+//! The content tree: its typed model and (soon) loading it from disk.
+
+pub mod model;

@@ -1,0 +1,202 @@
+//! The typed content model: what site.yaml, briefing.yaml, glossary.yaml and
+//! section front matter may contain. Every struct denies unknown fields so a
+//! typo is an error with a suggestion, never silently ignored.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value given per language, keyed by BCP 47 code (`zh-Hant`, `en`).
+pub type Localized<T> = BTreeMap<String, T>;
+
+/// site.yaml: the portal's configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The portal's name per language.
+    pub title: Localized<String>,
+    /// Absolute URL the site is served from; may contain a subpath.
+    pub base_url: String,
+    /// The language served at the root of the site.
+    pub default_language: String,
+    /// Every language the portal publishes, default first or not.
+    pub languages: Vec<String>,
+    /// Name of the folder under themes/.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A one-line description per language, for feeds and meta tags.
+    #[serde(default)]
+    pub description: Localized<String>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// briefing.yaml: a briefing's metadata.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingMeta {
+    /// The title per language.
+    pub title: Localized<String>,
+    /// Authors in byline order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
+    /// Publication date; set by the editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Keywords per language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: Localized<Vec<String>>,
+    /// Abstract per language (Markdown).
+    #[serde(
+        default,
+        rename = "abstract",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub abstract_: Localized<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+/// One author of a briefing.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// The name per language.
+    pub name: Localized<String>,
+    /// Institute or division per language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub affiliation: Localized<String>,
+    /// Short biography per language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bio: Localized<String>,
+}
+
+/// Front matter of a section file.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    /// The section's heading.
+    pub title: String,
+}
+
+/// One entry of content/glossary.yaml.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    /// Stable ASCII id, used in URLs and `[[id]]` links.
+    pub id: String,
+    /// The term in Traditional Chinese.
+    #[serde(rename = "zh-Hant", default, skip_serializing_if = "Option::is_none")]
+    pub zh_hant: Option<Term>,
+    /// The term in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<Term>,
+    /// Related entries' ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<String>,
+    /// An entry proposed by the importer and not yet reviewed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+impl GlossaryEntry {
+    /// The entry's text in `lang`, if it has one.
+    pub fn term(&self, lang: &str) -> Option<&Term> {
+        match lang {
+            "zh-Hant" => self.zh_hant.as_ref(),
+            "en" => self.en.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// A glossary term in one language.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term as readers know it.
+    pub term: String,
+    /// Abbreviations and other names that also link to the entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// One or two sentences of inline Markdown; empty in drafts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definition: String,
+}
+
+/// A calendar date (YYYY-MM-DD), validated on load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31, valid for the month.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, rejecting impossible dates.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: u16 = s[0..4].parse().ok()?;
+        let month: u8 = s[5..7].parse().ok()?;
+        let day: u8 = s[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "\"{s}\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_validated() {
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert!(Date::parse("2023-1-01").is_none());
+    }
+}
