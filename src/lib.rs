@@ -8,3 +8,4 @@
 pub mod content;
 pub mod diagnostics;
 pub mod yaml;
+pub mod markdown;

@@ -1,3 +1,88 @@
-//! The content tree: its typed model and (soon) loading it from disk.
+//! The content tree as a typed, immutable model: site.yaml, the briefings with
+//! their per-language section files, and the glossary. Only [`load`] reads the
+//! disk; every later stage works on these values.
 
+mod front_matter;
+mod load;
 pub mod model;
+
+pub use load::{load, load_config};
+
+use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Everything the build needs from the content tree.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site root (where site.yaml lives).
+    pub root: PathBuf,
+    /// Parsed site.yaml.
+    pub config: SiteConfig,
+    /// Briefings sorted by slug; drafts included (the build filters them).
+    pub briefings: Vec<Briefing>,
+    /// content/glossary.yaml, empty if absent.
+    pub glossary: Glossary,
+}
+
+/// The glossary file and its entries.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// content/glossary.yaml relative to the root.
+    pub file: PathBuf,
+    /// Entries in file order, each with the line its `id:` is on.
+    pub entries: Vec<Located<GlossaryEntry>>,
+}
+
+/// A value with the 1-based line in its file where it starts.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// One briefing: a folder under content/briefings/.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// The folder name; used in URLs.
+    pub slug: String,
+    /// briefing.yaml relative to the root.
+    pub meta_file: PathBuf,
+    /// Parsed briefing.yaml.
+    pub meta: BriefingMeta,
+    /// Sections in `NN` order.
+    pub sections: Vec<Section>,
+}
+
+/// A top-level section, present in one or more languages.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `NN` prefix: reading order.
+    pub number: u32,
+    /// The name after `NN-`; also the section's heading id.
+    pub id: String,
+    /// The section's file per language.
+    pub files: BTreeMap<String, SectionFile>,
+}
+
+/// One `NN-<name>.<lang>.md` file.
+#[derive(Debug, Clone)]
+pub struct SectionFile {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Front matter.
+    pub front: SectionFront,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+impl Briefing {
+    /// True when every section has a file in `lang`.
+    pub fn is_complete_in(&self, lang: &str) -> bool {
+        self.sections.iter().all(|s| s.files.contains_key(lang))
+    }
+}

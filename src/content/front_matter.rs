@@ -1,0 +1,55 @@
+//! Splitting a section file into YAML front matter and Markdown body.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// A file split at its front matter fences.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// 1-based line on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` into front matter and body; the file must start with `---`.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let missing = || {
+        Diagnostic::error(file, 1, 1, "this section file has no front matter")
+            .with_hint("start the file with three lines: `---`, `title: …`, `---`")
+    };
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")).ok_or_else(missing)?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &rest[..offset],
+                body: &rest[offset + line.len()..],
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, 1, 1, "the front matter is never closed")
+        .with_hint("add a line `---` after the front matter fields"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let s = split("---\ntitle: x\n---\n\nbody\n", Path::new("a.md")).unwrap();
+        assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "\nbody\n", 4));
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors() {
+        assert!(split("# hi\n", Path::new("a.md")).unwrap_err().message.contains("no front matter"));
+        assert!(split("---\ntitle: x\n", Path::new("a.md")).unwrap_err().message.contains("never closed"));
+    }
+}
