@@ -7,5 +7,6 @@
 
 pub mod content;
 pub mod diagnostics;
-pub mod yaml;
 pub mod markdown;
+pub mod notes;
+pub mod yaml;

@@ -21,7 +21,10 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         Diagnostic::error(file, 1, 1, "this section file has no front matter")
             .with_hint("start the file with three lines: `---`, `title: …`, `---`")
     };
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")).ok_or_else(missing)?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or_else(missing)?;
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
@@ -33,8 +36,10 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, 1, 1, "the front matter is never closed")
-        .with_hint("add a line `---` after the front matter fields"))
+    Err(
+        Diagnostic::error(file, 1, 1, "the front matter is never closed")
+            .with_hint("add a line `---` after the front matter fields"),
+    )
 }
 
 #[cfg(test)]
@@ -49,7 +54,13 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter_are_errors() {
-        assert!(split("# hi\n", Path::new("a.md")).unwrap_err().message.contains("no front matter"));
-        assert!(split("---\ntitle: x\n", Path::new("a.md")).unwrap_err().message.contains("never closed"));
+        assert!(split("# hi\n", Path::new("a.md"))
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
+        assert!(split("---\ntitle: x\n", Path::new("a.md"))
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 }

@@ -23,17 +23,38 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
 
 fn validate_config(config: &mut SiteConfig, file: &Path) -> Result<(), Diagnostic> {
     if config.languages.is_empty() {
-        return Err(Diagnostic::error(file, 0, 0, "`languages` is empty").with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
+        return Err(Diagnostic::error(file, 0, 0, "`languages` is empty")
+            .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
     }
     if !config.languages.contains(&config.default_language) {
-        return Err(Diagnostic::error(file, 0, 0, format!("the default language \"{}\" is not in `languages`", config.default_language))
-            .with_hint(format!("add it to `languages` or choose one of: {}", config.languages.join(", "))));
+        return Err(Diagnostic::error(
+            file,
+            0,
+            0,
+            format!(
+                "the default language \"{}\" is not in `languages`",
+                config.default_language
+            ),
+        )
+        .with_hint(format!(
+            "add it to `languages` or choose one of: {}",
+            config.languages.join(", ")
+        )));
     }
     let url = &config.base_url;
-    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
     if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
-        return Err(Diagnostic::error(file, 0, 0, format!("`base_url` \"{url}\" is not an absolute http(s) URL"))
-            .with_hint("write it like `https://briefings.example.org/` (a subpath such as /portal/ is fine)"));
+        return Err(Diagnostic::error(
+            file,
+            0,
+            0,
+            format!("`base_url` \"{url}\" is not an absolute http(s) URL"),
+        )
+        .with_hint(
+            "write it like `https://briefings.example.org/` (a subpath such as /portal/ is fine)",
+        ));
     }
     if !url.ends_with('/') {
         config.base_url.push('/');
@@ -46,8 +67,11 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
     let config = load_config(root)?;
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
-    let briefings: Vec<Result<Briefing, Vec<Diagnostic>>> =
-        listing.briefings.into_par_iter().map(|(slug, files)| load_briefing(root, &config, slug, files)).collect();
+    let briefings: Vec<Result<Briefing, Vec<Diagnostic>>> = listing
+        .briefings
+        .into_par_iter()
+        .map(|(slug, files)| load_briefing(root, &config, slug, files))
+        .collect();
 
     let mut errors = listing.errors;
     let glossary = glossary.unwrap_or_else(|d| {
@@ -62,7 +86,12 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
         }
     }
     if errors.is_empty() {
-        Ok(Site { root: root.to_path_buf(), config, briefings: loaded, glossary })
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            briefings: loaded,
+            glossary,
+        })
     } else {
         errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Err(Failure(errors))
@@ -77,17 +106,35 @@ struct Listing {
 
 fn list_content(root: &Path) -> Result<Listing, Diagnostic> {
     let base = root.join("content").join("briefings");
-    let mut listing = Listing { briefings: BTreeMap::new(), errors: Vec::new() };
+    let mut listing = Listing {
+        briefings: BTreeMap::new(),
+        errors: Vec::new(),
+    };
     if !base.is_dir() {
         return Ok(listing);
     }
-    let content_dir = root.join("content").canonicalize().map_err(|e| io_error(Path::new("content"), &e))?;
-    for entry in WalkDir::new(&base).min_depth(1).max_depth(2).sort_by_file_name() {
+    let content_dir = root
+        .join("content")
+        .canonicalize()
+        .map_err(|e| io_error(Path::new("content"), &e))?;
+    for entry in WalkDir::new(&base)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content/briefings"));
-                listing.errors.push(Diagnostic::error(path, 0, 0, format!("cannot read this folder: {e}")));
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content/briefings"));
+                listing.errors.push(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("cannot read this folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -106,7 +153,11 @@ fn list_content(root: &Path) -> Result<Listing, Diagnostic> {
             }
             continue;
         }
-        let slug = rel.components().nth(2).map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = rel
+            .components()
+            .nth(2)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
         listing.briefings.entry(slug).or_default().push(rel);
     }
     Ok(listing)
@@ -120,27 +171,51 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_briefing(root: &Path, config: &SiteConfig, slug: String, files: Vec<PathBuf>) -> Result<Briefing, Vec<Diagnostic>> {
+fn load_briefing(
+    root: &Path,
+    config: &SiteConfig,
+    slug: String,
+    files: Vec<PathBuf>,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let dir = Path::new("content").join("briefings").join(&slug);
     let mut errors = Vec::new();
     if !is_slug(&slug) {
         errors.push(
-            Diagnostic::error(&dir, 0, 0, format!("the folder name \"{slug}\" cannot be used in a URL"))
-                .with_hint("rename the folder using lowercase ASCII letters, digits and '-' only"),
+            Diagnostic::error(
+                &dir,
+                0,
+                0,
+                format!("the folder name \"{slug}\" cannot be used in a URL"),
+            )
+            .with_hint("rename the folder using lowercase ASCII letters, digits and '-' only"),
         );
     }
     let meta_file = dir.join("briefing.yaml");
     let meta = if files.contains(&meta_file) {
-        read_text(root, &meta_file).and_then(|t| yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml"))
+        read_text(root, &meta_file)
+            .and_then(|t| yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml"))
     } else {
-        Err(Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml").with_hint("create briefing.yaml with at least a `title:` per language"))
+        Err(
+            Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml")
+                .with_hint("create briefing.yaml with at least a `title:` per language"),
+        )
     };
-    let section_files: Vec<_> = files.par_iter().filter(|f| **f != meta_file).filter_map(|f| load_section_file(root, config, f)).collect();
+    let section_files: Vec<_> = files
+        .par_iter()
+        .filter(|f| **f != meta_file)
+        .filter_map(|f| load_section_file(root, config, f))
+        .collect();
     let mut sections: BTreeMap<(u32, String), Section> = BTreeMap::new();
     for result in section_files {
         match result {
             Ok((number, id, lang, file)) => {
-                let section = sections.entry((number, id.clone())).or_insert_with(|| Section { number, id, files: BTreeMap::new() });
+                let section = sections
+                    .entry((number, id.clone()))
+                    .or_insert_with(|| Section {
+                        number,
+                        id,
+                        files: BTreeMap::new(),
+                    });
                 section.files.insert(lang, file);
             }
             Err(d) => errors.push(d),
@@ -150,7 +225,12 @@ fn load_briefing(root: &Path, config: &SiteConfig, slug: String, files: Vec<Path
     match meta {
         Ok(meta) if errors.is_empty() => {
             check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
-            Ok(Briefing { slug, meta_file, meta, sections: sections.into_values().collect() })
+            Ok(Briefing {
+                slug,
+                meta_file,
+                meta,
+                sections: sections.into_values().collect(),
+            })
         }
         Ok(_) => Err(errors),
         Err(d) => {
@@ -162,16 +242,26 @@ fn load_briefing(root: &Path, config: &SiteConfig, slug: String, files: Vec<Path
 
 fn check_meta(meta: &BriefingMeta, file: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
     if meta.title.is_empty() {
-        return Err(Diagnostic::error(file, 1, 1, "the briefing has no title").with_hint("add `title: { zh-Hant: …, en: … }`"));
+        return Err(Diagnostic::error(file, 1, 1, "the briefing has no title")
+            .with_hint("add `title: { zh-Hant: …, en: … }`"));
     }
-    let langs = meta.title.keys().chain(meta.keywords.keys()).chain(meta.abstract_.keys());
+    let langs = meta
+        .title
+        .keys()
+        .chain(meta.keywords.keys())
+        .chain(meta.abstract_.keys());
     for lang in langs {
         check_language(lang, config, file, 1)?;
     }
     Ok(())
 }
 
-fn check_language(lang: &str, config: &SiteConfig, file: &Path, line: usize) -> Result<(), Diagnostic> {
+fn check_language(
+    lang: &str,
+    config: &SiteConfig,
+    file: &Path,
+    line: usize,
+) -> Result<(), Diagnostic> {
     if config.languages.iter().any(|l| l == lang) {
         return Ok(());
     }
@@ -180,16 +270,31 @@ fn check_language(lang: &str, config: &SiteConfig, file: &Path, line: usize) -> 
         Some(best) => format!("did you mean \"{best}\"?"),
         None => format!("site.yaml lists: {}", known.join(", ")),
     };
-    Err(Diagnostic::error(file, line, 1, format!("\"{lang}\" is not one of the site's languages")).with_hint(hint))
+    Err(Diagnostic::error(
+        file,
+        line,
+        1,
+        format!("\"{lang}\" is not one of the site's languages"),
+    )
+    .with_hint(hint))
 }
 
-fn check_unique_numbers(sections: &BTreeMap<(u32, String), Section>, dir: &Path, errors: &mut Vec<Diagnostic>) {
+fn check_unique_numbers(
+    sections: &BTreeMap<(u32, String), Section>,
+    dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
     for (number, id) in sections.keys() {
         if let Some(other) = seen.insert(*number, id) {
             errors.push(
-                Diagnostic::error(dir, 0, 0, format!("two sections share the number {number:02}: \"{other}\" and \"{id}\""))
-                    .with_hint("give every section its own NN prefix, the same in every language"),
+                Diagnostic::error(
+                    dir,
+                    0,
+                    0,
+                    format!("two sections share the number {number:02}: \"{other}\" and \"{id}\""),
+                )
+                .with_hint("give every section its own NN prefix, the same in every language"),
             );
         }
     }
@@ -198,7 +303,11 @@ fn check_unique_numbers(sections: &BTreeMap<(u32, String), Section>, dir: &Path,
 type LoadedSection = (u32, String, String, SectionFile);
 
 /// Loads one file of a briefing folder; `None` for files the build ignores.
-fn load_section_file(root: &Path, config: &SiteConfig, path: &Path) -> Option<Result<LoadedSection, Diagnostic>> {
+fn load_section_file(
+    root: &Path,
+    config: &SiteConfig,
+    path: &Path,
+) -> Option<Result<LoadedSection, Diagnostic>> {
     let name = path.file_name()?.to_string_lossy();
     if !name.ends_with(".md") {
         return None; // source.txt, images and other companions are not sections
@@ -206,7 +315,12 @@ fn load_section_file(root: &Path, config: &SiteConfig, path: &Path) -> Option<Re
     Some(parse_section_file(root, config, path, &name))
 }
 
-fn parse_section_file(root: &Path, config: &SiteConfig, path: &Path, name: &str) -> Result<LoadedSection, Diagnostic> {
+fn parse_section_file(
+    root: &Path,
+    config: &SiteConfig,
+    path: &Path,
+    name: &str,
+) -> Result<LoadedSection, Diagnostic> {
     let (number, id, lang) = parse_section_name(name).ok_or_else(|| {
         Diagnostic::error(path, 0, 0, format!("\"{name}\" is not a section file name"))
             .with_hint("name section files NN-name.LANG.md, e.g. 02-trade.en.md (ASCII letters, digits and '-')")
@@ -216,9 +330,15 @@ fn parse_section_file(root: &Path, config: &SiteConfig, path: &Path, name: &str)
     let split = front_matter::split(&text, path)?;
     let front: SectionFront = yaml::parse(split.yaml, path, 2, "front matter")?;
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(path, 2, 1, "the section title is empty").with_hint("write the section's heading after `title:`"));
+        return Err(Diagnostic::error(path, 2, 1, "the section title is empty")
+            .with_hint("write the section's heading after `title:`"));
     }
-    let file = SectionFile { path: path.to_path_buf(), front, body: split.body.to_string(), body_line: split.body_line };
+    let file = SectionFile {
+        path: path.to_path_buf(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
     Ok((number, id, lang, file))
 }
 
@@ -227,7 +347,8 @@ pub(crate) fn parse_section_name(name: &str) -> Option<(u32, String, String)> {
     let stem = name.strip_suffix(".md")?;
     let (base, lang) = stem.rsplit_once('.')?;
     let (number, id) = base.split_once('-')?;
-    let valid_lang = !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let valid_lang =
+        !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     (number.len() >= 2 && number.bytes().all(|b| b.is_ascii_digit()) && is_slug(id) && valid_lang)
         .then(|| (number.parse().ok(), id.to_string(), lang.to_string()))
         .and_then(|(n, id, lang)| Some((n?, id, lang)))
@@ -235,16 +356,26 @@ pub(crate) fn parse_section_name(name: &str) -> Option<(u32, String, String)> {
 
 /// True for non-empty lowercase ASCII `[a-z0-9-]` names.
 pub(crate) fn is_slug(s: &str) -> bool {
-    !s.is_empty() && !s.starts_with('-') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && !s.starts_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     let file = Path::new("content").join("glossary.yaml");
     if !root.join(&file).exists() {
-        return Ok(Glossary { file, entries: Vec::new() });
+        return Ok(Glossary {
+            file,
+            entries: Vec::new(),
+        });
     }
     let text = read_text(root, &file)?;
-    let entries: Vec<GlossaryEntry> = if text.trim().is_empty() { Vec::new() } else { yaml::parse(&text, &file, 1, "the glossary")? };
+    let entries: Vec<GlossaryEntry> = if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        yaml::parse(&text, &file, 1, "the glossary")?
+    };
     let mut from = 0;
     let located = entries
         .into_iter()
@@ -253,14 +384,18 @@ fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
             Located { value, line }
         })
         .collect();
-    Ok(Glossary { file, entries: located })
+    Ok(Glossary {
+        file,
+        entries: located,
+    })
 }
 
 /// The 1-based line of the next `id: <id>` at or after line index `from`.
 fn id_line(text: &str, id: &str, from: &mut usize) -> usize {
     let found = text.lines().enumerate().skip(*from).find(|(_, l)| {
         let l = l.trim_start().trim_start_matches('-').trim_start();
-        l.strip_prefix("id:").is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
+        l.strip_prefix("id:")
+            .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
     });
     match found {
         Some((i, _)) => {
@@ -279,7 +414,8 @@ fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
         let bytes = e.as_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         let (line, column) = crate::diagnostics::line_col(&text, valid);
-        Diagnostic::error(file, line, column, "this file is not valid UTF-8 text").with_hint("save the file with UTF-8 encoding")
+        Diagnostic::error(file, line, column, "this file is not valid UTF-8 text")
+            .with_hint("save the file with UTF-8 encoding")
     })
 }
 
@@ -298,8 +434,14 @@ mod tests {
 
     #[test]
     fn section_names() {
-        assert_eq!(parse_section_name("02-trade.en.md"), Some((2, "trade".into(), "en".into())));
-        assert_eq!(parse_section_name("01-introduction.zh-Hant.md"), Some((1, "introduction".into(), "zh-Hant".into())));
+        assert_eq!(
+            parse_section_name("02-trade.en.md"),
+            Some((2, "trade".into(), "en".into()))
+        );
+        assert_eq!(
+            parse_section_name("01-introduction.zh-Hant.md"),
+            Some((1, "introduction".into(), "zh-Hant".into()))
+        );
         assert_eq!(parse_section_name("2-trade.en.md"), None);
         assert_eq!(parse_section_name("02-貿易.en.md"), None);
         assert_eq!(parse_section_name("02-my trade.en.md"), None);

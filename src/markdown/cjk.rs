@@ -60,12 +60,18 @@ mod tests {
     #[test]
     fn soft_break_between_cjk_vanishes() {
         assert_eq!(inline_to_html("中國\n影響力"), "<p>中國影響力</p>\n");
-        assert_eq!(inline_to_html("中國。\n「帶路」"), "<p>中國。「帶路」</p>\n");
+        assert_eq!(
+            inline_to_html("中國。\n「帶路」"),
+            "<p>中國。「帶路」</p>\n"
+        );
     }
 
     #[test]
     fn soft_break_next_to_latin_stays() {
-        assert_eq!(inline_to_html("China\ninfluence"), "<p>China\ninfluence</p>\n");
+        assert_eq!(
+            inline_to_html("China\ninfluence"),
+            "<p>China\ninfluence</p>\n"
+        );
         assert_eq!(inline_to_html("中國\nChina"), "<p>中國\nChina</p>\n");
     }
 }

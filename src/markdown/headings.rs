@@ -17,7 +17,11 @@ pub struct Heading {
 }
 
 /// Gives every heading an id (prefixed with `prefix`) and returns the headings found.
-pub fn assign_heading_ids<'a>(events: &mut [Spanned<'a>], section_id: &str, prefix: &str) -> Vec<Heading> {
+pub fn assign_heading_ids<'a>(
+    events: &mut [Spanned<'a>],
+    section_id: &str,
+    prefix: &str,
+) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut counters = [0usize; 6];
     let mut i = 0;
@@ -32,9 +36,16 @@ pub fn assign_heading_ids<'a>(events: &mut [Spanned<'a>], section_id: &str, pref
             };
             *id = Some(CowStr::from(format!("{prefix}{base}")));
             let level = *level as u8;
-            let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
             let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
-            headings.push(Heading { level, id: base, text });
+            headings.push(Heading {
+                level,
+                id: base,
+                text,
+            });
             i = end;
         }
         i += 1;
@@ -46,7 +57,10 @@ pub fn assign_heading_ids<'a>(events: &mut [Spanned<'a>], section_id: &str, pref
 fn derived_id(section_id: &str, counters: &[usize; 6], level: HeadingLevel) -> String {
     let from = HeadingLevel::H3 as usize - 1;
     let to = level as usize;
-    let parts: Vec<String> = counters[from.min(to - 1)..to].iter().map(|c| c.max(&1).to_string()).collect();
+    let parts: Vec<String> = counters[from.min(to - 1)..to]
+        .iter()
+        .map(|c| c.max(&1).to_string())
+        .collect();
     format!("{section_id}-{}", parts.join("-"))
 }
 

@@ -28,7 +28,9 @@ pub fn options() -> Options {
 /// Parses `text` into events with their source ranges, soft breaks between
 /// CJK characters already removed.
 pub fn parse(text: &str) -> Vec<Spanned<'_>> {
-    let events = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let events = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     drop_cjk_soft_breaks(events)
 }
 

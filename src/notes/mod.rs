@@ -1,0 +1,285 @@
+//! Footnotes of a briefing: collected from every section file in every
+//! language, numbered in first-reference reading order across the whole
+//! briefing, and rendered as DPUB-ARIA note references and endnotes.
+//! Labels are only ids; the displayed number is computed.
+
+mod render;
+
+pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote};
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::markdown::Spanned;
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// A section file's events with the note definitions taken out.
+#[derive(Debug, Clone)]
+pub struct NoteSource<'a> {
+    /// The file, for diagnostics.
+    pub file: PathBuf,
+    /// Its language.
+    pub lang: String,
+    /// Body events without note definitions.
+    pub body: Vec<Spanned<'a>>,
+    /// The note definitions found in the file.
+    pub definitions: Vec<Definition<'a>>,
+    /// Line on which the body starts and the body text, to turn offsets into lines.
+    pub position: (usize, &'a str),
+}
+
+/// One `[^label]: …` definition.
+#[derive(Debug, Clone)]
+pub struct Definition<'a> {
+    /// The label between `[^` and `]`.
+    pub label: String,
+    /// The definition's content events.
+    pub events: Vec<Event<'a>>,
+    /// 1-based line and column of the definition.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl<'a> NoteSource<'a> {
+    /// Splits a parsed section body into body events and note definitions.
+    pub fn new(
+        file: &Path,
+        lang: &str,
+        text: &'a str,
+        body_line: usize,
+        events: Vec<Spanned<'a>>,
+    ) -> Self {
+        let mut body = Vec::with_capacity(events.len());
+        let mut definitions = Vec::new();
+        let mut current: Option<Definition> = None;
+        let mut depth = 0;
+        for (event, range) in events {
+            match (&event, current.as_mut()) {
+                (Event::Start(Tag::FootnoteDefinition(label)), None) => {
+                    let (line, column) = line_col(text, range.start);
+                    current = Some(Definition {
+                        label: label.to_string(),
+                        events: Vec::new(),
+                        line: line + body_line - 1,
+                        column,
+                    });
+                }
+                (Event::Start(Tag::FootnoteDefinition(_)), Some(def)) => {
+                    depth += 1;
+                    def.events.push(event);
+                }
+                (Event::End(TagEnd::FootnoteDefinition), Some(def)) if depth == 0 => {
+                    let _ = def;
+                    definitions.extend(current.take());
+                }
+                (Event::End(TagEnd::FootnoteDefinition), Some(def)) => {
+                    depth -= 1;
+                    def.events.push(event);
+                }
+                (_, Some(def)) => def.events.push(event),
+                (_, None) => body.push((event, range)),
+            }
+        }
+        NoteSource {
+            file: file.to_path_buf(),
+            lang: lang.to_string(),
+            body: text_references(body),
+            definitions,
+            position: (body_line, text),
+        }
+    }
+
+    /// Every note reference in the body with its byte offset, in reading order.
+    fn references(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.body.iter().filter_map(|(event, range)| match event {
+            Event::FootnoteReference(label) => Some((label.as_ref(), range.start)),
+            _ => None,
+        })
+    }
+
+    fn location(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = line_col(self.position.1, offset);
+        (line + self.position.0 - 1, column)
+    }
+}
+
+/// Turns `[^label]` written in plain text into note references.
+///
+/// pulldown-cmark only recognises a reference whose definition is in the same
+/// file; in a briefing a note may be defined in another section or only in the
+/// original language, so text runs are scanned for the same syntax.
+fn text_references(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut run: Vec<Spanned> = Vec::new();
+    for (event, range) in events {
+        if let Event::Text(_) = event {
+            run.push((event, range));
+            continue;
+        }
+        flush_run(&mut run, &mut out);
+        out.push((event, range));
+    }
+    flush_run(&mut run, &mut out);
+    out
+}
+
+fn flush_run<'a>(run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+    let joined: String = run
+        .iter()
+        .map(|(e, _)| {
+            if let Event::Text(t) = e {
+                t.as_ref()
+            } else {
+                ""
+            }
+        })
+        .collect();
+    if !joined.contains("[^") {
+        out.append(run);
+        return;
+    }
+    let start = run.first().map_or(0, |(_, r)| r.start);
+    run.clear();
+    let mut rest = 0;
+    while let Some(found) = joined[rest..].find("[^") {
+        let at = rest + found;
+        let label_start = at + 2;
+        match joined[label_start..].find(']') {
+            Some(len)
+                if len > 0
+                    && !joined[label_start..label_start + len].contains(char::is_whitespace) =>
+            {
+                let end = label_start + len + 1;
+                if at > rest {
+                    out.push((
+                        Event::Text(joined[rest..at].to_string().into()),
+                        start + rest..start + at,
+                    ));
+                }
+                out.push((
+                    Event::FootnoteReference(joined[label_start..end - 1].to_string().into()),
+                    start + at..start + end,
+                ));
+                rest = end;
+            }
+            _ => break,
+        }
+    }
+    if rest < joined.len() {
+        out.push((
+            Event::Text(joined[rest..].to_string().into()),
+            start + rest..start + joined.len(),
+        ));
+    }
+}
+
+/// The notes of one briefing, numbered.
+#[derive(Debug, Clone, Default)]
+pub struct NoteTable<'a> {
+    /// label → displayed number.
+    numbers: HashMap<String, u32>,
+    /// label → language → definition events.
+    definitions: HashMap<String, BTreeMap<String, Vec<Event<'a>>>>,
+}
+
+impl<'a> NoteTable<'a> {
+    /// Numbers the notes of one briefing. `sources` must be in reading order,
+    /// the original language's files first: numbering follows the first
+    /// reference in that order. Returns the table and its diagnostics.
+    pub fn resolve(sources: &[NoteSource<'a>]) -> (NoteTable<'a>, Vec<Diagnostic>) {
+        let mut table = NoteTable::default();
+        let mut diagnostics = Vec::new();
+        let mut defined_at: HashMap<(String, String), (PathBuf, usize)> = HashMap::new();
+        for source in sources {
+            for def in &source.definitions {
+                let key = (def.label.clone(), source.lang.clone());
+                if let Some((file, line)) = defined_at.get(&key) {
+                    diagnostics.push(
+                        Diagnostic::error(&source.file, def.line, def.column, format!("note [^{}] is defined twice in this briefing", def.label))
+                            .with_hint(format!("it is already defined at {}:{line}; remove one definition or give it a new label", file.display())),
+                    );
+                    continue;
+                }
+                defined_at.insert(key, (source.file.clone(), def.line));
+                table
+                    .definitions
+                    .entry(def.label.clone())
+                    .or_default()
+                    .insert(source.lang.clone(), def.events.clone());
+            }
+        }
+        for source in sources {
+            for (label, offset) in source.references() {
+                if !table.definitions.contains_key(label) {
+                    let (line, column) = source.location(offset);
+                    diagnostics.push(
+                        Diagnostic::error(&source.file, line, column, format!("note [^{label}] is referenced but never defined"))
+                            .with_hint(format!("add a line `[^{label}]: …` to a section of this briefing, or correct the label")),
+                    );
+                    continue;
+                }
+                let next = table.numbers.len() as u32 + 1;
+                table.numbers.entry(label.to_string()).or_insert(next);
+            }
+        }
+        let mut warned = std::collections::HashSet::new();
+        for source in sources {
+            for def in &source.definitions {
+                if !table.numbers.contains_key(&def.label)
+                    && warned.insert((&def.label, &source.lang))
+                {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &source.file,
+                            def.line,
+                            def.column,
+                            format!("note [^{}] is never referenced", def.label),
+                        )
+                        .with_hint(format!(
+                            "reference it with [^{}] in the text, or delete it",
+                            def.label
+                        )),
+                    );
+                }
+            }
+        }
+        (table, diagnostics)
+    }
+
+    /// The displayed number of `label`, if it is referenced anywhere.
+    pub fn number(&self, label: &str) -> Option<u32> {
+        self.numbers.get(label).copied()
+    }
+
+    /// How many notes are numbered.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    /// True when the briefing has no referenced notes.
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// The definition of `label` for a page in `lang`: the page language's own
+    /// text if a translation overrides it, else the first language defining it.
+    pub fn definition(&self, label: &str, lang: &str, fallback: &str) -> Option<&[Event<'a>]> {
+        let defs = self.definitions.get(label)?;
+        defs.get(lang)
+            .or_else(|| defs.get(fallback))
+            .or_else(|| defs.values().next())
+            .map(Vec::as_slice)
+    }
+
+    /// Labels ordered by displayed number.
+    pub fn labels_in_order(&self) -> Vec<&str> {
+        let mut labels: Vec<(&u32, &str)> =
+            self.numbers.iter().map(|(l, n)| (n, l.as_str())).collect();
+        labels.sort();
+        labels.into_iter().map(|(_, l)| l).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

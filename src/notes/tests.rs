@@ -1,0 +1,147 @@
+use super::*;
+use crate::markdown::parse;
+use render::NoteLabels;
+
+fn source<'a>(name: &str, lang: &str, text: &'a str) -> NoteSource<'a> {
+    NoteSource::new(Path::new(name), lang, text, 4, parse(text))
+}
+
+fn labels() -> NoteLabels {
+    NoteLabels {
+        reference: "Note {n}".into(),
+        backlink: "Back to reference {n}".into(),
+    }
+}
+
+#[test]
+fn numbers_follow_first_reference_across_sections() {
+    let a = "One.[^b] Two.[^a]\n\n[^a]: A.\n[^b]: B.\n";
+    let b = "Three.[^c] Again.[^b]\n\n[^c]: C.\n";
+    let (table, diags) = NoteTable::resolve(&[source("1.md", "en", a), source("2.md", "en", b)]);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        [table.number("b"), table.number("a"), table.number("c")],
+        [Some(1), Some(2), Some(3)]
+    );
+}
+
+#[test]
+fn translations_share_and_override_definitions() {
+    let zh = "中文。[^1][^2]\n\n[^1]: 甲。\n[^2]: 乙。\n";
+    let en = "English.[^1][^2]\n\n[^2]: Override.\n";
+    let (table, diags) = NoteTable::resolve(&[
+        source("a.zh-Hant.md", "zh-Hant", zh),
+        source("a.en.md", "en", en),
+    ]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let text = |label, lang| {
+        crate::markdown::to_html(
+            table
+                .definition(label, lang, "zh-Hant")
+                .unwrap()
+                .iter()
+                .cloned(),
+        )
+    };
+    assert_eq!(text("1", "en"), "<p>甲。</p>\n");
+    assert_eq!(text("2", "en"), "<p>Override.</p>\n");
+    assert_eq!(text("2", "zh-Hant"), "<p>乙。</p>\n");
+}
+
+#[test]
+fn undefined_duplicate_and_unused_notes_are_diagnosed() {
+    let text = "Text.[^x]\n\n[^a]: A.\n[^a]: again.\n";
+    let (_, diags) = NoteTable::resolve(&[source("s.md", "en", text)]);
+    let messages: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {:?} {}",
+                d.file.display(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message
+            )
+        })
+        .collect();
+    assert!(
+        messages
+            .contains(&"s.md:7:1 Error note [^a] is defined twice in this briefing".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"s.md:4:6 Error note [^x] is referenced but never defined".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"s.md:6:1 Warning note [^a] is never referenced".to_string()),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn references_and_backlinks_markup() {
+    let text = "One.[^n] Two.[^n]\n\n[^n]: *Outlet*, <https://example.org/a>.\n";
+    let sources = [source("s.md", "zh-Hant", text)];
+    let (table, _) = NoteTable::resolve(&sources);
+    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", "", labels());
+    let html = crate::markdown::to_html(
+        r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()))
+            .into_iter(),
+    );
+    assert!(html.contains(r##"<sup class="noteref"><a href="#fn-1" id="fnref-1" role="doc-noteref" aria-label="Note 1">1</a></sup>"##), "{html}");
+    assert!(html.contains(r#"id="fnref-1-2""#), "{html}");
+    let notes = r.endnotes();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].id, "fn-1");
+    assert_eq!(
+        notes[0].lang.as_deref(),
+        Some("en"),
+        "an English note on a Chinese page is marked"
+    );
+    assert!(
+        notes[0]
+            .html
+            .contains(r##"href="#fnref-1" class="backlink" role="doc-backlink""##),
+        "{}",
+        notes[0].html
+    );
+    assert!(
+        notes[0].html.contains(r##"href="#fnref-1-2""##) && notes[0].html.ends_with("</a></p>"),
+        "{}",
+        notes[0].html
+    );
+    assert!(notes[0]
+        .html
+        .contains(r#"<a href="https://example.org/a">https://example.org/a</a>"#));
+}
+
+#[test]
+fn note_language_detection() {
+    let zh = parse("蔡先靖，〈中俄正在爭奪中亞〉，《銳報導》，<https://vigormedia.tw/x>。");
+    let en = parse("Bernardo Mariani, \"China's Role\", *Saferworld*, 2013.");
+    let events = |v: Vec<Spanned<'static>>| v.into_iter().map(|(e, _)| e).collect::<Vec<_>>();
+    assert_eq!(render::text_language(&events(zh)), "zh-Hant");
+    assert_eq!(render::text_language(&events(en)), "en");
+}
+
+#[test]
+fn a_translation_references_notes_defined_elsewhere() {
+    let zh = "中文。[^7]\n\n[^7]: 甲。\n";
+    let en = "English *x*.[^7] and [^9] but not [^ a].\n";
+    let sources = [
+        source("a.zh-Hant.md", "zh-Hant", zh),
+        source("a.en.md", "en", en),
+    ];
+    let (table, diags) = NoteTable::resolve(&sources);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].line, diags[0].column), (4, 22), "{diags:?}");
+    let mut r = NoteRenderer::new(&table, "en", "zh-Hant", "", labels());
+    let html = crate::markdown::to_html(
+        r.rewrite(sources[1].body.iter().map(|(e, _)| e.clone()))
+            .into_iter(),
+    );
+    assert!(html.contains(r##"<a href="#fn-1" id="fnref-1""##), "{html}");
+    assert!(html.contains("[^9]") && html.contains("[^ a]"), "{html}");
+}
