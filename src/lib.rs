@@ -5,8 +5,12 @@
 //! content tree into a typed model; `markdown` and `notes` resolve and render
 //! sections; `render` fills the theme's templates; `output` writes the site.
 
+pub mod build;
 pub mod content;
 pub mod diagnostics;
+pub mod i18n;
 pub mod markdown;
 pub mod notes;
+pub mod output;
+pub mod render;
 pub mod yaml;

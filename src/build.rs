@@ -1,0 +1,86 @@
+//! The `build` and `check` commands as library functions: load, render, and
+//! (for build) write. This is the one place the stages are put together.
+
+use crate::content::{self, Site};
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::output;
+use crate::render::{self, RenderOptions, Rendered, Theme};
+use std::path::{Path, PathBuf};
+
+/// What `briefing build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holds site.yaml).
+    pub root: PathBuf,
+    /// Output directory; relative paths are taken from the root. Default: public.
+    pub output: Option<PathBuf>,
+    /// Overrides site.yaml's base_url (e.g. for a staging host).
+    pub base_url: Option<String>,
+    /// Include draft briefings.
+    pub drafts: bool,
+    /// Replace a non-empty output directory that briefing did not create.
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The output directory.
+    pub output: PathBuf,
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Bytes written after minification.
+    pub bytes: u64,
+    /// Warnings that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the content and theme of `root` and renders the site in memory.
+pub fn render_all(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<(Site, Rendered), Failure> {
+    let mut site = content::load(root)?;
+    if let Some(url) = base_url {
+        site.config.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+    }
+    let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
+    let rendered = render::render_site(&site, &theme, &RenderOptions { drafts })?;
+    Ok((site, rendered))
+}
+
+/// Builds the site: on any error the output directory is left untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
+    let output = options.root.join(
+        options
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("public")),
+    );
+    output::check_output_dir(&options.root, &output, options.force)?;
+    let (_, rendered) = render_all(&options.root, options.base_url.as_deref(), options.drafts)?;
+    let bytes = output::write_site(&output, &rendered.files)?;
+    Ok(BuildReport {
+        pages: rendered
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        files: rendered.files.len(),
+        output,
+        bytes,
+        warnings: rendered.warnings,
+    })
+}
+
+/// Loads and renders without writing; returns every warning, or the errors.
+pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+    render_all(root, None, true).map(|(_, rendered)| rendered.warnings)
+}

@@ -1,0 +1,178 @@
+//! Writing the site: minify, write everything into a staging directory beside
+//! the output directory, then swap it in with renames, so a failed build
+//! leaves the previous output exactly as it was. Nothing is written or deleted
+//! outside the output directory and its staging siblings.
+
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a directory as one `briefing` created and may replace.
+pub const MARKER: &str = ".briefing-output";
+
+/// Checks that `output` may be (re)placed by a build of the site at `root`.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let shown = output.display().to_string();
+    let refuse =
+        |msg: String, hint: &str| Err(Diagnostic::error(&shown, 0, 0, msg).with_hint(hint));
+    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let out_abs = absolute(output);
+    if root_abs.starts_with(&out_abs) {
+        return refuse(
+            "the output directory contains the site itself".into(),
+            "choose a separate directory, e.g. --output public",
+        );
+    }
+    if output.join("site.yaml").exists() || output.join("content").exists() {
+        return refuse("the output directory holds site.yaml or content/: it looks like a site, not build output".into(), "choose another --output directory");
+    }
+    let non_empty = fs::read_dir(output)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if non_empty && !output.join(MARKER).exists() && !force {
+        return refuse(
+            "the output directory is not empty and was not created by briefing".into(),
+            "empty it, choose another --output, or pass --force to replace it",
+        );
+    }
+    if output.exists() && !output.is_dir() {
+        return refuse(
+            "the output path exists and is not a directory".into(),
+            "choose another --output",
+        );
+    }
+    Ok(())
+}
+
+/// Minifies and writes `files` into `output`, atomically replacing its previous content.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
+    for file in files {
+        check_relative(&file.path)?;
+    }
+    let out_abs = absolute(output);
+    let parent = out_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let result = write_staging(&staging, files)
+        .and_then(|bytes| swap_in(&staging, &out_abs, &parent, &name).map(|()| bytes));
+    if result.is_err() && staging.exists() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_staging(staging: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| io_error(staging, &e))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| io_error(staging, &e))?;
+    let written: Result<Vec<u64>, Diagnostic> = files
+        .par_iter()
+        .map(|file| {
+            let path = staging.join(&file.path);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+            }
+            let bytes = if file.path.ends_with(".html") {
+                minify(&file.bytes)
+            } else {
+                file.bytes.clone()
+            };
+            fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
+            Ok(bytes.len() as u64)
+        })
+        .collect();
+    fs::write(
+        staging.join(MARKER),
+        "This directory is build output of `briefing`; it is replaced on every build.\n",
+    )
+    .map_err(|e| io_error(staging, &e))?;
+    Ok(written?.iter().sum())
+}
+
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Failure> {
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(|e| io_error(output, &e).into());
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    fs::rename(output, &old).map_err(|e| io_error(output, &e))?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        return Err(io_error(output, &e).into());
+    }
+    fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e).into())
+}
+
+/// Minifies an HTML page (inline CSS included; scripts are left as written).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_doctype: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Rejects output paths that could escape the output directory.
+fn check_relative(path: &str) -> Result<(), Diagnostic> {
+    let p = Path::new(path);
+    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(Diagnostic::error(path, 0, 0, "refusing to write a file outside the output directory")
+            .with_hint("page paths are made from folder names; rename folders that contain '..' or start with '/'"));
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    if let (Some(parent), Some(name)) = (clean.parent(), clean.file_name()) {
+        if let Ok(p) = fs::canonicalize(parent) {
+            return p.join(name);
+        }
+    }
+    clean
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, 0, 0, format!("cannot write: {e}"))
+        .with_hint("check that the output directory is writable and the disk is not full")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(check_relative("en/briefings/x/index.html").is_ok());
+        for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
+            assert!(check_relative(bad).is_err(), "{bad}");
+        }
+    }
+}

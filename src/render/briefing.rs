@@ -1,0 +1,310 @@
+//! A briefing's pages, one per language: title block, table of contents,
+//! sections (with the translation's fallback where a section is missing),
+//! endnotes and scholarly metadata.
+
+use super::context::SiteContext;
+use super::{metadata, OutputFile};
+use crate::content::{Briefing, SectionFile};
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::i18n::format_date;
+use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote};
+use serde::Serialize;
+
+/// The pages of one briefing and what the home page and feeds need of it.
+pub struct Output {
+    /// One page per language.
+    pub files: Vec<OutputFile>,
+    /// Warnings (unused notes …).
+    pub warnings: Vec<Diagnostic>,
+    /// Listing data.
+    pub summary: Summary,
+}
+
+/// A briefing as the home page and feeds list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Folder name.
+    pub slug: String,
+    /// ISO date, if set.
+    pub date: Option<String>,
+    /// Title per language (with fallback already applied).
+    pub titles: Vec<(String, String)>,
+    /// Abstract HTML per language, if any.
+    pub abstracts: Vec<(String, String)>,
+    /// Author names per language, comma-separated.
+    pub authors: Vec<(String, String)>,
+}
+
+/// One entry of the home page's list, in the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// Link to the briefing page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Formatted date.
+    pub date: Option<String>,
+    /// ISO date for `<time datetime>`.
+    pub date_iso: Option<String>,
+    /// Author names.
+    pub authors: String,
+}
+
+/// The home page's list for `lang`, newest first (already sorted).
+pub fn listing(summaries: &[Summary], lang: &str) -> Vec<ListItem> {
+    let get = |v: &[(String, String)]| {
+        v.iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
+    };
+    summaries
+        .iter()
+        .map(|s| ListItem {
+            href: format!("briefings/{}/", s.slug),
+            title: get(&s.titles),
+            date: s
+                .date
+                .as_deref()
+                .and_then(crate::content::model::Date::parse)
+                .map(|d| format_date(d, lang)),
+            date_iso: s.date.clone(),
+            authors: get(&s.authors),
+        })
+        .collect()
+}
+
+/// Text with the language it is in, when that differs from the page's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    /// The text (or HTML, for abstracts and bios).
+    pub text: String,
+    /// Set when the text is not in the page's language.
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AuthorView {
+    name: Text,
+    affiliation: Option<Text>,
+    bio: Option<Text>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    id: String,
+    title: Text,
+    html: String,
+    /// True when the page's language has no file and the original is shown.
+    untranslated: bool,
+    headings: Vec<Heading>,
+}
+
+#[derive(Serialize)]
+struct BriefingView {
+    slug: String,
+    title: Text,
+    /// The title in the other languages, shown beneath the main title.
+    other_titles: Vec<Text>,
+    authors: Vec<AuthorView>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    keywords: Vec<Text>,
+    abstract_: Option<Text>,
+    sections: Vec<SectionView>,
+    notes: Vec<RenderedNote>,
+}
+
+/// Renders every language's page of `briefing`.
+pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
+    let config = &ctx.site.config;
+    let original = original_language(briefing, &config.default_language, &config.languages);
+    let parsed = parse_files(briefing, &original, &config.languages);
+    let (table, diagnostics) =
+        NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s.clone()).collect::<Vec<_>>());
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure(diagnostics));
+    }
+    let mut files = Vec::new();
+    for lang in &config.languages {
+        let view = view(ctx, briefing, &parsed, &table, lang, &original);
+        let meta = ctx.meta(
+            lang,
+            &format!("briefings/{}/", briefing.slug),
+            Some(&view.title.text),
+        );
+        let head = metadata::head(ctx, briefing, lang);
+        files.push(ctx.page("briefing.html", &meta, |c| {
+            c.insert("briefing", &view);
+            c.insert("head", &head);
+        })?);
+    }
+    Ok(Output {
+        files,
+        warnings: diagnostics,
+        summary: summary(ctx, briefing),
+    })
+}
+
+/// The language the briefing was written in: the site's default language if
+/// the briefing has text in it, else the first site language that it has.
+fn original_language(briefing: &Briefing, default: &str, languages: &[String]) -> String {
+    let has = |l: &str| briefing.sections.iter().any(|s| s.files.contains_key(l));
+    if has(default) || briefing.sections.is_empty() {
+        return default.to_string();
+    }
+    languages
+        .iter()
+        .find(|l| has(l))
+        .cloned()
+        .unwrap_or_else(|| default.to_string())
+}
+
+type Parsed<'a> = Vec<(usize, String, NoteSource<'a>)>;
+
+/// Every section file parsed once: (section index, language, events), the
+/// original language's files first so that note numbers follow its order.
+fn parse_files<'a>(briefing: &'a Briefing, original: &str, languages: &[String]) -> Parsed<'a> {
+    let order = std::iter::once(original).chain(
+        languages
+            .iter()
+            .map(String::as_str)
+            .filter(|l| *l != original),
+    );
+    let mut parsed = Vec::new();
+    for lang in order {
+        for (i, section) in briefing.sections.iter().enumerate() {
+            if let Some(file) = section.files.get(lang) {
+                parsed.push((i, lang.to_string(), note_source(file, lang)));
+            }
+        }
+    }
+    parsed
+}
+
+fn note_source<'a>(file: &'a SectionFile, lang: &str) -> NoteSource<'a> {
+    NoteSource::new(
+        &file.path,
+        lang,
+        &file.body,
+        file.body_line,
+        markdown::parse(&file.body),
+    )
+}
+
+fn view(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    table: &NoteTable,
+    lang: &str,
+    original: &str,
+) -> BriefingView {
+    let meta = &briefing.meta;
+    let text = |value: &str, used: &str| Text {
+        text: value.to_string(),
+        lang: (used != lang).then(|| used.to_string()),
+    };
+    let localized = |map| {
+        ctx.pick(map, lang)
+            .map(|(v, used): (&String, &str)| text(v, used))
+    };
+    let labels = NoteLabels {
+        reference: ctx.t(lang, "note_label"),
+        backlink: ctx.t(lang, "backlink_label"),
+    };
+    let mut notes = NoteRenderer::new(table, lang, original, "", labels);
+    let sections = briefing
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let (used, source) = parsed
+                .iter()
+                .find(|(j, l, _)| *j == i && l == lang)
+                .or_else(|| parsed.iter().find(|(j, l, _)| *j == i && l == original))
+                .or_else(|| parsed.iter().find(|(j, _, _)| *j == i))
+                .map(|(_, l, s)| (l.as_str(), s))
+                .expect("every section has at least one file");
+            let mut events = source.body.clone();
+            let headings = assign_heading_ids(&mut events, &section.id, "");
+            let html = markdown::to_html(
+                notes
+                    .rewrite(events.into_iter().map(|(e, _)| e))
+                    .into_iter(),
+            );
+            let title = &section.files[used].front.title;
+            SectionView {
+                id: section.id.clone(),
+                title: text(title, used),
+                html,
+                untranslated: used != lang,
+                headings,
+            }
+        })
+        .collect();
+    BriefingView {
+        slug: briefing.slug.clone(),
+        title: localized(&meta.title).unwrap_or_else(|| text(&briefing.slug, lang)),
+        other_titles: meta
+            .title
+            .iter()
+            .filter(|(l, _)| *l != lang)
+            .map(|(l, t)| Text {
+                text: t.clone(),
+                lang: Some(l.clone()),
+            })
+            .collect(),
+        authors: meta
+            .authors
+            .iter()
+            .map(|a| AuthorView {
+                name: localized(&a.name).unwrap_or_else(|| text("", lang)),
+                affiliation: localized(&a.affiliation),
+                bio: ctx.pick(&a.bio, lang).map(|(v, used)| Text {
+                    text: inline_to_html(v),
+                    lang: (used != lang).then(|| used.to_string()),
+                }),
+            })
+            .collect(),
+        date: meta.date.map(|d| format_date(d, lang)),
+        date_iso: meta.date.map(|d| d.to_string()),
+        keywords: ctx
+            .pick(&meta.keywords, lang)
+            .map(|(ks, used)| ks.iter().map(|k| text(k, used)).collect())
+            .unwrap_or_default(),
+        abstract_: ctx.pick(&meta.abstract_, lang).map(|(v, used)| Text {
+            text: inline_to_html(v),
+            lang: (used != lang).then(|| used.to_string()),
+        }),
+        sections,
+        notes: notes.endnotes(),
+    }
+}
+
+fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
+    let meta = &briefing.meta;
+    let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
+        ctx.site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| Some((l.clone(), f(l)?)))
+            .collect()
+    };
+    Summary {
+        slug: briefing.slug.clone(),
+        date: meta.date.map(|d| d.to_string()),
+        titles: per_lang(&|l| ctx.pick(&meta.title, l).map(|(t, _)| t.clone())),
+        abstracts: per_lang(&|l| ctx.pick(&meta.abstract_, l).map(|(a, _)| inline_to_html(a))),
+        authors: per_lang(&|l| {
+            let names: Vec<&str> = meta
+                .authors
+                .iter()
+                .filter_map(|a| ctx.pick(&a.name, l).map(|(n, _)| n.as_str()))
+                .collect();
+            Some(names.join(if l.starts_with("zh") { "、" } else { ", " }))
+        }),
+    }
+}

@@ -1,0 +1,234 @@
+//! What every page's template receives: the page's URLs, its translations,
+//! the language switch, the theme's strings and asset paths.
+
+use super::{page_path, templates_dir, OutputFile, Theme};
+use crate::content::model::Localized;
+use crate::content::Site;
+use crate::diagnostics::Failure;
+use crate::i18n::url_prefix;
+use serde::Serialize;
+
+/// Shared, read-only state for rendering the pages of one site.
+pub struct SiteContext<'s> {
+    /// The loaded content.
+    pub site: &'s Site,
+    /// The loaded theme.
+    pub theme: &'s Theme,
+    /// The path part of base_url, always ending in '/': "/" or "/portal/".
+    pub base_path: String,
+}
+
+/// The part of a page's context common to every page (`page` in templates).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// The page's language (BCP 47), for `<html lang>`.
+    pub lang: String,
+    /// The page's own path below the language prefix, e.g. "briefings/x/".
+    pub path: String,
+    /// The document title.
+    pub title: String,
+    /// The portal's name in the page's language.
+    pub site_title: String,
+    /// A one-line description for meta tags.
+    pub description: String,
+    /// Site path prefix ending in '/', for assets and links.
+    pub base_path: String,
+    /// Link to the home page in this language.
+    pub home_href: String,
+    /// Link to the glossary in this language.
+    pub glossary_href: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// This page in every language, absolute URLs.
+    pub alternates: Vec<Alternate>,
+    /// Absolute URL for hreflang="x-default" (the default language's page).
+    pub x_default: String,
+    /// Links to this page in each language, labelled in that language.
+    pub switch: Vec<SwitchLink>,
+    /// Fingerprinted stylesheet URL.
+    pub css: String,
+    /// Fingerprinted script URL.
+    pub js: String,
+    /// The Atom feed of this language.
+    pub feed: String,
+}
+
+/// One `<link rel="alternate" hreflang>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// BCP 47 code.
+    pub hreflang: String,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// One entry of the language switch.
+#[derive(Debug, Clone, Serialize)]
+pub struct SwitchLink {
+    /// The target language.
+    pub lang: String,
+    /// The language's own name (繁體中文, English).
+    pub name: String,
+    /// Site-relative link to the same page in that language.
+    pub href: String,
+    /// True for the page's own language.
+    pub current: bool,
+}
+
+impl<'s> SiteContext<'s> {
+    /// Context for rendering `site` with `theme`.
+    pub fn new(site: &'s Site, theme: &'s Theme) -> Self {
+        let url = &site.config.base_url;
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        let base_path = after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string());
+        SiteContext {
+            site,
+            theme,
+            base_path,
+        }
+    }
+
+    /// Site-relative href of `path` in `lang`.
+    pub fn href(&self, lang: &str, path: &str) -> String {
+        format!(
+            "{}{}{path}",
+            self.base_path,
+            url_prefix(lang, &self.site.config.default_language)
+        )
+    }
+
+    /// Absolute URL of `path` in `lang`.
+    pub fn url(&self, lang: &str, path: &str) -> String {
+        format!(
+            "{}{}{path}",
+            self.site.config.base_url,
+            url_prefix(lang, &self.site.config.default_language)
+        )
+    }
+
+    /// A UI string of `lang`, or the key itself if the theme lacks it.
+    pub fn t(&self, lang: &str, key: &str) -> String {
+        self.theme
+            .strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The value for `lang`, else the default language's, else any; with the
+    /// language actually used.
+    pub fn pick<'v, T>(&self, map: &'v Localized<T>, lang: &str) -> Option<(&'v T, &'v str)> {
+        let default = &self.site.config.default_language;
+        map.get_key_value(lang)
+            .or_else(|| map.get_key_value(default))
+            .or_else(|| map.iter().next())
+            .map(|(k, v)| (v, k.as_str()))
+    }
+
+    /// The common context of the page at `path` in `lang`.
+    pub fn meta(&self, lang: &str, path: &str, title: Option<&str>) -> PageMeta {
+        let config = &self.site.config;
+        let site_title = self
+            .pick(&config.title, lang)
+            .map_or("", |(t, _)| t)
+            .to_string();
+        let alternates = config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.clone(),
+                href: self.url(l, path),
+            })
+            .collect();
+        let switch = config
+            .languages
+            .iter()
+            .map(|l| SwitchLink {
+                lang: l.clone(),
+                name: self.t(l, "language_name"),
+                href: self.href(l, path),
+                current: l == lang,
+            })
+            .collect();
+        let asset = |name: &str| {
+            format!(
+                "{}{}",
+                self.base_path,
+                self.theme
+                    .assets
+                    .paths
+                    .get(name)
+                    .map_or(name, String::as_str)
+            )
+        };
+        PageMeta {
+            lang: lang.to_string(),
+            path: path.to_string(),
+            title: title.map_or_else(|| site_title.clone(), |t| format!("{t} | {site_title}")),
+            description: self
+                .pick(&config.description, lang)
+                .map_or_else(|| site_title.clone(), |(d, _)| d.clone()),
+            site_title,
+            base_path: self.base_path.clone(),
+            home_href: self.href(lang, ""),
+            glossary_href: self.href(lang, "glossary/"),
+            canonical: self.url(lang, path),
+            alternates,
+            x_default: self.url(&config.default_language, path),
+            switch,
+            css: asset("css/site.css"),
+            js: asset("js/site.js"),
+            feed: self.href(lang, "atom.xml"),
+        }
+    }
+
+    /// Renders `template` for the page described by `meta`; `fill` adds the
+    /// page's own variables.
+    pub fn page(
+        &self,
+        template: &str,
+        meta: &PageMeta,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutputFile, Failure> {
+        let mut context = tera::Context::new();
+        context.insert("page", meta);
+        context.insert("t", &self.theme.strings[&meta.lang]);
+        fill(&mut context);
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
+        let path = if meta.path.ends_with(".html") {
+            format!(
+                "{}{}",
+                url_prefix(&meta.lang, &self.site.config.default_language),
+                meta.path
+            )
+        } else {
+            page_path(&meta.lang, &self.site.config.default_language, &meta.path)
+        };
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// The site's 404 page, in the default language with links to every language.
+    pub fn not_found(&self) -> Result<OutputFile, Failure> {
+        let lang = &self.site.config.default_language;
+        let title = self.t(lang, "not_found_title");
+        let mut meta = self.meta(lang, "404.html", Some(&title));
+        meta.switch
+            .iter_mut()
+            .for_each(|s| s.href = self.href(&s.lang, ""));
+        meta.alternates.clear();
+        self.page("404.html", &meta, |c| {
+            let homes: Vec<SwitchLink> = meta.switch.clone();
+            c.insert("homes", &homes);
+        })
+    }
+}

@@ -1,0 +1,115 @@
+//! Scholarly and social metadata of a briefing page: Highwire Press
+//! `citation_*` tags (read by Google Scholar and Zotero), schema.org `Report`
+//! JSON-LD, and OpenGraph.
+
+use super::context::SiteContext;
+use crate::content::Briefing;
+use serde::Serialize;
+use serde_json::json;
+
+/// The `<head>` additions of one briefing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Head {
+    /// `<meta name=… content=…>` pairs, in order.
+    pub meta: Vec<(String, String)>,
+    /// `<meta property=… content=…>` pairs (OpenGraph).
+    pub og: Vec<(String, String)>,
+    /// JSON-LD, already safe to embed in a `<script>` element.
+    pub jsonld: String,
+}
+
+/// Builds the metadata of `briefing`'s page in `lang`.
+pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
+    let m = &briefing.meta;
+    let path = format!("briefings/{}/", briefing.slug);
+    let title = ctx
+        .pick(&m.title, lang)
+        .map_or(briefing.slug.as_str(), |(t, _)| t.as_str());
+    let names: Vec<&str> = m
+        .authors
+        .iter()
+        .filter_map(|a| ctx.pick(&a.name, lang))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let institution = m
+        .authors
+        .iter()
+        .find_map(|a| ctx.pick(&a.affiliation, lang))
+        .map(|(a, _)| a.as_str());
+    let keywords = ctx.pick(&m.keywords, lang).map(|(k, _)| k.join("; "));
+    let abstract_ = ctx.pick(&m.abstract_, lang).map(|(a, _)| a.as_str());
+
+    let mut meta = vec![("citation_title".to_string(), title.to_string())];
+    meta.extend(
+        names
+            .iter()
+            .map(|n| ("citation_author".to_string(), n.to_string())),
+    );
+    let mut push =
+        |name: &str, value: Option<String>| meta.extend(value.map(|v| (name.to_string(), v)));
+    push(
+        "citation_publication_date",
+        m.date
+            .map(|d| format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)),
+    );
+    push(
+        "citation_technical_report_institution",
+        institution.map(str::to_string),
+    );
+    push("citation_language", Some(lang.to_string()));
+    push("citation_keywords", keywords.clone());
+    push("citation_abstract", abstract_.map(str::to_string));
+    push("citation_public_url", Some(ctx.url(lang, &path)));
+    push("description", abstract_.map(|a| excerpt(a, 200)));
+
+    let mut og = vec![
+        ("og:type".to_string(), "article".to_string()),
+        ("og:title".to_string(), title.to_string()),
+        ("og:url".to_string(), ctx.url(lang, &path)),
+        (
+            "og:site_name".to_string(),
+            ctx.pick(&ctx.site.config.title, lang)
+                .map_or(String::new(), |(t, _)| t.clone()),
+        ),
+        ("og:locale".to_string(), lang.replace('-', "_")),
+    ];
+    og.extend(abstract_.map(|a| ("og:description".to_string(), excerpt(a, 200))));
+
+    let translations: Vec<_> = ctx
+        .site
+        .config
+        .languages
+        .iter()
+        .filter(|l| *l != lang)
+        .map(|l| json!({"@type": "Report", "inLanguage": l, "url": ctx.url(l, &path), "name": ctx.pick(&m.title, l).map(|(t, _)| t)}))
+        .collect();
+    let jsonld = json!({
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": title,
+        "headline": title,
+        "inLanguage": lang,
+        "url": ctx.url(lang, &path),
+        "datePublished": m.date.map(|d| d.to_string()),
+        "author": names.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "publisher": institution.map(|i| json!({"@type": "Organization", "name": i})),
+        "keywords": keywords,
+        "abstract": abstract_,
+        "workTranslation": translations,
+    });
+    let jsonld = jsonld.to_string().replace("</", "<\\/");
+    Head { meta, og, jsonld }
+}
+
+/// The first `max` characters of a plain-text rendering of Markdown `text`.
+fn excerpt(text: &str, max: usize) -> String {
+    let plain: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['*', '_', '`'], "");
+    match plain.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", plain[..i].trim_end()),
+        None => plain,
+    }
+}

@@ -1,0 +1,200 @@
+//! A theme on disk: Tera templates (parsed once), the per-language UI strings
+//! and the static assets, fingerprinted by content hash.
+
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::yaml;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+/// A loaded theme, ready to render any number of pages.
+pub struct Theme {
+    /// The template engine with every template of the theme.
+    pub tera: tera::Tera,
+    /// UI strings per language.
+    pub strings: BTreeMap<String, Strings>,
+    /// Static files with fingerprinted names.
+    pub assets: Assets,
+}
+
+/// The theme's static files as they will be published.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// (output path, bytes), e.g. ("assets/site.3f2a9c1b.css", …).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Original name (e.g. "site.css") → fingerprinted output path.
+    pub paths: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// Loads `themes/<name>/` under `root` for the given languages.
+    pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Failure> {
+        let dir = Path::new("themes").join(name);
+        if !root.join(&dir).is_dir() {
+            return Err(Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                format!("the theme \"{name}\" does not exist"),
+            )
+            .with_hint(format!(
+                "create {} or set `theme:` to an existing folder under themes/",
+                dir.display()
+            ))
+            .into());
+        }
+        let tera = load_templates(root, &dir.join("templates"))?;
+        let strings = languages
+            .iter()
+            .map(|lang| Ok((lang.clone(), load_strings(root, &dir, lang)?)))
+            .collect::<Result<_, Diagnostic>>()?;
+        let assets = load_assets(root, &dir.join("static"))?;
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+        })
+    }
+}
+
+fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root.join(dir))
+            .unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+            Diagnostic::error(
+                dir.join(rel),
+                0,
+                0,
+                format!("cannot read this template: {e}"),
+            )
+        })?;
+        sources.push((name, text));
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error(&e, dir))?;
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic pointing into the template.
+pub fn template_error(e: &tera::Error, dir: &Path) -> Diagnostic {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(dir.join(r.filename()), span.start_line, span.start_col + 1, r.message().to_string())
+                .with_hint("fix the template; variables available to templates are listed in docs/ARCHITECTURE.md")
+        }
+        _ => Diagnostic::error(dir, 0, 0, format!("template error: {e}"))
+            .with_hint("check the theme's templates"),
+    }
+}
+
+fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagnostic> {
+    let file = theme.join("strings").join(format!("{lang}.yaml"));
+    let text = std::fs::read_to_string(root.join(&file)).map_err(|e| {
+        Diagnostic::error(
+            &file,
+            0,
+            0,
+            format!("the theme has no UI strings for \"{lang}\": {e}"),
+        )
+        .with_hint("copy the strings file of another language and translate it")
+    })?;
+    yaml::parse(&text, &file, 1, "the UI strings")
+}
+
+fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
+    let mut assets = Assets::default();
+    for entry in WalkDir::new(root.join(dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel: PathBuf = entry
+            .path()
+            .strip_prefix(root.join(dir))
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(dir.join(&rel), 0, 0, format!("cannot read this file: {e}"))
+        })?;
+        let bytes = if rel.extension().is_some_and(|e| e == "css") {
+            minify_css(&bytes, &dir.join(&rel))?
+        } else {
+            bytes
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let out = format!("assets/{}", fingerprinted(&name, &bytes));
+        assets.paths.insert(name, out.clone());
+        assets.files.push((out, bytes));
+    }
+    Ok(assets)
+}
+
+/// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.
+fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let hex: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+fn minify_css(bytes: &[u8], file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    let text = String::from_utf8_lossy(bytes);
+    let invalid = |e: String| {
+        Diagnostic::error(file, 0, 0, format!("invalid CSS: {e}")).with_hint("fix the stylesheet")
+    };
+    let mut sheet =
+        StyleSheet::parse(&text, ParserOptions::default()).map_err(|e| invalid(e.to_string()))?;
+    sheet
+        .minify(MinifyOptions::default())
+        .map_err(|e| invalid(e.to_string()))?;
+    let css = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| invalid(e.to_string()))?;
+    Ok(css.code.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_change_with_content() {
+        let a = fingerprinted("css/site.css", b"a{}");
+        assert!(
+            a.starts_with("css/site.")
+                && a.ends_with(".css")
+                && a.len() == "css/site..css".len() + 10,
+            "{a}"
+        );
+        assert_ne!(a, fingerprinted("css/site.css", b"b{}"));
+    }
+}
