@@ -47,8 +47,8 @@ pub struct PageMeta {
     pub switch: Vec<SwitchLink>,
     /// Fingerprinted stylesheet URL.
     pub css: String,
-    /// Fingerprinted script URL.
-    pub js: String,
+    /// Fingerprinted URLs of every script of the theme (js/*.js), in name order.
+    pub scripts: Vec<String>,
     /// The Atom feed of this language.
     pub feed: String,
 }
@@ -180,7 +180,14 @@ impl<'s> SiteContext<'s> {
             x_default: self.url(&config.default_language, path),
             switch,
             css: asset("css/site.css"),
-            js: asset("js/site.js"),
+            scripts: self
+                .theme
+                .assets
+                .paths
+                .iter()
+                .filter(|(name, _)| name.ends_with(".js"))
+                .map(|(_, path)| format!("{}{path}", self.base_path))
+                .collect(),
             feed: self.href(lang, "atom.xml"),
         }
     }

@@ -1,0 +1,24 @@
+// Language switch: keep the reader's place (the current section anchor) when
+// switching, and remember an explicit choice. Without JavaScript the switch is
+// a plain link to the other language's page.
+"use strict";
+(function () {
+  const KEY = "briefing-language";
+  document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      try { localStorage.setItem(KEY, link.dataset.switchLang); } catch (e) { /* storage disabled */ }
+      const anchor = currentAnchor();
+      if (anchor) link.hash = anchor;
+    });
+  });
+
+  // The id of the last section or heading scrolled past, or the URL's hash.
+  function currentAnchor() {
+    const marks = document.querySelectorAll("main section[id], main h2[id], main h3[id], main h4[id]");
+    let found = location.hash.slice(1);
+    for (const el of marks) {
+      if (el.getBoundingClientRect().top <= 80) found = el.id; else break;
+    }
+    return found;
+  }
+})();
