@@ -1,0 +1,415 @@
+//! The build pipeline end to end on fixture sites: pages, links, languages,
+//! feeds, base_url subpaths, determinism, and failure modes that must leave
+//! public/ untouched.
+
+mod common;
+
+use common::{attrs, check_links, html_pages, sel, snapshot, text, TempSite};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+const EXPECTED_PAGES: [&str; 9] = [
+    "404.html",
+    "index.html",
+    "glossary/index.html",
+    "briefings/alpha/index.html",
+    "briefings/beta/index.html",
+    "en/index.html",
+    "en/glossary/index.html",
+    "en/briefings/alpha/index.html",
+    "en/briefings/beta/index.html",
+];
+
+#[test]
+fn every_page_exists_and_every_internal_link_resolves() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    let pages: BTreeSet<PathBuf> = html_pages(&public).into_iter().collect();
+    let expected: BTreeSet<PathBuf> = EXPECTED_PAGES.iter().map(PathBuf::from).collect();
+    assert_eq!(pages, expected);
+    let (checked, broken) = check_links(&public, "/portal/");
+    assert!(checked > 100, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn pages_declare_their_language_and_mark_other_language_text() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    for page in EXPECTED_PAGES.iter().filter(|p| **p != "404.html") {
+        let doc = site.page(page);
+        let lang = attrs(&doc, "html", "lang").pop().unwrap();
+        assert_eq!(
+            lang,
+            if page.starts_with("en/") {
+                "en"
+            } else {
+                "zh-Hant"
+            },
+            "{page}"
+        );
+    }
+    let en = site.page("en/briefings/alpha/index.html");
+    assert_eq!(attrs(&en, ".title-block .other-title", "lang"), ["zh-Hant"]);
+    // 02-trade has no English file: the original is shown, marked, with a notice in English.
+    let trade = en
+        .select(&sel("section#trade"))
+        .next()
+        .expect("section#trade");
+    assert_eq!(trade.value().attr("lang"), Some("zh-Hant"));
+    let notice = trade
+        .select(&sel(".notice"))
+        .next()
+        .expect("fallback notice");
+    assert_eq!(notice.value().attr("lang"), Some("en"));
+    assert!(notice
+        .text()
+        .collect::<String>()
+        .contains("not been translated"));
+    // The English-only abstract on the Chinese page is marked lang="en" with a notice.
+    let zh = site.page("briefings/alpha/index.html");
+    assert_eq!(attrs(&zh, ".abstract div", "lang"), ["en"]);
+    assert!(zh.select(&sel(".abstract .notice")).next().is_some());
+    // An English note on the Chinese page, a Chinese note on the English page.
+    assert_eq!(attrs(&zh, "#fn-2", "lang"), ["en"]);
+    assert_eq!(attrs(&en, "#fn-1", "lang"), ["zh-Hant"]);
+}
+
+#[test]
+fn hreflang_alternates_exist_and_link_back() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    for page in EXPECTED_PAGES.iter().filter(|p| **p != "404.html") {
+        let doc = site.page(page);
+        let canonical = attrs(&doc, "link[rel=canonical]", "href").pop().unwrap();
+        let alternates: Vec<(String, String)> = doc
+            .select(&sel("link[rel=alternate][hreflang]"))
+            .map(|e| {
+                (
+                    e.value().attr("hreflang").unwrap().to_string(),
+                    e.value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        let langs: Vec<&str> = alternates.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(langs, ["zh-Hant", "en", "x-default"], "{page}");
+        assert!(
+            alternates.iter().any(|(_, h)| *h == canonical),
+            "{page} lists itself"
+        );
+        for (_, href) in &alternates {
+            let rel = href
+                .strip_prefix("https://example.org/portal/")
+                .unwrap_or_else(|| panic!("{href} is not a full URL"));
+            let target = site.page(&format!("{rel}index.html"));
+            let back = attrs(&target, "link[rel=alternate][hreflang]", "href");
+            assert!(
+                back.contains(&canonical),
+                "{href} does not link back to {canonical}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sitemap_and_feeds_are_xml_listing_every_page() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap is XML");
+    let locs: BTreeSet<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    for page in EXPECTED_PAGES.iter().filter(|p| **p != "404.html") {
+        let url = format!(
+            "https://example.org/portal/{}",
+            page.trim_end_matches("index.html")
+        );
+        assert!(locs.contains(&url), "sitemap lacks {url}");
+    }
+    let alternates = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("link") && n.attribute("hreflang").is_some())
+        .count();
+    assert_eq!(
+        alternates,
+        locs.len() * 3,
+        "every URL lists zh-Hant, en and x-default"
+    );
+    for (feed, lang) in [("atom.xml", "zh-Hant"), ("en/atom.xml", "en")] {
+        let text = std::fs::read_to_string(public.join(feed)).unwrap();
+        let doc = roxmltree::Document::parse(&text).expect("feed is XML");
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert_eq!(entries.len(), 2, "{feed}");
+        let first_title = entries[0]
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(
+            first_title, "乙簡報",
+            "newest first; beta has only a Chinese title, shown in both feeds"
+        );
+        assert_eq!(
+            doc.root_element()
+                .attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some(lang)
+        );
+    }
+    let robots = std::fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/portal/sitemap.xml"));
+}
+
+#[test]
+fn home_lists_briefings_newest_first_per_language() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let en = site.page("en/index.html");
+    assert_eq!(
+        attrs(&en, ".briefing-list h2 a", "href"),
+        ["/portal/en/briefings/beta/", "/portal/en/briefings/alpha/"]
+    );
+    assert_eq!(
+        text(&en, ".briefing-list li:nth-child(2) time"),
+        "1 December 2023"
+    );
+    let zh = site.page("index.html");
+    assert_eq!(
+        text(&zh, ".briefing-list li:nth-child(2) time"),
+        "2023年12月1日"
+    );
+}
+
+#[test]
+fn base_url_subpath_and_override_are_honoured() {
+    let site = TempSite::fixture("basic");
+    let out = site.run(&["build", "--base-url", "https://mirror.example.net/a/b"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (checked, broken) = check_links(&site.public(), "/a/b/");
+    assert!(checked > 100 && broken.is_empty(), "{broken:?}");
+    let doc = site.page("en/index.html");
+    assert_eq!(
+        attrs(&doc, "link[rel=canonical]", "href"),
+        ["https://mirror.example.net/a/b/en/"]
+    );
+}
+
+#[test]
+fn briefing_page_has_scholarly_metadata() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let doc = site.page("briefings/alpha/index.html");
+    let meta = |name: &str| attrs(&doc, &format!("meta[name={name}]"), "content");
+    assert_eq!(meta("citation_title"), ["甲簡報"]);
+    assert_eq!(meta("citation_author"), ["王小明"]);
+    assert_eq!(meta("citation_publication_date"), ["2023/12/01"]);
+    assert_eq!(
+        meta("citation_technical_report_institution"),
+        ["測試研究所"]
+    );
+    assert_eq!(meta("citation_language"), ["zh-Hant"]);
+    assert_eq!(meta("citation_keywords"), ["Testing; Fixtures"]);
+    let jsonld = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    let value: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON-LD parses");
+    assert_eq!(value["@type"], "Report");
+    assert_eq!(value["inLanguage"], "zh-Hant");
+    assert_eq!(value["workTranslation"][0]["inLanguage"], "en");
+    assert_eq!(
+        attrs(&doc, "meta[property='og:title']", "content"),
+        ["甲簡報"]
+    );
+}
+
+#[test]
+fn assets_are_fingerprinted_and_css_is_minified() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    let doc = site.page("index.html");
+    let css = attrs(&doc, "link[rel=stylesheet]", "href").pop().unwrap();
+    let name = css.rsplit('/').next().unwrap();
+    let parts: Vec<&str> = name.split('.').collect();
+    assert_eq!(parts.len(), 3, "{name}");
+    assert!(
+        parts[1].len() == 10 && parts[1].chars().all(|c| c.is_ascii_hexdigit()),
+        "{name}"
+    );
+    let body = std::fs::read_to_string(public.join(css.trim_start_matches("/portal/"))).unwrap();
+    assert!(!body.contains("\n  "), "CSS is minified");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = TempSite::fixture("basic");
+    let b = TempSite::fixture("basic");
+    assert_eq!(snapshot(&a.build()), snapshot(&b.build()));
+}
+
+#[test]
+fn cjk_soft_breaks_vanish_in_output() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let doc = site.page("briefings/alpha/index.html");
+    assert!(text(&doc, "section#introduction p").starts_with("中國在中亞的影響力逐漸擴大。"));
+}
+
+/// Builds once, then breaks the site with `edit` and checks the diagnostic
+/// and that public/ is byte-for-byte unchanged.
+fn assert_failure_keeps_public(edit: impl FnOnce(&TempSite), expected: &str) {
+    let site = TempSite::fixture("basic");
+    let before = snapshot(&site.build());
+    edit(&site);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "expected failure, got:\n{}", out.stderr);
+    assert!(
+        out.stderr.contains(expected),
+        "expected {expected:?} in:\n{}",
+        out.stderr
+    );
+    assert_eq!(snapshot(&site.public()), before, "public/ changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging dirs left behind");
+}
+
+#[test]
+fn unknown_front_matter_field_is_reported_with_a_suggestion() {
+    assert_failure_keeps_public(
+        |s| s.write("content/briefings/alpha/02-trade.en.md", "---\ntitle: Trade\ntitel: x\n---\n\nText.\n"),
+        "content/briefings/alpha/02-trade.en.md:3:1: error: unknown field \"titel\" in front matter\n  hint: did you mean \"title\"?",
+    );
+}
+
+#[test]
+fn bad_yaml_is_reported_with_its_line() {
+    assert_failure_keeps_public(
+        |s| {
+            s.write(
+                "content/briefings/alpha/briefing.yaml",
+                "title: { zh-Hant: 甲\nauthors: [\n",
+            )
+        },
+        "content/briefings/alpha/briefing.yaml:",
+    );
+}
+
+#[test]
+fn missing_title_is_reported() {
+    assert_failure_keeps_public(
+        |s| s.write("content/briefings/beta/briefing.yaml", "date: 2024-03-05\n"),
+        "content/briefings/beta/briefing.yaml:1:1: error: the required field \"title\" is missing in briefing.yaml",
+    );
+}
+
+#[test]
+fn unreadable_file_is_reported() {
+    // A directory where a section file should be cannot be read, even by root.
+    assert_failure_keeps_public(
+        |s| {
+            std::fs::create_dir(s.root().join("content/briefings/beta/02-notes.zh-Hant.md"))
+                .unwrap()
+        },
+        "content/briefings/beta/02-notes.zh-Hant.md: error: cannot read this file",
+    );
+}
+
+#[test]
+fn invalid_utf8_and_bad_dates_are_reported() {
+    assert_failure_keeps_public(
+        |s| {
+            std::fs::write(
+                s.root().join("content/briefings/beta/01-only.zh-Hant.md"),
+                b"---\ntitle: x\n---\n\n\xff\xfe\n",
+            )
+            .unwrap()
+        },
+        "content/briefings/beta/01-only.zh-Hant.md:5:1: error: this file is not valid UTF-8 text",
+    );
+    assert_failure_keeps_public(
+        |s| {
+            s.write(
+                "content/briefings/beta/briefing.yaml",
+                "title: { zh-Hant: 乙 }\ndate: 2024-02-30\n",
+            )
+        },
+        "is not a valid date; write it as YYYY-MM-DD",
+    );
+}
+
+#[test]
+fn undefined_note_is_an_error_with_its_position() {
+    assert_failure_keeps_public(
+        |s| s.write("content/briefings/beta/01-only.zh-Hant.md", "---\ntitle: 唯一\n---\n\n只有中文。[^9]\n"),
+        "content/briefings/beta/01-only.zh-Hant.md:5:6: error: note [^9] is referenced but never defined",
+    );
+}
+
+#[test]
+fn output_dir_safety() {
+    let site = TempSite::fixture("basic");
+    site.write("public/keep.txt", "precious");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .contains("not empty and was not created by briefing"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("keep.txt")).unwrap(),
+        "precious"
+    );
+
+    let out = site.run(&["build", "--output", "."]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("contains the site itself"),
+        "{}",
+        out.stderr
+    );
+
+    let out = site.run(&["build", "--output", "content"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+
+    let out = site.run(&["build", "--force"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!site.public().join("keep.txt").exists());
+    assert!(site.public().join(".briefing-output").exists());
+}
+
+#[test]
+fn drafts_are_built_only_on_request() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報 }\ndate: 2024-03-05\ndraft: true\n",
+    );
+    site.build();
+    assert!(!site.public().join("briefings/beta/index.html").exists());
+    assert_eq!(site.run(&["build", "--drafts"]).code, Some(0));
+    assert!(site.public().join("briefings/beta/index.html").exists());
+}
+
+#[test]
+fn commands_not_built_yet_exit_2() {
+    let site = TempSite::fixture("basic");
+    for cmd in ["serve", "new"] {
+        let out = site.run(&[cmd]);
+        assert_eq!(out.code, Some(2), "{cmd}");
+        assert!(out.stderr.contains("not available yet"));
+    }
+}
