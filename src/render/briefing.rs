@@ -3,6 +3,7 @@
 //! endnotes and scholarly metadata.
 
 use super::context::SiteContext;
+use super::glossary::{popovers, Occurrence, TermView};
 use super::{metadata, OutputFile};
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -19,6 +20,8 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Listing data.
     pub summary: Summary,
+    /// Every section, per language, that links a glossary term.
+    pub occurrences: Vec<Occurrence>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -99,6 +102,9 @@ struct SectionView {
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
     headings: Vec<Heading>,
+    /// Ids of the glossary entries the section links.
+    #[serde(skip)]
+    terms: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +120,8 @@ struct BriefingView {
     abstract_: Option<Text>,
     sections: Vec<SectionView>,
     notes: Vec<RenderedNote>,
+    /// Popover templates of the glossary terms linked on the page.
+    glossary: Vec<TermView>,
 }
 
 /// Renders every language's page of `briefing`.
@@ -121,14 +129,20 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let config = &ctx.site.config;
     let original = original_language(briefing, &config.default_language, &config.languages);
     let parsed = parse_files(briefing, &original, &config.languages);
-    let (table, diagnostics) =
+    let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s.clone()).collect::<Vec<_>>());
+    diagnostics.extend(
+        ctx.glossary
+            .check_references(parsed.iter().map(|(_, _, s)| s)),
+    );
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
     let mut files = Vec::new();
+    let mut occurrences = Vec::new();
     for lang in &config.languages {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
+        occurrences.extend(term_occurrences(&view, lang));
         let meta = ctx.meta(
             lang,
             &format!("briefings/{}/", briefing.slug),
@@ -144,6 +158,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
         files,
         warnings: diagnostics,
         summary: summary(ctx, briefing),
+        occurrences,
     })
 }
 
@@ -229,9 +244,13 @@ fn view(
                 .expect("every section has at least one file");
             let mut events = source.body.clone();
             let headings = assign_heading_ids(&mut events, &section.id, "");
+            let glossary_href = ctx.href(lang, "glossary/");
+            let linked = ctx
+                .glossary
+                .link(events, source.position.1, used, &glossary_href);
             let html = markdown::to_html(
                 notes
-                    .rewrite(events.into_iter().map(|(e, _)| e))
+                    .rewrite(linked.events.into_iter().map(|(e, _)| e))
                     .into_iter(),
             );
             let title = &section.files[used].front.title;
@@ -241,9 +260,14 @@ fn view(
                 html,
                 untranslated: used != lang,
                 headings,
+                terms: linked.terms,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let terms = sections
+        .iter()
+        .flat_map(|s| s.terms.iter().map(String::as_str));
+    let glossary = popovers(ctx, terms, lang);
     BriefingView {
         slug: briefing.slug.clone(),
         title: localized(&meta.title).unwrap_or_else(|| text(&briefing.slug, lang)),
@@ -280,7 +304,24 @@ fn view(
         }),
         sections,
         notes: notes.endnotes(),
+        glossary,
     }
+}
+
+/// The sections of a page in `lang` that link glossary terms, per term.
+fn term_occurrences(view: &BriefingView, lang: &str) -> Vec<Occurrence> {
+    let sections = view.sections.iter();
+    sections
+        .flat_map(|s| s.terms.iter().map(move |id| (s, id)))
+        .map(|(s, id)| Occurrence {
+            id: id.clone(),
+            lang: lang.to_string(),
+            slug: view.slug.clone(),
+            briefing: view.title.clone(),
+            section_id: s.id.clone(),
+            section: s.title.clone(),
+        })
+        .collect()
 }
 
 fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
