@@ -148,29 +148,27 @@ impl Section<'_, '_> {
         pieces.text(plain..span.end);
     }
 
-    /// Renders one `[[…]]`.
+    /// Renders one `[[…]]`: a link to a published entry, else plain text.
     fn mark(&mut self, pieces: &mut Pieces, mark: &Mark) {
         let range = mark.range.clone();
-        match &mark.marked {
-            Marked::Unlinked(text) => pieces.plain(text.to_string(), range),
-            Marked::Link { id, shown } => match self.glossary.published(id) {
-                Some((i, entry)) => {
-                    if !self.terms.contains(&i) {
-                        self.terms.push(i);
-                    }
-                    let term = entry
-                        .term(self.lang)
-                        .or(entry.zh_hant.as_ref())
-                        .or(entry.en.as_ref());
-                    let shown = shown.or(term.map(|t| t.term.as_str())).unwrap_or(id);
-                    pieces.link(id, self.href, shown.to_string(), range);
+        let (id, shown) = match &mark.marked {
+            Marked::Unlinked(text) => return pieces.plain(text.to_string(), range),
+            Marked::Link { id, shown } => (*id, *shown),
+        };
+        let entry = self.glossary.get(id);
+        let term = entry.and_then(|e| e.term(self.lang).or(e.zh_hant.as_ref()).or(e.en.as_ref()));
+        let shown = shown
+            .or(term.map(|t| t.term.as_str()))
+            .unwrap_or(id)
+            .to_string();
+        match self.glossary.published(id) {
+            Some((i, _)) => {
+                if !self.terms.contains(&i) {
+                    self.terms.push(i);
                 }
-                None => {
-                    let term = self.glossary.get(id).and_then(|e| e.term(self.lang));
-                    let shown = shown.or(term.map(|t| t.term.as_str())).unwrap_or(id);
-                    pieces.plain(shown.to_string(), range);
-                }
-            },
+                pieces.link(id, self.href, shown, range);
+            }
+            None => pieces.plain(shown, range),
         }
     }
 }
