@@ -8,7 +8,7 @@ use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
-use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote};
+use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
 
 /// The pages of one briefing and what the home page and feeds need of it.
@@ -114,6 +114,7 @@ struct BriefingView {
     abstract_: Option<Text>,
     sections: Vec<SectionView>,
     notes: Vec<RenderedNote>,
+    references: Vec<RenderedSource>,
 }
 
 /// Renders every language's page of `briefing`.
@@ -213,6 +214,9 @@ fn view(
     let labels = NoteLabels {
         reference: ctx.t(lang, "note_label"),
         backlink: ctx.t(lang, "backlink_label"),
+        see_note: ctx.t(lang, "see_note"),
+        see_notes: ctx.t(lang, "see_notes"),
+        separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, lang, original, "", labels);
     let sections = briefing
@@ -280,6 +284,7 @@ fn view(
         }),
         sections,
         notes: notes.endnotes(),
+        references: notes.references(),
     }
 }
 
