@@ -79,7 +79,7 @@ impl<'a> NoteSource<'a> {
                     depth -= 1;
                     def.events.push(event);
                 }
-                (_, Some(def)) => def.events.push(event),
+                (_, Some(def)) => def.events.push(crate::markdown::escape_raw_html(event)),
                 (_, None) => body.push((event, range)),
             }
         }

@@ -97,7 +97,12 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         "abstract": abstract_,
         "workTranslation": translations,
     });
-    let jsonld = jsonld.to_string().replace("</", "<\\/");
+    // Escaped so that nothing inside can end or confuse the <script> element.
+    let jsonld = jsonld
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     Head { meta, og, jsonld }
 }
 
