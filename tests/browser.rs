@@ -5,7 +5,7 @@
 mod common;
 
 use common::browser::{self, serve, Server, Tab};
-use common::{first_briefing, shipped_site, TempSite};
+use common::{first_briefing, report, shipped_site, TempSite};
 use std::path::PathBuf;
 
 /// The shipped site, built and served like a static host.
@@ -161,7 +161,7 @@ fn screenshots_of_a_briefing_for_reviewers() {
                 "{}: the page is wider than the {width}px window (it scrolls sideways)",
                 view.name
             );
-            eprintln!("screenshot: {}", path.display());
+            report(&format!("screenshot: {}", path.display()));
         }
     }
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::browser::{self, serve, skip};
-use common::{check_links, first_briefing, html_pages, repo, shipped_site};
+use common::{check_links, first_briefing, html_pages, repo, report, shipped_site};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,10 +25,10 @@ fn every_internal_link_of_the_shipped_site_resolves() {
     let site = shipped_site();
     let public = site.build();
     let (checked, broken) = check_links(&public, &site.base_path());
-    eprintln!(
+    report(&format!(
         "links: {checked} internal links checked, {} broken",
         broken.len()
-    );
+    ));
     assert!(checked > 50, "only {checked} links checked");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
@@ -44,7 +44,10 @@ fn every_page_passes_the_nu_html_checker() {
         return;
     };
     let pages = html_pages(&public).len();
-    eprintln!("vnu: {pages} pages validated, {} errors", errors.len());
+    report(&format!(
+        "vnu: {pages} pages validated, {} errors",
+        errors.len()
+    ));
     assert!(pages > 0);
     assert!(errors.is_empty(), "vnu errors:\n{}", errors.join("\n"));
 }
@@ -120,11 +123,11 @@ fn every_page_passes_axe_core() {
             ));
         }
     }
-    eprintln!(
+    report(&format!(
         "axe: {} page views checked, {} violations",
         runs.len(),
         violations.len()
-    );
+    ));
     assert!(
         violations.is_empty(),
         "axe violations:\n{}",

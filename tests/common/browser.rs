@@ -67,7 +67,9 @@ pub fn skip<T>(why: &str) -> Option<T> {
         !required(),
         "{test}: BRIEFING_REQUIRE_BROWSER is set, but {why}"
     );
-    eprintln!("\n!!!!! SKIPPED {test}: {why}. `bash .ci/run` installs everything. !!!!!\n");
+    super::report(&format!(
+        "\n!!!!! SKIPPED {test}: {why}. `bash .ci/run` installs everything. !!!!!\n"
+    ));
     None
 }
 

@@ -8,6 +8,7 @@ pub mod browser;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -104,6 +105,12 @@ impl TempSite {
     }
 }
 
+/// Prints `message` on the process's stderr past the test harness's capture,
+/// so that `cargo test` (and CI's log) shows it even when the test passes.
+pub fn report(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}
+
 /// The shipped paper's metadata: once it exists, the shipped site builds.
 const SHIPPED_BRIEFING: &str = "content/briefings/china-central-asia-influence/briefing.yaml";
 
@@ -113,9 +120,9 @@ pub fn shipped_site() -> TempSite {
     if repo().join(SHIPPED_BRIEFING).is_file() {
         return TempSite::shipped();
     }
-    eprintln!(
+    report(&format!(
         "\n!!!!! NOTE: {SHIPPED_BRIEFING} is not there yet: testing the fixture site \"basic\" instead of the shipped site !!!!!\n"
-    );
+    ));
     TempSite::fixture("basic")
 }
 
