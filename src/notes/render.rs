@@ -174,7 +174,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
         (1..=count)
             .map(|k| {
                 let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
-                let label = if k == 1 { label.clone() } else { format!("{label} ({k})") };
+                let label = if k == 1 { label.clone() } else { format!("{label}, {k}") };
                 format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
             })
             .collect()
