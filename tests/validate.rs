@@ -106,23 +106,38 @@ fn every_page_passes_axe_core() {
     let public = site.build();
     let server = serve(&public, &site.base_path());
     let briefing = first_briefing(&public);
-    let mut runs: Vec<(String, u32)> = html_pages(&public)
+    let mut runs: Vec<(String, u32, &str)> = html_pages(&public)
         .iter()
-        .map(|page| (page_url(page), 1280))
+        .map(|page| (page_url(page), 1280, ""))
         .collect();
-    runs.extend([(briefing.clone(), 390), (format!("en/{briefing}"), 390)]);
+    runs.extend([
+        (briefing.clone(), 390, ""),
+        (format!("en/{briefing}"), 390, ""),
+    ]);
+    // Every reading mode of the toggle, on both languages' briefing pages.
+    for page in [briefing.clone(), format!("en/{briefing}")] {
+        for mode in ["zh-Hant", "en", "parallel"] {
+            runs.extend([(page.clone(), 1280, mode), (page.clone(), 390, mode)]);
+        }
+    }
     let mut violations = Vec::new();
-    for (page, width) in &runs {
+    for (page, width, mode) in &runs {
         tab.set_viewport(*width, 800);
         tab.goto(&server.url(page));
+        if !mode.is_empty() {
+            tab.eval(&format!(
+                "document.querySelector('.mode-toggle [data-mode=\"{mode}\"]').click()"
+            ));
+        }
         tab.eval(&axe);
         for violation in tab.eval(AXE_RUN).as_array().expect("axe results") {
             violations.push(format!(
-                "/{page} at {width}px: {}",
+                "/{page} at {width}px {mode}: {}",
                 violation.as_str().unwrap()
             ));
         }
     }
+    tab.eval("localStorage.clear()");
     report(&format!(
         "axe: {} page views checked, {} violations",
         runs.len(),
