@@ -105,14 +105,14 @@ fn keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_main() {
 }
 
 /// One way of reading a briefing page; `prepare` sets it up after loading
-/// (the 對照 side-by-side mode will click its control there).
+/// (the 對照 side-by-side mode clicks its control).
 struct View {
     name: &'static str,
     prefix: &'static str,
     prepare: fn(&Tab),
 }
 
-const VIEWS: [View; 2] = [
+const VIEWS: [View; 3] = [
     View {
         name: "zh-Hant",
         prefix: "",
@@ -122,6 +122,14 @@ const VIEWS: [View; 2] = [
         name: "en",
         prefix: "en/",
         prepare: |_| {},
+    },
+    View {
+        name: "parallel",
+        prefix: "",
+        prepare: |tab| {
+            tab.click(".mode-toggle button[data-mode=parallel]");
+            tab.eval("localStorage.clear()");
+        },
     },
 ];
 

@@ -413,3 +413,17 @@ fn commands_not_built_yet_exit_2() {
         assert!(out.stderr.contains("not available yet"));
     }
 }
+
+#[test]
+fn our_words_inside_a_foreign_note_carry_the_page_language() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let en = site.page("en/briefings/alpha/index.html");
+    assert_eq!(attrs(&en, "#fn-3", "lang"), ["zh-Hant"]);
+    assert_eq!(attrs(&en, "#fn-3 .see-note", "lang"), ["en"]);
+    assert_eq!(text(&en, "#fn-3 .see-note"), " (see note 1)");
+    assert_eq!(attrs(&en, "#fn-3 a.backlink", "lang"), ["en"]);
+    let zh = site.page("briefings/alpha/index.html");
+    assert_eq!(text(&zh, "#fn-3 .see-note"), "（見註 1）");
+    assert!(attrs(&zh, "#fn-3 .see-note", "lang").is_empty());
+}
