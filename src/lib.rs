@@ -7,4 +7,5 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod yaml;
