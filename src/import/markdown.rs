@@ -4,13 +4,14 @@
 use super::model::Inline;
 
 /// Escapes `text` so Markdown shows it literally. `line_start` says whether
-/// it begins a line, where `#`, `>`, `-`, `+` and `1.` would start a block.
+/// it begins a line, where `#`, `>`, `-`, `+`, `:` (a definition list) and
+/// `1.` would start a block.
 pub fn escape(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
     for (i, &c) in chars.iter().enumerate() {
-        let at_start = line_start && i == 0 && "#>-+=".contains(c);
+        let at_start = line_start && i == 0 && "#>-+=:".contains(c);
         let list = line_start && digits > 0 && i == digits && (c == '.' || c == ')');
         let entity = c == '&' && entity_follows(&chars[i + 1..]);
         if "\\`*_[<~".contains(c) || at_start || list || entity {
@@ -66,6 +67,37 @@ mod tests {
         assert_eq!(escape("- x", true), "\\- x");
         assert_eq!(escape("2022. x", true), "2022\\. x");
         assert_eq!(escape("2022 年", true), "2022 年");
+    }
+
+    #[test]
+    fn escaped_text_round_trips_through_markdown() {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let options = Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TABLES
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_DEFINITION_LIST
+            | Options::ENABLE_STRIKETHROUGH;
+        for text in [
+            "a*b*c [x](y) <z> _u_ `c` ~~s~~ \\ AT&T &amp; [^1]",
+            "# not a heading",
+            "1. not a list",
+            "2022) neither",
+            "- not a list",
+            "> not a quote",
+            ": not a definition",
+            "中文*強調*與<https://a.org>",
+        ] {
+            let md = format!("term\n\n{}", escape(text, true));
+            let mut back = String::new();
+            for event in Parser::new_ext(&md, options) {
+                match event {
+                    Event::Text(t) => back.push_str(&t),
+                    Event::Start(Tag::Paragraph) | Event::End(_) => {}
+                    other => panic!("{text}: {other:?}"),
+                }
+            }
+            assert_eq!(back, format!("term{text}"));
+        }
     }
 
     #[test]

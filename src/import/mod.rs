@@ -5,7 +5,33 @@
 //! files, [`glossary::candidates`] proposes draft glossary entries, and
 //! [`run`] does all of that for a file on disk, writing nothing unless every
 //! step succeeded.
-
+//!
+//! The layout the importer reads, and the rules it applies (each tested):
+//! - Blocks are separated by blank lines. The lines before `壹、`/`I.` are the
+//!   title, the author(s) and their affiliation(s), optionally followed by an
+//!   abstract (`摘要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/`Keywords:`).
+//! - Headings: `壹、`/`I.` start a section (one file), `一、`/`A.` a `###`,
+//!   `（一）` a `####`; each must continue its numbering.
+//! - A body paragraph is one line. A note block is `N. text` lines, a wrapped
+//!   note continuing on unnumbered lines; its numbering must continue, and
+//!   each note must follow its marker.
+//! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
+//!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
+//!   or repeats the title. Furniture and note blocks are page breaks.
+//! - After a page break a paragraph continues unless the text before ended
+//!   a sentence (`。！？」』.?!`, also before a closing quote or bracket). CJK
+//!   meets CJK with no space, Latin words with one; `secu-` + `rity` is
+//!   `security` (before a capital or a digit the hyphen stays). In notes, a
+//!   hyphen at a line end stays and nothing is inserted (URLs wrap there).
+//! - Markers: superscript digits split by the number expected next
+//!   (`⁴⁴⁴⁵` → 44, 45), `[12]`/`[12, 13]`, and bare digits right after
+//!   punctuation that are exactly the number expected, unless a unit (年, 個,
+//!   %…), a letter or more digits follow. One space after a marker is dropped
+//!   when CJK text stands on both sides (`。¹ 北京` → `。[^1]北京`); other
+//!   spaces stay (`check.¹ The`).
+//! - The bio is the first block after the last note block that starts with
+//!   `本文作者`, `About the author` or `The author is`; the other language's
+//!   title block follows it.
 mod body;
 mod chars;
 pub mod glossary;
