@@ -770,3 +770,68 @@ fn unsafe_slugs_are_refused() {
     fs::remove_file(&opts.paper).unwrap();
     assert_eq!(snapshot(site.root.path()), before);
 }
+
+/// Wraps a note line at about `width` characters where re-joining restores
+/// it exactly: between two ideographs, or at a space between Latin words.
+fn wrap_note(line: &str, width: usize) -> String {
+    let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    let mut run = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let after = chars.get(i + 2).copied().unwrap_or(' ');
+        run += 1;
+        if run >= width && ideograph(c) && ideograph(next) {
+            out.push(c);
+            out.push('\n');
+            run = 0;
+        } else if run >= width
+            && c == ' '
+            && out.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && after.is_ascii_alphanumeric()
+        {
+            out.push('\n');
+            run = 0;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn furniture_wrapped_notes_and_crlf_do_not_change_the_shipped_import() {
+    let (text, expected, _) = shipped();
+    let lines: Vec<&str> = text.lines().collect();
+    let is_note = |l: &str| {
+        l.split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    let mut page = 0;
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if is_note(line) {
+            out.push(wrap_note(line, 30));
+        } else {
+            out.push(line.to_string());
+        }
+        let block_ends = lines.get(i + 1).is_none_or(|l| l.is_empty());
+        let next_is_body = lines.get(i + 2).is_some_and(|l| !is_note(l));
+        if is_note(line) && block_ends && next_is_body {
+            page += 1;
+            out.push(format!("\n國防安全研究院\n\n- {page} -"));
+        }
+    }
+    let altered = out.join("\r\n");
+    assert!(altered.matches("國防安全研究院").count() >= 8);
+    assert!(
+        altered.lines().count() > text.lines().count() + 50,
+        "notes were wrapped"
+    );
+    let actual = files(&parse(&altered));
+    for (name, text) in &expected {
+        assert_eq!(&actual[name], text, "{name}");
+    }
+    assert_eq!(actual.len(), expected.len());
+}
