@@ -835,3 +835,50 @@ fn furniture_wrapped_notes_and_crlf_do_not_change_the_shipped_import() {
     }
     assert_eq!(actual.len(), expected.len());
 }
+
+/// The shipped content is exactly what `briefing import` makes of the paper
+/// (translations and the curated glossary are the editors' additions).
+#[test]
+fn the_shipped_content_is_what_the_cli_import_produces() {
+    let root = tempfile::tempdir().unwrap();
+    fs::copy(repo("site.yaml"), root.path().join("site.yaml")).unwrap();
+    let paper = root.path().join("paper.txt");
+    fs::copy(repo(SHIPPED), &paper).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("--root")
+        .arg(root.path())
+        .args([
+            "import",
+            "paper.txt",
+            "--slug",
+            "china-central-asia-influence",
+            "--date",
+            "2023-12-01",
+        ])
+        .current_dir(root.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("imported 5 sections and 45 notes"),
+        "{stderr}"
+    );
+    let made = root
+        .path()
+        .join("content/briefings/china-central-asia-influence");
+    let mut compared = 0;
+    for entry in fs::read_dir(&made).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let shipped = repo(&format!(
+            "content/briefings/china-central-asia-influence/{name}"
+        ));
+        assert_eq!(
+            fs::read(made.join(&name)).unwrap(),
+            fs::read(&shipped).unwrap(),
+            "{name} differs from the shipped copy"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 7, "briefing.yaml, five sections and source.txt");
+}
