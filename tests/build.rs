@@ -215,12 +215,7 @@ fn briefing_page_has_scholarly_metadata() {
     );
     assert_eq!(meta("citation_language"), ["zh-Hant"]);
     assert_eq!(meta("citation_keywords"), ["Testing; Fixtures"]);
-    let jsonld = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let jsonld = text(&doc, "script[type='application/ld+json']");
     let value: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON-LD parses");
     assert_eq!(value["@type"], "Report");
     assert_eq!(value["inLanguage"], "zh-Hant");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, sel, TempSite};
+use common::{attrs, sel, text, TempSite};
 use scraper::Html;
 use std::collections::BTreeSet;
 
@@ -83,16 +83,10 @@ fn forty_five_notes_linked_both_ways_on_both_pages() {
 #[test]
 fn notes_are_shared_between_the_languages() {
     let (_site, pages) = built();
-    let text = |doc: &Html, n: u32| {
-        doc.select(&sel(&format!("#fn-{n} > p")))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>()
-    };
+    let note = |doc: &Html, n: u32| text(doc, &format!("#fn-{n} > p"));
     for n in [1, 5, 21, 45] {
-        let zh = text(&pages[0], n);
-        let en = text(&pages[1], n);
+        let zh = note(&pages[0], n);
+        let en = note(&pages[1], n);
         let citation = |s: &str| {
             s.split(['↩', '（', '('])
                 .next()
@@ -139,19 +133,9 @@ fn short_forms_link_to_their_full_citation() {
         }
         assert_eq!(found, SHORT_FORMS);
     }
-    let see = pages[0]
-        .select(&sel("#fn-7 .see-note"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let see = text(&pages[0], "#fn-7 .see-note");
     assert_eq!(see, "（見註 5）");
-    let see = pages[1]
-        .select(&sel("#fn-33 .see-note"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let see = text(&pages[1], "#fn-33 .see-note");
     assert_eq!(see, " (see notes 31, 25)");
     assert_eq!(attrs(&pages[0], "#fn-7", "data-see"), ["fn-5"]);
 }
@@ -186,30 +170,12 @@ fn urls_in_notes_are_links_showing_the_full_url() {
         "every URL of the paper's notes is a link"
     );
     for (href, text) in &links {
-        let decoded = percent_decoded(href);
+        let decoded = common::percent_decode(href);
         assert_eq!(&decoded, text, "the link text is the full URL");
     }
     assert!(links
         .iter()
         .any(|(_, t)| t == "https://vigormedia.tw/中俄正在爭奪中亞/"));
-}
-
-fn percent_decoded(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
 }
 
 #[test]

@@ -288,7 +288,8 @@ fn resolve(
     }
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes %XX escapes (URLs with CJK paths).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
