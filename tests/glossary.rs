@@ -85,16 +85,25 @@ fn chinese_terms_link_longest_first_once_per_section_with_aliases() {
             ("大外宣", GRAND)
         ])
     );
-    for a in doc.select(&sel("a.term")) {
-        let id = a
-            .value()
-            .attr("data-popover")
-            .unwrap()
-            .trim_start_matches("gl-");
-        assert_eq!(
-            a.value().attr("href"),
-            Some(format!("/portal/glossary/#{id}").as_str())
-        );
+    // The page's own text links the page's glossary; the translation shown
+    // side by side (an inert template) links the translation's.
+    for (scope, glossary) in [
+        ("article > .body", "/portal/glossary/"),
+        ("div[lang=en] > .body", "/portal/en/glossary/"),
+    ] {
+        let links: Vec<_> = doc.select(&sel(&format!("{scope} a.term"))).collect();
+        assert!(!links.is_empty(), "{scope}");
+        for a in links {
+            let id = a
+                .value()
+                .attr("data-popover")
+                .unwrap()
+                .trim_start_matches("gl-");
+            assert_eq!(
+                a.value().attr("href"),
+                Some(format!("{glossary}#{id}").as_str())
+            );
+        }
     }
 }
 
@@ -206,7 +215,7 @@ fn each_linked_term_has_one_popover_template_after_the_notes_and_before_the_bio(
     let site = built();
     let doc = site.page("briefings/gamma/index.html");
     let linked: BTreeSet<String> = attrs(&doc, "a.term", "data-popover").into_iter().collect();
-    let templates = attrs(&doc, "template", "id");
+    let templates = attrs(&doc, "template[id^=gl-]", "id");
     assert_eq!(templates.iter().cloned().collect::<BTreeSet<_>>(), linked);
     assert_eq!(
         templates.len(),
@@ -215,7 +224,7 @@ fn each_linked_term_has_one_popover_template_after_the_notes_and_before_the_bio(
     );
     let (notes, first, bio) = (
         position(&doc, "#notes"),
-        position(&doc, "template"),
+        position(&doc, "template[id^=gl-]"),
         position(&doc, ".bio"),
     );
     assert!(notes < first && first < bio, "{notes} < {first} < {bio}");
@@ -248,7 +257,7 @@ fn linked_sections(site: &TempSite, prefix: &str) -> BTreeSet<(String, String)> 
     let mut found = BTreeSet::new();
     for slug in ["gamma", "delta"] {
         let doc = site.page(&format!("{prefix}briefings/{slug}/index.html"));
-        for section in doc.select(&sel("section.section")) {
+        for section in doc.select(&sel("article > .body > section.section")) {
             let url = format!(
                 "/portal/{prefix}briefings/{slug}/#{}",
                 section.value().id().unwrap()
