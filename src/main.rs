@@ -3,7 +3,9 @@
 //! input, 2 usage problems or commands not available yet).
 
 use briefing::build::{self, BuildOptions};
+use briefing::content::model::Date;
 use briefing::diagnostics::{Diagnostic, Failure};
+use briefing::import::{self, ImportOptions};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,8 +45,20 @@ enum Command {
     Check,
     /// Serve the site locally and rebuild on change.
     Serve,
-    /// Import a paper's text into content/briefings/<slug>/.
-    Import,
+    /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
+    Import {
+        /// The paper as plain text.
+        paper: PathBuf,
+        /// Folder name under content/briefings/ (default: the paper's file name).
+        #[arg(long)]
+        slug: Option<String>,
+        /// Publication date, YYYY-MM-DD (the paper text carries none).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Replace an existing import of the same briefing (translations are kept).
+        #[arg(long)]
+        force: bool,
+    },
     /// Scaffold a new briefing.
     New,
 }
@@ -82,11 +96,51 @@ fn main() -> ExitCode {
             print_all(&warnings);
             eprintln!("{} warning(s), no errors", warnings.len());
         })),
-        Command::Serve | Command::Import | Command::New => {
+        Command::Import {
+            paper,
+            slug,
+            date,
+            force,
+        } => {
+            let options = ImportOptions {
+                paper,
+                root: cli.root,
+                slug,
+                date,
+                force,
+            };
+            finish(import::run(&options).map(|summary| {
+                print_all(&summary.warnings);
+                for file in &summary.files {
+                    eprintln!("wrote {}", file.display());
+                }
+                eprintln!(
+                    "imported {} sections and {} notes into {}{}",
+                    summary.sections,
+                    summary.notes,
+                    summary.dir.display(),
+                    if summary.glossary_added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; draft glossary entries: {}",
+                            summary.glossary_added.join(", ")
+                        )
+                    }
+                );
+            }))
+        }
+        Command::Serve | Command::New => {
             eprintln!("error: this command is not available yet");
             ExitCode::from(2)
         }
     }
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01")
+    })
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {

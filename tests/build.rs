@@ -215,12 +215,7 @@ fn briefing_page_has_scholarly_metadata() {
     );
     assert_eq!(meta("citation_language"), ["zh-Hant"]);
     assert_eq!(meta("citation_keywords"), ["Testing; Fixtures"]);
-    let jsonld = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let jsonld = text(&doc, "script[type='application/ld+json']");
     let value: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON-LD parses");
     assert_eq!(value["@type"], "Report");
     assert_eq!(value["inLanguage"], "zh-Hant");
@@ -412,4 +407,18 @@ fn commands_not_built_yet_exit_2() {
         assert_eq!(out.code, Some(2), "{cmd}");
         assert!(out.stderr.contains("not available yet"));
     }
+}
+
+#[test]
+fn our_words_inside_a_foreign_note_carry_the_page_language() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let en = site.page("en/briefings/alpha/index.html");
+    assert_eq!(attrs(&en, "#fn-3", "lang"), ["zh-Hant"]);
+    assert_eq!(attrs(&en, "#fn-3 .see-note", "lang"), ["en"]);
+    assert_eq!(text(&en, "#fn-3 .see-note"), " (see note 1)");
+    assert_eq!(attrs(&en, "#fn-3 a.backlink", "lang"), ["en"]);
+    let zh = site.page("briefings/alpha/index.html");
+    assert_eq!(text(&zh, "#fn-3 .see-note"), "（見註 1）");
+    assert!(attrs(&zh, "#fn-3 .see-note", "lang").is_empty());
 }

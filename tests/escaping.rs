@@ -43,12 +43,7 @@ fn hostile_strings_render_as_text() {
                 .all(|s| s.contains(" src=") || s.contains("application/ld+json")),
             "{page}: injected script: {scripts:?}"
         );
-        let body = doc
-            .select(&sel("body"))
-            .next()
-            .unwrap()
-            .text()
-            .collect::<String>();
+        let body = text(&doc, "body");
         assert!(
             body.contains("<script>alert(\"x\")</script> & 'q'"),
             "{page}: the text is shown literally"
@@ -61,12 +56,7 @@ fn hostile_strings_render_as_text() {
         attrs(&doc, "meta[name=citation_title]", "content"),
         [format!("Alpha {EVIL}")]
     );
-    let jsonld = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let jsonld = text(&doc, "script[type='application/ld+json']");
     assert!(
         !jsonld.contains('<'),
         "nothing in JSON-LD can close its script element"

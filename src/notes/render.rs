@@ -107,10 +107,19 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
                 let events = self.table.definition(label, &self.lang, &self.original)?;
                 let text_lang = text_language(events);
                 let targets = self.table.short_form_targets(n);
-                let extra = format!("{}{}", self.see_links(targets), self.backlinks(n, count));
-                let html = with_backlinks(to_html(events.iter().cloned()), &extra);
                 let lang =
                     (text_lang != language_family(&self.lang)).then(|| text_lang.to_string());
+                // Our own words inside a note in another language carry the page's language.
+                let own_lang = match lang {
+                    Some(_) => format!(" lang=\"{}\"", self.lang),
+                    None => String::new(),
+                };
+                let extra = format!(
+                    "{}{}",
+                    self.see_links(targets, &own_lang),
+                    self.backlinks(n, count, &own_lang)
+                );
+                let html = with_backlinks(to_html(events.iter().cloned()), &extra);
                 let see: Vec<String> = targets
                     .iter()
                     .map(|t| format!("{}fn-{t}", self.prefix))
@@ -150,7 +159,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
     }
 
     /// "（見註 5）" with each number linking to its note; empty without targets.
-    fn see_links(&self, targets: &[u32]) -> String {
+    fn see_links(&self, targets: &[u32], lang_attr: &str) -> String {
         if targets.is_empty() {
             return String::new();
         }
@@ -164,18 +173,18 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             &self.labels.see_notes
         };
         format!(
-            " <span class=\"see-note\">{}</span>",
+            "<span class=\"see-note\"{lang_attr}>{}</span>",
             pattern.replace("{n}", &links.join(&self.labels.separator))
         )
     }
 
-    fn backlinks(&self, n: u32, count: usize) -> String {
+    fn backlinks(&self, n: u32, count: usize, lang_attr: &str) -> String {
         let label = self.labels.backlink.replace("{n}", &n.to_string());
         (1..=count)
             .map(|k| {
                 let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
-                let label = if k == 1 { label.clone() } else { format!("{label} ({k})") };
-                format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
+                let label = if k == 1 { label.clone() } else { format!("{label}, {k}") };
+                format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
             })
             .collect()
     }

@@ -10,8 +10,8 @@ fn labels() -> NoteLabels {
     NoteLabels {
         reference: "Note {n}".into(),
         backlink: "Back to reference {n}".into(),
-        see_note: "(see note {n})".into(),
-        see_notes: "(see notes {n})".into(),
+        see_note: " (see note {n})".into(),
+        see_notes: " (see notes {n})".into(),
         separator: ", ".into(),
     }
 }
@@ -161,7 +161,7 @@ fn short_forms_link_to_their_full_citation_and_sources_merge() {
     assert!(
         notes[2]
             .html
-            .contains(r##"<span class="see-note">(see note <a href="#fn-1">1</a>)</span>"##),
+            .contains(r##"<span class="see-note"> (see note <a href="#fn-1">1</a>)</span>"##),
         "{}",
         notes[2].html
     );

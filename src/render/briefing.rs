@@ -147,11 +147,11 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let mut files = Vec::new();
     for lang in &config.languages {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
-        let meta = ctx.meta(
-            lang,
-            &format!("briefings/{}/", briefing.slug),
-            Some(&view.title.text),
-        );
+        let path = format!("briefings/{}/", briefing.slug);
+        let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
+        if let Some(description) = metadata::description(ctx, briefing, lang) {
+            meta.description = description;
+        }
         let head = metadata::head(ctx, briefing, lang);
         files.push(ctx.page("briefing.html", &meta, |c| {
             c.insert("briefing", &view);

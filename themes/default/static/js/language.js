@@ -26,7 +26,7 @@
 
   // The id of the last section or heading scrolled past, or the URL's hash.
   function currentAnchor() {
-    const marks = document.querySelectorAll("main section[id], main h2[id], main h3[id], main h4[id]");
+    const marks = document.querySelectorAll("main section[id], main h3[id], main h4[id]");
     let found = location.hash.slice(1);
     for (const el of marks) {
       if (el.getBoundingClientRect().top <= 80) found = el.id; else break;
