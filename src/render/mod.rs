@@ -14,6 +14,7 @@ pub use theme::{template_error, Assets, Strings, Theme};
 
 use crate::content::{Briefing, Site};
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
 use rayon::prelude::*;
 use std::path::Path;
@@ -54,7 +55,8 @@ pub fn render_site(
         .iter()
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
-    let ctx = context::SiteContext::new(site, theme);
+    let (glossary, mut glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
+    let ctx = context::SiteContext::new(site, theme, glossary);
     let per_briefing: Vec<Result<briefing::Output, Failure>> = briefings
         .par_iter()
         .map(|b| briefing::render(&ctx, b))
@@ -63,16 +65,27 @@ pub fn render_site(
     let mut rendered = Rendered::default();
     let mut errors = Vec::new();
     let mut summaries = Vec::new();
+    let mut occurrences = Vec::new();
     for result in per_briefing {
         match result {
             Ok(out) => {
                 rendered.files.extend(out.files);
                 rendered.warnings.extend(out.warnings);
                 summaries.push(out.summary);
+                occurrences.extend(out.occurrences);
             }
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
+    glossary_problems.extend(
+        ctx.glossary
+            .check_unused(&occurrences.iter().map(|o| o.id.as_str()).collect()),
+    );
+    let (glossary_errors, glossary_warnings): (Vec<_>, Vec<_>) = glossary_problems
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    errors.extend(glossary_errors);
+    rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {
         return Err(Failure(errors));
     }
@@ -83,7 +96,9 @@ pub fn render_site(
             .push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
                 c.insert("briefings", &briefing::listing(&summaries, lang))
             })?);
-        rendered.files.push(glossary::render(&ctx, lang)?);
+        rendered
+            .files
+            .push(glossary::render(&ctx, lang, &occurrences)?);
     }
     rendered.files.push(ctx.not_found()?);
     rendered.files.extend(feeds::render(&ctx, &summaries));
