@@ -51,7 +51,7 @@ fn hostile_strings_render_as_text() {
     }
     let doc = site.page("en/briefings/alpha/index.html");
     assert_eq!(text(&doc, "h1"), format!("Alpha {EVIL}"));
-    assert_eq!(text(&doc, "#fn-4"), format!("Note {EVIL} ↩\u{fe0e}"));
+    assert_eq!(text(&doc, "#fn-4"), format!("Note {EVIL}\u{a0}↩\u{fe0e}"));
     assert_eq!(
         attrs(&doc, "meta[name=citation_title]", "content"),
         [format!("Alpha {EVIL}")]

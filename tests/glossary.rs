@@ -342,7 +342,7 @@ fn glossary_pages_show_both_languages_aliases_and_see_also_in_reader_order() {
     );
     assert_eq!(
         text(&zh, "#belt-and-road-initiative .aliases"),
-        "又稱: 一帶一路、帶路"
+        "又稱：一帶一路、帶路"
     );
     // The draft stability-maintenance is left out of see-also.
     assert_eq!(

@@ -188,6 +188,10 @@ fn reading_modes_switch_by_keyboard_and_persist() {
         serde_json::json!([true, true]),
         "paragraphs are paired side by side on a wide screen"
     );
+    assert!(
+        visible(&tab, "#introduction"),
+        "in 對照 the table of contents still leads to a visible section"
+    );
 
     tab.goto(&page.server.url("briefings/alpha/"));
     assert!(

@@ -94,7 +94,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
         *count += 1;
         let id = ref_id(&self.prefix, n, *count);
         let label = self.labels.reference.replace("{n}", &n.to_string());
-        format!("<sup class=\"noteref\"><a href=\"#{p}fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"{label}\">{n}</a></sup>", p = self.prefix)
+        format!("\u{2060}<sup class=\"noteref\"><a href=\"#{p}fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"{label}\">{n}</a></sup>", p = self.prefix)
     }
 
     /// The endnotes referenced on this page, in number order, with backlinks.
@@ -184,7 +184,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             .map(|k| {
                 let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
                 let label = if k == 1 { label.clone() } else { format!("{label}, {k}") };
-                format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
+                format!("\u{a0}<a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
             })
             .collect()
     }

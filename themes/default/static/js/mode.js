@@ -47,6 +47,7 @@
     document.body.classList.toggle("mode-parallel", next === "parallel");
     toggle.querySelectorAll("button[data-mode]").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.mode === next)); });
     mode = next;
+    document.dispatchEvent(new Event("briefing:layout"));
   }
 
   // Pairs each section with its translation, and paragraph with paragraph
@@ -62,6 +63,11 @@
       const row = document.createElement("div");
       row.className = "parallel-section";
       grid.append(row);
+      // The row takes over the section's id, so the table of contents still leads to it.
+      const id = section.id;
+      section.removeAttribute("id");
+      row.id = id;
+      undo.push(function () { row.removeAttribute("id"); section.id = id; });
       const left = Array.from(section.children);
       const right = theirs[i] ? Array.from(theirs[i].children) : [];
       pairs(left, right).forEach(function (pair) {
