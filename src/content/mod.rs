@@ -6,7 +6,7 @@ mod front_matter;
 mod load;
 pub mod model;
 
-pub use load::{load, load_config};
+pub use load::{load, load_briefing, load_config, load_glossary};
 
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use std::collections::BTreeMap;

@@ -22,7 +22,7 @@ pub struct Output {
 }
 
 /// A briefing as the home page and feeds list it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// Folder name.
     pub slug: String,

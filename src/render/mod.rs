@@ -9,7 +9,8 @@ mod glossary;
 mod metadata;
 mod theme;
 
-pub use context::PageMeta;
+pub use briefing::{Output as BriefingOutput, Summary};
+pub use context::{PageMeta, SiteContext};
 pub use theme::{template_error, Assets, Strings, Theme};
 
 use crate::content::{Briefing, Site};
@@ -54,10 +55,10 @@ pub fn render_site(
         .iter()
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
-    let ctx = context::SiteContext::new(site, theme);
-    let per_briefing: Vec<Result<briefing::Output, Failure>> = briefings
+    let ctx = SiteContext::new(site, theme);
+    let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
         .par_iter()
-        .map(|b| briefing::render(&ctx, b))
+        .map(|b| render_briefing(&ctx, b))
         .collect();
 
     let mut rendered = Rendered::default();
@@ -74,27 +75,64 @@ pub fn render_site(
         }
     }
     if errors.iter().any(Diagnostic::is_error) {
+        errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
-    summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    for lang in &site.config.languages {
-        rendered
-            .files
-            .push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
-                c.insert("briefings", &briefing::listing(&summaries, lang))
-            })?);
-        rendered.files.push(glossary::render(&ctx, lang)?);
-    }
-    rendered.files.push(ctx.not_found()?);
-    rendered.files.extend(feeds::render(&ctx, &summaries));
-    rendered
-        .files
-        .extend(theme.assets.files.iter().map(|(path, bytes)| OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        }));
+    rendered.files.extend(render_listings(&ctx, &summaries)?);
+    rendered.files.extend(render_glossary(&ctx)?);
+    rendered.files.extend(render_fixed(&ctx)?);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
+}
+
+/// Renders one briefing's page in every language, with its listing summary.
+pub fn render_briefing(ctx: &SiteContext, b: &Briefing) -> Result<BriefingOutput, Failure> {
+    briefing::render(ctx, b)
+}
+
+/// The pages built from every briefing's summary (in any order): the home
+/// page per language, sitemap.xml, robots.txt and the Atom feeds.
+pub fn render_listings(
+    ctx: &SiteContext,
+    summaries: &[Summary],
+) -> Result<Vec<OutputFile>, Failure> {
+    let mut summaries = summaries.to_vec();
+    summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut files = Vec::new();
+    for lang in &ctx.site.config.languages {
+        files.push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
+            c.insert("briefings", &briefing::listing(&summaries, lang))
+        })?);
+    }
+    files.extend(feeds::render(ctx, &summaries));
+    Ok(files)
+}
+
+/// The glossary page of every language.
+pub fn render_glossary(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
+    ctx.site
+        .config
+        .languages
+        .iter()
+        .map(|lang| glossary::render(ctx, lang))
+        .collect()
+}
+
+/// What depends only on the site's configuration and theme: 404.html and the
+/// theme's fingerprinted assets.
+pub fn render_fixed(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
+    let mut files = vec![ctx.not_found()?];
+    files.extend(
+        ctx.theme
+            .assets
+            .files
+            .iter()
+            .map(|(path, bytes)| OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            }),
+    );
+    Ok(files)
 }
 
 /// The output path of a page: `<lang prefix><path>index.html`.
