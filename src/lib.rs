@@ -4,6 +4,8 @@
 //! `import` turns a paper's text into content files; `content` loads the
 //! content tree into a typed model; `markdown` and `notes` resolve and render
 //! sections; `render` fills the theme's templates; `output` writes the site.
+//! `build` puts the stages together; `serve` rebuilds incrementally for the
+//! dev server; `scaffold` creates new briefings.
 
 pub mod build;
 pub mod content;
@@ -13,4 +15,6 @@ pub mod markdown;
 pub mod notes;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod yaml;
