@@ -6,6 +6,7 @@ mod front_matter;
 mod load;
 pub mod model;
 
+pub(crate) use load::is_slug;
 pub use load::{load, load_briefing, load_config, load_glossary};
 
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
