@@ -398,3 +398,217 @@ impl fmt::Display for Rebuild {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The basic fixture site with the project's theme, and an output dir.
+    struct Fixture {
+        _temp: tempfile::TempDir,
+        root: PathBuf,
+        out: PathBuf,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let temp = tempfile::tempdir().unwrap();
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let root = temp.path().join("site");
+            let basic = repo.join("tests/fixtures/sites/basic");
+            copy(&basic.join("site.yaml"), &root.join("site.yaml"));
+            copy(&basic.join("content"), &root.join("content"));
+            copy(&repo.join("themes"), &root.join("themes"));
+            let out = temp.path().join("out/site");
+            Fixture {
+                _temp: temp,
+                root,
+                out,
+            }
+        }
+
+        fn engine(&self) -> Engine {
+            let options = EngineOptions {
+                root: self.root.clone(),
+                base_url: "http://127.0.0.1:1111/".into(),
+                drafts: false,
+            };
+            Engine::new(options, &self.out)
+        }
+
+        fn write(&self, rel: &str, text: &str) {
+            fs::write(self.root.join(rel), text).unwrap();
+        }
+
+        fn read_out(&self, rel: &str) -> String {
+            fs::read_to_string(self.out.join(rel)).unwrap()
+        }
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+            let rel = entry.path().strip_prefix(from).unwrap();
+            let target = if rel.as_os_str().is_empty() {
+                to.to_path_buf()
+            } else {
+                to.join(rel)
+            };
+            if entry.path().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// Builds once, then applies `edit` and rebuilds.
+    fn after(fixture: &Fixture, edit: impl FnOnce(&Fixture)) -> (Engine, Rebuild) {
+        let mut engine = fixture.engine();
+        let first = engine.rebuild().expect("first build");
+        assert!(first.succeeded(), "{first}: {:?}", first.errors);
+        edit(fixture);
+        let rebuild = engine.rebuild().expect("a change was seen");
+        (engine, rebuild)
+    }
+
+    const INTRO_EN: &str = "content/briefings/alpha/01-introduction.en.md";
+
+    #[test]
+    fn the_first_build_renders_everything_and_an_unchanged_tree_nothing() {
+        let fixture = Fixture::new();
+        let mut engine = fixture.engine();
+        let first = engine.rebuild().unwrap();
+        assert!(first.first && first.succeeded());
+        assert_eq!(first.pages, 9);
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
+        assert!(engine.rebuild().is_none());
+    }
+
+    #[test]
+    fn a_section_edit_renders_only_its_briefing() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                INTRO_EN,
+                "---\ntitle: Introduction\n---\n\nNew text.[^1][^2]\n",
+            )
+        });
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert_eq!(rebuild.changed, [PathBuf::from(INTRO_EN)]);
+        assert_eq!(rebuild.pages, 2, "the briefing in both languages");
+        assert_eq!(rebuild.written, 1, "only the English page's bytes changed");
+        assert!(fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("New text."));
+        assert!(rebuild.to_string().starts_with(&format!(
+            "{INTRO_EN} changed: rendered 2 page(s), wrote 1 file(s) in "
+        )));
+    }
+
+    #[test]
+    fn a_date_change_also_renders_the_home_pages_and_feeds() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                "content/briefings/beta/briefing.yaml",
+                "title: { zh-Hant: 乙簡報 }\ndate: 2022-01-02\n",
+            )
+        });
+        assert_eq!(
+            rebuild.pages,
+            2 + 2,
+            "beta in two languages, two home pages"
+        );
+        assert!(fixture.read_out("atom.xml").contains("2022-01-02"));
+        let home = fixture.read_out("en/index.html");
+        assert!(
+            home.find("Alpha Briefing") < home.find("乙簡報"),
+            "newest first"
+        );
+    }
+
+    #[test]
+    fn a_glossary_edit_renders_the_glossary_and_the_briefings() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                "content/glossary.yaml",
+                "- id: sco\n  en: { term: Shanghai Cooperation Organisation, definition: A regional body. }\n",
+            )
+        });
+        assert_eq!(rebuild.pages, 2 + 4);
+        assert!(fixture
+            .read_out("en/glossary/index.html")
+            .contains("Shanghai Cooperation Organisation"));
+    }
+
+    #[test]
+    fn a_theme_edit_renders_everything() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            let strings = f.root.join("themes/default/strings/en.yaml");
+            let text = fs::read_to_string(&strings).unwrap();
+            let text = text.replace("Latest briefings", "Newest briefings");
+            fs::write(strings, text).unwrap();
+        });
+        assert_eq!(rebuild.pages, 9);
+        assert!(fixture
+            .read_out("en/index.html")
+            .contains("Newest briefings"));
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_build_until_every_one_is_fixed() {
+        let fixture = Fixture::new();
+        let (mut engine, broken) = after(&fixture, |f| {
+            f.write(INTRO_EN, "---\ntitle: Introduction\n---\n\nBroken.[^99]\n")
+        });
+        assert!(!broken.succeeded());
+        assert!(broken.errors[0].to_string().contains(&format!(
+            "{INTRO_EN}:5:8: error: note [^99] is referenced but never defined"
+        )));
+        let page = fixture.read_out("en/briefings/alpha/index.html");
+        assert!(!page.contains("Broken."));
+
+        // Input errors are reported first, as by `build`; the note error stays.
+        fixture.write("content/glossary.yaml", "- id: [broken\n");
+        let worse = engine.rebuild().unwrap();
+        assert!(worse.errors[0].file.ends_with("glossary.yaml"));
+        fixture.write("content/glossary.yaml", "");
+        let still = engine.rebuild().unwrap();
+        assert!(still.errors[0].message.contains("[^99]"), "{still}");
+        assert!(!fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("Broken."));
+
+        fixture.write(INTRO_EN, "---\ntitle: Introduction\n---\n\nFixed.[^1]\n");
+        let fixed = engine.rebuild().unwrap();
+        assert!(fixed.succeeded(), "{:?}", fixed.errors);
+        assert!(fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("Fixed."));
+        assert!(!fixture.read_out("en/glossary/index.html").contains("BRI"));
+    }
+
+    #[test]
+    fn a_removed_briefing_disappears_and_a_broken_site_yaml_recovers() {
+        let fixture = Fixture::new();
+        let (mut engine, rebuild) = after(&fixture, |f| {
+            fs::remove_dir_all(f.root.join("content/briefings/beta")).unwrap()
+        });
+        assert_eq!(rebuild.pages, 2, "only the home pages");
+        assert!(!fixture.out.join("briefings/beta").exists());
+        assert!(!fixture.read_out("sitemap.xml").contains("beta"));
+
+        let config = fs::read_to_string(fixture.root.join("site.yaml")).unwrap();
+        fixture.write("site.yaml", "title: [\n");
+        let broken = engine.rebuild().unwrap();
+        assert!(!broken.succeeded());
+        assert!(broken.errors[0].file.ends_with("site.yaml"));
+        fixture.write("site.yaml", &config);
+        let fixed = engine.rebuild().unwrap();
+        assert!(fixed.succeeded() && fixed.pages == 7, "{fixed}");
+    }
+}

@@ -43,7 +43,7 @@ fn handle(mut stream: TcpStream, dir: &Path, hub: &Hub) {
     let head_only = method == "HEAD";
     // An error here means the client went away; there is no one to tell.
     let _ = match method.as_str() {
-        "GET" | "HEAD" if path == reload::EVENTS_PATH => stream_events(&mut stream, hub),
+        "GET" if path == reload::EVENTS_PATH => stream_events(&mut stream, hub),
         "GET" | "HEAD" => serve_path(&mut stream, dir, path, head_only),
         _ => respond(
             &mut stream,
