@@ -11,6 +11,7 @@ pub mod build;
 pub mod content;
 pub mod diagnostics;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod notes;
 pub mod output;

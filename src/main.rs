@@ -1,9 +1,11 @@
 //! The `briefing` command line: parses arguments, calls the library, prints
 //! diagnostics and maps the outcome to an exit code (0 ok, 1 errors in the
-//! input, 2 usage problems or commands not available yet).
+//! input, 2 usage problems).
 
 use briefing::build::{self, BuildOptions};
+use briefing::content::model::Date;
 use briefing::diagnostics::{Diagnostic, Failure};
+use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -59,8 +61,20 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Import a paper's text into content/briefings/<slug>/.
-    Import,
+    /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
+    Import {
+        /// The paper as plain text.
+        paper: PathBuf,
+        /// Folder name under content/briefings/ (default: the paper's file name).
+        #[arg(long)]
+        slug: Option<String>,
+        /// Publication date, YYYY-MM-DD (the paper text carries none).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Replace an existing import of the same briefing (translations are kept).
+        #[arg(long)]
+        force: bool,
+    },
     /// Scaffold a new briefing in content/briefings/<SLUG>/ (never overwrites).
     New {
         /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
@@ -94,7 +108,7 @@ fn main() -> ExitCode {
                 force,
             };
             let started = std::time::Instant::now();
-            finish_build(build::build(&options).map(|report| {
+            finish_nothing_written(build::build(&options).map(|report| {
                 print_all(&report.warnings);
                 eprintln!(
                     "built {} pages ({} files, {} KiB) into {} in {} ms",
@@ -119,9 +133,39 @@ fn main() -> ExitCode {
             }
             eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
         })),
-        Command::Import => {
-            eprintln!("error: this command is not available yet");
-            ExitCode::from(2)
+        Command::Import {
+            paper,
+            slug,
+            date,
+            force,
+        } => {
+            let options = ImportOptions {
+                paper,
+                root: cli.root,
+                slug,
+                date,
+                force,
+            };
+            finish_nothing_written(import::run(&options).map(|summary| {
+                print_all(&summary.warnings);
+                for file in &summary.files {
+                    eprintln!("wrote {}", file.display());
+                }
+                eprintln!(
+                    "imported {} sections and {} notes into {}{}",
+                    summary.sections,
+                    summary.notes,
+                    summary.dir.display(),
+                    if summary.glossary_added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; draft glossary entries: {}",
+                            summary.glossary_added.join(", ")
+                        )
+                    }
+                );
+            }))
         }
     }
 }
@@ -150,6 +194,12 @@ fn print_json(d: &Diagnostic) {
     }
 }
 
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| {
+        format!("\"{s}\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01")
+    })
+}
+
 fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
@@ -168,7 +218,8 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
     }
 }
 
-fn finish_build(result: Result<(), Failure>) -> ExitCode {
+/// `finish`, and says that nothing was written (for the all-or-nothing commands).
+fn finish_nothing_written(result: Result<(), Failure>) -> ExitCode {
     let failed = result.is_err();
     let code = finish(result);
     if failed {

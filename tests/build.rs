@@ -215,12 +215,7 @@ fn briefing_page_has_scholarly_metadata() {
     );
     assert_eq!(meta("citation_language"), ["zh-Hant"]);
     assert_eq!(meta("citation_keywords"), ["Testing; Fixtures"]);
-    let jsonld = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
+    let jsonld = text(&doc, "script[type='application/ld+json']");
     let value: serde_json::Value = serde_json::from_str(&jsonld).expect("JSON-LD parses");
     assert_eq!(value["@type"], "Report");
     assert_eq!(value["inLanguage"], "zh-Hant");
@@ -405,9 +400,30 @@ fn drafts_are_built_only_on_request() {
 }
 
 #[test]
-fn commands_not_built_yet_exit_2() {
+fn usage_errors_exit_2() {
     let site = TempSite::fixture("basic");
-    let out = site.run(&["import"]);
-    assert_eq!(out.code, Some(2));
-    assert!(out.stderr.contains("not available yet"));
+    let cases: [&[&str]; 4] = [
+        &["import"],
+        &["new"],
+        &["check", "--format", "xml"],
+        &["serve", "--port", "http"],
+    ];
+    for args in cases {
+        let out = site.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn our_words_inside_a_foreign_note_carry_the_page_language() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let en = site.page("en/briefings/alpha/index.html");
+    assert_eq!(attrs(&en, "#fn-3", "lang"), ["zh-Hant"]);
+    assert_eq!(attrs(&en, "#fn-3 .see-note", "lang"), ["en"]);
+    assert_eq!(text(&en, "#fn-3 .see-note"), " (see note 1)");
+    assert_eq!(attrs(&en, "#fn-3 a.backlink", "lang"), ["en"]);
+    let zh = site.page("briefings/alpha/index.html");
+    assert_eq!(text(&zh, "#fn-3 .see-note"), "（見註 1）");
+    assert!(attrs(&zh, "#fn-3 .see-note", "lang").is_empty());
 }

@@ -41,9 +41,18 @@ pub fn to_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     out
 }
 
-/// Renders a short inline Markdown string (an abstract, a definition) to HTML.
+/// Renders Markdown from a YAML value (an abstract, a definition) to HTML.
+/// Raw HTML in it is shown as text: only section files may carry raw HTML.
 pub fn inline_to_html(text: &str) -> String {
-    to_html(parse(text).into_iter().map(|(e, _)| e))
+    to_html(parse(text).into_iter().map(|(e, _)| escape_raw_html(e)))
+}
+
+/// Turns a raw HTML event into text, so it is escaped on output.
+pub fn escape_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        other => other,
+    }
 }
 
 /// The plain text of events (for headings and titles in the table of contents).
@@ -65,6 +74,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_markdown_escapes_raw_html() {
+        assert_eq!(
+            inline_to_html("a <script>alert(1)</script> & b"),
+            "<p>a &lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>\n"
+        );
+    }
 
     #[test]
     fn dialect_has_tables_footnotes_and_no_smart_quotes() {

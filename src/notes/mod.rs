@@ -3,9 +3,11 @@
 //! briefing, and rendered as DPUB-ARIA note references and endnotes.
 //! Labels are only ids; the displayed number is computed.
 
+pub mod citations;
 mod render;
 
-pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote};
+pub use citations::{short_forms, Source};
+pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
 
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::markdown::Spanned;
@@ -77,7 +79,7 @@ impl<'a> NoteSource<'a> {
                     depth -= 1;
                     def.events.push(event);
                 }
-                (_, Some(def)) => def.events.push(event),
+                (_, Some(def)) => def.events.push(crate::markdown::escape_raw_html(event)),
                 (_, None) => body.push((event, range)),
             }
         }
@@ -181,6 +183,12 @@ pub struct NoteTable<'a> {
     numbers: HashMap<String, u32>,
     /// label → language → definition events.
     definitions: HashMap<String, BTreeMap<String, Vec<Event<'a>>>>,
+    /// The language of the first source: whose note texts are the reference.
+    original: String,
+    /// number → earlier notes it repeats in short form.
+    short_forms: BTreeMap<u32, Vec<u32>>,
+    /// The distinct sources cited, in order of first citation.
+    sources: Vec<Source>,
 }
 
 impl<'a> NoteTable<'a> {
@@ -188,7 +196,10 @@ impl<'a> NoteTable<'a> {
     /// the original language's files first: numbering follows the first
     /// reference in that order. Returns the table and its diagnostics.
     pub fn resolve(sources: &[NoteSource<'a>]) -> (NoteTable<'a>, Vec<Diagnostic>) {
-        let mut table = NoteTable::default();
+        let mut table = NoteTable {
+            original: sources.first().map(|s| s.lang.clone()).unwrap_or_default(),
+            ..NoteTable::default()
+        };
         let mut diagnostics = Vec::new();
         let mut defined_at: HashMap<(String, String), (PathBuf, usize)> = HashMap::new();
         for source in sources {
@@ -244,7 +255,40 @@ impl<'a> NoteTable<'a> {
                 }
             }
         }
+        let texts = table.plain_texts();
+        table.short_forms = citations::short_forms(&texts);
+        table.sources = citations::sources(&texts, &table.short_forms);
         (table, diagnostics)
+    }
+
+    /// The plain text of every numbered note in the original language, by number.
+    fn plain_texts(&self) -> Vec<String> {
+        self.labels_in_order()
+            .iter()
+            .map(|label| {
+                self.definition(label, &self.original, &self.original)
+                    .map(|e| crate::markdown::plain_text(e.iter()))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// The earlier notes that note `number` repeats in short form.
+    pub fn short_form_targets(&self, number: u32) -> &[u32] {
+        self.short_forms.get(&number).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every (short form, full citation) pair, for `check --verbose`.
+    pub fn short_form_pairs(&self) -> Vec<(u32, u32)> {
+        self.short_forms
+            .iter()
+            .flat_map(|(n, targets)| targets.iter().map(move |t| (*n, *t)))
+            .collect()
+    }
+
+    /// The distinct sources cited, short forms merged into their full citation.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
     }
 
     /// The displayed number of `label`, if it is referenced anywhere.

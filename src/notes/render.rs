@@ -12,6 +12,12 @@ pub struct NoteLabels {
     pub reference: String,
     /// Accessible name of a backlink, e.g. "Back to reference {n}".
     pub backlink: String,
+    /// Link from a short form to its full citation, e.g. "(see note {n})".
+    pub see_note: String,
+    /// The same for several notes, e.g. "(see notes {n})".
+    pub see_notes: String,
+    /// Between numbers in a list: "、" or ", ".
+    pub separator: String,
 }
 
 /// Renders the note references of one page and then its endnotes.
@@ -36,6 +42,19 @@ pub struct RenderedNote {
     pub html: String,
     /// Set when the note's text is in another language than the page.
     pub lang: Option<String>,
+    /// Ids of the notes holding the full citation this note repeats, space-separated.
+    pub see: String,
+}
+
+/// One entry of the references list, ready for the template.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RenderedSource {
+    /// The citation as HTML (escaped text, URLs as links).
+    pub html: String,
+    /// Set when the citation is in another language than the page.
+    pub lang: Option<String>,
+    /// Links to the notes citing it: (number, href).
+    pub notes: Vec<(u32, String)>,
 }
 
 impl<'t, 'a> NoteRenderer<'t, 'a> {
@@ -87,27 +106,85 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
                 let label = labels.get(n as usize - 1)?;
                 let events = self.table.definition(label, &self.lang, &self.original)?;
                 let text_lang = text_language(events);
-                let html =
-                    with_backlinks(to_html(events.iter().cloned()), &self.backlinks(n, count));
+                let targets = self.table.short_form_targets(n);
                 let lang =
                     (text_lang != language_family(&self.lang)).then(|| text_lang.to_string());
+                // Our own words inside a note in another language carry the page's language.
+                let own_lang = match lang {
+                    Some(_) => format!(" lang=\"{}\"", self.lang),
+                    None => String::new(),
+                };
+                let extra = format!(
+                    "{}{}",
+                    self.see_links(targets, &own_lang),
+                    self.backlinks(n, count, &own_lang)
+                );
+                let html = with_backlinks(to_html(events.iter().cloned()), &extra);
+                let see: Vec<String> = targets
+                    .iter()
+                    .map(|t| format!("{}fn-{t}", self.prefix))
+                    .collect();
                 Some(RenderedNote {
                     number: n,
                     id: format!("{}fn-{n}", self.prefix),
                     html,
                     lang,
+                    see: see.join(" "),
                 })
             })
             .collect()
     }
 
-    fn backlinks(&self, n: u32, count: usize) -> String {
+    /// The references list: the distinct sources cited, with links to their notes.
+    pub fn references(&self) -> Vec<RenderedSource> {
+        let page_family = language_family(&self.lang);
+        self.table
+            .sources()
+            .iter()
+            .filter(|s| s.notes.iter().any(|n| self.references.contains_key(n)))
+            .map(|s| {
+                let lang = plain_language(&s.text);
+                RenderedSource {
+                    html: linkify(&s.text),
+                    lang: (lang != page_family).then(|| lang.to_string()),
+                    notes: s
+                        .notes
+                        .iter()
+                        .filter(|n| self.references.contains_key(n))
+                        .map(|n| (*n, format!("#{}fn-{n}", self.prefix)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// "（見註 5）" with each number linking to its note; empty without targets.
+    fn see_links(&self, targets: &[u32], lang_attr: &str) -> String {
+        if targets.is_empty() {
+            return String::new();
+        }
+        let links: Vec<String> = targets
+            .iter()
+            .map(|t| format!("<a href=\"#{}fn-{t}\">{t}</a>", self.prefix))
+            .collect();
+        let pattern = if targets.len() == 1 {
+            &self.labels.see_note
+        } else {
+            &self.labels.see_notes
+        };
+        format!(
+            "<span class=\"see-note\"{lang_attr}>{}</span>",
+            pattern.replace("{n}", &links.join(&self.labels.separator))
+        )
+    }
+
+    fn backlinks(&self, n: u32, count: usize, lang_attr: &str) -> String {
         let label = self.labels.backlink.replace("{n}", &n.to_string());
         (1..=count)
             .map(|k| {
                 let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
-                let label = if k == 1 { label.clone() } else { format!("{label} ({k})") };
-                format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
+                let label = if k == 1 { label.clone() } else { format!("{label}, {k}") };
+                format!(" <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
             })
             .collect()
     }
@@ -135,26 +212,59 @@ fn with_backlinks(mut html: String, backlinks: &str) -> String {
 
 /// "zh-Hant" when a note's text (outside links) is mainly Chinese, else "en".
 pub fn text_language(events: &[Event]) -> &'static str {
-    let (mut han, mut latin, mut in_link) = (0usize, 0usize, 0usize);
+    let mut in_link = 0usize;
+    let mut text = String::new();
     for e in events {
         match e {
             Event::Start(pulldown_cmark::Tag::Link { .. }) => in_link += 1,
             Event::End(pulldown_cmark::TagEnd::Link) => in_link -= 1,
-            Event::Text(t) if in_link == 0 => {
-                han += t
-                    .chars()
-                    .filter(|c| is_cjk(*c) && c.is_alphabetic())
-                    .count();
-                latin += t.chars().filter(char::is_ascii_alphabetic).count();
-            }
+            Event::Text(t) if in_link == 0 => text.push_str(t),
             _ => {}
         }
+    }
+    plain_language(&text)
+}
+
+/// "zh-Hant" when plain text (URLs aside) is mainly Chinese, else "en".
+fn plain_language(text: &str) -> &'static str {
+    let words = text.split_whitespace().filter(|w| !w.contains("://"));
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in words.flat_map(str::chars) {
+        han += usize::from(is_cjk(c) && c.is_alphabetic());
+        latin += usize::from(c.is_ascii_alphabetic());
     }
     if han * 3 >= latin && han > 0 {
         "zh-Hant"
     } else {
         "en"
     }
+}
+
+/// Escapes plain text for HTML and turns http(s) URLs into links showing the full URL.
+fn linkify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
+        out.push_str(&escape(&rest[..start]));
+        let tail = &rest[start..];
+        let len = tail
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '<' | '>' | '。' | '，' | '；' | '）' | '」')
+            })
+            .unwrap_or(tail.len());
+        let url = tail[..len].trim_end_matches(['.', ',', ';', ')']);
+        out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape(url)));
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn language_family(lang: &str) -> &'static str {

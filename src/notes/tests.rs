@@ -10,6 +10,9 @@ fn labels() -> NoteLabels {
     NoteLabels {
         reference: "Note {n}".into(),
         backlink: "Back to reference {n}".into(),
+        see_note: " (see note {n})".into(),
+        see_notes: " (see notes {n})".into(),
+        separator: ", ".into(),
     }
 }
 
@@ -144,4 +147,37 @@ fn a_translation_references_notes_defined_elsewhere() {
     );
     assert!(html.contains(r##"<a href="#fn-1" id="fnref-1""##), "{html}");
     assert!(html.contains("[^9]") && html.contains("[^ a]"), "{html}");
+}
+
+#[test]
+fn short_forms_link_to_their_full_citation_and_sources_merge() {
+    let text = "A.[^a] B.[^b] C.[^c]\n\n[^a]: 蔡先靖，〈中俄正在爭奪中亞〉，《銳報導》，2023 年 7 月 2 日，<https://vigormedia.tw/x/>。\n[^b]: Ann Lee, “Other,” 2020.\n[^c]: 蔡先靖，〈中俄正在爭奪中亞〉。\n";
+    let sources = [source("s.md", "zh-Hant", text)];
+    let (table, _) = NoteTable::resolve(&sources);
+    assert_eq!(table.short_form_pairs(), [(3, 1)]);
+    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", "", labels());
+    r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()));
+    let notes = r.endnotes();
+    assert!(
+        notes[2]
+            .html
+            .contains(r##"<span class="see-note"> (see note <a href="#fn-1">1</a>)</span>"##),
+        "{}",
+        notes[2].html
+    );
+    assert_eq!(notes[2].see, "fn-1");
+    let refs = r.references();
+    assert_eq!(refs.len(), 2);
+    assert_eq!(
+        refs[0].notes,
+        [(1, "#fn-1".to_string()), (3, "#fn-3".to_string())]
+    );
+    assert!(
+        refs[0]
+            .html
+            .contains(r#"<a href="https://vigormedia.tw/x/">https://vigormedia.tw/x/</a>"#),
+        "{}",
+        refs[0].html
+    );
+    assert_eq!(refs[1].lang.as_deref(), Some("en"));
 }

@@ -8,7 +8,7 @@ use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
-use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote};
+use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
 
 /// The pages of one briefing and what the home page and feeds need of it.
@@ -102,7 +102,7 @@ struct SectionView {
 }
 
 #[derive(Serialize)]
-struct BriefingView {
+struct BriefingView<'a> {
     slug: String,
     title: Text,
     /// The title in the other languages, shown beneath the main title.
@@ -112,8 +112,26 @@ struct BriefingView {
     date_iso: Option<String>,
     keywords: Vec<Text>,
     abstract_: Option<Text>,
+    #[serde(flatten)]
+    body: Body,
+    /// The text in the other languages, for the reading-mode toggle (an inert template).
+    translations: Vec<Translation<'a>>,
+}
+
+/// The sections, endnotes and references of a page in one language.
+#[derive(Serialize)]
+struct Body {
     sections: Vec<SectionView>,
     notes: Vec<RenderedNote>,
+    references: Vec<RenderedSource>,
+}
+
+#[derive(Serialize)]
+struct Translation<'t> {
+    lang: String,
+    body: Body,
+    /// The UI strings of the translation's language.
+    strings: &'t crate::render::Strings,
 }
 
 /// Renders every language's page of `briefing`.
@@ -129,11 +147,11 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let mut files = Vec::new();
     for lang in &config.languages {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
-        let meta = ctx.meta(
-            lang,
-            &format!("briefings/{}/", briefing.slug),
-            Some(&view.title.text),
-        );
+        let path = format!("briefings/{}/", briefing.slug);
+        let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
+        if let Some(description) = metadata::description(ctx, briefing, lang) {
+            meta.description = description;
+        }
         let head = metadata::head(ctx, briefing, lang);
         files.push(ctx.page("briefing.html", &meta, |c| {
             c.insert("briefing", &view);
@@ -193,14 +211,14 @@ fn note_source<'a>(file: &'a SectionFile, lang: &str) -> NoteSource<'a> {
     )
 }
 
-fn view(
-    ctx: &SiteContext,
+fn view<'a>(
+    ctx: &SiteContext<'a>,
     briefing: &Briefing,
     parsed: &Parsed,
     table: &NoteTable,
     lang: &str,
     original: &str,
-) -> BriefingView {
+) -> BriefingView<'a> {
     let meta = &briefing.meta;
     let text = |value: &str, used: &str| Text {
         text: value.to_string(),
@@ -210,38 +228,24 @@ fn view(
         ctx.pick(map, lang)
             .map(|(v, used): (&String, &str)| text(v, used))
     };
-    let labels = NoteLabels {
-        reference: ctx.t(lang, "note_label"),
-        backlink: ctx.t(lang, "backlink_label"),
-    };
-    let mut notes = NoteRenderer::new(table, lang, original, "", labels);
-    let sections = briefing
-        .sections
+    let main = body(ctx, briefing, parsed, table, (lang, original), "");
+    let translations = ctx
+        .site
+        .config
+        .languages
         .iter()
-        .enumerate()
-        .map(|(i, section)| {
-            let (used, source) = parsed
-                .iter()
-                .find(|(j, l, _)| *j == i && l == lang)
-                .or_else(|| parsed.iter().find(|(j, l, _)| *j == i && l == original))
-                .or_else(|| parsed.iter().find(|(j, _, _)| *j == i))
-                .map(|(_, l, s)| (l.as_str(), s))
-                .expect("every section has at least one file");
-            let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id, "");
-            let html = markdown::to_html(
-                notes
-                    .rewrite(events.into_iter().map(|(e, _)| e))
-                    .into_iter(),
-            );
-            let title = &section.files[used].front.title;
-            SectionView {
-                id: section.id.clone(),
-                title: text(title, used),
-                html,
-                untranslated: used != lang,
-                headings,
-            }
+        .filter(|other| *other != lang)
+        .map(|other| Translation {
+            lang: other.clone(),
+            body: body(
+                ctx,
+                briefing,
+                parsed,
+                table,
+                (other, original),
+                &id_prefix(other),
+            ),
+            strings: &ctx.theme.strings[other],
         })
         .collect();
     BriefingView {
@@ -278,9 +282,79 @@ fn view(
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
         }),
+        body: main,
+        translations,
+    }
+}
+
+/// Ids of a translation's text are prefixed so they stay unique on the page.
+fn id_prefix(lang: &str) -> String {
+    format!("{}-", lang.to_ascii_lowercase())
+}
+
+/// Renders the sections of `briefing` in `lang` (falling back to the
+/// original where a section is untranslated), with their notes.
+fn body(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    table: &NoteTable,
+    (lang, original): (&str, &str),
+    prefix: &str,
+) -> Body {
+    let labels = NoteLabels {
+        reference: ctx.t(lang, "note_label"),
+        backlink: ctx.t(lang, "backlink_label"),
+        see_note: ctx.t(lang, "see_note"),
+        see_notes: ctx.t(lang, "see_notes"),
+        separator: ctx.t(lang, "list_separator"),
+    };
+    let mut notes = NoteRenderer::new(table, lang, original, prefix, labels);
+    let sections = briefing
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let (used, source) = section_source(parsed, i, lang, original);
+            let mut events = source.body.clone();
+            let headings = assign_heading_ids(&mut events, &section.id, prefix);
+            let events = notes.rewrite(events.into_iter().map(|(e, _)| e));
+            SectionView {
+                id: format!("{prefix}{}", section.id),
+                title: Text {
+                    text: section.files[used].front.title.clone(),
+                    lang: (used != lang).then(|| used.to_string()),
+                },
+                html: markdown::to_html(events.into_iter()),
+                untranslated: used != lang,
+                headings,
+            }
+        })
+        .collect();
+    Body {
         sections,
         notes: notes.endnotes(),
+        references: notes.references(),
     }
+}
+
+/// The file to show for section `i` in `lang`: its own, else the original's.
+fn section_source<'p, 'a>(
+    parsed: &'p Parsed<'a>,
+    i: usize,
+    lang: &str,
+    original: &str,
+) -> (&'p str, &'p NoteSource<'a>) {
+    let find = |want: Option<&str>| {
+        parsed
+            .iter()
+            .find(|(j, l, _)| *j == i && want.is_none_or(|w| l == w))
+    };
+    find(Some(lang))
+        .or_else(|| find(Some(original)))
+        .or_else(|| find(None))
+        .map(|(_, l, s)| (l.as_str(), s))
+        .expect("every section has at least one file")
 }
 
 fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {

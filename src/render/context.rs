@@ -69,6 +69,8 @@ pub struct SwitchLink {
     pub lang: String,
     /// The language's own name (繁體中文, English).
     pub name: String,
+    /// Its short own name for the reading-mode toggle (中文, English).
+    pub short_name: String,
     /// Site-relative link to the same page in that language.
     pub href: String,
     /// True for the page's own language.
@@ -149,6 +151,7 @@ impl<'s> SiteContext<'s> {
             .map(|l| SwitchLink {
                 lang: l.clone(),
                 name: self.t(l, "language_name"),
+                short_name: self.t(l, "language_short_name"),
                 href: self.href(l, path),
                 current: l == lang,
             })

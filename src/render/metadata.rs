@@ -60,7 +60,6 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     push("citation_keywords", keywords.clone());
     push("citation_abstract", abstract_.map(str::to_string));
     push("citation_public_url", Some(ctx.url(lang, &path)));
-    push("description", abstract_.map(|a| excerpt(a, 200)));
 
     let mut og = vec![
         ("og:type".to_string(), "article".to_string()),
@@ -97,8 +96,19 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         "abstract": abstract_,
         "workTranslation": translations,
     });
-    let jsonld = jsonld.to_string().replace("</", "<\\/");
+    // Escaped so that nothing inside can end or confuse the <script> element.
+    let jsonld = jsonld
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     Head { meta, og, jsonld }
+}
+
+/// A plain-text excerpt of `briefing`'s abstract in `lang`, for meta descriptions.
+pub fn description(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Option<String> {
+    ctx.pick(&briefing.meta.abstract_, lang)
+        .map(|(a, _)| excerpt(a, 200))
 }
 
 /// The first `max` characters of a plain-text rendering of Markdown `text`.

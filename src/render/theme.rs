@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use walkdir::WalkDir;
 
 /// UI strings of one language: key → text.
@@ -61,9 +61,11 @@ impl Theme {
     }
 }
 
-fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
-    let mut sources = Vec::new();
-    for entry in WalkDir::new(root.join(dir))
+/// Every file under `root/dir` in name order: (name with '/' separators, bytes).
+fn read_files(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let base = root.join(dir);
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -71,18 +73,26 @@ fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(root.join(dir))
-            .unwrap_or(entry.path());
-        let name = rel.to_string_lossy().replace('\\', "/");
-        let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(dir.join(rel), 0, 0, format!("cannot read this file: {e}"))
+        })?;
+        files.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+    }
+    Ok(files)
+}
+
+fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
+    let mut sources = Vec::new();
+    for (name, bytes) in read_files(root, dir)? {
+        let text = String::from_utf8(bytes).map_err(|_| {
             Diagnostic::error(
-                dir.join(rel),
+                dir.join(&name),
                 0,
                 0,
-                format!("cannot read this template: {e}"),
+                "this template is not valid UTF-8 text",
             )
+            .with_hint("save the template with UTF-8 encoding")
         })?;
         sources.push((name, text));
     }
@@ -123,28 +133,12 @@ fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagno
 
 fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
     let mut assets = Assets::default();
-    for entry in WalkDir::new(root.join(dir))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel: PathBuf = entry
-            .path()
-            .strip_prefix(root.join(dir))
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error(dir.join(&rel), 0, 0, format!("cannot read this file: {e}"))
-        })?;
-        let bytes = if rel.extension().is_some_and(|e| e == "css") {
-            minify_css(&bytes, &dir.join(&rel))?
+    for (name, bytes) in read_files(root, dir)? {
+        let bytes = if name.ends_with(".css") {
+            minify_css(&bytes, &dir.join(&name))?
         } else {
             bytes
         };
-        let name = rel.to_string_lossy().replace('\\', "/");
         let out = format!("assets/{}", fingerprinted(&name, &bytes));
         assets.paths.insert(name, out.clone());
         assets.files.push((out, bytes));

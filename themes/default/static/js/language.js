@@ -6,15 +6,27 @@
   const KEY = "briefing-language";
   document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
     link.addEventListener("click", function () {
-      try { localStorage.setItem(KEY, link.dataset.switchLang); } catch (e) { /* storage disabled */ }
+      try {
+        localStorage.setItem(KEY, link.dataset.switchLang);
+        localStorage.setItem("briefing-mode", link.dataset.switchLang);
+      } catch (e) { /* storage disabled */ }
       const anchor = currentAnchor();
       if (anchor) link.hash = anchor;
     });
   });
 
+  // A reader who chose a language and arrives from elsewhere gets that language.
+  let chosen = null;
+  try { chosen = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
+  const arrivedFromOutside = !document.referrer || new URL(document.referrer).origin !== location.origin;
+  if (chosen && chosen !== document.documentElement.lang && arrivedFromOutside) {
+    const alternate = document.querySelector('link[rel="alternate"][hreflang="' + chosen + '"]');
+    if (alternate) location.replace(new URL(alternate.href).pathname + location.hash);
+  }
+
   // The id of the last section or heading scrolled past, or the URL's hash.
   function currentAnchor() {
-    const marks = document.querySelectorAll("main section[id], main h2[id], main h3[id], main h4[id]");
+    const marks = document.querySelectorAll("main section[id], main h3[id], main h4[id]");
     let found = location.hash.slice(1);
     for (const el of marks) {
       if (el.getBoundingClientRect().top <= 80) found = el.id; else break;

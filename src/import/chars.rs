@@ -1,0 +1,93 @@
+//! Character classes the importer reasons with: CJK text (where no space
+//! separates words), superscript digits (note markers) and sentence ends
+//! (where a page break also ends a paragraph).
+
+/// True for Han ideographs, kana, bopomofo, CJK punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF
+        | 0x3000..=0x312F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
+
+/// True for CJK ideographs proper (not punctuation): the letters of a Chinese term.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// The value of a superscript digit (`¹` → 1), as PDF extraction writes note markers.
+pub fn superscript_digit(c: char) -> Option<u8> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => u8::try_from(c as u32 - 0x2070).ok(),
+        _ => None,
+    }
+}
+
+/// Punctuation that ends a sentence outright.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '」', '』', '.', '?', '!'];
+
+/// Closing quotes and brackets that may follow a sentence end (`.”`, `。）`).
+const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', '）'];
+
+/// True when `text` (white space at its end ignored) ends a sentence, so a
+/// page break after it also ends the paragraph.
+pub fn ends_sentence(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    match rev.next() {
+        Some(c) if SENTENCE_ENDS.contains(&c) => true,
+        Some(c) if CLOSERS.contains(&c) => rev.next().is_some_and(|p| SENTENCE_ENDS.contains(&p)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_cjk() {
+        assert!(is_cjk('中') && is_cjk('。') && is_cjk('，') && is_cjk('「'));
+        assert!(!is_cjk('a') && !is_cjk('1') && !is_cjk('—') && !is_cjk('“'));
+        assert!(is_ideograph('中') && !is_ideograph('。'));
+    }
+
+    #[test]
+    fn reads_superscripts() {
+        let digits: Vec<_> = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().filter_map(superscript_digit).collect();
+        assert_eq!(digits, (0..10).collect::<Vec<u8>>());
+        assert_eq!(superscript_digit('1'), None);
+    }
+
+    #[test]
+    fn finds_sentence_ends() {
+        for t in [
+            "完了。",
+            "對嗎？",
+            "「帶路」",
+            "done.",
+            "he said.”",
+            "（見上。）",
+        ] {
+            assert!(ends_sentence(t), "{t}");
+        }
+        for t in [
+            "更重要的是結",
+            "民族，",
+            "secu-",
+            "word,",
+            "(see above)",
+            "",
+        ] {
+            assert!(!ends_sentence(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! `briefing import`: turns a paper (the plain-text extraction of a PDF) into
+//! a briefing's content files.
+//!
+//! [`parse`] reads the text into a [`Paper`], [`render`] writes a `Paper` as
+//! files, [`glossary::candidates`] proposes draft glossary entries, and
+//! [`run`] does all of that for a file on disk, writing nothing unless every
+//! step succeeded.
+//!
+//! The layout the importer reads, and the rules it applies (each tested):
+//! - Blocks are separated by blank lines. The lines before `壹、`/`I.` are the
+//!   title, the author(s) and their affiliation(s), optionally followed by an
+//!   abstract (`摘要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/`Keywords:`).
+//! - Headings: `壹、`/`I.` start a section (one file), `一、`/`A.` a `###`,
+//!   `（一）` a `####`; each must continue its numbering.
+//! - A body paragraph is one line. A note block is `N. text` lines, a wrapped
+//!   note continuing on unnumbered lines; its numbering must continue, and
+//!   each note must follow its marker.
+//! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
+//!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
+//!   or repeats the title. Furniture and note blocks are page breaks.
+//! - After a page break a paragraph continues unless the text before ended
+//!   a sentence (`。！？」』.?!`, also before a closing quote or bracket). CJK
+//!   meets CJK with no space, Latin words with one; `secu-` + `rity` is
+//!   `security` (before a capital or a digit the hyphen stays). In notes, a
+//!   hyphen at a line end stays and nothing is inserted (URLs wrap there).
+//! - Markers: superscript digits split by the number expected next
+//!   (`⁴⁴⁴⁵` → 44, 45), `[12]`/`[12, 13]`, and bare digits right after
+//!   punctuation that are exactly the number expected, unless a unit (年, 個,
+//!   %…), a letter or more digits follow. One space after a marker is dropped
+//!   when CJK text stands on both sides (`。¹ 北京` → `。[^1]北京`); other
+//!   spaces stay (`check.¹ The`).
+//! - The bio is the first block after the last note block that starts with
+//!   `本文作者`, `About the author` or `The author is`; the other language's
+//!   title block follows it.
+mod body;
+mod chars;
+pub mod glossary;
+mod headings;
+mod join;
+mod lines;
+mod links;
+mod markdown;
+mod markers;
+mod metadata;
+mod model;
+mod notes;
+mod pages;
+mod paper;
+mod render;
+mod slug;
+mod writer;
+
+pub use headings::Level;
+pub use model::{Block, Inline, Language, Paper, Section};
+pub use notes::Note;
+pub use paper::parse;
+pub use render::render;
+
+use crate::content::model::Date;
+use crate::diagnostics::{Diagnostic, Failure};
+use std::fs;
+use std::path::{Path, PathBuf};
+use writer::{io_error, Plan};
+
+/// What `briefing import` was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The paper's text file.
+    pub paper: PathBuf,
+    /// The site root (the directory containing `content/`).
+    pub root: PathBuf,
+    /// The briefing's slug; default: the paper's file stem.
+    pub slug: Option<String>,
+    /// The publication date; papers carry none.
+    pub date: Option<Date>,
+    /// Replace the files of an earlier import of the same briefing.
+    pub force: bool,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The briefing's directory, `content/briefings/<slug>`.
+    pub dir: PathBuf,
+    /// Every file written.
+    pub files: Vec<PathBuf>,
+    /// How many notes the paper has.
+    pub notes: usize,
+    /// How many sections the paper has.
+    pub sections: usize,
+    /// Ids of the draft entries appended to content/glossary.yaml.
+    pub glossary_added: Vec<String>,
+    /// Things the editor should check.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Imports `opts.paper` into `opts.root/content/briefings/<slug>/`, appending
+/// new glossary candidates to `content/glossary.yaml`. Nothing is written
+/// unless the whole paper was understood.
+pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
+    let slug = slug_of(opts)?;
+    let bytes = fs::read(&opts.paper).map_err(|e| io_error(&opts.paper, "read", &e))?;
+    let text = decode(&bytes, &opts.paper)?;
+    let paper = parse(&text, &opts.paper)?;
+    let dir = opts.root.join("content").join("briefings").join(&slug);
+    let mut plan = Plan::default();
+    for (name, contents) in render(&paper, opts.date) {
+        plan.writes.push((dir.join(name), contents.into_bytes()));
+    }
+    check_existing(opts, &dir, &paper, &mut plan)?;
+    if !same_file(&opts.paper, &dir.join("source.txt")) {
+        plan.writes.push((dir.join("source.txt"), bytes));
+    }
+    let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
+    writer::commit(&plan)?;
+    let mut warnings = paper.warnings.clone();
+    if opts.date.is_none() {
+        warnings.push(Diagnostic::warning(
+            dir.join("briefing.yaml"),
+            0,
+            0,
+            "the paper carries no date; set `date:` in briefing.yaml",
+        ));
+    }
+    Ok(ImportSummary {
+        dir,
+        files: plan.writes.into_iter().map(|(path, _)| path).collect(),
+        notes: paper.notes.len(),
+        sections: paper.sections.len(),
+        glossary_added,
+        warnings,
+    })
+}
+
+/// `--slug`, else the paper's file stem (for `…/<slug>/source.txt`, the directory's name).
+fn slug_of(opts: &ImportOptions) -> Result<String, Diagnostic> {
+    let from_path = || {
+        let stem = opts.paper.file_stem()?.to_str()?;
+        let parent = || opts.paper.parent()?.file_name()?.to_str();
+        Some(if stem == "source" { parent()? } else { stem }.to_string())
+    };
+    let slug = opts.slug.clone().or_else(from_path).unwrap_or_default();
+    slug::validate(&slug, &opts.paper)?;
+    Ok(slug)
+}
+
+/// The paper as text; invalid UTF-8 is reported at its line and column.
+fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let (line, column) = crate::diagnostics::line_col(&text, text.len());
+        Diagnostic::error(file, line, column, "the paper is not valid UTF-8 text")
+            .with_hint("save the paper as UTF-8 (the extraction's text export usually offers it)")
+    })
+}
+
+/// Refuses to replace an earlier import without `force`; with it, plans to
+/// remove that import's section files that this import does not write.
+fn check_existing(
+    opts: &ImportOptions,
+    dir: &Path,
+    paper: &Paper,
+    plan: &mut Plan,
+) -> Result<(), Diagnostic> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let existing: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !same_file(&opts.paper, p))
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    if !opts.force {
+        return Err(Diagnostic::error(dir, 0, 0, format!("{} already exists", dir.display()))
+            .with_hint("pass --force to replace the imported files (translations and other files are kept)"));
+    }
+    let suffix = format!(".{}.md", paper.language.code());
+    let stale = existing.into_iter().filter(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let section = name.len() > 3
+            && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && name.ends_with(&suffix);
+        section && !plan.writes.iter().any(|(w, _)| w == p)
+    });
+    plan.removals.extend(stale);
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Plans the glossary update; returns the ids it adds.
+fn plan_glossary(
+    opts: &ImportOptions,
+    paper: &Paper,
+    plan: &mut Plan,
+) -> Result<Vec<String>, Diagnostic> {
+    let file = opts.root.join("content").join("glossary.yaml");
+    let existing = match fs::read_to_string(&file) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error(&file, "read", &e)),
+    };
+    let merged = glossary::merge(existing.as_deref(), &file, glossary::candidates(paper))?;
+    Ok(merged.map_or_else(Vec::new, |m| {
+        plan.writes.push((file, m.text.into_bytes()));
+        m.added
+    }))
+}

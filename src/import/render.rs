@@ -1,0 +1,72 @@
+//! A `Paper` as content files: briefing.yaml and one Markdown file per
+//! section, each file's notes defined at its end.
+
+use super::headings::Level;
+use super::links::autolink;
+use super::markdown;
+use super::model::{Block, Inline, Paper, Section};
+use super::notes::Note;
+use crate::content::model::{Date, SectionFront};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// The files of the briefing, as (path relative to the briefing's
+/// directory, contents): `briefing.yaml`, then `NN-<name>.<lang>.md` per section.
+pub fn render(paper: &Paper, date: Option<Date>) -> Vec<(PathBuf, String)> {
+    let mut meta = paper.meta.clone();
+    meta.date = date;
+    let mut files = vec![(
+        PathBuf::from("briefing.yaml"),
+        crate::yaml::to_string(&meta),
+    )];
+    let mut defined = BTreeSet::new();
+    for section in &paper.sections {
+        let name = format!(
+            "{:02}-{}.{}.md",
+            section.number,
+            section.name,
+            paper.language.code()
+        );
+        files.push((
+            PathBuf::from(name),
+            section_file(section, &paper.notes, &mut defined),
+        ));
+    }
+    files
+}
+
+/// One section's Markdown: front matter, blocks, then the notes it references first.
+fn section_file(section: &Section, notes: &[Note], defined: &mut BTreeSet<u32>) -> String {
+    let front = crate::yaml::to_string(&SectionFront {
+        title: section.title.clone(),
+    });
+    let mut parts = vec![format!("---\n{front}---")];
+    parts.extend(section.blocks.iter().map(block));
+    let referenced: BTreeSet<u32> = section.blocks.iter().flat_map(block_notes).collect();
+    for note in notes {
+        if referenced.contains(&note.number) && defined.insert(note.number) {
+            parts.push(format!("[^{}]: {}", note.number, autolink(&note.text)));
+        }
+    }
+    parts.join("\n\n") + "\n"
+}
+
+fn block(block: &Block) -> String {
+    match block {
+        Block::Paragraph(text) => markdown::inlines(text, true),
+        Block::Heading { level, id, text } => {
+            let hashes = if *level == Level::Sub { "###" } else { "####" };
+            format!("{hashes} {} {{#{id}}}", markdown::inlines(text, false))
+        }
+    }
+}
+
+fn block_notes(block: &Block) -> impl Iterator<Item = u32> + '_ {
+    let text = match block {
+        Block::Paragraph(text) | Block::Heading { text, .. } => text,
+    };
+    text.iter().filter_map(|i| match i {
+        Inline::Note(n) => Some(*n),
+        Inline::Text(_) => None,
+    })
+}

@@ -1,0 +1,71 @@
+//! ASCII slugs: glossary ids and section names derived from English text, and
+//! the check that a briefing's slug is safe to use as a directory name.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Lowercase ASCII letters and digits, every other run of characters one `-`,
+/// trimmed: `Collective Security Treaty Organization` → `collective-security-treaty-organization`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Checks that `slug` is a safe directory name: `[a-z0-9-]`, not empty, not
+/// starting or ending with `-` (which rules out `..`, `/` and absolute paths).
+pub fn validate(slug: &str, file: &Path) -> Result<(), Diagnostic> {
+    let safe = !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if safe {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        file,
+        0,
+        0,
+        format!(
+            "\"{slug}\" cannot be a briefing's slug: use lowercase ASCII letters, digits and '-'"
+        ),
+    )
+    .with_hint("pass --slug with a name like china-central-asia-influence"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugifies() {
+        assert_eq!(
+            slugify("Collective Security Treaty Organization"),
+            "collective-security-treaty-organization"
+        );
+        assert_eq!(
+            slugify("  Central Asia Barometer Survey "),
+            "central-asia-barometer-survey"
+        );
+        assert_eq!(slugify("U.S.–China (2023)"), "u-s-china-2023");
+        assert_eq!(slugify("中文"), "");
+    }
+
+    #[test]
+    fn validates_slugs() {
+        assert!(validate("china-central-asia-influence", Path::new("p.txt")).is_ok());
+        for bad in [
+            "", "..", "../x", "/etc", "a/b", "A", "a b", "-a", "a-", "中文",
+        ] {
+            assert!(validate(bad, Path::new("p.txt")).is_err(), "{bad}");
+        }
+    }
+}

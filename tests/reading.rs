@@ -1,0 +1,212 @@
+//! Reading a briefing in a real browser: note popovers (keyboard, Esc, the
+//! full citation of a short form, ↩︎ returning focus) and the reading-mode
+//! toggle 中文 | English | 對照 (visibility, side by side, persistence,
+//! keyboard only).
+
+mod common;
+
+use common::browser::{self, serve, Server, Tab};
+use common::TempSite;
+
+struct Page {
+    _site: TempSite,
+    server: Server,
+}
+
+/// The fixture site "basic" served under its base path.
+fn served() -> Page {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    Page {
+        server: serve(&public, &site.base_path()),
+        _site: site,
+    }
+}
+
+/// Presses Tab until `selector` matches the focused element (at most 80 times).
+fn tab_to(tab: &Tab, selector: &str) {
+    for _ in 0..80 {
+        tab.press_key("Tab");
+        if tab.eval(&format!("document.activeElement.matches({selector:?})")) == true {
+            return;
+        }
+    }
+    panic!("Tab never reached {selector}");
+}
+
+/// True when the first element matching `selector` is rendered and visible.
+fn visible(tab: &Tab, selector: &str) -> bool {
+    let js = format!(
+        "(() => {{ const el = document.querySelector({selector:?}); \
+         return !!el && el.checkVisibility({{visibilityProperty: true}}) && el.getBoundingClientRect().height > 0; }})()"
+    );
+    tab.eval(&js) == true
+}
+
+/// The visible element whose text contains `needle`, as "tag.class", or null.
+fn visible_text(tab: &Tab, needle: &str) -> bool {
+    let js = format!(
+        "Array.from(document.querySelectorAll('main p')).some(p => p.textContent.includes({needle:?}) \
+         && p.checkVisibility({{visibilityProperty: true}}) && p.getBoundingClientRect().height > 0)"
+    );
+    tab.eval(&js) == true
+}
+
+#[test]
+fn note_popover_opens_on_keyboard_focus_and_closes_with_escape() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.goto(&page.server.url("en/briefings/alpha/"));
+    tab_to(&tab, "a[role=doc-noteref]");
+    assert_eq!(tab.eval("document.activeElement.id"), "fnref-1");
+    assert!(
+        visible(&tab, ".popover"),
+        "focusing the reference shows the popover"
+    );
+    let card = tab.eval("document.querySelector('.popover').textContent");
+    assert!(
+        card.as_str().unwrap().contains("中俄正在爭奪中亞"),
+        "the popover holds the note: {card}"
+    );
+    let covers = "(() => { const a = document.activeElement.getBoundingClientRect(), p = document.querySelector('.popover').getBoundingClientRect(); \
+                  return !(p.bottom <= a.top || p.top >= a.bottom || p.right <= a.left || p.left >= a.right); })()";
+    assert_eq!(
+        tab.eval(covers),
+        false,
+        "the popover must not cover its reference"
+    );
+    assert_eq!(tab.eval("document.activeElement.getAttribute('aria-describedby') === document.querySelector('.popover').id"), true);
+    tab.press_key("Escape");
+    assert!(!visible(&tab, ".popover"), "Esc hides the popover");
+    assert_eq!(
+        tab.eval("document.activeElement.id"),
+        "fnref-1",
+        "Esc keeps focus on the reference"
+    );
+}
+
+#[test]
+fn popover_stays_while_its_links_are_focused() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab_to(&tab, "a[role=doc-noteref]");
+    tab.press_key("Tab");
+    assert_eq!(
+        tab.eval("!!document.activeElement.closest('.popover')"),
+        true,
+        "Tab moves into the popover's link"
+    );
+    assert!(
+        visible(&tab, ".popover"),
+        "the popover stays while focus is inside it"
+    );
+}
+
+#[test]
+fn a_short_form_popover_shows_the_full_citation() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab.eval("document.getElementById('fnref-3').focus()");
+    let card = tab.eval("document.querySelector('.popover').textContent");
+    let card = card.as_str().unwrap();
+    assert!(card.contains("（見註 1）"), "{card}");
+    assert!(
+        card.contains("銳報導"),
+        "the full citation of note 1 is in the popover: {card}"
+    );
+}
+
+#[test]
+fn the_backlink_returns_focus_to_the_reference() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab.eval("document.querySelector('#fn-1 a.backlink[href=\"#fnref-1-2\"]').focus()");
+    tab.press_key("Enter");
+    tab.wait_for("document.activeElement.id === 'fnref-1-2'");
+    tab.press_key("Escape");
+    tab.eval("document.getElementById('fnref-1').focus()");
+    tab.press_key("Enter");
+    tab.wait_for("location.hash === '#fn-1'");
+    assert_eq!(
+        tab.eval("document.activeElement.id"),
+        "fn-1",
+        "following a reference moves focus to its note"
+    );
+}
+
+#[test]
+fn reading_modes_switch_by_keyboard_and_persist() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab.eval("localStorage.clear()");
+    tab.goto(&page.server.url("briefings/alpha/"));
+    assert!(visible_text(&tab, "中國在中亞的影響力逐漸擴大"));
+    assert!(
+        !visible_text(&tab, "China's influence"),
+        "the English text is not visible at first"
+    );
+
+    tab_to(&tab, ".mode-toggle button[data-mode=en]");
+    tab.press_key("Enter");
+    assert!(
+        visible_text(&tab, "China's influence"),
+        "English mode shows the English text"
+    );
+    assert!(
+        !visible_text(&tab, "中國在中亞的影響力逐漸擴大"),
+        "and hides the Chinese"
+    );
+    assert_eq!(
+        tab.eval(
+            "document.querySelector('.mode-toggle [data-mode=en]').getAttribute('aria-pressed')"
+        ),
+        "true"
+    );
+    assert!(
+        visible_text(&tab, "貿易額成長"),
+        "an untranslated section shows the original"
+    );
+
+    tab.press_key("Tab");
+    assert_eq!(tab.eval("document.activeElement.dataset.mode"), "parallel");
+    tab.press_key("Space");
+    assert!(
+        visible_text(&tab, "China's influence") && visible_text(&tab, "中國在中亞的影響力逐漸擴大"),
+        "對照 shows both"
+    );
+    let side_by_side = "(() => { const ps = Array.from(document.querySelectorAll('main p')); \
+        const zh = ps.find(p => p.textContent.includes('中國在中亞的影響力逐漸擴大')).getBoundingClientRect(); \
+        const en = ps.find(p => p.textContent.includes(\"China's influence\")).getBoundingClientRect(); \
+        return [zh.right <= en.left + 1, Math.abs(zh.top - en.top) < 4]; })()";
+    assert_eq!(
+        tab.eval(side_by_side),
+        serde_json::json!([true, true]),
+        "paragraphs are paired side by side on a wide screen"
+    );
+
+    tab.goto(&page.server.url("briefings/alpha/"));
+    assert!(
+        visible_text(&tab, "China's influence") && visible_text(&tab, "中國在中亞的影響力逐漸擴大"),
+        "the choice survives a reload"
+    );
+
+    tab.set_viewport(390, 800);
+    let stacked = "(() => { const ps = Array.from(document.querySelectorAll('main p')); \
+        const zh = ps.find(p => p.textContent.includes('中國在中亞的影響力逐漸擴大')).getBoundingClientRect(); \
+        const en = ps.find(p => p.textContent.includes(\"China's influence\")).getBoundingClientRect(); \
+        return en.top >= zh.bottom - 1; })()";
+    assert_eq!(tab.eval(stacked), true, "stacked on a narrow screen");
+
+    tab.eval("document.querySelector('.mode-toggle [data-mode=zh-Hant]').focus()");
+    tab.press_key("Enter");
+    assert!(
+        !visible_text(&tab, "China's influence"),
+        "back to Chinese only"
+    );
+    tab.eval("localStorage.clear()");
+}

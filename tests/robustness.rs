@@ -1,0 +1,202 @@
+//! Bad input never panics and always gets a clear diagnostic: property tests
+//! over the Markdown/notes pipeline and the YAML model, plus the hostile
+//! files an editor's disk may hold.
+
+mod common;
+
+use briefing::content::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
+use briefing::markdown;
+use briefing::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable};
+use common::TempSite;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn labels() -> NoteLabels {
+    NoteLabels {
+        reference: "Note {n}".into(),
+        backlink: "Back {n}".into(),
+        see_note: "(see {n})".into(),
+        see_notes: "(see {n})".into(),
+        separator: ", ".into(),
+    }
+}
+
+/// Markdown-ish text: CJK, notes syntax, brackets, quotes and line breaks.
+fn markdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "中文",
+        "，",
+        "。",
+        "〈",
+        "〉",
+        "《",
+        "》",
+        "“",
+        "”",
+        "\"",
+        "[^",
+        "]",
+        "]:",
+        "[^1]",
+        "[^1]: ",
+        "[^a]",
+        "\n",
+        "\n\n",
+        " ",
+        "*",
+        "_",
+        "`",
+        "<",
+        ">",
+        "https://x.example/",
+        "#",
+        "### ",
+        "{#",
+        "}",
+        "|",
+        "---",
+        "- ",
+        "1. ",
+        "\\",
+        "&",
+        "Ibid.",
+        "同上註",
+        "2023",
+        ":",
+        "\t",
+        "\u{feff}",
+        "\r\n",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_string), "[a-zA-Z0-9 ]{0,8}"],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn markdown_and_notes_never_panic(zh in markdownish(), en in markdownish()) {
+        let zh_events = markdown::parse(&zh);
+        let en_events = markdown::parse(&en);
+        let sources = [
+            NoteSource::new(Path::new("a.zh-Hant.md"), "zh-Hant", &zh, 4, zh_events),
+            NoteSource::new(Path::new("a.en.md"), "en", &en, 4, en_events),
+        ];
+        let (table, diagnostics) = NoteTable::resolve(&sources);
+        for d in &diagnostics {
+            prop_assert!(d.line >= 4 && d.column >= 1, "{d}");
+        }
+        for (source, lang) in sources.iter().zip(["zh-Hant", "en"]) {
+            let mut renderer = NoteRenderer::new(&table, lang, "zh-Hant", "", labels());
+            let events = renderer.rewrite(source.body.iter().map(|(e, _)| e.clone()));
+            let _ = markdown::to_html(events.into_iter());
+            let _ = renderer.endnotes();
+            let _ = renderer.references();
+        }
+    }
+
+    #[test]
+    fn yaml_models_never_panic(text in "[a-z:\\-\\[\\]{}, \n\"'#0-9中]{0,120}") {
+        let file = Path::new("x.yaml");
+        let _ = briefing::yaml::parse::<SiteConfig>(&text, file, 1, "site.yaml");
+        let _ = briefing::yaml::parse::<BriefingMeta>(&text, file, 1, "briefing.yaml");
+        let _ = briefing::yaml::parse::<Vec<GlossaryEntry>>(&text, file, 1, "the glossary");
+        if let Err(d) = briefing::yaml::parse::<SectionFront>(&text, file, 2, "front matter") {
+            prop_assert!(d.line >= 2, "{d}");
+        }
+    }
+
+    #[test]
+    fn short_form_detection_never_panics(texts in prop::collection::vec(markdownish(), 0..8)) {
+        let links = briefing::notes::short_forms(&texts);
+        for (note, targets) in links {
+            prop_assert!(targets.iter().all(|t| *t < note), "a short form points back");
+        }
+    }
+}
+
+fn expect_error(site: &TempSite, expected: &str) {
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(expected),
+        "expected {expected:?} in:\n{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn empty_files_get_diagnostics() {
+    let site = TempSite::fixture("basic");
+    site.write("content/briefings/beta/01-only.zh-Hant.md", "");
+    expect_error(&site, "content/briefings/beta/01-only.zh-Hant.md:1:1: error: this section file has no front matter");
+    let site = TempSite::fixture("basic");
+    site.write("content/briefings/beta/briefing.yaml", "");
+    expect_error(&site, "content/briefings/beta/briefing.yaml");
+}
+
+#[test]
+fn file_and_folder_names_with_spaces_or_cjk_get_diagnostics() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/02 my notes.en.md",
+        "---\ntitle: x\n---\n",
+    );
+    expect_error(&site, "\"02 my notes.en.md\" is not a section file name");
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/02-貿易.zh-Hant.md",
+        "---\ntitle: x\n---\n",
+    );
+    expect_error(&site, "\"02-貿易.zh-Hant.md\" is not a section file name");
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/中文 簡報/briefing.yaml",
+        "title: { zh-Hant: x }\n",
+    );
+    expect_error(
+        &site,
+        "the folder name \"中文 簡報\" cannot be used in a URL",
+    );
+}
+
+#[test]
+fn a_symlink_out_of_content_is_refused() {
+    let site = TempSite::fixture("basic");
+    let outside = site.root().join("secret.md");
+    std::fs::write(&outside, "---\ntitle: secret\n---\n\nsecret\n").unwrap();
+    std::os::unix::fs::symlink(
+        &outside,
+        site.root()
+            .join("content/briefings/beta/02-secret.zh-Hant.md"),
+    )
+    .unwrap();
+    expect_error(&site, "content/briefings/beta/02-secret.zh-Hant.md: error: this symbolic link points outside content/");
+}
+
+#[test]
+fn a_ten_megabyte_section_builds() {
+    let site = TempSite::fixture("basic");
+    let paragraph = "中國在中亞的影響力逐漸擴大，這是一段很長的測試文字。".repeat(40);
+    let body: String = std::iter::repeat_n(
+        format!("{paragraph}\n\n"),
+        10 * 1024 * 1024 / (paragraph.len() + 2) + 1,
+    )
+    .collect();
+    site.write(
+        "content/briefings/beta/02-long.zh-Hant.md",
+        &format!("---\ntitle: 長\n---\n\n{body}"),
+    );
+    let public = site.build();
+    let size = std::fs::metadata(public.join("briefings/beta/index.html"))
+        .unwrap()
+        .len();
+    assert!(
+        size > 10_000_000,
+        "the page holds the whole section ({size} bytes)"
+    );
+}

@@ -1,0 +1,159 @@
+// Popovers for note references and glossary terms, as progressive
+// enhancement: without JavaScript the links simply jump to the note or the
+// glossary. Follows WCAG 1.4.13 (content on hover or focus): Esc dismisses,
+// the pointer can move onto the card, it stays while hovered or focused,
+// it never covers its reference, and links inside it work.
+"use strict";
+(function () {
+  const TRIGGERS = 'a[role="doc-noteref"], a[data-popover]';
+  const HIDE_DELAY = 300;
+  let current = null; // { trigger, card }
+  let hideTimer = 0;
+  let lastPointer = "mouse";
+  let quietFocus = false;
+  let counter = 0;
+
+  // The element whose content the popover shows: a <template> or a note <li>.
+  function sourceOf(trigger) {
+    const id = trigger.dataset.popover || decodeURIComponent(trigger.hash.slice(1));
+    return document.getElementById(id);
+  }
+
+  // A copy of a note or template's content, without ids or backlinks.
+  function contentOf(source) {
+    const box = document.createElement("div");
+    if (source.tagName === "TEMPLATE") {
+      box.append(source.content.cloneNode(true));
+    } else {
+      box.append(...Array.from(source.cloneNode(true).childNodes));
+      if (source.lang) box.lang = source.lang;
+    }
+    box.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    box.querySelectorAll("a.backlink").forEach(function (el) { el.remove(); });
+    return box;
+  }
+
+  // The card for a trigger; a short-form note also shows the full citation.
+  function buildCard(trigger, source) {
+    const card = document.createElement("span");
+    card.className = "popover";
+    card.id = "popover-" + (++counter);
+    card.setAttribute("role", "note");
+    card.append(contentOf(source));
+    (source.dataset.see || "").split(" ").filter(Boolean).forEach(function (id) {
+      const full = document.getElementById(id);
+      if (full) {
+        const extra = contentOf(full);
+        extra.className = "popover-full";
+        card.append(extra);
+      }
+    });
+    card.addEventListener("mouseenter", cancelHide);
+    card.addEventListener("mouseleave", scheduleHide);
+    card.addEventListener("focusout", function (event) {
+      if (!card.contains(event.relatedTarget) && event.relatedTarget !== trigger) scheduleHide();
+    });
+    return card;
+  }
+
+  function show(trigger) {
+    cancelHide();
+    if (current && current.trigger === trigger) return;
+    hide();
+    const source = sourceOf(trigger);
+    if (!source) return;
+    const card = buildCard(trigger, source);
+    const anchor = trigger.closest("sup") || trigger;
+    anchor.after(card);
+    place(card, trigger);
+    trigger.setAttribute("aria-describedby", card.id);
+    current = { trigger: trigger, card: card };
+  }
+
+  // Below the reference, or above it when there is no room; never over it.
+  function place(card, trigger) {
+    card.style.position = "absolute";
+    card.style.left = "0px";
+    card.style.top = "0px";
+    const origin = card.getBoundingClientRect();
+    const ref = trigger.getBoundingClientRect();
+    const width = card.offsetWidth;
+    const height = card.offsetHeight;
+    const margin = 8;
+    const left = Math.max(margin, Math.min(ref.left - 16, window.innerWidth - width - margin));
+    const below = ref.bottom + 6;
+    const fitsBelow = below + height <= window.innerHeight - margin;
+    const top = fitsBelow || ref.top - height - 6 < margin ? below : ref.top - height - 6;
+    card.style.left = (left - origin.left) + "px";
+    card.style.top = (top - origin.top) + "px";
+  }
+
+  function hide() {
+    cancelHide();
+    if (!current) return;
+    current.trigger.removeAttribute("aria-describedby");
+    current.card.remove();
+    current = null;
+  }
+
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = window.setTimeout(function () {
+      if (!current) return;
+      const active = document.activeElement;
+      const hovered = current.card.matches(":hover") || current.trigger.matches(":hover");
+      const focused = active === current.trigger || current.card.contains(active);
+      if (!hovered && !focused) hide();
+    }, HIDE_DELAY);
+  }
+
+  function cancelHide() {
+    window.clearTimeout(hideTimer);
+  }
+
+  // Moves focus to an in-page link's target, so ↩︎ returns focus to the reference.
+  function focusTarget(link) {
+    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    quietFocus = true;
+    target.focus();
+    quietFocus = false;
+  }
+
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("mouseover", function (event) {
+    const trigger = event.target.closest && event.target.closest(TRIGGERS);
+    if (trigger && lastPointer === "mouse") show(trigger);
+  });
+  document.addEventListener("mouseout", function (event) {
+    const trigger = event.target.closest && event.target.closest(TRIGGERS);
+    if (trigger && current && current.trigger === trigger) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    const trigger = event.target.closest && event.target.closest(TRIGGERS);
+    if (trigger && !quietFocus) show(trigger);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (current && event.target === current.trigger && !current.card.contains(event.relatedTarget)) scheduleHide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && current) {
+      hide();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a[href]");
+    const trigger = link && link.matches(TRIGGERS) ? link : null;
+    if (trigger && lastPointer === "touch" && !(current && current.trigger === trigger)) {
+      event.preventDefault(); // first tap shows the note; a second tap follows the link
+      show(trigger);
+      return;
+    }
+    if (current && !current.card.contains(event.target) && event.target !== current.trigger) hide();
+    if (link && link.hash && link.pathname === location.pathname && link.closest("article")) {
+      window.setTimeout(function () { focusTarget(link); }, 0);
+    }
+    lastPointer = "mouse";
+  });
+})();
