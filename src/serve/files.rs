@@ -25,17 +25,25 @@ pub fn resolve(dir: &Path, request_path: &str) -> Target {
     };
     let mut path = dir.to_path_buf();
     path.extend(&parts);
-    if path.is_dir() {
-        if !request_path.ends_with('/') {
+    match inside(dir, &path) {
+        Some(real) if real.is_dir() && !request_path.ends_with('/') => {
             let trimmed = request_path.trim_start_matches('/');
-            return Target::Redirect(format!("/{trimmed}/"));
+            Target::Redirect(format!("/{trimmed}/"))
         }
-        path.push("index.html");
-    }
-    match path.canonicalize() {
-        Ok(real) if real.starts_with(dir) && real.is_file() => Target::File(real),
+        Some(real) if real.is_dir() => match inside(dir, &real.join("index.html")) {
+            Some(index) if index.is_file() => Target::File(index),
+            _ => Target::NotFound,
+        },
+        Some(real) if real.is_file() => Target::File(real),
         _ => Target::NotFound,
     }
+}
+
+/// `path` with symlinks resolved, if it exists and lies inside `dir`.
+fn inside(dir: &Path, path: &Path) -> Option<PathBuf> {
+    path.canonicalize()
+        .ok()
+        .filter(|real| real.starts_with(dir))
 }
 
 /// The decoded, non-empty components of a request path, or `None` if any is
@@ -142,6 +150,7 @@ mod tests {
             std::os::unix::fs::symlink(temp.path(), dir.join("up")).unwrap();
             assert_eq!(resolve(&dir, "/link.txt"), Target::NotFound);
             assert_eq!(resolve(&dir, "/up/secret.txt"), Target::NotFound);
+            assert_eq!(resolve(&dir, "/up"), Target::NotFound, "no redirect out");
         }
     }
 

@@ -106,7 +106,8 @@ impl Engine {
     }
 
     /// Rebuilds what changed since the last call (everything on the first);
-    /// `None` when no input changed.
+    /// `None` when no input changed. Files are stamped before they are read,
+    /// so a file still being written is read again on the next call.
     pub fn rebuild(&mut self) -> Option<Rebuild> {
         let started = Instant::now();
         let stamps = inputs::scan(&self.options.root);

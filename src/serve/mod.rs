@@ -25,7 +25,7 @@ use incremental::{Engine, EngineOptions, Rebuild};
 use crate::diagnostics::{Diagnostic, Failure};
 use reload::{Event, Hub};
 use sha2::{Digest, Sha256};
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,18 +44,7 @@ pub struct ServeOptions {
 
 /// Builds, serves and rebuilds the site until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
-    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(|e| {
-        Diagnostic::error(
-            "",
-            0,
-            0,
-            format!("cannot listen on {}:{}: {e}", options.bind, options.port),
-        )
-        .with_hint("choose another port with --port (0 picks a free one)")
-    })?;
-    let address = listener.local_addr().map_err(|e| {
-        Diagnostic::error("", 0, 0, format!("cannot read the server's address: {e}"))
-    })?;
+    let (listener, address) = listen(options)?;
     let output = output_dir(&options.root);
     let watcher = watch::Watcher::start(&options.root)?;
     let hub = Arc::new(Hub::default());
@@ -70,23 +59,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     if let Some(rebuild) = engine.rebuild() {
         report(&hub, &rebuild);
     }
-    std::fs::create_dir_all(&output).map_err(|e| {
-        Diagnostic::error(
-            &output,
-            0,
-            0,
-            format!("cannot create the output directory: {e}"),
-        )
-    })?;
-    let served = output.canonicalize().map_err(|e| {
-        Diagnostic::error(
-            &output,
-            0,
-            0,
-            format!("cannot open the output directory: {e}"),
-        )
-    })?;
-    server::spawn(listener, served, Arc::clone(&hub));
+    server::spawn(listener, served_dir(&output)?, Arc::clone(&hub));
     eprintln!(
         "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
         output.display()
@@ -97,6 +70,32 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn listen(options: &ServeOptions) -> Result<(TcpListener, SocketAddr), Diagnostic> {
+    let wanted = format!("{}:{}", options.bind, options.port);
+    let failed = |e: std::io::Error| {
+        Diagnostic::error(&wanted, 0, 0, format!("cannot listen on this address: {e}"))
+            .with_hint("choose another port with --port (0 picks a free one)")
+    };
+    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(failed)?;
+    let address = listener.local_addr().map_err(failed)?;
+    Ok((listener, address))
+}
+
+/// The canonical output directory (created if the first build failed).
+fn served_dir(output: &Path) -> Result<PathBuf, Diagnostic> {
+    std::fs::create_dir_all(output)
+        .and_then(|()| output.canonicalize())
+        .map_err(|e| {
+            Diagnostic::error(
+                output,
+                0,
+                0,
+                format!("cannot use the output directory: {e}"),
+            )
+            .with_hint("check that the system's temp folder is writable")
+        })
 }
 
 /// Logs a rebuild in one line (then its diagnostics) and tells open pages.
