@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TempSite;
+use common::{browser, TempSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
@@ -331,4 +331,69 @@ fn folders_redirect_and_types_declare_utf8() {
         .to_string();
     let css = server.get(&href);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+}
+
+#[test]
+fn a_save_by_rename_is_seen_and_hidden_files_are_ignored() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // Emacs marks a file being edited with a dangling `.#name` symlink.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "editor@host.1234:1700000000",
+        site.root()
+            .join("content/briefings/alpha/.#01-introduction.en.md"),
+    )
+    .unwrap();
+    // Vim and many editors write a hidden temporary file and rename it over.
+    let temp = "content/briefings/alpha/.01-introduction.en.md.swp";
+    site.write(
+        temp,
+        "---\ntitle: Introduction\n---\n\nSaved by rename.[^1]\n",
+    );
+    std::fs::rename(site.root().join(temp), site.root().join(INTRO_EN)).unwrap();
+    next_event(&events, "reload", "");
+    server.wait_for_page("/en/briefings/alpha/", "Saved by rename.");
+}
+
+#[test]
+fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    tab.goto(&format!("http://{}/en/briefings/alpha/", server.addr));
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n\"<b>bold</b>\": 1\n---\n\nNot shown.\n",
+    );
+    // The error sticks, so the overlay appears however late the page connected.
+    let overlay = "document.getElementById('briefing-error-overlay')";
+    tab.wait_for(&format!(
+        "{overlay} !== null && {overlay}.textContent.includes('01-introduction.en.md:3:1')"
+    ));
+    let shown = tab.eval(&format!("{overlay}.textContent"));
+    assert!(
+        shown
+            .as_str()
+            .unwrap()
+            .contains("unknown field \"<b>bold</b>\""),
+        "{shown}"
+    );
+    assert_eq!(
+        tab.eval(&format!("{overlay}.querySelector('b')")),
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        tab.eval("document.body.textContent.includes('growing.')"),
+        true
+    );
+
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nFixed in the browser.\n",
+    );
+    tab.wait_for(&format!(
+        "{overlay} === null && document.body.textContent.includes('Fixed in the browser.')"
+    ));
 }
