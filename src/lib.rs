@@ -3,13 +3,15 @@
 //! The data flow is one module per stage (see docs/ARCHITECTURE.md):
 //! `import` turns a paper's text into content files; `content` loads the
 //! content tree into a typed model; `markdown` and `notes` resolve and render
-//! sections; `render` fills the theme's templates; `output` writes the site.
-//! `build` puts the stages together; `serve` rebuilds incrementally for the
-//! dev server; `scaffold` creates new briefings.
+//! sections; `glossary` links terms and checks the glossary; `render` fills
+//! the theme's templates; `output` writes the site. `build` puts the stages
+//! together; `serve` rebuilds incrementally for the dev server; `scaffold`
+//! creates new briefings.
 
 pub mod build;
 pub mod content;
 pub mod diagnostics;
+pub mod glossary;
 pub mod i18n;
 pub mod import;
 pub mod markdown;

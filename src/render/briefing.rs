@@ -3,6 +3,7 @@
 //! endnotes and scholarly metadata.
 
 use super::context::SiteContext;
+use super::glossary::{popovers, Occurrence, TermView};
 use super::{metadata, OutputFile};
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -19,6 +20,8 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Listing data.
     pub summary: Summary,
+    /// Every section, per language, that links a glossary term.
+    pub occurrences: Vec<Occurrence>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -76,7 +79,7 @@ pub fn listing(summaries: &[Summary], lang: &str) -> Vec<ListItem> {
 }
 
 /// Text with the language it is in, when that differs from the page's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Text {
     /// The text (or HTML, for abstracts and bios).
     pub text: String,
@@ -99,6 +102,9 @@ struct SectionView {
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
     headings: Vec<Heading>,
+    /// Ids of the glossary entries the section links.
+    #[serde(skip)]
+    terms: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +122,8 @@ struct BriefingView<'a> {
     body: Body,
     /// The text in the other languages, for the reading-mode toggle (an inert template).
     translations: Vec<Translation<'a>>,
+    /// Popover templates of the glossary terms linked on the page, in its language.
+    glossary: Vec<TermView>,
 }
 
 /// The sections, endnotes and references of a page in one language.
@@ -139,14 +147,20 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let config = &ctx.site.config;
     let original = original_language(briefing, &config.default_language, &config.languages);
     let parsed = parse_files(briefing, &original, &config.languages);
-    let (table, diagnostics) =
+    let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s.clone()).collect::<Vec<_>>());
+    diagnostics.extend(
+        ctx.glossary
+            .check_references(parsed.iter().map(|(_, _, s)| s)),
+    );
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
     let mut files = Vec::new();
+    let mut occurrences = Vec::new();
     for lang in &config.languages {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
+        occurrences.extend(term_occurrences(&view, lang));
         let path = format!("briefings/{}/", briefing.slug);
         let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
         if let Some(description) = metadata::description(ctx, briefing, lang) {
@@ -162,6 +176,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
         files,
         warnings: diagnostics,
         summary: summary(ctx, briefing),
+        occurrences,
     })
 }
 
@@ -247,7 +262,10 @@ fn view<'a>(
             ),
             strings: &ctx.theme.strings[other],
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let bodies = std::iter::once(&main).chain(translations.iter().map(|t| &t.body));
+    let terms = bodies.flat_map(|b| b.sections.iter().flat_map(|s| s.terms.iter()));
+    let glossary = popovers(ctx, terms.map(String::as_str), lang);
     BriefingView {
         slug: briefing.slug.clone(),
         title: localized(&meta.title).unwrap_or_else(|| text(&briefing.slug, lang)),
@@ -284,7 +302,24 @@ fn view<'a>(
         }),
         body: main,
         translations,
+        glossary,
     }
+}
+
+/// The sections of a page in `lang` that link glossary terms, per term.
+fn term_occurrences(view: &BriefingView, lang: &str) -> Vec<Occurrence> {
+    let sections = view.body.sections.iter();
+    sections
+        .flat_map(|s| s.terms.iter().map(move |id| (s, id)))
+        .map(|(s, id)| Occurrence {
+            id: id.clone(),
+            lang: lang.to_string(),
+            slug: view.slug.clone(),
+            briefing: view.title.clone(),
+            section_id: s.id.clone(),
+            section: s.title.clone(),
+        })
+        .collect()
 }
 
 /// Ids of a translation's text are prefixed so they stay unique on the page.
@@ -318,7 +353,11 @@ fn body(
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
             let headings = assign_heading_ids(&mut events, &section.id, prefix);
-            let events = notes.rewrite(events.into_iter().map(|(e, _)| e));
+            let glossary_href = ctx.href(lang, "glossary/");
+            let linked = ctx
+                .glossary
+                .link(events, source.position.1, used, &glossary_href);
+            let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
             SectionView {
                 id: format!("{prefix}{}", section.id),
                 title: Text {
@@ -328,6 +367,7 @@ fn body(
                 html: markdown::to_html(events.into_iter()),
                 untranslated: used != lang,
                 headings,
+                terms: linked.terms,
             }
         })
         .collect();

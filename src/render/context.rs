@@ -5,6 +5,7 @@ use super::{page_path, templates_dir, OutputFile, Theme};
 use crate::content::model::Localized;
 use crate::content::Site;
 use crate::diagnostics::Failure;
+use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
 use serde::Serialize;
 
@@ -16,6 +17,8 @@ pub struct SiteContext<'s> {
     pub theme: &'s Theme,
     /// The path part of base_url, always ending in '/': "/" or "/portal/".
     pub base_path: String,
+    /// The glossary, compiled once for linking terms on every page.
+    pub glossary: Glossary<'s>,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -78,8 +81,8 @@ pub struct SwitchLink {
 }
 
 impl<'s> SiteContext<'s> {
-    /// Context for rendering `site` with `theme`.
-    pub fn new(site: &'s Site, theme: &'s Theme) -> Self {
+    /// Context for rendering `site` with `theme` and its compiled `glossary`.
+    pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Self {
         let url = &site.config.base_url;
         let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
         let base_path = after_scheme
@@ -89,6 +92,7 @@ impl<'s> SiteContext<'s> {
             site,
             theme,
             base_path,
+            glossary,
         }
     }
 

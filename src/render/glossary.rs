@@ -1,82 +1,95 @@
-//! The glossary page of one language.
+//! The glossary page of each language (entries in that language's collation,
+//! with backlinks to every section that links them) and the popover
+//! templates a briefing page carries for the terms it links.
 
+use super::briefing::Text;
 use super::context::SiteContext;
 use super::OutputFile;
+use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Failure;
+use crate::glossary::Collation;
 use crate::markdown::inline_to_html;
 use serde::Serialize;
+use std::collections::HashMap;
+
+/// A section of a briefing page that links a glossary entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    /// The entry's id.
+    pub id: String,
+    /// The language of the page.
+    pub lang: String,
+    /// The briefing's folder name.
+    pub slug: String,
+    /// The briefing's title on that page.
+    pub briefing: Text,
+    /// The section's id, its anchor on the page.
+    pub section_id: String,
+    /// The section's title on that page.
+    pub section: Text,
+}
+
+/// An entry as a popover and the glossary page show it, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    id: String,
+    /// The term in the page's language, or another if it has none.
+    term: Text,
+    /// (language, term) in the other languages.
+    other_terms: Vec<(String, String)>,
+    aliases: Vec<String>,
+    /// The definition as HTML.
+    definition: Text,
+    /// The entry on the glossary page of the page's language.
+    href: String,
+}
 
 #[derive(Serialize)]
 struct EntryView {
-    id: String,
-    term: String,
-    term_lang: Option<String>,
-    other_terms: Vec<(String, String)>,
-    aliases: Vec<String>,
-    definition: String,
-    definition_lang: Option<String>,
-    see_also: Vec<(String, String)>,
+    #[serde(flatten)]
+    entry: TermView,
+    /// (href, term) of related entries.
+    see_also: Vec<(String, Text)>,
+    used_in: Vec<Backlink>,
 }
 
-/// Renders the glossary page in `lang`.
-pub fn render(ctx: &SiteContext, lang: &str) -> Result<OutputFile, Failure> {
-    let entries = &ctx.site.glossary.entries;
-    let term_of = |id: &str| {
-        entries
-            .iter()
-            .find(|e| e.value.id == id)
-            .and_then(|e| {
-                e.value
-                    .term(lang)
-                    .or(e.value.zh_hant.as_ref())
-                    .or(e.value.en.as_ref())
-            })
-            .map(|t| t.term.clone())
-    };
-    let mut views: Vec<EntryView> = entries
+/// "briefing › section", linking the section.
+#[derive(Serialize)]
+struct Backlink {
+    href: String,
+    briefing: Text,
+    section: Text,
+}
+
+/// Renders the glossary page in `lang`; `occurrences` are those of every
+/// briefing page, of any language.
+pub fn render(
+    ctx: &SiteContext,
+    lang: &str,
+    occurrences: &[Occurrence],
+) -> Result<OutputFile, Failure> {
+    let mut used_in: HashMap<&str, Vec<Backlink>> = HashMap::new();
+    for o in occurrences.iter().filter(|o| o.lang == lang) {
+        used_in.entry(&o.id).or_default().push(backlink(ctx, o));
+    }
+    let mut views: Vec<EntryView> = ctx
+        .glossary
+        .entries()
         .iter()
         .filter(|e| !e.value.draft)
         .filter_map(|e| {
-            let entry = &e.value;
-            let (term, used) = match entry.term(lang) {
-                Some(t) => (t, lang),
-                None => (
-                    entry.zh_hant.as_ref().or(entry.en.as_ref())?,
-                    if entry.zh_hant.is_some() {
-                        "zh-Hant"
-                    } else {
-                        "en"
-                    },
-                ),
-            };
-            let other_terms = ctx
-                .site
-                .config
-                .languages
-                .iter()
-                .filter(|l| *l != used)
-                .filter_map(|l| entry.term(l).map(|t| (l.clone(), t.term.clone())))
-                .collect();
             Some(EntryView {
-                id: entry.id.clone(),
-                term: term.term.clone(),
-                term_lang: (used != lang).then(|| used.to_string()),
-                other_terms,
-                aliases: term.aliases.clone(),
-                definition: inline_to_html(&term.definition),
-                definition_lang: (used != lang).then(|| used.to_string()),
-                see_also: entry
-                    .see_also
-                    .iter()
-                    .filter_map(|id| Some((id.clone(), term_of(id)?)))
-                    .collect(),
+                entry: term_view(ctx, &e.value, lang)?,
+                see_also: see_also(ctx, &e.value, lang),
+                used_in: used_in.remove(e.value.id.as_str()).unwrap_or_default(),
             })
         })
         .collect();
+    let collation = Collation::for_language(lang);
     views.sort_by(|a, b| {
-        sort_key(&a.term)
-            .cmp(&sort_key(&b.term))
-            .then_with(|| a.id.cmp(&b.id))
+        collation
+            .compare(&a.entry.term.text, &b.entry.term.text)
+            .then_with(|| a.entry.id.cmp(&b.entry.id))
     });
     let title = ctx.t(lang, "glossary_title");
     ctx.page(
@@ -86,6 +99,77 @@ pub fn render(ctx: &SiteContext, lang: &str) -> Result<OutputFile, Failure> {
     )
 }
 
-fn sort_key(term: &str) -> String {
-    term.to_lowercase()
+/// The popovers of a page in `lang` for the entries `ids` (repeats ignored).
+pub fn popovers<'i>(
+    ctx: &SiteContext,
+    ids: impl Iterator<Item = &'i str>,
+    lang: &str,
+) -> Vec<TermView> {
+    let mut seen = std::collections::HashSet::new();
+    ids.filter(|id| seen.insert(*id))
+        .filter_map(|id| term_view(ctx, ctx.glossary.published(id)?.1, lang))
+        .collect()
+}
+
+fn term_view(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Option<TermView> {
+    let (term, used) = localized(ctx, entry, lang)?;
+    let marked = |text: String| Text {
+        text,
+        lang: (used != lang).then(|| used.clone()),
+    };
+    Some(TermView {
+        id: entry.id.clone(),
+        term: marked(term.term.clone()),
+        other_terms: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| **l != used)
+            .filter_map(|l| Some((l.clone(), entry.term(l)?.term.clone())))
+            .collect(),
+        aliases: term.aliases.clone(),
+        definition: marked(inline_to_html(&term.definition)),
+        href: format!("{}#{}", ctx.href(lang, "glossary/"), entry.id),
+    })
+}
+
+/// The entry's term in `lang`, else in the first site language that has one.
+fn localized<'e>(
+    ctx: &SiteContext,
+    entry: &'e GlossaryEntry,
+    lang: &str,
+) -> Option<(&'e Term, String)> {
+    std::iter::once(lang)
+        .chain(ctx.site.config.languages.iter().map(String::as_str))
+        .find_map(|l| Some((entry.term(l)?, l.to_string())))
+}
+
+/// (fragment, term) of the published entries `entry` refers to.
+fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String, Text)> {
+    entry
+        .see_also
+        .iter()
+        .filter_map(|id| {
+            let (_, target) = ctx.glossary.published(id)?;
+            let (term, used) = localized(ctx, target, lang)?;
+            let text = Text {
+                text: term.term.clone(),
+                lang: (used != lang).then_some(used),
+            };
+            Some((format!("#{id}"), text))
+        })
+        .collect()
+}
+
+fn backlink(ctx: &SiteContext, o: &Occurrence) -> Backlink {
+    Backlink {
+        href: format!(
+            "{}#{}",
+            ctx.href(&o.lang, &format!("briefings/{}/", o.slug)),
+            o.section_id
+        ),
+        briefing: o.briefing.clone(),
+        section: o.section.clone(),
+    }
 }

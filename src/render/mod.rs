@@ -11,10 +11,12 @@ mod theme;
 
 pub use briefing::{Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
+pub use glossary::Occurrence;
 pub use theme::{template_error, Assets, Strings, Theme};
 
 use crate::content::{Briefing, Site};
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
 use rayon::prelude::*;
 use std::path::Path;
@@ -55,7 +57,8 @@ pub fn render_site(
         .iter()
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
-    let ctx = SiteContext::new(site, theme);
+    let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
+    let ctx = SiteContext::new(site, theme, glossary);
     let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
         .par_iter()
         .map(|b| render_briefing(&ctx, b))
@@ -64,25 +67,45 @@ pub fn render_site(
     let mut rendered = Rendered::default();
     let mut errors = Vec::new();
     let mut summaries = Vec::new();
+    let mut occurrences = Vec::new();
     for result in per_briefing {
         match result {
             Ok(out) => {
                 rendered.files.extend(out.files);
                 rendered.warnings.extend(out.warnings);
                 summaries.push(out.summary);
+                occurrences.extend(out.occurrences);
             }
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
+    let (glossary_errors, glossary_warnings) =
+        check_glossary(&ctx, glossary_problems, &occurrences);
+    errors.extend(glossary_errors);
+    rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {
         errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
     rendered.files.extend(render_listings(&ctx, &summaries)?);
-    rendered.files.extend(render_glossary(&ctx)?);
+    rendered.files.extend(render_glossary(&ctx, &occurrences)?);
     rendered.files.extend(render_fixed(&ctx)?);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
+}
+
+/// The glossary's own `problems` (from [`Glossary::new`]) and its entries
+/// that no page links, split into (errors, warnings).
+pub fn check_glossary(
+    ctx: &SiteContext,
+    mut problems: Vec<Diagnostic>,
+    occurrences: &[Occurrence],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    problems.extend(
+        ctx.glossary
+            .check_unused(&occurrences.iter().map(|o| o.id.as_str()).collect()),
+    );
+    problems.into_iter().partition(Diagnostic::is_error)
 }
 
 /// Renders one briefing's page in every language, with its listing summary.
@@ -108,13 +131,17 @@ pub fn render_listings(
     Ok(files)
 }
 
-/// The glossary page of every language.
-pub fn render_glossary(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
+/// The glossary page of every language, with backlinks to the
+/// `occurrences` of every briefing page (in briefing order).
+pub fn render_glossary(
+    ctx: &SiteContext,
+    occurrences: &[Occurrence],
+) -> Result<Vec<OutputFile>, Failure> {
     ctx.site
         .config
         .languages
         .iter()
-        .map(|lang| glossary::render(ctx, lang))
+        .map(|lang| glossary::render(ctx, lang, occurrences))
         .collect()
 }
 

@@ -7,8 +7,10 @@
 //! - a section or briefing.yaml: that briefing's pages in every language;
 //!   the home pages, sitemap and feeds only if its summary (title, date,
 //!   authors, abstract) changed or it appeared or went;
-//! - the glossary: the glossary pages and every briefing (their text links
-//!   glossary terms);
+//! - the glossary pages: when the glossary changed or the set of sections
+//!   that link its terms (the backlinks on those pages) changed;
+//! - the glossary file: the glossary pages and every briefing (their text
+//!   links glossary terms);
 //! - site.yaml or anything under themes/: everything.
 //!
 //! A failed rebuild changes nothing on disk: the last good build stays
@@ -19,7 +21,8 @@ use super::publish::Publisher;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::render::{self, BriefingOutput, OutputFile, SiteContext, Summary, Theme};
+use crate::glossary::Glossary as GlossaryIndex;
+use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -81,6 +84,8 @@ struct Outputs {
     briefings: BTreeMap<String, Cached<BriefingOutput>>,
     /// The summaries the listings were rendered from.
     summaries: BTreeMap<String, Summary>,
+    /// The term occurrences the glossary pages were rendered from.
+    occurrences: Vec<Occurrence>,
     listings: Option<Cached<Vec<OutputFile>>>,
     glossary: Option<Cached<Vec<OutputFile>>>,
     fixed: Option<Cached<Vec<OutputFile>>>,
@@ -184,13 +189,15 @@ impl Engine {
     /// Renders what is missing and publishes the whole site, or returns every error.
     fn render_and_publish(&mut self) -> Result<(Rendered, usize), Vec<Diagnostic>> {
         let (site, theme) = self.inputs.site(&self.options.root)?;
-        let ctx = SiteContext::new(&site, theme);
+        let (glossary, glossary_problems) =
+            GlossaryIndex::new(&site.glossary, &site.config.languages);
+        let ctx = SiteContext::new(&site, theme, glossary);
         let included: Vec<&Briefing> = site
             .briefings
             .iter()
             .filter(|b| self.options.drafts || !b.meta.draft)
             .collect();
-        let rendered = self.outputs.render(&ctx, &included)?;
+        let rendered = self.outputs.render(&ctx, &included, glossary_problems)?;
         let files = self.outputs.files();
         let written = self.publisher.publish(&files).map_err(|Failure(ds)| ds)?;
         Ok((rendered, written))
@@ -254,13 +261,56 @@ impl Outputs {
     }
 
     /// Renders the `included` briefings that have no output yet, then the
-    /// listings if the summaries changed, and the shared pages that are missing.
+    /// listings if the summaries changed, the glossary pages if the term
+    /// occurrences changed, and the shared pages that are missing.
+    /// `glossary_problems` are those found when the glossary was indexed.
     fn render(
         &mut self,
         ctx: &SiteContext,
         included: &[&Briefing],
+        glossary_problems: Vec<Diagnostic>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let mut rendered = Rendered::default();
+        self.render_briefings(ctx, included, &mut rendered);
+        let occurrences: Vec<Occurrence> = self
+            .briefings
+            .values()
+            .filter_map(|o| o.as_ref().ok())
+            .flat_map(|o| o.occurrences.iter().cloned())
+            .collect();
+        let (glossary_errors, glossary_warnings) =
+            render::check_glossary(ctx, glossary_problems, &occurrences);
+        let mut errors: Vec<Diagnostic> = self
+            .briefings
+            .values()
+            .filter_map(|o| o.as_ref().err())
+            .flatten()
+            .cloned()
+            .collect();
+        errors.extend(glossary_errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if self.glossary.is_none() || occurrences != self.occurrences {
+            self.glossary = Some(count(
+                render::render_glossary(ctx, &occurrences),
+                &mut rendered,
+            ));
+            self.occurrences = occurrences;
+            rendered.warnings.extend(glossary_warnings);
+        }
+        self.render_shared(ctx, &mut rendered)?;
+        Ok(rendered)
+    }
+
+    /// Renders the `included` briefings that have no output yet and forgets
+    /// the outputs of those no longer included.
+    fn render_briefings(
+        &mut self,
+        ctx: &SiteContext,
+        included: &[&Briefing],
+        rendered: &mut Rendered,
+    ) {
         self.briefings
             .retain(|slug, _| included.iter().any(|b| b.slug == *slug));
         let fresh: Vec<(String, Cached<BriefingOutput>)> = included
@@ -278,21 +328,9 @@ impl Outputs {
             }
             self.briefings.insert(slug, output);
         }
-        let errors: Vec<Diagnostic> = self
-            .briefings
-            .values()
-            .filter_map(|o| o.as_ref().err())
-            .flatten()
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        self.render_shared(ctx, &mut rendered)?;
-        Ok(rendered)
     }
 
-    /// The listings (if the summaries changed), glossary pages, 404 and assets.
+    /// The listings (if the summaries changed), 404 and assets.
     fn render_shared(
         &mut self,
         ctx: &SiteContext,
@@ -307,9 +345,6 @@ impl Outputs {
             let list: Vec<Summary> = summaries.values().cloned().collect();
             self.listings = Some(count(render::render_listings(ctx, &list), rendered));
             self.summaries = summaries;
-        }
-        if self.glossary.is_none() {
-            self.glossary = Some(count(render::render_glossary(ctx), rendered));
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(render::render_fixed(ctx), rendered));
@@ -532,6 +567,24 @@ mod tests {
         assert!(
             home.find("Alpha Briefing") < home.find("乙簡報"),
             "newest first"
+        );
+    }
+
+    #[test]
+    fn a_new_term_occurrence_also_renders_the_glossary_pages() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                INTRO_EN,
+                "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n",
+            )
+        });
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert_eq!(rebuild.pages, 2 + 2, "the briefing and both glossary pages");
+        let glossary = fixture.read_out("en/glossary/index.html");
+        assert!(
+            glossary.contains("briefings/alpha/#introduction"),
+            "a backlink to the section: {glossary}"
         );
     }
 
