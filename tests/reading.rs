@@ -210,3 +210,31 @@ fn reading_modes_switch_by_keyboard_and_persist() {
     );
     tab.eval("localStorage.clear()");
 }
+
+#[test]
+fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let public = site.build();
+    let server = serve(&public, &site.base_path());
+    tab.goto(&server.url("briefings/china-central-asia-influence/"));
+    tab_to(&tab, "a.term");
+    let id = tab.eval("document.activeElement.dataset.popover");
+    let id = id.as_str().expect("a term names its popover template");
+    assert!(
+        visible(&tab, ".popover"),
+        "focusing a term shows its definition"
+    );
+    let card = tab.eval("document.querySelector('.popover').textContent");
+    let definition = tab.eval(&format!(
+        "document.getElementById({id:?}).content.textContent"
+    ));
+    assert_eq!(card, definition, "the popover shows the term's definition");
+    tab.press_key("Escape");
+    assert!(!visible(&tab, ".popover"), "Esc hides the definition");
+    assert_eq!(
+        tab.eval("document.activeElement.matches('a.term')"),
+        true,
+        "focus stays on the term"
+    );
+}
