@@ -4,7 +4,9 @@
 //! `import` turns a paper's text into content files; `content` loads the
 //! content tree into a typed model; `markdown` and `notes` resolve and render
 //! sections; `glossary` links terms and checks the glossary; `render` fills
-//! the theme's templates; `output` writes the site.
+//! the theme's templates; `output` writes the site. `build` puts the stages
+//! together; `serve` rebuilds incrementally for the dev server; `scaffold`
+//! creates new briefings.
 
 pub mod build;
 pub mod content;
@@ -16,4 +18,6 @@ pub mod markdown;
 pub mod notes;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod yaml;

@@ -1,12 +1,14 @@
 //! The `briefing` command line: parses arguments, calls the library, prints
 //! diagnostics and maps the outcome to an exit code (0 ok, 1 errors in the
-//! input, 2 usage problems or commands not available yet).
+//! input, 2 usage problems).
 
 use briefing::build::{self, BuildOptions};
 use briefing::content::model::Date;
 use briefing::diagnostics::{Diagnostic, Failure};
 use briefing::import::{self, ImportOptions};
-use clap::{Parser, Subcommand};
+use briefing::scaffold;
+use briefing::serve::{self, ServeOptions};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,9 +44,23 @@ enum Command {
         force: bool,
     },
     /// Load and check everything without writing; exit 1 on errors.
-    Check,
-    /// Serve the site locally and rebuild on change.
-    Serve,
+    Check {
+        /// `human` (to stderr) or `json` (JSON Lines on stdout, one diagnostic per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Serve the site locally, rebuild on change and reload open pages.
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include briefings marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
     Import {
         /// The paper as plain text.
@@ -59,8 +75,20 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Scaffold a new briefing.
-    New,
+    /// Scaffold a new briefing in content/briefings/<SLUG>/ (never overwrites).
+    New {
+        /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
+        slug: String,
+    },
+}
+
+/// How `check` prints diagnostics.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `file:line:column: severity: message` and a hint, on stderr.
+    Human,
+    /// One JSON object per diagnostic per line, on stdout.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -80,7 +108,7 @@ fn main() -> ExitCode {
                 force,
             };
             let started = std::time::Instant::now();
-            finish(build::build(&options).map(|report| {
+            finish_nothing_written(build::build(&options).map(|report| {
                 print_all(&report.warnings);
                 eprintln!(
                     "built {} pages ({} files, {} KiB) into {} in {} ms",
@@ -92,9 +120,18 @@ fn main() -> ExitCode {
                 );
             }))
         }
-        Command::Check => finish(build::check(&cli.root).map(|warnings| {
-            print_all(&warnings);
-            eprintln!("{} warning(s), no errors", warnings.len());
+        Command::Check { format } => check(&cli.root, format),
+        Command::Serve { port, bind, drafts } => finish(serve::serve(&ServeOptions {
+            root: cli.root,
+            bind,
+            port,
+            drafts,
+        })),
+        Command::New { slug } => finish(scaffold::new_briefing(&cli.root, &slug).map(|files| {
+            for file in files {
+                eprintln!("created {}", file.display());
+            }
+            eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
         })),
         Command::Import {
             paper,
@@ -109,7 +146,7 @@ fn main() -> ExitCode {
                 date,
                 force,
             };
-            finish(import::run(&options).map(|summary| {
+            finish_nothing_written(import::run(&options).map(|summary| {
                 print_all(&summary.warnings);
                 for file in &summary.files {
                     eprintln!("wrote {}", file.display());
@@ -130,10 +167,30 @@ fn main() -> ExitCode {
                 );
             }))
         }
-        Command::Serve | Command::New => {
-            eprintln!("error: this command is not available yet");
-            ExitCode::from(2)
-        }
+    }
+}
+
+/// `briefing check`: every diagnostic, then a summary line on stderr.
+fn check(root: &std::path::Path, format: Format) -> ExitCode {
+    let diagnostics = build::check(root).unwrap_or_else(|Failure(all)| all);
+    match format {
+        Format::Human => print_all(&diagnostics),
+        Format::Json => diagnostics.iter().for_each(print_json),
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_json(d: &Diagnostic) {
+    match serde_json::to_string(d) {
+        Ok(line) => println!("{line}"),
+        Err(e) => eprintln!("error: cannot encode a diagnostic as JSON: {e}"),
     }
 }
 
@@ -155,8 +212,18 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
         Err(Failure(diagnostics)) => {
             print_all(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("{errors} error(s); nothing was written");
+            eprintln!("{errors} error(s)");
             ExitCode::from(1)
         }
     }
+}
+
+/// `finish`, and says that nothing was written (for the all-or-nothing commands).
+fn finish_nothing_written(result: Result<(), Failure>) -> ExitCode {
+    let failed = result.is_err();
+    let code = finish(result);
+    if failed {
+        eprintln!("nothing was written");
+    }
+    code
 }

@@ -82,11 +82,7 @@ fn write_staging(staging: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
             }
-            let bytes = if file.path.ends_with(".html") {
-                minify(&file.bytes)
-            } else {
-                file.bytes.clone()
-            };
+            let bytes = publishable(file);
             fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
             Ok(bytes.len() as u64)
         })
@@ -97,6 +93,60 @@ fn write_staging(staging: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
     )
     .map_err(|e| io_error(staging, &e))?;
     Ok(written?.iter().sum())
+}
+
+/// Replaces `changed` files and deletes `removed` ones in an output directory
+/// that [`write_site`] made, for the dev server's incremental rebuilds. Each
+/// file is written beside its place and renamed over it, so a reader never
+/// sees half a file.
+pub fn update_site(
+    output: &Path,
+    changed: &[&OutputFile],
+    removed: &[String],
+) -> Result<u64, Failure> {
+    for path in changed
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(removed.iter().map(String::as_str))
+    {
+        check_relative(path)?;
+    }
+    let written: Result<Vec<u64>, Diagnostic> = changed
+        .par_iter()
+        .map(|file| replace_file(&output.join(&file.path), &publishable(file)))
+        .collect();
+    for path in removed {
+        let path = output.join(path);
+        fs::remove_file(&path).map_err(|e| io_error(&path, &e))?;
+        if let Some(dir) = path.parent().filter(|d| *d != output) {
+            let _ = fs::remove_dir(dir); // only succeeds once the folder is empty
+        }
+    }
+    Ok(written?.iter().sum())
+}
+
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<u64, Diagnostic> {
+    let dir = path.parent().unwrap_or(path);
+    fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.briefing-{}", std::process::id()));
+    fs::write(&temp, bytes).map_err(|e| io_error(&temp, &e))?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        io_error(path, &e)
+    })?;
+    Ok(bytes.len() as u64)
+}
+
+/// The bytes to publish for `file`: HTML minified, everything else as is.
+fn publishable(file: &OutputFile) -> Vec<u8> {
+    if file.path.ends_with(".html") {
+        minify(&file.bytes)
+    } else {
+        file.bytes.clone()
+    }
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Failure> {
@@ -167,6 +217,30 @@ fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn update_replaces_and_removes_files_inside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str, text: &str| OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let first = [file("a/index.html", "<p>one</p>"), file("b/x.txt", "x")];
+        write_site(&out, &first).unwrap();
+        let new = file("a/index.html", "<p>two</p>");
+        update_site(&out, &[&new], &["b/x.txt".into()]).unwrap();
+        assert!(fs::read_to_string(out.join("a/index.html"))
+            .unwrap()
+            .contains("two"));
+        assert!(!out.join("b").exists(), "empty folders are removed");
+        let names: Vec<_> = fs::read_dir(out.join("a")).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary files are left");
+        let escape = file("../escape.html", "x");
+        assert!(update_site(&out, &[&escape], &[]).is_err());
+        assert!(update_site(&out, &[], &["../public".into()]).is_err());
+        assert!(!dir.path().join("escape.html").exists());
+    }
 
     #[test]
     fn paths_must_stay_inside() {

@@ -400,12 +400,17 @@ fn drafts_are_built_only_on_request() {
 }
 
 #[test]
-fn commands_not_built_yet_exit_2() {
+fn usage_errors_exit_2() {
     let site = TempSite::fixture("basic");
-    for cmd in ["serve", "new"] {
-        let out = site.run(&[cmd]);
-        assert_eq!(out.code, Some(2), "{cmd}");
-        assert!(out.stderr.contains("not available yet"));
+    let cases: [&[&str]; 4] = [
+        &["import"],
+        &["new"],
+        &["check", "--format", "xml"],
+        &["serve", "--port", "http"],
+    ];
+    for args in cases {
+        let out = site.run(args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
     }
 }
 

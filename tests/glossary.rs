@@ -418,7 +418,7 @@ fn check_warns_about_drafts_and_unused_entries() {
         assert!(out.stderr.contains(&expected), "missing {expected}:\n{}", out.stderr);
     }
     assert!(
-        out.stderr.contains("2 warning(s), no errors"),
+        out.stderr.contains("0 error(s), 2 warning(s)"),
         "{}",
         out.stderr
     );

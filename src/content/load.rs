@@ -68,9 +68,9 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
     let briefings: Vec<Result<Briefing, Vec<Diagnostic>>> = listing
-        .briefings
+        .slugs
         .into_par_iter()
-        .map(|(slug, files)| load_briefing(root, &config, slug, files))
+        .map(|slug| load_briefing(root, &config, &slug))
         .collect();
 
     let mut errors = listing.errors;
@@ -98,69 +98,103 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
     }
 }
 
-/// The files of content/briefings grouped by briefing folder.
+/// The briefing folders of content/briefings, by name.
 struct Listing {
-    briefings: BTreeMap<String, Vec<PathBuf>>,
+    slugs: Vec<String>,
     errors: Vec<Diagnostic>,
 }
 
 fn list_content(root: &Path) -> Result<Listing, Diagnostic> {
     let base = root.join("content").join("briefings");
-    let mut listing = Listing {
-        briefings: BTreeMap::new(),
-        errors: Vec::new(),
-    };
     if !base.is_dir() {
-        return Ok(listing);
+        return Ok(Listing {
+            slugs: Vec::new(),
+            errors: Vec::new(),
+        });
     }
-    let content_dir = root
-        .join("content")
-        .canonicalize()
-        .map_err(|e| io_error(Path::new("content"), &e))?;
-    for entry in WalkDir::new(&base)
+    let content_dir = content_dir(root)?;
+    let (found, errors) = entries(root, &base);
+    let mut listing = Listing {
+        slugs: Vec::new(),
+        errors,
+    };
+    for entry in found {
+        if entry.path_is_symlink() && !points_inside(entry.path(), &content_dir) {
+            listing.errors.push(symlink_out(root, entry.path()));
+        } else if entry.file_type().is_dir() || entry.path().is_dir() {
+            listing
+                .slugs
+                .push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    Ok(listing)
+}
+
+/// The files of one briefing folder, relative to the root.
+fn list_briefing(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let dir = root.join("content").join("briefings").join(slug);
+    let content_dir = content_dir(root).map_err(|d| vec![d])?;
+    let (found, mut errors) = entries(root, &dir);
+    let mut files = Vec::new();
+    for entry in found {
+        if entry.path_is_symlink() && !points_inside(entry.path(), &content_dir) {
+            errors.push(symlink_out(root, entry.path()));
+        } else {
+            files.push(relative(root, entry.path()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The entries directly inside `dir` in name order, skipping hidden names
+/// (editors' swap and lock files such as `.#01-intro.en.md`), and a
+/// diagnostic for each entry that cannot be read.
+fn entries(root: &Path, dir: &Path) -> (Vec<walkdir::DirEntry>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(dir)
         .min_depth(1)
-        .max_depth(2)
+        .max_depth(1)
         .sort_by_file_name()
     {
-        let entry = match entry {
-            Ok(e) => e,
+        match entry {
+            Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(e) => found.push(e),
             Err(e) => {
                 let path = e
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| PathBuf::from("content/briefings"));
-                listing.errors.push(Diagnostic::error(
+                errors.push(Diagnostic::error(
                     path,
                     0,
                     0,
                     format!("cannot read this folder: {e}"),
                 ));
-                continue;
             }
-        };
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() && !points_inside(entry.path(), &content_dir) {
-            listing.errors.push(
-                Diagnostic::error(&rel, 0, 0, "this symbolic link points outside content/")
-                    .with_hint("copy the file into content/ instead of linking to it"),
-            );
-            continue;
         }
-        if entry.depth() == 1 {
-            if entry.file_type().is_dir() || entry.path().is_dir() {
-                let slug = entry.file_name().to_string_lossy().into_owned();
-                listing.briefings.entry(slug).or_default();
-            }
-            continue;
-        }
-        let slug = rel
-            .components()
-            .nth(2)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
-        listing.briefings.entry(slug).or_default().push(rel);
     }
-    Ok(listing)
+    (found, errors)
+}
+
+fn content_dir(root: &Path) -> Result<PathBuf, Diagnostic> {
+    root.join("content")
+        .canonicalize()
+        .map_err(|e| io_error(Path::new("content"), &e))
+}
+
+fn symlink_out(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        relative(root, path),
+        0,
+        0,
+        "this symbolic link points outside content/",
+    )
+    .with_hint("copy the file into content/ instead of linking to it")
 }
 
 fn points_inside(path: &Path, dir: &Path) -> bool {
@@ -171,15 +205,17 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_briefing(
+/// Loads the briefing in content/briefings/<slug> (a folder that exists);
+/// used on its own by `serve` to reload just the briefing that changed.
+pub fn load_briefing(
     root: &Path,
     config: &SiteConfig,
-    slug: String,
-    files: Vec<PathBuf>,
+    slug: &str,
 ) -> Result<Briefing, Vec<Diagnostic>> {
-    let dir = Path::new("content").join("briefings").join(&slug);
+    let dir = Path::new("content").join("briefings").join(slug);
+    let files = list_briefing(root, slug)?;
     let mut errors = Vec::new();
-    if !is_slug(&slug) {
+    if !is_slug(slug) {
         errors.push(
             Diagnostic::error(
                 &dir,
@@ -226,7 +262,7 @@ fn load_briefing(
         Ok(meta) if errors.is_empty() => {
             check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
             Ok(Briefing {
-                slug,
+                slug: slug.to_string(),
                 meta_file,
                 meta,
                 sections: sections.into_values().collect(),
@@ -362,7 +398,8 @@ pub(crate) fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
+/// Loads content/glossary.yaml (an empty glossary if the file is absent).
+pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     let file = Path::new("content").join("glossary.yaml");
     if !root.join(&file).exists() {
         return Ok(Glossary {

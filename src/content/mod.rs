@@ -7,7 +7,7 @@ mod load;
 pub mod model;
 
 pub(crate) use load::is_slug;
-pub use load::{load, load_config};
+pub use load::{load, load_briefing, load_config, load_glossary};
 
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use std::collections::BTreeMap;

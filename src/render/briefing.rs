@@ -25,7 +25,7 @@ pub struct Output {
 }
 
 /// A briefing as the home page and feeds list it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// Folder name.
     pub slug: String,
@@ -79,7 +79,7 @@ pub fn listing(summaries: &[Summary], lang: &str) -> Vec<ListItem> {
 }
 
 /// Text with the language it is in, when that differs from the page's.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Text {
     /// The text (or HTML, for abstracts and bios).
     pub text: String,

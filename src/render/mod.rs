@@ -9,7 +9,9 @@ mod glossary;
 mod metadata;
 mod theme;
 
-pub use context::PageMeta;
+pub use briefing::{Output as BriefingOutput, Summary};
+pub use context::{PageMeta, SiteContext};
+pub use glossary::Occurrence;
 pub use theme::{template_error, Assets, Strings, Theme};
 
 use crate::content::{Briefing, Site};
@@ -55,11 +57,11 @@ pub fn render_site(
         .iter()
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
-    let (glossary, mut glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
-    let ctx = context::SiteContext::new(site, theme, glossary);
-    let per_briefing: Vec<Result<briefing::Output, Failure>> = briefings
+    let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
+    let ctx = SiteContext::new(site, theme, glossary);
+    let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
         .par_iter()
-        .map(|b| briefing::render(&ctx, b))
+        .map(|b| render_briefing(&ctx, b))
         .collect();
 
     let mut rendered = Rendered::default();
@@ -77,39 +79,87 @@ pub fn render_site(
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
-    glossary_problems.extend(
-        ctx.glossary
-            .check_unused(&occurrences.iter().map(|o| o.id.as_str()).collect()),
-    );
-    let (glossary_errors, glossary_warnings): (Vec<_>, Vec<_>) = glossary_problems
-        .into_iter()
-        .partition(Diagnostic::is_error);
+    let (glossary_errors, glossary_warnings) =
+        check_glossary(&ctx, glossary_problems, &occurrences);
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {
+        errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
-    summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    for lang in &site.config.languages {
-        rendered
-            .files
-            .push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
-                c.insert("briefings", &briefing::listing(&summaries, lang))
-            })?);
-        rendered
-            .files
-            .push(glossary::render(&ctx, lang, &occurrences)?);
-    }
-    rendered.files.push(ctx.not_found()?);
-    rendered.files.extend(feeds::render(&ctx, &summaries));
-    rendered
-        .files
-        .extend(theme.assets.files.iter().map(|(path, bytes)| OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        }));
+    rendered.files.extend(render_listings(&ctx, &summaries)?);
+    rendered.files.extend(render_glossary(&ctx, &occurrences)?);
+    rendered.files.extend(render_fixed(&ctx)?);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
+}
+
+/// The glossary's own `problems` (from [`Glossary::new`]) and its entries
+/// that no page links, split into (errors, warnings).
+pub fn check_glossary(
+    ctx: &SiteContext,
+    mut problems: Vec<Diagnostic>,
+    occurrences: &[Occurrence],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    problems.extend(
+        ctx.glossary
+            .check_unused(&occurrences.iter().map(|o| o.id.as_str()).collect()),
+    );
+    problems.into_iter().partition(Diagnostic::is_error)
+}
+
+/// Renders one briefing's page in every language, with its listing summary.
+pub fn render_briefing(ctx: &SiteContext, b: &Briefing) -> Result<BriefingOutput, Failure> {
+    briefing::render(ctx, b)
+}
+
+/// The pages built from every briefing's summary (in any order): the home
+/// page per language, sitemap.xml, robots.txt and the Atom feeds.
+pub fn render_listings(
+    ctx: &SiteContext,
+    summaries: &[Summary],
+) -> Result<Vec<OutputFile>, Failure> {
+    let mut summaries = summaries.to_vec();
+    summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut files = Vec::new();
+    for lang in &ctx.site.config.languages {
+        files.push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
+            c.insert("briefings", &briefing::listing(&summaries, lang))
+        })?);
+    }
+    files.extend(feeds::render(ctx, &summaries));
+    Ok(files)
+}
+
+/// The glossary page of every language, with backlinks to the
+/// `occurrences` of every briefing page (in briefing order).
+pub fn render_glossary(
+    ctx: &SiteContext,
+    occurrences: &[Occurrence],
+) -> Result<Vec<OutputFile>, Failure> {
+    ctx.site
+        .config
+        .languages
+        .iter()
+        .map(|lang| glossary::render(ctx, lang, occurrences))
+        .collect()
+}
+
+/// What depends only on the site's configuration and theme: 404.html and the
+/// theme's fingerprinted assets.
+pub fn render_fixed(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
+    let mut files = vec![ctx.not_found()?];
+    files.extend(
+        ctx.theme
+            .assets
+            .files
+            .iter()
+            .map(|(path, bytes)| OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            }),
+    );
+    Ok(files)
 }
 
 /// The output path of a page: `<lang prefix><path>index.html`.

@@ -1,0 +1,673 @@
+//! Incremental rebuilds for `serve`. Parsed inputs (site.yaml, the theme with
+//! its parsed templates, the glossary, each briefing) and rendered outputs
+//! (each briefing's pages, the listings, the glossary pages, 404 and assets)
+//! are kept between rebuilds. A rebuild scans the input files, reloads only
+//! what changed and re-renders only what depends on it:
+//!
+//! - a section or briefing.yaml: that briefing's pages in every language;
+//!   the home pages, sitemap and feeds only if its summary (title, date,
+//!   authors, abstract) changed or it appeared or went;
+//! - the glossary pages: when the glossary changed or the set of sections
+//!   that link its terms (the backlinks on those pages) changed;
+//! - the glossary file: the glossary pages and every briefing (their text
+//!   links glossary terms);
+//! - site.yaml or anything under themes/: everything.
+//!
+//! A failed rebuild changes nothing on disk: the last good build stays
+//! served, and the errors are kept until the files that caused them change.
+
+use super::inputs::{self, Changes, Stamps};
+use super::publish::Publisher;
+use crate::content::model::SiteConfig;
+use crate::content::{self, Briefing, Glossary, Site};
+use crate::diagnostics::{Diagnostic, Failure};
+use crate::glossary::Glossary as GlossaryIndex;
+use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A parsed input or rendered output, or the diagnostics that stopped it.
+type Cached<T> = Result<T, Vec<Diagnostic>>;
+
+/// What the dev server builds.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The base URL pages are served at (replaces site.yaml's).
+    pub base_url: String,
+    /// Include draft briefings.
+    pub drafts: bool,
+}
+
+/// The cached state of the site between rebuilds.
+pub struct Engine {
+    options: EngineOptions,
+    stamps: Stamps,
+    inputs: Inputs,
+    outputs: Outputs,
+    publisher: Publisher,
+}
+
+/// What one rebuild did; its `Display` is the one-line log entry.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// True for the first build of the session.
+    pub first: bool,
+    /// Input files added, removed or modified since the last rebuild.
+    pub changed: Vec<PathBuf>,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Output files written or deleted.
+    pub written: usize,
+    /// Errors; empty when the rebuild succeeded and was published.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings of the pages rendered.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall-clock time of the rebuild.
+    pub elapsed: Duration,
+}
+
+#[derive(Default)]
+struct Inputs {
+    config: Option<Cached<SiteConfig>>,
+    theme: Option<Cached<Theme>>,
+    glossary: Option<Cached<Glossary>>,
+    briefings: BTreeMap<String, Cached<Briefing>>,
+}
+
+#[derive(Default)]
+struct Outputs {
+    briefings: BTreeMap<String, Cached<BriefingOutput>>,
+    /// The summaries the listings were rendered from.
+    summaries: BTreeMap<String, Summary>,
+    /// The term occurrences the glossary pages were rendered from.
+    occurrences: Vec<Occurrence>,
+    listings: Option<Cached<Vec<OutputFile>>>,
+    glossary: Option<Cached<Vec<OutputFile>>>,
+    fixed: Option<Cached<Vec<OutputFile>>>,
+}
+
+/// What rendering produced this time.
+#[derive(Default)]
+struct Rendered {
+    pages: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Engine {
+    /// An engine with nothing loaded that publishes into `output`.
+    pub fn new(options: EngineOptions, output: &Path) -> Engine {
+        Engine {
+            publisher: Publisher::new(&options.root, output),
+            options,
+            stamps: Stamps::new(),
+            inputs: Inputs::default(),
+            outputs: Outputs::default(),
+        }
+    }
+
+    /// Rebuilds what changed since the last call (everything on the first);
+    /// `None` when no input changed. Files are stamped before they are read,
+    /// so a file still being written is read again on the next call.
+    pub fn rebuild(&mut self) -> Option<Rebuild> {
+        let started = Instant::now();
+        let stamps = inputs::scan(&self.options.root);
+        let changes = inputs::diff(&self.stamps, &stamps);
+        let first = self.inputs.config.is_none();
+        if changes.is_empty() && !first {
+            return None;
+        }
+        self.stamps = stamps;
+        self.reload(&changes, first);
+        let mut rebuild = Rebuild {
+            first,
+            changed: changes.files,
+            pages: 0,
+            written: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            elapsed: Duration::ZERO,
+        };
+        match self.render_and_publish() {
+            Ok((rendered, written)) => {
+                rebuild.pages = rendered.pages;
+                rebuild.warnings = rendered.warnings;
+                rebuild.written = written;
+            }
+            Err(errors) => rebuild.errors = errors,
+        }
+        rebuild.elapsed = started.elapsed();
+        Some(rebuild)
+    }
+
+    /// Reloads the inputs that changed and forgets the outputs that depend on them.
+    fn reload(&mut self, changes: &Changes, first: bool) {
+        let root = &self.options.root;
+        let global = first || changes.config || changes.theme;
+        if first || changes.config {
+            self.inputs.config = Some(load_config(root, &self.options.base_url));
+        }
+        if first || changes.glossary {
+            self.inputs.glossary = Some(content::load_glossary(root).map_err(|d| vec![d]));
+            self.outputs.invalidate_glossary();
+        }
+        let Some(Ok(config)) = &self.inputs.config else {
+            self.inputs.theme = None; // loaded again once site.yaml is fixed
+            return;
+        };
+        let slugs = if global {
+            self.inputs.theme =
+                Some(Theme::load(root, &config.theme, &config.languages).map_err(|Failure(ds)| ds));
+            self.inputs.briefings.clear();
+            self.outputs = Outputs::default();
+            inputs::briefing_slugs(&self.stamps)
+        } else {
+            changes.briefings.iter().cloned().collect()
+        };
+        let present = inputs::briefing_slugs(&self.stamps);
+        let loaded: Vec<(String, Cached<Briefing>)> = slugs
+            .into_par_iter()
+            .filter(|slug| present.contains(slug))
+            .map(|slug| {
+                let briefing = content::load_briefing(root, config, &slug);
+                (slug, briefing)
+            })
+            .collect();
+        self.inputs
+            .briefings
+            .retain(|slug, _| present.contains(slug));
+        for (slug, briefing) in loaded {
+            self.outputs.briefings.remove(&slug);
+            self.inputs.briefings.insert(slug, briefing);
+        }
+    }
+
+    /// Renders what is missing and publishes the whole site, or returns every error.
+    fn render_and_publish(&mut self) -> Result<(Rendered, usize), Vec<Diagnostic>> {
+        let (site, theme) = self.inputs.site(&self.options.root)?;
+        let (glossary, glossary_problems) =
+            GlossaryIndex::new(&site.glossary, &site.config.languages);
+        let ctx = SiteContext::new(&site, theme, glossary);
+        let included: Vec<&Briefing> = site
+            .briefings
+            .iter()
+            .filter(|b| self.options.drafts || !b.meta.draft)
+            .collect();
+        let rendered = self.outputs.render(&ctx, &included, glossary_problems)?;
+        let files = self.outputs.files();
+        let written = self.publisher.publish(&files).map_err(|Failure(ds)| ds)?;
+        Ok((rendered, written))
+    }
+}
+
+fn load_config(root: &Path, base_url: &str) -> Cached<SiteConfig> {
+    let mut config = content::load_config(root).map_err(|d| vec![d])?;
+    config.base_url = base_url.to_string();
+    Ok(config)
+}
+
+impl Inputs {
+    /// The loaded site and theme, or every error among the inputs.
+    fn site(&self, root: &Path) -> Result<(Site, &Theme), Vec<Diagnostic>> {
+        let mut errors = [
+            errors_of(&self.config),
+            errors_of(&self.theme),
+            errors_of(&self.glossary),
+        ]
+        .concat();
+        errors.extend(
+            self.briefings
+                .values()
+                .filter_map(|b| b.as_ref().err())
+                .flatten()
+                .cloned(),
+        );
+        match (&self.config, &self.theme, &self.glossary) {
+            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary))) if errors.is_empty() => {
+                let site = Site {
+                    root: root.to_path_buf(),
+                    config: config.clone(),
+                    briefings: self
+                        .briefings
+                        .values()
+                        .filter_map(|b| b.as_ref().ok())
+                        .cloned()
+                        .collect(),
+                    glossary: glossary.clone(),
+                };
+                Ok((site, theme))
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+fn errors_of<T>(part: &Option<Cached<T>>) -> &[Diagnostic] {
+    match part {
+        Some(Err(ds)) => ds,
+        _ => &[],
+    }
+}
+
+impl Outputs {
+    /// Forgets what depends on the glossary: its pages and every briefing.
+    fn invalidate_glossary(&mut self) {
+        self.glossary = None;
+        self.briefings.clear();
+    }
+
+    /// Renders the `included` briefings that have no output yet, then the
+    /// listings if the summaries changed, the glossary pages if the term
+    /// occurrences changed, and the shared pages that are missing.
+    /// `glossary_problems` are those found when the glossary was indexed.
+    fn render(
+        &mut self,
+        ctx: &SiteContext,
+        included: &[&Briefing],
+        glossary_problems: Vec<Diagnostic>,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
+        let mut rendered = Rendered::default();
+        self.render_briefings(ctx, included, &mut rendered);
+        let occurrences: Vec<Occurrence> = self
+            .briefings
+            .values()
+            .filter_map(|o| o.as_ref().ok())
+            .flat_map(|o| o.occurrences.iter().cloned())
+            .collect();
+        let (glossary_errors, glossary_warnings) =
+            render::check_glossary(ctx, glossary_problems, &occurrences);
+        let mut errors: Vec<Diagnostic> = self
+            .briefings
+            .values()
+            .filter_map(|o| o.as_ref().err())
+            .flatten()
+            .cloned()
+            .collect();
+        errors.extend(glossary_errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if self.glossary.is_none() || occurrences != self.occurrences {
+            self.glossary = Some(count(
+                render::render_glossary(ctx, &occurrences),
+                &mut rendered,
+            ));
+            self.occurrences = occurrences;
+            rendered.warnings.extend(glossary_warnings);
+        }
+        self.render_shared(ctx, &mut rendered)?;
+        Ok(rendered)
+    }
+
+    /// Renders the `included` briefings that have no output yet and forgets
+    /// the outputs of those no longer included.
+    fn render_briefings(
+        &mut self,
+        ctx: &SiteContext,
+        included: &[&Briefing],
+        rendered: &mut Rendered,
+    ) {
+        self.briefings
+            .retain(|slug, _| included.iter().any(|b| b.slug == *slug));
+        let fresh: Vec<(String, Cached<BriefingOutput>)> = included
+            .par_iter()
+            .filter(|b| !self.briefings.contains_key(&b.slug))
+            .map(|b| {
+                let output = render::render_briefing(ctx, b).map_err(|Failure(ds)| ds);
+                (b.slug.clone(), output)
+            })
+            .collect();
+        for (slug, output) in fresh {
+            if let Ok(out) = &output {
+                rendered.pages += html_pages(&out.files);
+                rendered.warnings.extend(out.warnings.iter().cloned());
+            }
+            self.briefings.insert(slug, output);
+        }
+    }
+
+    /// The listings (if the summaries changed), 404 and assets.
+    fn render_shared(
+        &mut self,
+        ctx: &SiteContext,
+        rendered: &mut Rendered,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let summaries: BTreeMap<String, Summary> = self
+            .briefings
+            .iter()
+            .filter_map(|(slug, o)| Some((slug.clone(), o.as_ref().ok()?.summary.clone())))
+            .collect();
+        if self.listings.is_none() || summaries != self.summaries {
+            let list: Vec<Summary> = summaries.values().cloned().collect();
+            self.listings = Some(count(render::render_listings(ctx, &list), rendered));
+            self.summaries = summaries;
+        }
+        if self.fixed.is_none() {
+            self.fixed = Some(count(render::render_fixed(ctx), rendered));
+        }
+        let errors = [
+            errors_of(&self.listings),
+            errors_of(&self.glossary),
+            errors_of(&self.fixed),
+        ]
+        .concat();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every file of the site, in path order.
+    fn files(&self) -> Vec<&OutputFile> {
+        let shared = [&self.listings, &self.glossary, &self.fixed]
+            .into_iter()
+            .filter_map(|part| part.as_ref()?.as_ref().ok())
+            .flatten();
+        let mut files: Vec<&OutputFile> = self
+            .briefings
+            .values()
+            .filter_map(|o| o.as_ref().ok())
+            .flat_map(|o| &o.files)
+            .chain(shared)
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Adds the pages of a successful render to the count.
+fn count(
+    result: Result<Vec<OutputFile>, Failure>,
+    rendered: &mut Rendered,
+) -> Cached<Vec<OutputFile>> {
+    let files = result.map_err(|Failure(ds)| ds)?;
+    rendered.pages += html_pages(&files);
+    Ok(files)
+}
+
+fn html_pages(files: &[OutputFile]) -> usize {
+    files.iter().filter(|f| f.path.ends_with(".html")).count()
+}
+
+impl Rebuild {
+    /// True when the rebuild succeeded and its output is being served.
+    pub fn succeeded(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+impl fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.elapsed.as_secs_f64() * 1000.0;
+        if self.first {
+            write!(f, "initial build")?;
+        } else {
+            let shown: Vec<String> = self
+                .changed
+                .iter()
+                .take(3)
+                .map(|p| p.display().to_string())
+                .collect();
+            write!(f, "{}", shown.join(", "))?;
+            if self.changed.len() > 3 {
+                write!(f, " and {} more", self.changed.len() - 3)?;
+            }
+            write!(f, " changed")?;
+        }
+        if self.succeeded() {
+            write!(
+                f,
+                ": rendered {} page(s), wrote {} file(s) in {ms:.1} ms",
+                self.pages, self.written
+            )
+        } else {
+            let errors = self.errors.iter().filter(|d| d.is_error()).count();
+            write!(
+                f,
+                ": {errors} error(s), still serving the last good build ({ms:.1} ms)"
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The basic fixture site with the project's theme, and an output dir.
+    struct Fixture {
+        _temp: tempfile::TempDir,
+        root: PathBuf,
+        out: PathBuf,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let temp = tempfile::tempdir().unwrap();
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let root = temp.path().join("site");
+            let basic = repo.join("tests/fixtures/sites/basic");
+            copy(&basic.join("site.yaml"), &root.join("site.yaml"));
+            copy(&basic.join("content"), &root.join("content"));
+            copy(&repo.join("themes"), &root.join("themes"));
+            let out = temp.path().join("out/site");
+            Fixture {
+                _temp: temp,
+                root,
+                out,
+            }
+        }
+
+        fn engine(&self) -> Engine {
+            let options = EngineOptions {
+                root: self.root.clone(),
+                base_url: "http://127.0.0.1:1111/".into(),
+                drafts: false,
+            };
+            Engine::new(options, &self.out)
+        }
+
+        fn write(&self, rel: &str, text: &str) {
+            fs::write(self.root.join(rel), text).unwrap();
+        }
+
+        fn read_out(&self, rel: &str) -> String {
+            fs::read_to_string(self.out.join(rel)).unwrap()
+        }
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+            let rel = entry.path().strip_prefix(from).unwrap();
+            let target = if rel.as_os_str().is_empty() {
+                to.to_path_buf()
+            } else {
+                to.join(rel)
+            };
+            if entry.path().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// Builds once, then applies `edit` and rebuilds.
+    fn after(fixture: &Fixture, edit: impl FnOnce(&Fixture)) -> (Engine, Rebuild) {
+        let mut engine = fixture.engine();
+        let first = engine.rebuild().expect("first build");
+        assert!(first.succeeded(), "{first}: {:?}", first.errors);
+        edit(fixture);
+        let rebuild = engine.rebuild().expect("a change was seen");
+        (engine, rebuild)
+    }
+
+    const INTRO_EN: &str = "content/briefings/alpha/01-introduction.en.md";
+
+    #[test]
+    fn the_first_build_renders_everything_and_an_unchanged_tree_nothing() {
+        let fixture = Fixture::new();
+        let mut engine = fixture.engine();
+        let first = engine.rebuild().unwrap();
+        assert!(first.first && first.succeeded());
+        assert_eq!(first.pages, 9);
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
+        assert!(engine.rebuild().is_none());
+    }
+
+    #[test]
+    fn a_section_edit_renders_only_its_briefing() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                INTRO_EN,
+                "---\ntitle: Introduction\n---\n\nNew text.[^1][^2]\n",
+            )
+        });
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert_eq!(rebuild.changed, [PathBuf::from(INTRO_EN)]);
+        assert_eq!(rebuild.pages, 2, "the briefing in both languages");
+        // Both pages carry the English text (the zh-Hant one for 對照 mode);
+        // the home pages, feeds and glossary are neither rendered nor written.
+        assert_eq!(rebuild.written, 2);
+        for page in [
+            "en/briefings/alpha/index.html",
+            "briefings/alpha/index.html",
+        ] {
+            assert!(fixture.read_out(page).contains("New text."), "{page}");
+        }
+        assert!(rebuild.to_string().starts_with(&format!(
+            "{INTRO_EN} changed: rendered 2 page(s), wrote 2 file(s) in "
+        )));
+    }
+
+    #[test]
+    fn a_date_change_also_renders_the_home_pages_and_feeds() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                "content/briefings/beta/briefing.yaml",
+                "title: { zh-Hant: 乙簡報 }\ndate: 2022-01-02\n",
+            )
+        });
+        assert_eq!(
+            rebuild.pages,
+            2 + 2,
+            "beta in two languages, two home pages"
+        );
+        assert!(fixture.read_out("atom.xml").contains("2022-01-02"));
+        let home = fixture.read_out("en/index.html");
+        assert!(
+            home.find("Alpha Briefing") < home.find("乙簡報"),
+            "newest first"
+        );
+    }
+
+    #[test]
+    fn a_new_term_occurrence_also_renders_the_glossary_pages() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                INTRO_EN,
+                "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n",
+            )
+        });
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert_eq!(rebuild.pages, 2 + 2, "the briefing and both glossary pages");
+        let glossary = fixture.read_out("en/glossary/index.html");
+        assert!(
+            glossary.contains("briefings/alpha/#introduction"),
+            "a backlink to the section: {glossary}"
+        );
+    }
+
+    #[test]
+    fn a_glossary_edit_renders_the_glossary_and_the_briefings() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            f.write(
+                "content/glossary.yaml",
+                "- id: sco\n  en: { term: Shanghai Cooperation Organisation, definition: A regional body. }\n",
+            )
+        });
+        assert_eq!(rebuild.pages, 2 + 4);
+        assert!(fixture
+            .read_out("en/glossary/index.html")
+            .contains("Shanghai Cooperation Organisation"));
+    }
+
+    #[test]
+    fn a_theme_edit_renders_everything() {
+        let fixture = Fixture::new();
+        let (_, rebuild) = after(&fixture, |f| {
+            let strings = f.root.join("themes/default/strings/en.yaml");
+            let text = fs::read_to_string(&strings).unwrap();
+            let text = text.replace("Latest briefings", "Newest briefings");
+            fs::write(strings, text).unwrap();
+        });
+        assert_eq!(rebuild.pages, 9);
+        assert!(fixture
+            .read_out("en/index.html")
+            .contains("Newest briefings"));
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_build_until_every_one_is_fixed() {
+        let fixture = Fixture::new();
+        let (mut engine, broken) = after(&fixture, |f| {
+            f.write(INTRO_EN, "---\ntitle: Introduction\n---\n\nBroken.[^99]\n")
+        });
+        assert!(!broken.succeeded());
+        assert!(broken.errors[0].to_string().contains(&format!(
+            "{INTRO_EN}:5:8: error: note [^99] is referenced but never defined"
+        )));
+        let page = fixture.read_out("en/briefings/alpha/index.html");
+        assert!(!page.contains("Broken."));
+
+        // Input errors are reported first, as by `build`; the note error stays.
+        fixture.write("content/glossary.yaml", "- id: [broken\n");
+        let worse = engine.rebuild().unwrap();
+        assert!(worse.errors[0].file.ends_with("glossary.yaml"));
+        fixture.write("content/glossary.yaml", "");
+        let still = engine.rebuild().unwrap();
+        assert!(still.errors[0].message.contains("[^99]"), "{still}");
+        assert!(!fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("Broken."));
+
+        fixture.write(INTRO_EN, "---\ntitle: Introduction\n---\n\nFixed.[^1]\n");
+        let fixed = engine.rebuild().unwrap();
+        assert!(fixed.succeeded(), "{:?}", fixed.errors);
+        assert!(fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("Fixed."));
+        assert!(!fixture.read_out("en/glossary/index.html").contains("BRI"));
+    }
+
+    #[test]
+    fn a_removed_briefing_disappears_and_a_broken_site_yaml_recovers() {
+        let fixture = Fixture::new();
+        let (mut engine, rebuild) = after(&fixture, |f| {
+            fs::remove_dir_all(f.root.join("content/briefings/beta")).unwrap()
+        });
+        assert_eq!(rebuild.pages, 2, "only the home pages");
+        assert!(!fixture.out.join("briefings/beta").exists());
+        assert!(!fixture.read_out("sitemap.xml").contains("beta"));
+
+        let config = fs::read_to_string(fixture.root.join("site.yaml")).unwrap();
+        fixture.write("site.yaml", "title: [\n");
+        let broken = engine.rebuild().unwrap();
+        assert!(!broken.succeeded());
+        assert!(broken.errors[0].file.ends_with("site.yaml"));
+        fixture.write("site.yaml", &config);
+        let fixed = engine.rebuild().unwrap();
+        assert!(fixed.succeeded() && fixed.pages == 7, "{fixed}");
+    }
+}

@@ -1,0 +1,216 @@
+//! The input files as the dev server sees them: every file a build reads,
+//! with its size and modification time. A rebuild compares two scans to learn
+//! exactly what changed, instead of trusting the watcher's event paths
+//! (editors save by rename, write temporary files and fire several events per
+//! save; a scan after the events settle sees only the end result).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+use walkdir::WalkDir;
+
+/// Size and modification time of one input file (or folder).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// Every input file and briefing folder, relative to the site root.
+pub type Stamps = BTreeMap<PathBuf, Stamp>;
+
+/// What changed between two scans, grouped by what depends on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Every added, removed or modified path, relative to the root.
+    pub files: Vec<PathBuf>,
+    /// site.yaml changed.
+    pub config: bool,
+    /// A file under themes/ changed.
+    pub theme: bool,
+    /// content/glossary.yaml changed.
+    pub glossary: bool,
+    /// Briefings (by folder name) with an added, removed or modified file.
+    pub briefings: BTreeSet<String>,
+}
+
+impl Changes {
+    /// True when nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Scans site.yaml, content/glossary.yaml, each briefing folder's
+/// briefing.yaml and `.md` files, and every file under themes/.
+pub fn scan(root: &Path) -> Stamps {
+    let mut stamps = Stamps::new();
+    for file in ["site.yaml", "content/glossary.yaml"] {
+        add(&mut stamps, root, Path::new(file));
+    }
+    let briefings = Path::new("content").join("briefings");
+    for folder in children(root, &briefings).filter(|p| root.join(p).is_dir()) {
+        stamps.insert(folder.clone(), Stamp::default());
+        for file in children(root, &folder).filter(|p| is_briefing_input(p)) {
+            add(&mut stamps, root, &file);
+        }
+    }
+    for entry in WalkDir::new(root.join("themes"))
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name().to_string_lossy().as_ref()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        add(&mut stamps, root, rel);
+    }
+    stamps
+}
+
+/// The paths whose stamps differ between `old` and `new`, grouped.
+pub fn diff(old: &Stamps, new: &Stamps) -> Changes {
+    let keys: BTreeSet<&PathBuf> = old.keys().chain(new.keys()).collect();
+    let mut changes = Changes::default();
+    for path in keys.into_iter().filter(|p| old.get(*p) != new.get(*p)) {
+        classify(&mut changes, path);
+        changes.files.push(path.clone());
+    }
+    changes
+}
+
+/// The folder names under content/briefings in a scan.
+pub fn briefing_slugs(stamps: &Stamps) -> Vec<String> {
+    stamps
+        .keys()
+        .filter(|p| p.components().count() == 3)
+        .filter_map(|p| briefing_of(p))
+        .collect()
+}
+
+fn classify(changes: &mut Changes, path: &Path) {
+    if path == Path::new("site.yaml") {
+        changes.config = true;
+    } else if path == Path::new("content/glossary.yaml") {
+        changes.glossary = true;
+    } else if path.starts_with("themes") {
+        changes.theme = true;
+    } else if let Some(slug) = briefing_of(path) {
+        changes.briefings.insert(slug);
+    }
+}
+
+/// The briefing a path under content/briefings/<slug>/ belongs to.
+fn briefing_of(path: &Path) -> Option<String> {
+    let mut parts = path.components();
+    let under = [parts.next(), parts.next()]
+        == [
+            Some(Component::Normal("content".as_ref())),
+            Some(Component::Normal("briefings".as_ref())),
+        ];
+    match parts.next() {
+        Some(Component::Normal(slug)) if under => Some(slug.to_string_lossy().into_owned()),
+        _ => None,
+    }
+}
+
+fn add(stamps: &mut Stamps, root: &Path, rel: &Path) {
+    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
+        let stamp = Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        stamps.insert(rel.to_path_buf(), stamp);
+    }
+}
+
+/// The non-hidden entries of `dir` (relative to the root), as relative paths.
+fn children<'a>(root: &'a Path, dir: &'a Path) -> impl Iterator<Item = PathBuf> + 'a {
+    std::fs::read_dir(root.join(dir))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|name| !is_hidden(&name.to_string_lossy()))
+        .map(move |name| dir.join(name))
+}
+
+/// The files of a briefing folder that the content loader reads.
+fn is_briefing_input(path: &Path) -> bool {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n == "briefing.yaml" || n.ends_with(".md"))
+}
+
+/// Hidden names: editors' swap, backup and lock files, which the loader skips.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/briefings/alpha")).unwrap();
+        fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+        fs::write(root.join("site.yaml"), "x").unwrap();
+        fs::write(root.join("content/briefings/alpha/briefing.yaml"), "x").unwrap();
+        fs::write(root.join("content/briefings/alpha/01-a.en.md"), "x").unwrap();
+        fs::write(root.join("content/briefings/alpha/source.txt"), "x").unwrap();
+        fs::write(root.join("themes/default/templates/base.html"), "x").unwrap();
+        dir
+    }
+
+    #[test]
+    fn scan_lists_what_the_build_reads() {
+        let dir = site();
+        let paths: Vec<String> = scan(dir.path())
+            .into_keys()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "content/briefings/alpha",
+                "content/briefings/alpha/01-a.en.md",
+                "content/briefings/alpha/briefing.yaml",
+                "site.yaml",
+                "themes/default/templates/base.html",
+            ]
+        );
+        assert_eq!(briefing_slugs(&scan(dir.path())), ["alpha"]);
+    }
+
+    #[test]
+    fn diff_groups_changes_by_what_depends_on_them() {
+        let dir = site();
+        let root = dir.path();
+        let before = scan(root);
+        assert!(diff(&before, &scan(root)).is_empty());
+        fs::write(root.join("content/briefings/alpha/01-a.en.md"), "longer").unwrap();
+        fs::write(root.join("content/briefings/alpha/.01-a.en.md.swp"), "x").unwrap();
+        fs::write(root.join("content/briefings/alpha/notes.txt"), "x").unwrap();
+        fs::create_dir(root.join("content/briefings/beta")).unwrap();
+        let changes = diff(&before, &scan(root));
+        assert_eq!(
+            changes.files,
+            [
+                PathBuf::from("content/briefings/alpha/01-a.en.md"),
+                PathBuf::from("content/briefings/beta"),
+            ]
+        );
+        let slugs: Vec<&str> = changes.briefings.iter().map(String::as_str).collect();
+        assert_eq!(slugs, ["alpha", "beta"]);
+        assert!(!changes.config && !changes.theme && !changes.glossary);
+
+        let before = scan(root);
+        fs::remove_file(root.join("themes/default/templates/base.html")).unwrap();
+        fs::write(root.join("site.yaml"), "changed").unwrap();
+        let changes = diff(&before, &scan(root));
+        assert!(changes.theme && changes.config && changes.briefings.is_empty());
+    }
+}

@@ -1,0 +1,123 @@
+//! `briefing serve`: build the site into a private output directory, serve it
+//! over HTTP, watch the inputs, rebuild incrementally on change and tell open
+//! pages to reload (or to show the errors of a broken edit).
+//!
+//! | module | owns |
+//! |---|---|
+//! | `inputs` | scanning input files; what changed between two scans |
+//! | `incremental` | cached inputs and outputs; rebuilding only what changed |
+//! | `publish` | writing only changed files into the served directory |
+//! | `watch` | notify watcher with debouncing |
+//! | `server` | the HTTP server and event stream |
+//! | `files` | safe request-path resolution and content types |
+//! | `reload` | reload/error events and the injected script |
+
+mod files;
+mod incremental;
+mod inputs;
+mod publish;
+mod reload;
+mod server;
+mod watch;
+
+use incremental::{Engine, EngineOptions, Rebuild};
+
+use crate::diagnostics::{Diagnostic, Failure};
+use reload::{Event, Hub};
+use sha2::{Digest, Sha256};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What `briefing serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to listen on (loopback by default).
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include draft briefings.
+    pub drafts: bool,
+}
+
+/// Builds, serves and rebuilds the site until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+    let (listener, address) = listen(options)?;
+    let output = output_dir(&options.root);
+    let watcher = watch::Watcher::start(&options.root)?;
+    let hub = Arc::new(Hub::default());
+    let mut engine = Engine::new(
+        EngineOptions {
+            root: options.root.clone(),
+            base_url: format!("http://{address}/"),
+            drafts: options.drafts,
+        },
+        &output,
+    );
+    if let Some(rebuild) = engine.rebuild() {
+        report(&hub, &rebuild);
+    }
+    server::spawn(listener, served_dir(&output)?, Arc::clone(&hub));
+    eprintln!(
+        "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
+        output.display()
+    );
+    while watcher.next_batch().is_some() {
+        if let Some(rebuild) = engine.rebuild() {
+            report(&hub, &rebuild);
+        }
+    }
+    Ok(())
+}
+
+fn listen(options: &ServeOptions) -> Result<(TcpListener, SocketAddr), Diagnostic> {
+    let wanted = format!("{}:{}", options.bind, options.port);
+    let failed = |e: std::io::Error| {
+        Diagnostic::error(&wanted, 0, 0, format!("cannot listen on this address: {e}"))
+            .with_hint("choose another port with --port (0 picks a free one)")
+    };
+    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(failed)?;
+    let address = listener.local_addr().map_err(failed)?;
+    Ok((listener, address))
+}
+
+/// The canonical output directory (created if the first build failed).
+fn served_dir(output: &Path) -> Result<PathBuf, Diagnostic> {
+    std::fs::create_dir_all(output)
+        .and_then(|()| output.canonicalize())
+        .map_err(|e| {
+            Diagnostic::error(
+                output,
+                0,
+                0,
+                format!("cannot use the output directory: {e}"),
+            )
+            .with_hint("check that the system's temp folder is writable")
+        })
+}
+
+/// Logs a rebuild in one line (then its diagnostics) and tells open pages.
+fn report(hub: &Hub, rebuild: &Rebuild) {
+    eprintln!("{rebuild}");
+    for d in rebuild.warnings.iter().chain(&rebuild.errors) {
+        eprintln!("{d}");
+    }
+    if rebuild.succeeded() {
+        hub.publish(Event::Reload);
+    } else {
+        hub.publish(Event::Error(Failure(rebuild.errors.clone()).to_string()));
+    }
+}
+
+/// The served output directory: in the system's temp folder, one per site
+/// root, so `serve` never touches a published build in public/.
+pub fn output_dir(root: &Path) -> PathBuf {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let hash = Sha256::digest(root.to_string_lossy().as_bytes());
+    let hex: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    std::env::temp_dir()
+        .join(format!("briefing-serve-{hex}"))
+        .join("site")
+}

@@ -1,0 +1,147 @@
+//! `briefing new` and `briefing check`: scaffolding that loads as written,
+//! refusals that leave the tree untouched, and diagnostics for editors'
+//! tooling as JSON Lines.
+
+mod common;
+
+use common::{snapshot, TempSite};
+use serde_json::Value;
+
+#[test]
+fn new_scaffolds_a_draft_that_check_and_build_accept() {
+    let site = TempSite::fixture("basic");
+    let out = site.run(&["new", "gamma-2024"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let dir = site.root().join("content/briefings/gamma-2024");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "01-introduction.en.md",
+            "01-introduction.zh-Hant.md",
+            "briefing.yaml"
+        ]
+    );
+    let yaml = std::fs::read_to_string(dir.join("briefing.yaml")).unwrap();
+    assert!(
+        yaml.contains("# authors:") && yaml.contains("draft: true"),
+        "{yaml}"
+    );
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    assert!(check.stderr.contains("0 error(s)"), "{}", check.stderr);
+    assert!(!check.stderr.contains("gamma-2024"), "{}", check.stderr);
+
+    site.build();
+    assert!(
+        !site.public().join("briefings/gamma-2024").exists(),
+        "drafts stay unpublished"
+    );
+    assert_eq!(site.run(&["build", "--drafts"]).code, Some(0));
+    let en = site.page("en/briefings/gamma-2024/index.html");
+    let notes = common::attrs(&en, "a[href='#fn-1']", "href");
+    assert!(
+        !notes.is_empty(),
+        "the translation references the original's note"
+    );
+}
+
+#[test]
+fn new_refuses_existing_briefings_and_unsafe_slugs() {
+    let site = TempSite::fixture("basic");
+    let before = snapshot(site.root());
+    let out = site.run(&["new", "alpha"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    for slug in ["../evil", "Bad", "a/b", "a_b", "中文", "-x", "a\\b", ""] {
+        let out = site.run(&["new", "--", slug]);
+        assert_ne!(out.code, Some(0), "{slug:?} was accepted");
+        assert!(
+            out.stderr.contains("cannot be used"),
+            "{slug:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(snapshot(site.root()), before, "nothing may be written");
+    assert!(!site.root().join("evil").exists());
+}
+
+/// Parses stdout as JSON Lines, failing on anything else.
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect()
+}
+
+#[test]
+fn check_json_prints_one_object_per_diagnostic() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文。[^9]\n\n[^8]: 沒有引用。\n",
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let lines = json_lines(&out.stdout);
+    let beta: Vec<&Value> = lines
+        .iter()
+        .filter(|d| d["file"] == "content/briefings/beta/01-only.zh-Hant.md")
+        .collect();
+    assert_eq!(beta.len(), 2, "{}", out.stdout);
+    let error = beta.iter().find(|d| d["severity"] == "error").unwrap();
+    assert_eq!(error["file"], "content/briefings/beta/01-only.zh-Hant.md");
+    assert_eq!(
+        (error["line"].as_u64(), error["column"].as_u64()),
+        (Some(5), Some(6))
+    );
+    assert!(error["message"].as_str().unwrap().contains("[^9]"));
+    assert!(error["hint"].is_string());
+    let warning = beta.iter().find(|d| d["severity"] == "warning").unwrap();
+    assert_eq!(warning["line"].as_u64(), Some(7));
+    let warnings = lines.iter().filter(|d| d["severity"] == "warning").count();
+    let summary = format!("1 error(s), {warnings} warning(s)");
+    assert!(out.stderr.contains(&summary), "{summary}: {}", out.stderr);
+    assert!(!site.public().exists(), "check writes nothing");
+
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文。\n\n[^8]: 沒有引用。\n",
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "warnings alone pass: {}", out.stderr);
+    let lines = json_lines(&out.stdout);
+    assert!(
+        lines.iter().all(|d| d["severity"] == "warning"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines
+        .iter()
+        .any(|d| d["message"] == "note [^8] is never referenced"));
+}
+
+#[test]
+fn check_human_prints_positions_and_hints() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.en.md",
+        "---\ntitle: Trade\ntitel: x\n---\n\nText.\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr
+            .contains("content/briefings/alpha/02-trade.en.md:3:1: error: unknown field \"titel\"")
+            && out.stderr.contains("hint: did you mean \"title\"?")
+            && out.stderr.contains("1 error(s), 0 warning(s)"),
+        "{}",
+        out.stderr
+    );
+}

@@ -1,0 +1,399 @@
+//! `briefing serve` end to end: the binary on a free port, real HTTP over
+//! loopback, a real file watcher. Waits are bounded polls with generous
+//! timeouts; nothing asserts how fast anything is.
+
+mod common;
+
+use common::{browser, TempSite};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// How long any one wait may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running `briefing serve`, stopped (and its output dir removed) on drop.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    output: PathBuf,
+    log: Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &TempSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--port", "0"])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start briefing serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            output: PathBuf::new(),
+            log,
+        };
+        let line = server.wait_for_log("serving http://");
+        let rest = line.trim_start_matches("serving http://");
+        let (addr, rest) = rest.split_once('/').expect("address");
+        server.addr = addr.parse().expect("socket address");
+        let dir = rest.trim_start_matches(" from ");
+        server.output = PathBuf::from(&dir[..dir.find(" (watching").expect("output dir")]);
+        server
+    }
+
+    /// Waits for a log line containing `needle`; returns it.
+    fn wait_for_log(&self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.log.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no log line with {needle:?}: {e}"),
+            }
+        }
+    }
+
+    /// Sends a raw request line for `target` and returns (status, headers, body).
+    fn get(&self, target: &str) -> Response {
+        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read response");
+        Response::parse(&raw)
+    }
+
+    /// Opens the event stream and returns its events as (name, data).
+    fn events(&self) -> Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        write!(
+            stream,
+            "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let (opened, open) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if line.starts_with("retry:") {
+                    let _ = opened.send(());
+                } else if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), data.to_string())).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        // The server subscribes before it answers: from here on no event is missed.
+        open.recv_timeout(PATIENCE).expect("the event stream opens");
+        rx
+    }
+
+    /// Polls `target` until its body contains `needle`.
+    fn wait_for_page(&self, target: &str, needle: &str) -> Response {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let response = self.get(target);
+            if response.body.contains(needle) {
+                return response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{target} never showed {needle:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(parent) = self.output.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").expect("response head");
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        Response {
+            status,
+            headers: head.to_ascii_lowercase(),
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+    }
+}
+
+/// Waits for an event named `name` whose data contains `needle`, skipping
+/// others (an editor's save may be seen half-written first).
+fn next_event(events: &Receiver<(String, String)>, name: &str, needle: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok((n, data)) if n == name && data.contains(needle) => return data,
+            Ok(_) => {}
+            Err(e) => panic!("no {name} event with {needle:?}: {e}"),
+        }
+    }
+}
+
+const INTRO_EN: &str = "content/briefings/alpha/01-introduction.en.md";
+
+#[test]
+fn an_edit_is_rebuilt_served_and_announced() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let page = server.get("/en/briefings/alpha/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("growing."), "{}", page.body);
+    assert!(
+        page.body.contains("/__briefing/events"),
+        "the reload script is served"
+    );
+
+    let events = server.events();
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nEdited while serving.[^1] Second.[^2]\n",
+    );
+    next_event(&events, "reload", "");
+    let page = server.get("/en/briefings/alpha/");
+    assert!(page.body.contains("Edited while serving."), "{}", page.body);
+    let line = server.wait_for_log("01-introduction.en.md changed: rendered 2 page(s)");
+    assert!(line.contains(" ms"), "{line}");
+
+    let on_disk =
+        std::fs::read_to_string(server.output.join("en/briefings/alpha/index.html")).unwrap();
+    assert!(on_disk.contains("Edited while serving."));
+    assert!(
+        !on_disk.contains("__briefing"),
+        "the script is never written to disk"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_build_until_fixed() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nBroken edit.[^99]\n",
+    );
+    let error = next_event(&events, "build-error", "[^99]");
+    assert!(
+        error.contains(
+            "01-introduction.en.md:5:13: error: note [^99] is referenced but never defined"
+        ),
+        "{error}"
+    );
+    server.wait_for_log("1 error(s), still serving the last good build");
+    server.wait_for_log("01-introduction.en.md:5:13: error");
+    let page = server.get("/en/briefings/alpha/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("growing.") && !page.body.contains("Broken edit."));
+
+    // A page opened while the site is broken is told at once.
+    let late = server.events();
+    next_event(&late, "build-error", "[^99]");
+
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nFixed edit.[^1]\n",
+    );
+    next_event(&events, "reload", "");
+    server.wait_for_page("/en/briefings/alpha/", "Fixed edit.");
+}
+
+#[test]
+fn only_files_inside_the_output_are_served() {
+    let site = TempSite::fixture("basic");
+    site.write("secret.txt", "top secret");
+    let server = Server::start(&site);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        server.output.join("leak.txt"),
+    )
+    .unwrap();
+    for attack in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/en/..%2f..%2f..%2fetc%2fpasswd",
+        "/..%5c..%5csecret.txt",
+        "/en/..\\..\\secret.txt",
+        "/index.html%00.txt",
+        "/leak.txt",
+    ] {
+        let response = server.get(attack);
+        assert_eq!(response.status, 404, "{attack}");
+        assert!(!response.body.contains("top secret") && !response.body.contains("root:"));
+        assert_eq!(
+            response.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{attack}"
+        );
+        assert!(
+            response.body.contains("<html"),
+            "the site's 404 page is served"
+        );
+    }
+    let not_found = std::fs::read_to_string(server.output.join("404.html")).unwrap();
+    let title = not_found
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    assert!(server.get("/nope/").body.contains(title));
+}
+
+#[test]
+fn folders_redirect_and_types_declare_utf8() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let en = server.get("/en/");
+    assert_eq!(en.status, 200);
+    assert_eq!(en.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(en.body.contains("lang=en"), "{}", en.body);
+    let redirect = server.get("/en");
+    assert_eq!(
+        (redirect.status, redirect.header("location")),
+        (301, Some("/en/"))
+    );
+    let feed = server.get("/en/atom.xml?x=1");
+    assert_eq!(feed.status, 200);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+    assert!(
+        !feed.body.contains("__briefing"),
+        "only HTML gets the script"
+    );
+    let css = server.get("/en/");
+    let href = css
+        .body
+        .split("href=")
+        .find_map(|s| s.split_whitespace().next().filter(|h| h.ends_with(".css")))
+        .expect("stylesheet link")
+        .trim_matches('"')
+        .to_string();
+    let css = server.get(&href);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+}
+
+#[test]
+fn a_save_by_rename_is_seen_and_hidden_files_are_ignored() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // Emacs marks a file being edited with a dangling `.#name` symlink.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "editor@host.1234:1700000000",
+        site.root()
+            .join("content/briefings/alpha/.#01-introduction.en.md"),
+    )
+    .unwrap();
+    // Vim and many editors write a hidden temporary file and rename it over.
+    let temp = "content/briefings/alpha/.01-introduction.en.md.swp";
+    site.write(
+        temp,
+        "---\ntitle: Introduction\n---\n\nSaved by rename.[^1]\n",
+    );
+    std::fs::rename(site.root().join(temp), site.root().join(INTRO_EN)).unwrap();
+    next_event(&events, "reload", "");
+    server.wait_for_page("/en/briefings/alpha/", "Saved by rename.");
+}
+
+#[test]
+fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    tab.goto(&format!("http://{}/en/briefings/alpha/", server.addr));
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n\"<b>bold</b>\": 1\n---\n\nNot shown.\n",
+    );
+    // The error sticks, so the overlay appears however late the page connected.
+    let overlay = "document.getElementById('briefing-error-overlay')";
+    tab.wait_for(&format!(
+        "{overlay} !== null && {overlay}.textContent.includes('01-introduction.en.md:3:1')"
+    ));
+    let shown = tab.eval(&format!("{overlay}.textContent"));
+    assert!(
+        shown
+            .as_str()
+            .unwrap()
+            .contains("unknown field \"<b>bold</b>\""),
+        "{shown}"
+    );
+    assert_eq!(
+        tab.eval(&format!("{overlay}.querySelector('b')")),
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        tab.eval("document.body.textContent.includes('growing.')"),
+        true
+    );
+
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nFixed in the browser.\n",
+    );
+    tab.wait_for(&format!(
+        "{overlay} === null && document.body.textContent.includes('Fixed in the browser.')"
+    ));
+}
