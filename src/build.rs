@@ -5,6 +5,7 @@ use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::output;
 use crate::render::{self, RenderOptions, Rendered, Theme};
+use crate::status::{self, TranslationRow};
 use std::path::{Path, PathBuf};
 
 /// What `briefing build` was asked to do.
@@ -80,7 +81,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     })
 }
 
-/// Loads and renders without writing; returns every warning, or the errors.
-pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
-    render_all(root, None, true).map(|(_, rendered)| rendered.warnings)
+/// What `briefing check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every error and warning.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How far each briefing is translated (empty when the site has errors).
+    pub translations: Vec<TranslationRow>,
+    /// "slug: note 7 repeats note 5 in short form" lines.
+    pub short_forms: Vec<String>,
+}
+
+/// Loads and renders everything (drafts included) without writing.
+pub fn check(root: &Path) -> CheckReport {
+    match render_all(root, None, true) {
+        Ok((site, rendered)) => CheckReport {
+            translations: status::translation_status(&site, &rendered.notes),
+            short_forms: status::short_form_lines(&rendered.notes),
+            diagnostics: rendered.warnings,
+        },
+        Err(Failure(diagnostics)) => CheckReport {
+            diagnostics,
+            ..CheckReport::default()
+        },
+    }
 }

@@ -8,6 +8,7 @@ use briefing::diagnostics::{Diagnostic, Failure};
 use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
+use briefing::status;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,9 @@ enum Command {
         /// `human` (to stderr) or `json` (JSON Lines on stdout, one diagnostic per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also list the short-form citations linked to their full form.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Serve the site locally, rebuild on change and reload open pages.
     Serve {
@@ -120,7 +124,7 @@ fn main() -> ExitCode {
                 );
             }))
         }
-        Command::Check { format } => check(&cli.root, format),
+        Command::Check { format, verbose } => check(&cli.root, format, verbose),
         Command::Serve { port, bind, drafts } => finish(serve::serve(&ServeOptions {
             root: cli.root,
             bind,
@@ -170,11 +174,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// `briefing check`: every diagnostic, then a summary line on stderr.
-fn check(root: &std::path::Path, format: Format) -> ExitCode {
-    let diagnostics = build::check(root).unwrap_or_else(|Failure(all)| all);
+/// `briefing check`: every diagnostic, the translation status table (and,
+/// with --verbose, the short-form citations), then a summary line on stderr.
+fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
+    let report = build::check(root);
+    let diagnostics = report.diagnostics;
     match format {
-        Format::Human => print_all(&diagnostics),
+        Format::Human => {
+            print_all(&diagnostics);
+            if !report.translations.is_empty() {
+                eprint!(
+                    "\ntranslation status:\n{}",
+                    status::format_table(&report.translations)
+                );
+            }
+            if verbose {
+                eprintln!("\nshort-form citations ({}):", report.short_forms.len());
+                report
+                    .short_forms
+                    .iter()
+                    .for_each(|line| eprintln!("  {line}"));
+            }
+        }
         Format::Json => diagnostics.iter().for_each(print_json),
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

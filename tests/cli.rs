@@ -35,7 +35,16 @@ fn new_scaffolds_a_draft_that_check_and_build_accept() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
     assert!(check.stderr.contains("0 error(s)"), "{}", check.stderr);
-    assert!(!check.stderr.contains("gamma-2024"), "{}", check.stderr);
+    let about_it: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("content/briefings/gamma-2024"))
+        .collect();
+    assert_eq!(
+        about_it,
+        ["content/briefings/gamma-2024/briefing.yaml:1:1: warning: this briefing has no date"],
+        "a new draft only lacks its date"
+    );
 
     site.build();
     assert!(
@@ -143,5 +152,76 @@ fn check_human_prints_positions_and_hints() {
             && out.stderr.contains("1 error(s), 0 warning(s)"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn check_prints_the_translation_status_table() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.en.md",
+        "---\ntitle: Trade\n---\n\nTrade grew.[^3]\n\n[^3]: An English text for note 3.\n",
+    );
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報 }\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let table: Vec<Vec<&str>> = out
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("translation status"))
+        .skip(2)
+        .take_while(|l| !l.is_empty() && !l.contains("error(s)"))
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        table,
+        [
+            vec!["alpha", "zh-Hant", "2/2", "0", "keywords, abstract"],
+            vec!["alpha", "en", "2/2", "1", "bio"],
+            vec!["beta", "zh-Hant", "1/1", "0", "—"],
+            vec!["beta", "en", "0/1", "0", "title"],
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "content/briefings/beta/briefing.yaml:1:1: warning: this briefing has no date"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn check_verbose_lists_short_form_citations() {
+    let site = TempSite::shipped();
+    let out = site.run(&["check", "--verbose"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let pairs: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("in short form"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(pairs.len(), 13, "{}", out.stderr);
+    assert_eq!(
+        pairs[0],
+        "china-central-asia-influence: note 7 repeats note 5 in short form"
+    );
+    assert!(
+        site.run(&["check"])
+            .stderr
+            .lines()
+            .all(|l| !l.contains("in short form")),
+        "only with --verbose"
     );
 }

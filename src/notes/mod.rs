@@ -286,6 +286,17 @@ impl<'a> NoteTable<'a> {
             .collect()
     }
 
+    /// How many notes have their own text in `lang`, overriding the original's.
+    pub fn overridden_in(&self, lang: &str) -> usize {
+        if lang == self.original {
+            return 0;
+        }
+        let own = |defs: &BTreeMap<String, Vec<Event>>| {
+            defs.contains_key(lang) && defs.contains_key(&self.original)
+        };
+        self.definitions.values().filter(|defs| own(defs)).count()
+    }
+
     /// The distinct sources cited, short forms merged into their full citation.
     pub fn sources(&self) -> &[Source] {
         &self.sources

@@ -49,6 +49,10 @@ fn translations_share_and_override_definitions() {
     assert_eq!(text("1", "en"), "<p>甲。</p>\n");
     assert_eq!(text("2", "en"), "<p>Override.</p>\n");
     assert_eq!(text("2", "zh-Hant"), "<p>乙。</p>\n");
+    assert_eq!(
+        (table.overridden_in("en"), table.overridden_in("zh-Hant")),
+        (1, 0)
+    );
 }
 
 #[test]

@@ -22,6 +22,21 @@ pub struct Output {
     pub summary: Summary,
     /// Every section, per language, that links a glossary term.
     pub occurrences: Vec<Occurrence>,
+    /// What `check` reports about the briefing's notes.
+    pub report: NotesReport,
+}
+
+/// Facts about a briefing's notes for `briefing check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotesReport {
+    /// Folder name.
+    pub slug: String,
+    /// The language the briefing was written in.
+    pub original: String,
+    /// (short form, full citation) note numbers.
+    pub short_forms: Vec<(u32, u32)>,
+    /// Per language: notes whose text a translation overrides.
+    pub overridden: Vec<(String, usize)>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -156,6 +171,23 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
+    if briefing.meta.date.is_none() {
+        diagnostics.push(
+            Diagnostic::warning(&briefing.meta_file, 1, 1, "this briefing has no date").with_hint(
+                "add `date: YYYY-MM-DD` to briefing.yaml; home pages and feeds sort by it",
+            ),
+        );
+    }
+    let report = NotesReport {
+        slug: briefing.slug.clone(),
+        original: original.clone(),
+        short_forms: table.short_form_pairs(),
+        overridden: config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), table.overridden_in(l)))
+            .collect(),
+    };
     let mut files = Vec::new();
     let mut occurrences = Vec::new();
     for lang in &config.languages {
@@ -177,6 +209,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
         warnings: diagnostics,
         summary: summary(ctx, briefing),
         occurrences,
+        report,
     })
 }
 

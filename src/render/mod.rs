@@ -9,7 +9,7 @@ mod glossary;
 mod metadata;
 mod theme;
 
-pub use briefing::{Output as BriefingOutput, Summary};
+pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
 pub use glossary::Occurrence;
 pub use theme::{template_error, Assets, Strings, Theme};
@@ -37,6 +37,8 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Per briefing, what `check` reports about its notes.
+    pub notes: Vec<NotesReport>,
 }
 
 /// Options that change what is rendered.
@@ -75,6 +77,7 @@ pub fn render_site(
                 rendered.warnings.extend(out.warnings);
                 summaries.push(out.summary);
                 occurrences.extend(out.occurrences);
+                rendered.notes.push(out.report);
             }
             Err(Failure(ds)) => errors.extend(ds),
         }
