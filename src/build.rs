@@ -4,9 +4,10 @@
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::output;
-use crate::render::{self, RenderOptions, Rendered, Theme};
+use crate::render::{self, OutputFile, RenderOptions, Rendered, Sink, Theme};
 use crate::status::{self, TranslationRow};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What `briefing build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -38,11 +39,12 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads the content and theme of `root` and renders the site in memory.
+/// Loads the content and theme of `root` and renders the site into `sink`.
 pub fn render_all(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    sink: Sink,
 ) -> Result<(Site, Rendered), Failure> {
     let mut site = content::load(root)?;
     if let Some(url) = base_url {
@@ -53,7 +55,7 @@ pub fn render_all(
         };
     }
     let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
-    let rendered = render::render_site(&site, &theme, &RenderOptions { drafts })?;
+    let rendered = render::render_site(&site, &theme, &RenderOptions { drafts }, sink)?;
     Ok((site, rendered))
 }
 
@@ -66,17 +68,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             .unwrap_or_else(|| PathBuf::from("public")),
     );
     output::check_output_dir(&options.root, &output, options.force)?;
-    let (_, rendered) = render_all(&options.root, options.base_url.as_deref(), options.drafts)?;
-    let bytes = output::write_site(&output, &rendered.files)?;
+    // Pages go to the staging directory as they are rendered; on any error
+    // the staging directory is dropped and the output stays as it was.
+    let staging = output::Staging::create(&output)?;
+    let bytes = AtomicU64::new(0);
+    let write = |file: OutputFile| {
+        bytes.fetch_add(staging.write(&file)?, Ordering::Relaxed);
+        Ok(())
+    };
+    let (_, rendered) = render_all(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        &write,
+    )?;
+    staging.commit()?;
     Ok(BuildReport {
-        pages: rendered
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count(),
-        files: rendered.files.len(),
+        pages: rendered.pages,
+        files: rendered.files,
         output,
-        bytes,
+        bytes: bytes.into_inner(),
         warnings: rendered.warnings,
     })
 }
@@ -94,7 +105,7 @@ pub struct CheckReport {
 
 /// Loads and renders everything (drafts included) without writing.
 pub fn check(root: &Path) -> CheckReport {
-    match render_all(root, None, true) {
+    match render_all(root, None, true, &|_| Ok(())) {
         Ok((site, rendered)) => CheckReport {
             translations: status::translation_status(&site, &rendered.notes),
             short_forms: status::short_form_lines(&rendered.notes),

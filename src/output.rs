@@ -48,51 +48,79 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
 
 /// Minifies and writes `files` into `output`, atomically replacing its previous content.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
-    for file in files {
-        check_relative(&file.path)?;
-    }
-    let out_abs = absolute(output);
-    let parent = out_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_staging(&staging, files)
-        .and_then(|bytes| swap_in(&staging, &out_abs, &parent, &name).map(|()| bytes));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(output)?;
+    let written: Result<Vec<u64>, Diagnostic> =
+        files.par_iter().map(|f| staging.write(f)).collect();
+    let bytes = written?.iter().sum();
+    staging.commit()?;
+    Ok(bytes)
 }
 
-fn write_staging(staging: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(|e| io_error(staging, &e))?;
-    }
-    fs::create_dir_all(staging).map_err(|e| io_error(staging, &e))?;
-    let written: Result<Vec<u64>, Diagnostic> = files
-        .par_iter()
-        .map(|file| {
-            let path = staging.join(&file.path);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-            }
-            let bytes = publishable(file);
-            fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-            Ok(bytes.len() as u64)
+/// A staging directory beside the output directory: pages are written into
+/// it as they are rendered, and [`Staging::commit`] swaps it in. Dropped
+/// without a commit (a failed build), it is removed and the output stays as
+/// it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging directory for `output`.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        Ok(Staging {
+            dir,
+            output,
+            committed: false,
         })
-        .collect();
-    fs::write(
-        staging.join(MARKER),
-        "This directory is build output of `briefing`; it is replaced on every build.\n",
-    )
-    .map_err(|e| io_error(staging, &e))?;
-    Ok(written?.iter().sum())
+    }
+
+    /// Minifies (HTML) and writes one file; returns the bytes written.
+    pub fn write(&self, file: &OutputFile) -> Result<u64, Diagnostic> {
+        check_relative(&file.path)?;
+        let path = self.dir.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+        }
+        let bytes = publishable(file);
+        fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Marks the staged tree as ours and swaps it in place of the output.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        fs::write(
+            self.dir.join(MARKER),
+            "This directory is build output of `briefing`; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_error(&self.dir, &e))?;
+        swap_in(&self.dir, &self.output)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Replaces `changed` files and deletes `removed` ones in an output directory
@@ -149,11 +177,14 @@ fn publishable(file: &OutputFile) -> Vec<u8> {
     }
 }
 
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Failure> {
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Failure> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(|e| io_error(output, &e).into());
     }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let old = output.with_file_name(format!(".{name}.old-{}", std::process::id()));
     fs::rename(output, &old).map_err(|e| io_error(output, &e))?;
     if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);

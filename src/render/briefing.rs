@@ -24,6 +24,8 @@ pub struct Output {
     pub occurrences: Vec<Occurrence>,
     /// What `check` reports about the briefing's notes.
     pub report: NotesReport,
+    /// Paths of the files already handed on (when `files` was emptied).
+    pub written: Vec<String>,
 }
 
 /// Facts about a briefing's notes for `briefing check`.
@@ -210,6 +212,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
         summary: summary(ctx, briefing),
         occurrences,
         report,
+        written: Vec::new(),
     })
 }
 

@@ -33,12 +33,21 @@ pub struct OutputFile {
 /// What a render produced: the files and the warnings met on the way.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every file of the site.
-    pub files: Vec<OutputFile>,
+    /// How many files were handed to the sink.
+    pub files: usize,
+    /// How many of them are HTML pages.
+    pub pages: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Per briefing, what `check` reports about its notes.
     pub notes: Vec<NotesReport>,
+}
+
+impl Rendered {
+    fn count(&mut self, paths: &[String]) {
+        self.files += paths.len();
+        self.pages += paths.iter().filter(|p| p.ends_with(".html")).count();
+    }
 }
 
 /// Options that change what is rendered.
@@ -48,11 +57,17 @@ pub struct RenderOptions {
     pub drafts: bool,
 }
 
-/// Renders every page, feed and asset of the site.
+/// Where rendered files go as soon as they are made (written to a staging
+/// directory by `build`, dropped by `check`), so a site's pages are never all
+/// held in memory at once.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+
+/// Renders every page, feed and asset of the site into `sink`.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
+    sink: Sink,
 ) -> Result<Rendered, Failure> {
     let briefings: Vec<&Briefing> = site
         .briefings
@@ -63,7 +78,11 @@ pub fn render_site(
     let ctx = SiteContext::new(site, theme, glossary);
     let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
         .par_iter()
-        .map(|b| render_briefing(&ctx, b))
+        .map(|b| {
+            let mut out = render_briefing(&ctx, b)?;
+            emit(sink, std::mem::take(&mut out.files), &mut out.written)?;
+            Ok(out)
+        })
         .collect();
 
     let mut rendered = Rendered::default();
@@ -73,7 +92,7 @@ pub fn render_site(
     for result in per_briefing {
         match result {
             Ok(out) => {
-                rendered.files.extend(out.files);
+                rendered.count(&out.written);
                 rendered.warnings.extend(out.warnings);
                 summaries.push(out.summary);
                 occurrences.extend(out.occurrences);
@@ -90,11 +109,22 @@ pub fn render_site(
         errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
-    rendered.files.extend(render_listings(&ctx, &summaries)?);
-    rendered.files.extend(render_glossary(&ctx, &occurrences)?);
-    rendered.files.extend(render_fixed(&ctx)?);
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut rest = render_listings(&ctx, &summaries)?;
+    rest.extend(render_glossary(&ctx, &occurrences)?);
+    rest.extend(render_fixed(&ctx)?);
+    let mut written = Vec::new();
+    emit(sink, rest, &mut written)?;
+    rendered.count(&written);
     Ok(rendered)
+}
+
+/// Hands `files` to the sink, noting each one's path in `written`.
+fn emit(sink: Sink, files: Vec<OutputFile>, written: &mut Vec<String>) -> Result<(), Failure> {
+    for file in files {
+        written.push(file.path.clone());
+        sink(file)?;
+    }
+    Ok(())
 }
 
 /// The glossary's own `problems` (from [`Glossary::new`]) and its entries
