@@ -128,6 +128,7 @@ const VIEWS: [View; 3] = [
         prefix: "",
         prepare: |tab| {
             tab.click(".mode-toggle button[data-mode=parallel]");
+            tab.wait_for("document.body.dataset.mode === 'parallel'");
             tab.eval("localStorage.clear()");
         },
     },

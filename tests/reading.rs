@@ -150,6 +150,7 @@ fn reading_modes_switch_by_keyboard_and_persist() {
 
     tab_to(&tab, ".mode-toggle button[data-mode=en]");
     tab.press_key("Enter");
+    tab.wait_for("document.body.dataset.mode === 'en'");
     assert!(
         visible_text(&tab, "China's influence"),
         "English mode shows the English text"
@@ -172,6 +173,19 @@ fn reading_modes_switch_by_keyboard_and_persist() {
     tab.press_key("Tab");
     assert_eq!(tab.eval("document.activeElement.dataset.mode"), "parallel");
     tab.press_key("Space");
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
+    let duplicates =
+        "(() => { const ids = Array.from(document.querySelectorAll('[id]'), e => e.id); \
+        return ids.filter((id, i) => ids.indexOf(id) !== i); })()";
+    assert_eq!(
+        tab.eval(duplicates),
+        serde_json::json!([]),
+        "ids stay unique with both languages on the page"
+    );
+    assert!(
+        visible(&tab, "#en-fn-1"),
+        "the English text's notes are there, prefixed"
+    );
     assert!(
         visible_text(&tab, "China's influence") && visible_text(&tab, "中國在中亞的影響力逐漸擴大"),
         "對照 shows both"
@@ -191,6 +205,7 @@ fn reading_modes_switch_by_keyboard_and_persist() {
     );
 
     tab.goto(&page.server.url("briefings/alpha/"));
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
     assert!(
         visible_text(&tab, "China's influence") && visible_text(&tab, "中國在中亞的影響力逐漸擴大"),
         "the choice survives a reload"
@@ -205,6 +220,7 @@ fn reading_modes_switch_by_keyboard_and_persist() {
 
     tab.eval("document.querySelector('.mode-toggle [data-mode=zh-Hant]').focus()");
     tab.press_key("Enter");
+    tab.wait_for("document.body.dataset.mode === 'zh-Hant'");
     assert!(
         !visible_text(&tab, "China's influence"),
         "back to Chinese only"

@@ -128,6 +128,7 @@ fn every_page_passes_axe_core() {
             tab.eval(&format!(
                 "document.querySelector('.mode-toggle [data-mode=\"{mode}\"]').click()"
             ));
+            tab.wait_for(&format!("document.body.dataset.mode === '{mode}'"));
         }
         tab.eval(&axe);
         for violation in tab.eval(AXE_RUN).as_array().expect("axe results") {

@@ -17,7 +17,7 @@ fuzz_target!(|text: &str| {
         see_notes: "{n}".into(),
         separator: ",".into(),
     };
-    let mut renderer = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", "", labels);
+    let mut renderer = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels);
     let events = renderer.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()));
     let _ = markdown::to_html(events.into_iter());
     let _ = renderer.endnotes();

@@ -208,7 +208,7 @@ mod tests {
         let content = entries();
         let (g, _) = Glossary::new(&content, &languages());
         let mut events = parse(source);
-        assign_heading_ids(&mut events, "s", "");
+        assign_heading_ids(&mut events, "s");
         let linked = g.link(events, source, lang, HREF);
         (
             to_html(linked.events.into_iter().map(|(e, _)| e)),

@@ -10,18 +10,14 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 pub struct Heading {
     /// 3 for `###`, 4 for `####` …
     pub level: u8,
-    /// The anchor id (without any page prefix).
+    /// The anchor id.
     pub id: String,
     /// The heading's plain text.
     pub text: String,
 }
 
-/// Gives every heading an id (prefixed with `prefix`) and returns the headings found.
-pub fn assign_heading_ids<'a>(
-    events: &mut [Spanned<'a>],
-    section_id: &str,
-    prefix: &str,
-) -> Vec<Heading> {
+/// Gives every heading an id and returns the headings found.
+pub fn assign_heading_ids<'a>(events: &mut [Spanned<'a>], section_id: &str) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut counters = [0usize; 6];
     let mut i = 0;
@@ -34,7 +30,7 @@ pub fn assign_heading_ids<'a>(
                 Some(explicit) => explicit.to_string(),
                 None => derived_id(section_id, &counters, *level),
             };
-            *id = Some(CowStr::from(format!("{prefix}{base}")));
+            *id = Some(CowStr::from(base.clone()));
             let level = *level as u8;
             let end = events[i..]
                 .iter()
@@ -72,18 +68,18 @@ mod tests {
     #[test]
     fn ids_are_explicit_or_positional() {
         let mut events = parse("### A\n\n#### B\n\n### C {#custom}\n\n### D\n");
-        let hs = assign_heading_ids(&mut events, "trade", "en-");
+        let hs = assign_heading_ids(&mut events, "trade");
         let ids: Vec<_> = hs.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["trade-1", "trade-1-1", "custom", "trade-3"]);
         assert_eq!(hs[2].text, "C");
         let html = crate::markdown::to_html(events.into_iter().map(|(e, _)| e));
-        assert!(html.contains("<h3 id=\"en-trade-1\">A</h3>"), "{html}");
+        assert!(html.contains("<h3 id=\"trade-1\">A</h3>"), "{html}");
     }
 
     #[test]
     fn chinese_headings_get_ascii_ids() {
         let mut events = parse("### 菁英攏絡方式逐漸轉變\n");
-        let hs = assign_heading_ids(&mut events, "section-4", "");
+        let hs = assign_heading_ids(&mut events, "section-4");
         assert_eq!(hs[0].id, "section-4-1");
     }
 }

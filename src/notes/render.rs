@@ -25,7 +25,6 @@ pub struct NoteRenderer<'t, 'a> {
     table: &'t NoteTable<'a>,
     lang: String,
     original: String,
-    prefix: String,
     labels: NoteLabels,
     /// number → how many references the page has made so far.
     references: BTreeMap<u32, usize>,
@@ -58,19 +57,12 @@ pub struct RenderedSource {
 }
 
 impl<'t, 'a> NoteRenderer<'t, 'a> {
-    /// A renderer for a page in `lang` whose ids start with `prefix`.
-    pub fn new(
-        table: &'t NoteTable<'a>,
-        lang: &str,
-        original: &str,
-        prefix: &str,
-        labels: NoteLabels,
-    ) -> Self {
+    /// A renderer for a page in `lang`.
+    pub fn new(table: &'t NoteTable<'a>, lang: &str, original: &str, labels: NoteLabels) -> Self {
         NoteRenderer {
             table,
             lang: lang.into(),
             original: original.into(),
-            prefix: prefix.into(),
             labels,
             references: BTreeMap::new(),
         }
@@ -92,9 +84,9 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
     fn reference(&mut self, n: u32) -> String {
         let count = self.references.entry(n).or_insert(0);
         *count += 1;
-        let id = ref_id(&self.prefix, n, *count);
+        let id = ref_id(n, *count);
         let label = self.labels.reference.replace("{n}", &n.to_string());
-        format!("\u{2060}<sup class=\"noteref\"><a href=\"#{p}fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"{label}\">{n}</a></sup>", p = self.prefix)
+        format!("\u{2060}<sup class=\"noteref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"{label}\">{n}</a></sup>")
     }
 
     /// The endnotes referenced on this page, in number order, with backlinks.
@@ -120,13 +112,10 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
                     self.backlinks(n, count, &own_lang)
                 );
                 let html = with_backlinks(to_html(events.iter().cloned()), &extra);
-                let see: Vec<String> = targets
-                    .iter()
-                    .map(|t| format!("{}fn-{t}", self.prefix))
-                    .collect();
+                let see: Vec<String> = targets.iter().map(|t| format!("fn-{t}")).collect();
                 Some(RenderedNote {
                     number: n,
-                    id: format!("{}fn-{n}", self.prefix),
+                    id: format!("fn-{n}"),
                     html,
                     lang,
                     see: see.join(" "),
@@ -151,7 +140,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
                         .notes
                         .iter()
                         .filter(|n| self.references.contains_key(n))
-                        .map(|n| (*n, format!("#{}fn-{n}", self.prefix)))
+                        .map(|n| (*n, format!("#fn-{n}")))
                         .collect(),
                 }
             })
@@ -165,7 +154,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
         }
         let links: Vec<String> = targets
             .iter()
-            .map(|t| format!("<a href=\"#{}fn-{t}\">{t}</a>", self.prefix))
+            .map(|t| format!("<a href=\"#fn-{t}\">{t}</a>"))
             .collect();
         let pattern = if targets.len() == 1 {
             &self.labels.see_note
@@ -184,17 +173,17 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             .map(|k| {
                 let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
                 let label = if k == 1 { label.clone() } else { format!("{label}, {k}") };
-                format!("\u{a0}<a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(&self.prefix, n, k))
+                format!("\u{a0}<a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\"{lang_attr} aria-label=\"{label}\">↩\u{fe0e}{mark}</a>", ref_id(n, k))
             })
             .collect()
     }
 }
 
-fn ref_id(prefix: &str, n: u32, k: usize) -> String {
+fn ref_id(n: u32, k: usize) -> String {
     if k == 1 {
-        format!("{prefix}fnref-{n}")
+        format!("fnref-{n}")
     } else {
-        format!("{prefix}fnref-{n}-{k}")
+        format!("fnref-{n}-{k}")
     }
 }
 

@@ -92,7 +92,7 @@ fn references_and_backlinks_markup() {
     let text = "One.[^n] Two.[^n]\n\n[^n]: *Outlet*, <https://example.org/a>.\n";
     let sources = [source("s.md", "zh-Hant", text)];
     let (table, _) = NoteTable::resolve(&sources);
-    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", "", labels());
+    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels());
     let html = crate::markdown::to_html(
         r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()))
             .into_iter(),
@@ -144,7 +144,7 @@ fn a_translation_references_notes_defined_elsewhere() {
     let (table, diags) = NoteTable::resolve(&sources);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!((diags[0].line, diags[0].column), (4, 22), "{diags:?}");
-    let mut r = NoteRenderer::new(&table, "en", "zh-Hant", "", labels());
+    let mut r = NoteRenderer::new(&table, "en", "zh-Hant", labels());
     let html = crate::markdown::to_html(
         r.rewrite(sources[1].body.iter().map(|(e, _)| e.clone()))
             .into_iter(),
@@ -159,7 +159,7 @@ fn short_forms_link_to_their_full_citation_and_sources_merge() {
     let sources = [source("s.md", "zh-Hant", text)];
     let (table, _) = NoteTable::resolve(&sources);
     assert_eq!(table.short_form_pairs(), [(3, 1)]);
-    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", "", labels());
+    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels());
     r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()));
     let notes = r.endnotes();
     assert!(

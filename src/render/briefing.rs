@@ -125,7 +125,7 @@ struct SectionView {
 }
 
 #[derive(Serialize)]
-struct BriefingView<'a> {
+struct BriefingView {
     slug: String,
     title: Text,
     /// The title in the other languages, shown beneath the main title.
@@ -137,8 +137,6 @@ struct BriefingView<'a> {
     abstract_: Option<Text>,
     #[serde(flatten)]
     body: Body,
-    /// The text in the other languages, for the reading-mode toggle (an inert template).
-    translations: Vec<Translation<'a>>,
     /// Popover templates of the glossary terms linked on the page, in its language.
     glossary: Vec<TermView>,
 }
@@ -149,14 +147,6 @@ struct Body {
     sections: Vec<SectionView>,
     notes: Vec<RenderedNote>,
     references: Vec<RenderedSource>,
-}
-
-#[derive(Serialize)]
-struct Translation<'t> {
-    lang: String,
-    body: Body,
-    /// The UI strings of the translation's language.
-    strings: &'t crate::render::Strings,
 }
 
 /// Renders every language's page of `briefing`.
@@ -262,14 +252,14 @@ fn note_source<'a>(file: &'a SectionFile, lang: &str) -> NoteSource<'a> {
     )
 }
 
-fn view<'a>(
-    ctx: &SiteContext<'a>,
+fn view(
+    ctx: &SiteContext,
     briefing: &Briefing,
     parsed: &Parsed,
     table: &NoteTable,
     lang: &str,
     original: &str,
-) -> BriefingView<'a> {
+) -> BriefingView {
     let meta = &briefing.meta;
     let text = |value: &str, used: &str| Text {
         text: value.to_string(),
@@ -279,28 +269,8 @@ fn view<'a>(
         ctx.pick(map, lang)
             .map(|(v, used): (&String, &str)| text(v, used))
     };
-    let main = body(ctx, briefing, parsed, table, (lang, original), "");
-    let translations = ctx
-        .site
-        .config
-        .languages
-        .iter()
-        .filter(|other| *other != lang)
-        .map(|other| Translation {
-            lang: other.clone(),
-            body: body(
-                ctx,
-                briefing,
-                parsed,
-                table,
-                (other, original),
-                &id_prefix(other),
-            ),
-            strings: &ctx.theme.strings[other],
-        })
-        .collect::<Vec<_>>();
-    let bodies = std::iter::once(&main).chain(translations.iter().map(|t| &t.body));
-    let terms = bodies.flat_map(|b| b.sections.iter().flat_map(|s| s.terms.iter()));
+    let main = body(ctx, briefing, parsed, table, (lang, original));
+    let terms = main.sections.iter().flat_map(|s| s.terms.iter());
     let glossary = popovers(ctx, terms.map(String::as_str), lang);
     BriefingView {
         slug: briefing.slug.clone(),
@@ -337,7 +307,6 @@ fn view<'a>(
             lang: (used != lang).then(|| used.to_string()),
         }),
         body: main,
-        translations,
         glossary,
     }
 }
@@ -358,11 +327,6 @@ fn term_occurrences(view: &BriefingView, lang: &str) -> Vec<Occurrence> {
         .collect()
 }
 
-/// Ids of a translation's text are prefixed so they stay unique on the page.
-fn id_prefix(lang: &str) -> String {
-    format!("{}-", lang.to_ascii_lowercase())
-}
-
 /// Renders the sections of `briefing` in `lang` (falling back to the
 /// original where a section is untranslated), with their notes.
 fn body(
@@ -371,7 +335,6 @@ fn body(
     parsed: &Parsed,
     table: &NoteTable,
     (lang, original): (&str, &str),
-    prefix: &str,
 ) -> Body {
     let labels = NoteLabels {
         reference: ctx.t(lang, "note_label"),
@@ -380,7 +343,7 @@ fn body(
         see_notes: ctx.t(lang, "see_notes"),
         separator: ctx.t(lang, "list_separator"),
     };
-    let mut notes = NoteRenderer::new(table, lang, original, prefix, labels);
+    let mut notes = NoteRenderer::new(table, lang, original, labels);
     let sections = briefing
         .sections
         .iter()
@@ -388,14 +351,14 @@ fn body(
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id, prefix);
+            let headings = assign_heading_ids(&mut events, &section.id);
             let glossary_href = ctx.href(lang, "glossary/");
             let linked = ctx
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
             let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
             SectionView {
-                id: format!("{prefix}{}", section.id),
+                id: section.id.clone(),
                 title: Text {
                     text: section.files[used].front.title.clone(),
                     lang: (used != lang).then(|| used.to_string()),

@@ -1,7 +1,8 @@
 // The reading-mode toggle of a briefing page: the page's own language, the
-// other language, or both side by side (對照), switched instantly without a
-// reload. The other language's text comes from an inert <template> in the
-// page, so search engines see one language per URL. The choice persists.
+// other language, or both side by side (對照), switched without a reload.
+// The other language's text is fetched on first use from its own page (the
+// hreflang alternate), so each URL carries one language and pages stay half
+// the size. Its ids are prefixed to stay unique. The choice persists.
 "use strict";
 (function () {
   const KEY = "briefing-mode";
@@ -21,32 +22,71 @@
     });
   }
 
-  // The other language's text, taken out of its template on first use.
+  const loads = new Map(); // lang -> Promise of { box, parts } or null
+  let ticket = 0;
+
+  // The other language's text, fetched once.
   function translation(lang) {
-    if (!translations.has(lang)) {
-      const template = document.getElementById("translation-" + lang);
-      if (!template) return null;
-      const box = template.content.firstElementChild.cloneNode(true);
-      box.classList.add("translation");
-      box.hidden = true;
-      (own[own.length - 1] || article.lastElementChild).after(box);
-      translations.set(lang, { box: box, parts: partsOf(box) });
-    }
-    return translations.get(lang);
+    if (!loads.has(lang)) loads.set(lang, load(lang));
+    return loads.get(lang);
   }
 
-  function apply(next) {
+  async function load(lang) {
+    const link = document.querySelector('link[rel="alternate"][hreflang="' + lang + '"]');
+    if (!link) return null;
+    try {
+      const response = await fetch(new URL(link.href).pathname);
+      if (!response.ok) return null;
+      const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+      const source = doc.querySelector("article.briefing");
+      if (!source) return null;
+      const box = document.createElement("div");
+      box.className = "translation";
+      box.lang = lang;
+      box.hidden = true;
+      partsOf(source).forEach(function (el) { box.append(document.importNode(el, true)); });
+      doc.querySelectorAll("template[id^='gl-']").forEach(function (t) { box.append(document.importNode(t, true)); });
+      prefixIds(box, lang.toLowerCase() + "-");
+      (own[own.length - 1] || article.lastElementChild).after(box);
+      const loaded = { box: box, parts: partsOf(box) };
+      translations.set(lang, loaded);
+      return loaded;
+    } catch (e) {
+      return null; // offline or opened from disk: the page's own language stays
+    }
+  }
+
+  // Prefixes every id in `root` and every in-page reference to one.
+  function prefixIds(root, prefix) {
+    const list = function (value) { return value.split(" ").filter(Boolean).map(function (id) { return prefix + id; }).join(" "); };
+    root.querySelectorAll("[id]").forEach(function (el) { el.id = prefix + el.id; });
+    root.querySelectorAll('a[href^="#"]').forEach(function (a) { a.setAttribute("href", "#" + prefix + a.getAttribute("href").slice(1)); });
+    root.querySelectorAll("[aria-labelledby]").forEach(function (el) { el.setAttribute("aria-labelledby", list(el.getAttribute("aria-labelledby"))); });
+    root.querySelectorAll("[data-see]").forEach(function (el) { el.dataset.see = list(el.dataset.see); });
+    root.querySelectorAll("[data-popover]").forEach(function (el) { el.dataset.popover = prefix + el.dataset.popover; });
+  }
+
+  async function apply(next) {
+    const mine = ++ticket;
     const other = Array.from(toggle.querySelectorAll("button[data-mode]")).map(function (b) { return b.dataset.mode; })
       .find(function (m) { return m !== pageLang && m !== "parallel"; });
-    if (next !== "parallel" && next !== pageLang && !translation(next)) next = pageLang;
-    if (next === "parallel" && !translation(other)) next = pageLang;
+    const wanted = next === "parallel" ? other : next;
+    let shown = null;
+    if (wanted !== pageLang) {
+      toggle.setAttribute("aria-busy", "true");
+      shown = await translation(wanted);
+      toggle.removeAttribute("aria-busy");
+      if (mine !== ticket) return; // a later choice won
+      if (!shown) next = pageLang;
+    }
     leaveParallel();
     own.forEach(function (el) { el.hidden = next !== pageLang && next !== "parallel"; });
     translations.forEach(function (t, lang) { t.box.hidden = !(next === lang || (next === "parallel" && lang === other)); });
-    if (next === "parallel") enterParallel(translation(other));
+    if (next === "parallel") enterParallel(shown);
     document.body.classList.toggle("mode-parallel", next === "parallel");
     toggle.querySelectorAll("button[data-mode]").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.mode === next)); });
     mode = next;
+    document.body.dataset.mode = next;
     document.dispatchEvent(new Event("briefing:layout"));
   }
 
@@ -119,10 +159,11 @@
   toggle.addEventListener("click", function (event) {
     const button = event.target.closest("button[data-mode]");
     if (!button) return;
-    apply(button.dataset.mode);
-    try { localStorage.setItem(KEY, mode); } catch (e) { /* storage disabled */ }
+    apply(button.dataset.mode).then(function () {
+      try { localStorage.setItem(KEY, mode); } catch (e) { /* storage disabled */ }
+    });
   });
   let saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
-  if (saved && saved !== pageLang) apply(saved);
+  if (saved && saved !== pageLang) apply(saved); else document.body.dataset.mode = pageLang;
 })();
