@@ -3,7 +3,7 @@
 //! endnotes and scholarly metadata.
 
 use super::context::SiteContext;
-use super::glossary::{popovers, Occurrence, TermView};
+use super::glossary::{popovers, Occurrence, Place, TermView};
 use super::{metadata, OutputFile};
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -11,6 +11,7 @@ use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The pages of one briefing and what the home page and feeds need of it.
 pub struct Output {
@@ -313,18 +314,21 @@ fn view(
 
 /// The sections of a page in `lang` that link glossary terms, per term.
 fn term_occurrences(view: &BriefingView, lang: &str) -> Vec<Occurrence> {
-    let sections = view.body.sections.iter();
-    sections
-        .flat_map(|s| s.terms.iter().map(move |id| (s, id)))
-        .map(|(s, id)| Occurrence {
-            id: id.clone(),
+    let mut occurrences = Vec::new();
+    for s in view.body.sections.iter().filter(|s| !s.terms.is_empty()) {
+        let place = Arc::new(Place {
             lang: lang.to_string(),
             slug: view.slug.clone(),
             briefing: view.title.clone(),
             section_id: s.id.clone(),
             section: s.title.clone(),
-        })
-        .collect()
+        });
+        occurrences.extend(s.terms.iter().map(|id| Occurrence {
+            id: id.clone(),
+            place: Arc::clone(&place),
+        }));
+    }
+    occurrences
 }
 
 /// Renders the sections of `briefing` in `lang` (falling back to the

@@ -11,12 +11,21 @@ use crate::glossary::Collation;
 use crate::markdown::inline_to_html;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// A section of a briefing page that links a glossary entry.
+/// A section of a briefing page that links a glossary entry. A site has
+/// many (about 140 per briefing), so what they share is shared, not copied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Occurrence {
     /// The entry's id.
     pub id: String,
+    /// Where on which page: shared by every term the section links.
+    pub place: Arc<Place>,
+}
+
+/// A section on a briefing page, as glossary backlinks name it.
+#[derive(Debug, PartialEq)]
+pub struct Place {
     /// The language of the page.
     pub lang: String,
     /// The briefing's folder name.
@@ -69,7 +78,7 @@ pub fn render(
     occurrences: &[Occurrence],
 ) -> Result<OutputFile, Failure> {
     let mut used_in: HashMap<&str, Vec<Backlink>> = HashMap::new();
-    for o in occurrences.iter().filter(|o| o.lang == lang) {
+    for o in occurrences.iter().filter(|o| o.place.lang == lang) {
         used_in.entry(&o.id).or_default().push(backlink(ctx, o));
     }
     let mut views: Vec<EntryView> = ctx
@@ -163,13 +172,14 @@ fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String
 }
 
 fn backlink(ctx: &SiteContext, o: &Occurrence) -> Backlink {
+    let place = &o.place;
     Backlink {
         href: format!(
             "{}#{}",
-            ctx.href(&o.lang, &format!("briefings/{}/", o.slug)),
-            o.section_id
+            ctx.href(&place.lang, &format!("briefings/{}/", place.slug)),
+            place.section_id
         ),
-        briefing: o.briefing.clone(),
-        section: o.section.clone(),
+        briefing: place.briefing.clone(),
+        section: place.section.clone(),
     }
 }
