@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostic, Failure};
 use crate::glossary::Glossary as GlossaryIndex;
 use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -96,6 +96,8 @@ struct Outputs {
 struct Rendered {
     pages: usize,
     warnings: Vec<Diagnostic>,
+    /// Paths of the files rendered this time: only these can have changed.
+    fresh: HashSet<String>,
 }
 
 impl Engine {
@@ -199,7 +201,10 @@ impl Engine {
             .collect();
         let rendered = self.outputs.render(&ctx, &included, glossary_problems)?;
         let files = self.outputs.files();
-        let written = self.publisher.publish(&files).map_err(|Failure(ds)| ds)?;
+        let written = self
+            .publisher
+            .publish(&files, &rendered.fresh)
+            .map_err(|Failure(ds)| ds)?;
         Ok((rendered, written))
     }
 }
@@ -324,6 +329,9 @@ impl Outputs {
         for (slug, output) in fresh {
             if let Ok(out) = &output {
                 rendered.pages += html_pages(&out.files);
+                rendered
+                    .fresh
+                    .extend(out.files.iter().map(|f| f.path.clone()));
                 rendered.warnings.extend(out.warnings.iter().cloned());
             }
             self.briefings.insert(slug, output);
@@ -387,6 +395,7 @@ fn count(
 ) -> Cached<Vec<OutputFile>> {
     let files = result.map_err(|Failure(ds)| ds)?;
     rendered.pages += html_pages(&files);
+    rendered.fresh.extend(files.iter().map(|f| f.path.clone()));
     Ok(files)
 }
 

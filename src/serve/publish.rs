@@ -8,7 +8,7 @@ use crate::output;
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The served output directory and what is in it.
@@ -30,11 +30,25 @@ impl Publisher {
     }
 
     /// Makes the directory hold exactly `files`; returns how many files were
-    /// written or deleted.
-    pub fn publish(&mut self, files: &[&OutputFile]) -> Result<usize, Failure> {
+    /// written or deleted. Only the `fresh` files (rendered since the last
+    /// publish) are hashed again; the others keep the digest they had.
+    pub fn publish(
+        &mut self,
+        files: &[&OutputFile],
+        fresh: &HashSet<String>,
+    ) -> Result<usize, Failure> {
+        let known = |path: &String| match &self.served {
+            Some(served) if !fresh.contains(path) => served.get(path).copied(),
+            _ => None,
+        };
         let digests: BTreeMap<String, [u8; 32]> = files
             .par_iter()
-            .map(|f| (f.path.clone(), Sha256::digest(&f.bytes).into()))
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    known(&f.path).unwrap_or_else(|| Sha256::digest(&f.bytes).into()),
+                )
+            })
             .collect();
         let count = match &self.served {
             None => {
