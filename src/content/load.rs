@@ -10,6 +10,7 @@ use crate::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// Reads and validates `<root>/site.yaml`.
@@ -81,7 +82,7 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
     let mut loaded = Vec::new();
     for b in briefings {
         match b {
-            Ok(b) => loaded.push(b),
+            Ok(b) => loaded.push(Arc::new(b)),
             Err(ds) => errors.extend(ds),
         }
     }

@@ -12,6 +12,7 @@ pub use load::{load, load_briefing, load_config, load_glossary};
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything the build needs from the content tree.
 #[derive(Debug, Clone)]
@@ -21,7 +22,7 @@ pub struct Site {
     /// Parsed site.yaml.
     pub config: SiteConfig,
     /// Briefings sorted by slug; drafts included (the build filters them).
-    pub briefings: Vec<Briefing>,
+    pub briefings: Vec<Arc<Briefing>>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
 }

@@ -72,6 +72,7 @@ pub fn render_site(
     let briefings: Vec<&Briefing> = site
         .briefings
         .iter()
+        .map(|b| &**b)
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
     let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);

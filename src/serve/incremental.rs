@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A parsed input or rendered output, or the diagnostics that stopped it.
@@ -76,7 +77,7 @@ struct Inputs {
     config: Option<Cached<SiteConfig>>,
     theme: Option<Cached<Theme>>,
     glossary: Option<Cached<Glossary>>,
-    briefings: BTreeMap<String, Cached<Briefing>>,
+    briefings: BTreeMap<String, Cached<Arc<Briefing>>>,
 }
 
 #[derive(Default)]
@@ -171,11 +172,11 @@ impl Engine {
             changes.briefings.iter().cloned().collect()
         };
         let present = inputs::briefing_slugs(&self.stamps);
-        let loaded: Vec<(String, Cached<Briefing>)> = slugs
+        let loaded: Vec<(String, Cached<Arc<Briefing>>)> = slugs
             .into_par_iter()
             .filter(|slug| present.contains(slug))
             .map(|slug| {
-                let briefing = content::load_briefing(root, config, &slug);
+                let briefing = content::load_briefing(root, config, &slug).map(Arc::new);
                 (slug, briefing)
             })
             .collect();
@@ -197,6 +198,7 @@ impl Engine {
         let included: Vec<&Briefing> = site
             .briefings
             .iter()
+            .map(|b| &**b)
             .filter(|b| self.options.drafts || !b.meta.draft)
             .collect();
         let rendered = self.outputs.render(&ctx, &included, glossary_problems)?;
