@@ -47,6 +47,14 @@ pub fn inline_to_html(text: &str) -> String {
     to_html(parse(text).into_iter().map(|(e, _)| escape_raw_html(e)))
 }
 
+/// Escapes text for HTML (and XML) content and double-quoted attribute values.
+pub fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Turns a raw HTML event into text, so it is escaped on output.
 pub fn escape_raw_html(event: Event<'_>) -> Event<'_> {
     match event {

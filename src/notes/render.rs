@@ -1,7 +1,7 @@
 //! Note references and endnotes as HTML for one page.
 
 use super::NoteTable;
-use crate::markdown::{is_cjk, to_html};
+use crate::markdown::{escape_text, is_cjk, to_html};
 use pulldown_cmark::Event;
 use std::collections::BTreeMap;
 
@@ -234,7 +234,7 @@ fn linkify(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
-        out.push_str(&escape(&rest[..start]));
+        out.push_str(&escape_text(&rest[..start]));
         let tail = &rest[start..];
         let len = tail
             .find(|c: char| {
@@ -242,18 +242,11 @@ fn linkify(text: &str) -> String {
             })
             .unwrap_or(tail.len());
         let url = tail[..len].trim_end_matches(['.', ',', ';', ')']);
-        out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape(url)));
+        out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape_text(url)));
         rest = &tail[url.len()..];
     }
-    out.push_str(&escape(rest));
+    out.push_str(&escape_text(rest));
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn language_family(lang: &str) -> &'static str {

@@ -4,6 +4,7 @@
 use super::briefing::Summary;
 use super::context::SiteContext;
 use super::OutputFile;
+use crate::markdown::escape_text;
 use std::fmt::Write;
 
 /// sitemap.xml, atom.xml per language and robots.txt.
@@ -31,19 +32,23 @@ fn sitemap(ctx: &SiteContext, briefings: &[Summary]) -> OutputFile {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for path in page_paths(briefings) {
         for lang in langs {
-            let _ = write!(xml, "<url><loc>{}</loc>", escape(&ctx.url(lang, &path)));
+            let _ = write!(
+                xml,
+                "<url><loc>{}</loc>",
+                escape_text(&ctx.url(lang, &path))
+            );
             for alt in langs {
                 let _ = write!(
                     xml,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
-                    escape(&ctx.url(alt, &path))
+                    escape_text(&ctx.url(alt, &path))
                 );
             }
             let default = &ctx.site.config.default_language;
             let _ = writeln!(
                 xml,
                 "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/></url>",
-                escape(&ctx.url(default, &path))
+                escape_text(&ctx.url(default, &path))
             );
         }
     }
@@ -83,10 +88,10 @@ fn atom(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> OutputFile {
         .unwrap_or_else(|| "1970-01-01".into());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n",
-        escape(&title),
-        escape(&feed_url),
-        escape(&feed_url),
-        escape(&ctx.url(lang, "")),
+        escape_text(&title),
+        escape_text(&feed_url),
+        escape_text(&feed_url),
+        escape_text(&ctx.url(lang, "")),
     );
     for b in briefings {
         let url = ctx.url(lang, &format!("briefings/{}/", b.slug));
@@ -94,14 +99,18 @@ fn atom(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> OutputFile {
         let _ = write!(
             xml,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-            escape(&get(&b.titles)),
-            escape(&url),
-            escape(&url),
-            escape(&get(&b.authors)),
+            escape_text(&get(&b.titles)),
+            escape_text(&url),
+            escape_text(&url),
+            escape_text(&get(&b.authors)),
         );
         let summary = get(&b.abstracts);
         if !summary.is_empty() {
-            let _ = writeln!(xml, "<summary type=\"html\">{}</summary>", escape(&summary));
+            let _ = writeln!(
+                xml,
+                "<summary type=\"html\">{}</summary>",
+                escape_text(&summary)
+            );
         }
         xml.push_str("</entry>\n");
     }
@@ -113,12 +122,4 @@ fn atom(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> OutputFile {
         ),
         bytes: xml.into_bytes(),
     }
-}
-
-/// Escapes text for XML content and attribute values.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
