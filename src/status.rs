@@ -1,6 +1,7 @@
 //! What `briefing check` reports beyond diagnostics: how far each briefing is
 //! translated, and (with --verbose) the short-form citations it linked.
 
+use crate::content::model::{Author, Localized};
 use crate::content::{Briefing, Site};
 use crate::render::NotesReport;
 use std::fmt::Write;
@@ -48,6 +49,9 @@ pub fn translation_status(site: &Site, notes: &[NotesReport]) -> Vec<Translation
     rows
 }
 
+/// One per-language field of an author.
+type AuthorField = fn(&Author) -> &Localized<String>;
+
 /// Metadata fields present in some language of `briefing` but not in `lang`.
 fn missing_fields(briefing: &Briefing, lang: &str) -> Vec<&'static str> {
     let m = &briefing.meta;
@@ -63,12 +67,13 @@ fn missing_fields(briefing: &Briefing, lang: &str) -> Vec<&'static str> {
             missing.push(name);
         }
     }
-    for (name, pick) in [("author name", 0), ("affiliation", 1), ("bio", 2)] {
-        let gap = m.authors.iter().any(|a| {
-            let map = [&a.name, &a.affiliation, &a.bio][pick];
-            lacks(map.keys().collect())
-        });
-        if gap {
+    let author_fields: [(&'static str, AuthorField); 3] = [
+        ("author name", |a| &a.name),
+        ("affiliation", |a| &a.affiliation),
+        ("bio", |a| &a.bio),
+    ];
+    for (name, field) in author_fields {
+        if m.authors.iter().any(|a| lacks(field(a).keys().collect())) {
             missing.push(name);
         }
     }

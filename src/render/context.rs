@@ -240,9 +240,6 @@ impl<'s> SiteContext<'s> {
             .iter_mut()
             .for_each(|s| s.href = self.href(&s.lang, ""));
         meta.alternates.clear();
-        self.page("404.html", &meta, |c| {
-            let homes: Vec<SwitchLink> = meta.switch.clone();
-            c.insert("homes", &homes);
-        })
+        self.page("404.html", &meta, |c| c.insert("homes", &meta.switch))
     }
 }
