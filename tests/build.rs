@@ -8,14 +8,16 @@ use common::{attrs, check_links, html_pages, sel, snapshot, text, TempSite};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-const EXPECTED_PAGES: [&str; 9] = [
+const EXPECTED_PAGES: [&str; 11] = [
     "404.html",
     "index.html",
     "glossary/index.html",
+    "glossary/belt-and-road-initiative/index.html",
     "briefings/alpha/index.html",
     "briefings/beta/index.html",
     "en/index.html",
     "en/glossary/index.html",
+    "en/glossary/belt-and-road-initiative/index.html",
     "en/briefings/alpha/index.html",
     "en/briefings/beta/index.html",
 ];

@@ -274,17 +274,24 @@ fn linked_sections(site: &TempSite, prefix: &str) -> BTreeSet<(String, String)> 
     found
 }
 
-/// (backlink URL, entry id) of every backlink on a glossary page.
+/// (section URL, entry id) of every section backlink on a glossary page.
 fn backlinks(doc: &Html) -> BTreeSet<(String, String)> {
     doc.select(&sel(".entry"))
         .flat_map(|entry: ElementRef| {
-            let id = entry.value().id().unwrap().to_string();
+            let id = entry.value().id().unwrap_or_default().to_string();
             entry
-                .select(&sel(".used-in a"))
+                .select(&sel(".used-in a.section-title"))
                 .filter_map(|a| a.value().attr("href"))
                 .map(move |href| (href.to_string(), id.clone()))
                 .collect::<Vec<_>>()
         })
+        .collect()
+}
+
+/// The text of each "briefing › section, section" line of the entry `id`.
+fn used_in_lines(doc: &Html, id: &str) -> Vec<String> {
+    doc.select(&sel(&format!("#{id} .used-in li")))
+        .map(|li| li.text().collect())
         .collect()
 }
 
@@ -293,33 +300,92 @@ fn glossary_pages_backlink_every_section_that_uses_a_term_and_the_links_resolve(
     let site = built();
     for prefix in ["", "en/"] {
         let glossary = site.page(&format!("{prefix}glossary/index.html"));
-        assert_eq!(
-            backlinks(&glossary),
-            linked_sections(&site, prefix),
-            "{prefix}glossary/"
-        );
-        let labels: Vec<String> = glossary
-            .select(&sel("#central-asian-five .used-in a"))
-            .map(|a| a.text().collect())
-            .collect();
+        let linked = linked_sections(&site, prefix);
+        assert_eq!(backlinks(&glossary), linked, "{prefix}glossary/");
+        // Each entry's own page backlinks the same sections.
+        let ids: BTreeSet<&String> = linked.iter().map(|(_, id)| id).collect();
+        for id in ids {
+            let page = site.page(&format!("{prefix}glossary/{id}/index.html"));
+            let on_page: BTreeSet<String> = page
+                .select(&sel(".used-in a.section-title"))
+                .filter_map(|a| a.value().attr("href").map(str::to_string))
+                .collect();
+            let expected: BTreeSet<String> = linked
+                .iter()
+                .filter(|(_, i)| i == id)
+                .map(|(url, _)| url.clone())
+                .collect();
+            assert_eq!(on_page, expected, "{prefix}glossary/{id}/");
+        }
+        // Grouped by briefing, newest first (delta is dated after gamma).
         let expected = if prefix.is_empty() {
-            ["丁簡報 › Only section", "丙簡報 › 前言", "丙簡報 › 經貿"]
+            ["丁簡報 › Only section", "丙簡報 › 前言、經貿"]
         } else {
             [
                 "Delta Briefing › Only section",
-                "Gamma Briefing › Introduction",
-                "Gamma Briefing › 經貿",
+                "Gamma Briefing › Introduction, 經貿",
             ]
         };
-        assert_eq!(labels, expected);
+        assert_eq!(used_in_lines(&glossary, "central-asian-five"), expected);
     }
     let en = site.page("en/glossary/index.html");
     assert_eq!(
-        attrs(&en, "#central-asian-five .used-in span[lang]", "lang"),
+        attrs(&en, "#central-asian-five .used-in a[lang]", "lang"),
         ["zh-Hant"]
     );
     let (checked, broken) = check_links(&site.public(), "/portal/");
     assert!(checked > 100, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_glossary_lists_the_newest_five_briefings_per_term_and_its_own_page_all() {
+    let site = TempSite::fixture("glossary");
+    for day in 1..=6 {
+        let dir = format!("content/briefings/extra-{day}");
+        site.write(
+            &format!("{dir}/briefing.yaml"),
+            &format!("title: {{ zh-Hant: 附錄{day}, en: Extra {day} }}\ndate: 2024-03-0{day}\n"),
+        );
+        site.write(
+            &format!("{dir}/01-only.en.md"),
+            "---\ntitle: Only section\n---\n\nAgain, soft power.\n",
+        );
+    }
+    site.build();
+    let linked = linked_sections(&site, "en/");
+    let users = 6 + linked.iter().filter(|(_, id)| id == "soft-power").count();
+    let glossary = site.page("en/glossary/index.html");
+    assert_eq!(
+        used_in_lines(&glossary, "soft-power"),
+        (2..=6)
+            .rev()
+            .map(|d| format!("Extra {d} › Only section"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        attrs(&glossary, "#soft-power .used-in a.all-uses", "href"),
+        ["/portal/en/glossary/soft-power/"]
+    );
+    assert_eq!(
+        text(&glossary, "#soft-power .used-in a.all-uses"),
+        format!("All {users} briefings that use this term")
+    );
+    // Entries used by few briefings list them all, without the link.
+    assert!(attrs(&glossary, "#central-asian-five a.all-uses", "href").is_empty());
+    let page = site.page("en/glossary/soft-power/index.html");
+    let lines: Vec<String> = page
+        .select(&sel(".used-in li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(lines.len(), users);
+    assert_eq!(lines[0], "Extra 6 › Only section");
+    assert_eq!(text(&page, "h1 dfn"), "soft power");
+    assert_eq!(
+        attrs(&page, ".up a", "href"),
+        ["/portal/en/glossary/#soft-power"]
+    );
+    let (_, broken) = check_links(&site.public(), "/portal/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
@@ -348,7 +414,7 @@ fn glossary_pages_show_both_languages_aliases_and_see_also_in_reader_order() {
     // The draft stability-maintenance is left out of see-also.
     assert_eq!(
         attrs(&zh, "#grand-external-propaganda .see-also a", "href"),
-        ["#soft-power"]
+        ["/portal/glossary/#soft-power"]
     );
     let en = site.page("en/glossary/index.html");
     let dfns: Vec<String> = en

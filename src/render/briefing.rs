@@ -322,6 +322,7 @@ fn term_occurrences(view: &BriefingView, lang: &str) -> Vec<Occurrence> {
             briefing: view.title.clone(),
             section_id: s.id.clone(),
             section: s.title.clone(),
+            date: view.date_iso.clone(),
         });
         occurrences.extend(s.terms.iter().map(|id| Occurrence {
             id: id.clone(),

@@ -21,8 +21,15 @@ pub fn render(ctx: &SiteContext, briefings: &[Summary]) -> Vec<OutputFile> {
 }
 
 /// Every page path (below the language prefix) of the site.
-fn page_paths(briefings: &[Summary]) -> Vec<String> {
+fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<String> {
     let mut paths = vec![String::new(), "glossary/".to_string()];
+    paths.extend(
+        ctx.glossary
+            .entries()
+            .iter()
+            .filter(|e| !e.value.draft)
+            .map(|e| super::glossary::entry_path(&e.value.id)),
+    );
     paths.extend(briefings.iter().map(|b| format!("briefings/{}/", b.slug)));
     paths
 }
@@ -30,7 +37,7 @@ fn page_paths(briefings: &[Summary]) -> Vec<String> {
 fn sitemap(ctx: &SiteContext, briefings: &[Summary]) -> OutputFile {
     let langs = &ctx.site.config.languages;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for path in page_paths(briefings) {
+    for path in page_paths(ctx, briefings) {
         for lang in langs {
             let _ = write!(
                 xml,

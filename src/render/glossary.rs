@@ -1,6 +1,7 @@
-//! The glossary page of each language (entries in that language's collation,
-//! with backlinks to every section that links them) and the popover
-//! templates a briefing page carries for the terms it links.
+//! The glossary pages of each language: the glossary (entries in that
+//! language's collation, each with the newest briefings that link it) and a
+//! page per entry with backlinks to every section that links it; and the
+//! popover templates a briefing page carries for the terms it links.
 
 use super::briefing::Text;
 use super::context::SiteContext;
@@ -9,6 +10,7 @@ use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Failure;
 use crate::glossary::Collation;
 use crate::markdown::inline_to_html;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -36,6 +38,8 @@ pub struct Place {
     pub section_id: String,
     /// The section's title on that page.
     pub section: Text,
+    /// The briefing's ISO date, if set.
+    pub date: Option<String>,
 }
 
 /// An entry as a popover and the glossary page show it, in one language.
@@ -59,38 +63,53 @@ struct EntryView {
     entry: TermView,
     /// (href, term) of related entries.
     see_also: Vec<(String, Text)>,
-    used_in: Vec<Backlink>,
+    /// The briefings whose pages link the entry: all of them on the entry's
+    /// own page, the newest [`LISTED_ON_INDEX`] on the glossary page.
+    used_in: Vec<UsedIn>,
+    /// How many briefings link the entry in all.
+    used_in_count: usize,
+    /// The entry's own page.
+    page_href: String,
 }
 
-/// "briefing › section", linking the section.
-#[derive(Serialize)]
-struct Backlink {
+/// A briefing that links an entry, and the sections that do:
+/// "briefing › section, section".
+#[derive(Clone, Serialize)]
+struct UsedIn {
     href: String,
     briefing: Text,
-    section: Text,
+    /// ISO date, for ordering newest first.
+    #[serde(skip)]
+    date: Option<String>,
+    sections: Vec<(String, Text)>,
 }
 
-/// Renders the glossary page in `lang`; `occurrences` are those of every
-/// briefing page, of any language.
+/// Briefings listed per entry on the glossary page; the entry's own page
+/// lists every one, so the glossary page stays readable (and cheap to
+/// build) however many briefings a site has.
+const LISTED_ON_INDEX: usize = 5;
+
+/// Renders the glossary pages in `lang`: the glossary itself and one page
+/// per entry. `occurrences` are those of every briefing page, of any language.
 pub fn render(
     ctx: &SiteContext,
     lang: &str,
     occurrences: &[Occurrence],
-) -> Result<OutputFile, Failure> {
-    let mut used_in: HashMap<&str, Vec<Backlink>> = HashMap::new();
-    for o in occurrences.iter().filter(|o| o.place.lang == lang) {
-        used_in.entry(&o.id).or_default().push(backlink(ctx, o));
-    }
+) -> Result<Vec<OutputFile>, Failure> {
+    let mut used_in = used_in(ctx, lang, occurrences);
     let mut views: Vec<EntryView> = ctx
         .glossary
         .entries()
         .iter()
         .filter(|e| !e.value.draft)
         .filter_map(|e| {
+            let used_in = used_in.remove(e.value.id.as_str()).unwrap_or_default();
             Some(EntryView {
                 entry: term_view(ctx, &e.value, lang)?,
                 see_also: see_also(ctx, &e.value, lang),
-                used_in: used_in.remove(e.value.id.as_str()).unwrap_or_default(),
+                used_in_count: used_in.len(),
+                used_in,
+                page_href: ctx.href(lang, &entry_path(&e.value.id)),
             })
         })
         .collect();
@@ -100,12 +119,67 @@ pub fn render(
             .compare(&a.entry.term.text, &b.entry.term.text)
             .then_with(|| a.entry.id.cmp(&b.entry.id))
     });
+    let mut files: Vec<OutputFile> = views
+        .par_iter()
+        .map(|view| entry_page(ctx, lang, view))
+        .collect::<Result<_, _>>()?;
+    for view in &mut views {
+        view.used_in.truncate(LISTED_ON_INDEX);
+    }
     let title = ctx.t(lang, "glossary_title");
-    ctx.page(
+    files.push(ctx.page(
         "glossary.html",
         &ctx.meta(lang, "glossary/", Some(&title)),
         |c| c.insert("entries", &views),
-    )
+    )?);
+    Ok(files)
+}
+
+/// The page path of the entry `id`, below the language prefix.
+pub fn entry_path(id: &str) -> String {
+    format!("glossary/{id}/")
+}
+
+/// The page of one entry, with every briefing that links it.
+fn entry_page(ctx: &SiteContext, lang: &str, view: &EntryView) -> Result<OutputFile, Failure> {
+    let meta = ctx.meta(
+        lang,
+        &entry_path(&view.entry.id),
+        Some(&view.entry.term.text),
+    );
+    ctx.page("glossary_entry.html", &meta, |c| c.insert("e", view))
+}
+
+/// Per entry id, the briefings whose pages in `lang` link it, newest first,
+/// each with its sections that do (in page order).
+fn used_in<'o>(
+    ctx: &SiteContext,
+    lang: &str,
+    occurrences: &'o [Occurrence],
+) -> HashMap<&'o str, Vec<UsedIn>> {
+    let mut used_in: HashMap<&str, Vec<UsedIn>> = HashMap::new();
+    for o in occurrences.iter().filter(|o| o.place.lang == lang) {
+        let place = &o.place;
+        let briefings = used_in.entry(&o.id).or_default();
+        let href = ctx.href(lang, &format!("briefings/{}/", place.slug));
+        if briefings.last().is_none_or(|b| b.href != href) {
+            briefings.push(UsedIn {
+                href: href.clone(),
+                briefing: place.briefing.clone(),
+                date: place.date.clone(),
+                sections: Vec::new(),
+            });
+        }
+        if let Some(b) = briefings.last_mut() {
+            let section_href = format!("{href}#{}", place.section_id);
+            b.sections.push((section_href, place.section.clone()));
+        }
+    }
+    for briefings in used_in.values_mut() {
+        // Stable: briefings of the same date keep their (folder name) order.
+        briefings.sort_by(|a, b| b.date.cmp(&a.date));
+    }
+    used_in
 }
 
 /// The popovers of a page in `lang` for the entries `ids` (repeats ignored).
@@ -154,7 +228,7 @@ fn localized<'e>(
         .find_map(|l| Some((entry.term(l)?, l.to_string())))
 }
 
-/// (fragment, term) of the published entries `entry` refers to.
+/// (href, term) of the published entries `entry` refers to.
 fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String, Text)> {
     entry
         .see_also
@@ -166,20 +240,7 @@ fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String
                 text: term.term.clone(),
                 lang: (used != lang).then_some(used),
             };
-            Some((format!("#{id}"), text))
+            Some((format!("{}#{id}", ctx.href(lang, "glossary/")), text))
         })
         .collect()
-}
-
-fn backlink(ctx: &SiteContext, o: &Occurrence) -> Backlink {
-    let place = &o.place;
-    Backlink {
-        href: format!(
-            "{}#{}",
-            ctx.href(&place.lang, &format!("briefings/{}/", place.slug)),
-            place.section_id
-        ),
-        briefing: place.briefing.clone(),
-        section: place.section.clone(),
-    }
 }

@@ -165,8 +165,8 @@ pub fn render_listings(
     Ok(files)
 }
 
-/// The glossary page of every language, with backlinks to the
-/// `occurrences` of every briefing page (in briefing order).
+/// The glossary pages of every language (the glossary and a page per
+/// entry), with backlinks to the `occurrences` of every briefing page.
 pub fn render_glossary(
     ctx: &SiteContext,
     occurrences: &[Occurrence],
@@ -176,7 +176,8 @@ pub fn render_glossary(
         .languages
         .iter()
         .map(|lang| glossary::render(ctx, lang, occurrences))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
+        .map(|files| files.into_iter().flatten().collect())
 }
 
 /// What depends only on the site's configuration and theme: 404.html and the

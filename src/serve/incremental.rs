@@ -528,7 +528,7 @@ mod tests {
         let mut engine = fixture.engine();
         let first = engine.rebuild().unwrap();
         assert!(first.first && first.succeeded());
-        assert_eq!(first.pages, 9);
+        assert_eq!(first.pages, 11);
         assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
         assert!(engine.rebuild().is_none());
     }
@@ -592,7 +592,11 @@ mod tests {
             )
         });
         assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
-        assert_eq!(rebuild.pages, 2 + 2, "the briefing and both glossary pages");
+        assert_eq!(
+            rebuild.pages,
+            2 + 2 + 2,
+            "the briefing, both glossaries and the entry's pages"
+        );
         let glossary = fixture.read_out("en/glossary/index.html");
         assert!(
             glossary.contains("briefings/alpha/#introduction"),
@@ -609,10 +613,19 @@ mod tests {
                 "- id: sco\n  en: { term: Shanghai Cooperation Organisation, definition: A regional body. }\n",
             )
         });
-        assert_eq!(rebuild.pages, 2 + 4);
+        assert_eq!(
+            rebuild.pages,
+            4 + 2 + 2,
+            "4 briefing pages, 2 glossaries, 2 entry pages"
+        );
         assert!(fixture
-            .read_out("en/glossary/index.html")
+            .read_out("en/glossary/sco/index.html")
             .contains("Shanghai Cooperation Organisation"));
+        // The page of the entry that went away goes too.
+        assert!(!fixture
+            .out
+            .join("en/glossary/belt-and-road-initiative")
+            .exists());
     }
 
     #[test]
@@ -624,7 +637,7 @@ mod tests {
             let text = text.replace("Latest briefings", "Newest briefings");
             fs::write(strings, text).unwrap();
         });
-        assert_eq!(rebuild.pages, 9);
+        assert_eq!(rebuild.pages, 11);
         assert!(fixture
             .read_out("en/index.html")
             .contains("Newest briefings"));
@@ -680,6 +693,6 @@ mod tests {
         assert!(broken.errors[0].file.ends_with("site.yaml"));
         fixture.write("site.yaml", &config);
         let fixed = engine.rebuild().unwrap();
-        assert!(fixed.succeeded() && fixed.pages == 7, "{fixed}");
+        assert!(fixed.succeeded() && fixed.pages == 9, "{fixed}");
     }
 }
