@@ -16,7 +16,7 @@
 //! A failed rebuild changes nothing on disk: the last good build stays
 //! served, and the errors are kept until the files that caused them change.
 
-use super::inputs::{self, Changes, Stamps};
+use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostic, Failure};
 use crate::glossary::Glossary as GlossaryIndex;
 use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -117,14 +117,20 @@ impl Engine {
     /// `None` when no input changed. Files are stamped before they are read,
     /// so a file still being written is read again on the next call.
     pub fn rebuild(&mut self) -> Option<Rebuild> {
+        self.rebuild_areas(&BTreeSet::from([Area::Everything]))
+    }
+
+    /// Like [`Engine::rebuild`], but looks for changes only in `areas`
+    /// (what the watcher saw change); the first build scans everything.
+    pub fn rebuild_areas(&mut self, areas: &BTreeSet<Area>) -> Option<Rebuild> {
         let started = Instant::now();
-        let stamps = inputs::scan(&self.options.root);
-        let changes = inputs::diff(&self.stamps, &stamps);
         let first = self.inputs.config.is_none();
+        let everything = BTreeSet::from([Area::Everything]);
+        let areas = if first { &everything } else { areas };
+        let changes = inputs::rescan(&self.options.root, &mut self.stamps, areas);
         if changes.is_empty() && !first {
             return None;
         }
-        self.stamps = stamps;
         self.reload(&changes, first);
         let mut rebuild = Rebuild {
             first,
@@ -171,7 +177,7 @@ impl Engine {
         } else {
             changes.briefings.iter().cloned().collect()
         };
-        let present = inputs::briefing_slugs(&self.stamps);
+        let present: HashSet<String> = inputs::briefing_slugs(&self.stamps).into_iter().collect();
         let loaded: Vec<(String, Cached<Arc<Briefing>>)> = slugs
             .into_par_iter()
             .filter(|slug| present.contains(slug))
@@ -318,8 +324,9 @@ impl Outputs {
         included: &[&Briefing],
         rendered: &mut Rendered,
     ) {
+        let slugs: HashSet<&str> = included.iter().map(|b| b.slug.as_str()).collect();
         self.briefings
-            .retain(|slug, _| included.iter().any(|b| b.slug == *slug));
+            .retain(|slug, _| slugs.contains(slug.as_str()));
         let fresh: Vec<(String, Cached<BriefingOutput>)> = included
             .par_iter()
             .filter(|b| !self.briefings.contains_key(&b.slug))
@@ -558,6 +565,28 @@ mod tests {
         assert!(rebuild.to_string().starts_with(&format!(
             "{INTRO_EN} changed: rendered 2 page(s), wrote 1 file(s) in "
         )));
+    }
+
+    #[test]
+    fn a_rebuild_told_which_briefing_changed_looks_only_there() {
+        let fixture = Fixture::new();
+        let mut engine = fixture.engine();
+        assert!(engine.rebuild().unwrap().succeeded());
+        fixture.write(
+            INTRO_EN,
+            "---\ntitle: Introduction\n---\n\nAgain.[^1][^2]\n",
+        );
+        let beta = BTreeSet::from([Area::Briefing("beta".into())]);
+        assert!(
+            engine.rebuild_areas(&beta).is_none(),
+            "alpha was not looked at"
+        );
+        let alpha = BTreeSet::from([Area::Briefing("alpha".into())]);
+        let rebuild = engine.rebuild_areas(&alpha).expect("alpha changed");
+        assert_eq!(rebuild.changed, [PathBuf::from(INTRO_EN)]);
+        assert!(fixture
+            .read_out("en/briefings/alpha/index.html")
+            .contains("Again."));
     }
 
     #[test]

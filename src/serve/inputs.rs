@@ -41,20 +41,120 @@ impl Changes {
     }
 }
 
+/// A part of the inputs that can be scanned on its own, so a rebuild after
+/// an edit stats one briefing folder instead of the whole site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Area {
+    /// One top-level input file: site.yaml or content/glossary.yaml.
+    File(PathBuf),
+    /// One folder under content/briefings, by name.
+    Briefing(String),
+    /// Everything under themes/.
+    Themes,
+    /// Every input: the full scan.
+    Everything,
+}
+
+/// Top-level input files.
+const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
+
+/// The areas to rescan after changes to `paths` (relative to the root).
+/// Paths that no build reads are dropped; a change to content/ or
+/// content/briefings itself (a folder created, moved or removed wholesale)
+/// means everything.
+pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
+    let mut areas = BTreeSet::new();
+    for path in paths {
+        let area = if FILES.iter().any(|f| path == Path::new(f)) {
+            Area::File(path.to_path_buf())
+        } else if path.starts_with("themes") {
+            Area::Themes
+        } else if let Some(slug) = briefing_of(path) {
+            Area::Briefing(slug)
+        } else if Path::new("content/briefings").starts_with(path) {
+            Area::Everything
+        } else {
+            continue;
+        };
+        areas.insert(area);
+    }
+    areas
+}
+
 /// Scans site.yaml, content/glossary.yaml, each briefing folder's
 /// briefing.yaml and `.md` files, and every file under themes/.
 pub fn scan(root: &Path) -> Stamps {
     let mut stamps = Stamps::new();
-    for file in ["site.yaml", "content/glossary.yaml"] {
+    for file in FILES {
         add(&mut stamps, root, Path::new(file));
     }
     let briefings = Path::new("content").join("briefings");
-    for folder in children(root, &briefings).filter(|p| root.join(p).is_dir()) {
-        stamps.insert(folder.clone(), Stamp::default());
-        for file in children(root, &folder).filter(|p| is_briefing_input(p)) {
-            add(&mut stamps, root, &file);
-        }
+    for folder in children(root, &briefings) {
+        scan_briefing(root, &folder, &mut stamps);
     }
+    scan_themes(root, &mut stamps);
+    stamps
+}
+
+/// Rescans `areas` into `stamps` and returns what changed there.
+pub fn rescan(root: &Path, stamps: &mut Stamps, areas: &BTreeSet<Area>) -> Changes {
+    if areas.contains(&Area::Everything) {
+        let new = scan(root);
+        let changes = diff(stamps, &new);
+        *stamps = new;
+        return changes;
+    }
+    let mut old = Stamps::new();
+    let mut new = Stamps::new();
+    for area in areas {
+        let prefix = match area {
+            Area::File(file) => {
+                add(&mut new, root, file);
+                file.clone()
+            }
+            Area::Briefing(slug) => {
+                let folder = Path::new("content").join("briefings").join(slug);
+                scan_briefing(root, &folder, &mut new);
+                folder
+            }
+            // (Everything returned above.)
+            Area::Themes | Area::Everything => {
+                scan_themes(root, &mut new);
+                PathBuf::from("themes")
+            }
+        };
+        old.extend(take_under(stamps, &prefix));
+    }
+    let changes = diff(&old, &new);
+    stamps.extend(new);
+    changes
+}
+
+/// Removes and returns the stamps of `prefix` and everything below it.
+fn take_under(stamps: &mut Stamps, prefix: &Path) -> Stamps {
+    let keys: Vec<PathBuf> = stamps
+        .range(prefix.to_path_buf()..)
+        .take_while(|(p, _)| p.starts_with(prefix))
+        .map(|(p, _)| p.clone())
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| stamps.remove_entry(&k))
+        .collect()
+}
+
+/// Adds a briefing folder (if it is one) and the files of it the loader reads.
+fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
+    if !root.join(folder).is_dir() {
+        return;
+    }
+    stamps.insert(folder.to_path_buf(), Stamp::default());
+    for file in children(root, folder).filter(|p| is_briefing_input(p)) {
+        add(stamps, root, &file);
+    }
+}
+
+/// Adds every file under themes/ but hidden ones.
+fn scan_themes(root: &Path, stamps: &mut Stamps) {
     for entry in WalkDir::new(root.join("themes"))
         .min_depth(1)
         .into_iter()
@@ -63,9 +163,8 @@ pub fn scan(root: &Path) -> Stamps {
         .filter(|e| e.file_type().is_file())
     {
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        add(&mut stamps, root, rel);
+        add(stamps, root, rel);
     }
-    stamps
 }
 
 /// The paths whose stamps differ between `old` and `new`, grouped.
@@ -212,5 +311,67 @@ mod tests {
         fs::write(root.join("site.yaml"), "changed").unwrap();
         let changes = diff(&before, &scan(root));
         assert!(changes.theme && changes.config && changes.briefings.is_empty());
+    }
+
+    #[test]
+    fn event_paths_map_to_the_areas_that_hold_them() {
+        let paths = [
+            "content/briefings/alpha/.01-a.en.md.swp",
+            "content/briefings/beta",
+            "content/glossary.yaml",
+            "themes/default/templates/base.html",
+            "content/README.md",
+            "public/index.html",
+        ];
+        let found = areas(paths.iter().map(Path::new));
+        let expected = BTreeSet::from([
+            Area::File(PathBuf::from("content/glossary.yaml")),
+            Area::Briefing("alpha".into()),
+            Area::Briefing("beta".into()),
+            Area::Themes,
+        ]);
+        assert_eq!(found, expected);
+        for whole in ["content", "content/briefings", ""] {
+            assert_eq!(
+                areas([Path::new(whole)]),
+                BTreeSet::from([Area::Everything]),
+                "{whole:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rescan_looks_only_in_the_areas_it_is_given() {
+        let dir = site();
+        let root = dir.path();
+        let mut stamps = scan(root);
+        fs::write(root.join("content/briefings/alpha/01-a.en.md"), "longer").unwrap();
+        fs::write(root.join("site.yaml"), "changed").unwrap();
+        fs::create_dir(root.join("content/briefings/beta")).unwrap();
+        fs::write(root.join("content/briefings/beta/01-b.en.md"), "x").unwrap();
+
+        let alpha = BTreeSet::from([Area::Briefing("alpha".into())]);
+        let changes = rescan(root, &mut stamps, &alpha);
+        assert_eq!(
+            changes.files,
+            [PathBuf::from("content/briefings/alpha/01-a.en.md")]
+        );
+        assert!(rescan(root, &mut stamps, &alpha).is_empty());
+
+        // A folder that was removed loses all its stamps.
+        fs::remove_dir_all(root.join("content/briefings/alpha")).unwrap();
+        let changes = rescan(root, &mut stamps, &alpha);
+        assert_eq!(changes.files.len(), 3, "{:?}", changes.files);
+        assert!(!stamps
+            .keys()
+            .any(|p| p.starts_with("content/briefings/alpha")));
+
+        // What no area covered is still found by a full rescan, once.
+        let all = BTreeSet::from([Area::Everything]);
+        let changes = rescan(root, &mut stamps, &all);
+        assert!(changes.config);
+        assert_eq!(briefing_slugs(&stamps), ["beta"]);
+        assert_eq!(stamps, scan(root));
+        assert!(rescan(root, &mut stamps, &all).is_empty());
     }
 }

@@ -64,8 +64,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
         output.display()
     );
-    while watcher.next_batch().is_some() {
-        if let Some(rebuild) = engine.rebuild() {
+    while let Some(areas) = watcher.next_batch() {
+        if let Some(rebuild) = engine.rebuild_areas(&areas) {
             report(&hub, &rebuild);
         }
     }

@@ -1,16 +1,23 @@
 //! Watching the site for edits with the notify crate: site.yaml (through
 //! the root folder, so a save-by-rename is seen), content/ and themes/. Events
-//! are debounced: a batch ends once the tree has been quiet for a moment, so
-//! an editor's burst of writes and renames becomes one rebuild.
+//! are batched: a batch ends once the tree has been quiet for a few
+//! milliseconds, so an editor's burst of writes and renames becomes one
+//! rebuild, and says which input areas (a briefing folder, the theme …) to
+//! rescan. Events that arrive during a rebuild start the next batch.
 
+use super::inputs::{self, Area};
 use crate::diagnostics::Diagnostic;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// How long the tree must be quiet before a batch ends.
-const QUIET: Duration = Duration::from_millis(120);
+/// How long the tree must be quiet before a batch ends: long enough for
+/// the events of one save (a write, or a write and a rename), short enough
+/// not to be felt. A save that straddles two batches costs a second rebuild,
+/// never a wrong one: each rebuild rescans the areas it was told about.
+const QUIET: Duration = Duration::from_millis(10);
 /// The longest a batch waits for quiet, so constant writes still rebuild.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
@@ -44,33 +51,42 @@ impl Watcher {
         })
     }
 
-    /// Blocks until an input of the site changes and the changes settle;
-    /// `None` once the watcher has stopped.
-    pub fn next_batch(&self) -> Option<()> {
-        while !self.is_relevant(self.events.recv().ok()?) {}
+    /// Blocks until an input of the site changes and the changes settle,
+    /// then returns the areas to rescan; `None` once the watcher has stopped.
+    pub fn next_batch(&self) -> Option<BTreeSet<Area>> {
+        let mut areas = BTreeSet::new();
+        while areas.is_empty() {
+            self.add(&mut areas, self.events.recv().ok()?);
+        }
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
             match self.events.recv_timeout(QUIET) {
-                Ok(_) => {}
+                Ok(event) => self.add(&mut areas, event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
-        Some(())
+        Some(areas)
     }
 
-    /// True for changes (not mere reads) to site.yaml, content/ or themes/.
-    fn is_relevant(&self, event: notify::Result<notify::Event>) -> bool {
-        let Ok(event) = event else {
-            return true; // e.g. the kernel's queue overflowed: rescan to be safe
+    /// Adds the areas an event touched: none for mere reads, everything when
+    /// the event is an error or asks for a rescan (the kernel's queue overflowed).
+    fn add(&self, areas: &mut BTreeSet<Area>, event: notify::Result<notify::Event>) {
+        let Ok(event) = event
+            .map_err(drop)
+            .and_then(|e| (!e.need_rescan()).then_some(e).ok_or(()))
+        else {
+            areas.insert(Area::Everything);
+            return;
         };
-        !matches!(event.kind, EventKind::Access(_))
-            && event.paths.iter().any(|p| {
-                let rel = p.strip_prefix(&self.root).unwrap_or(p);
-                rel == Path::new("site.yaml")
-                    || rel.starts_with("content")
-                    || rel.starts_with("themes")
-            })
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        let relative = event
+            .paths
+            .iter()
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p));
+        areas.extend(inputs::areas(relative));
     }
 }
 
