@@ -31,6 +31,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// HTML pages written.
     pub pages: usize,
+    /// Of those, pages linked unchanged from the previous build.
+    pub reused: usize,
     /// All files written.
     pub files: usize,
     /// Bytes written after minification.
@@ -82,9 +84,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         options.drafts,
         &write,
     )?;
+    let reused = staging.reused();
     staging.commit()?;
     Ok(BuildReport {
         pages: rendered.pages,
+        reused,
         files: rendered.files,
         output,
         bytes: bytes.into_inner(),

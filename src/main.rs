@@ -119,8 +119,9 @@ fn main() -> ExitCode {
             finish_nothing_written(build::build(&options).map(|report| {
                 print_all(&report.warnings);
                 eprintln!(
-                    "built {} pages ({} files, {} KiB) into {} in {} ms",
+                    "built {} pages ({} unchanged since the last build; {} files, {} KiB) into {} in {} ms",
                     report.pages,
+                    report.reused,
                     report.files,
                     report.bytes / 1024,
                     report.output.display(),

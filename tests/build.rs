@@ -5,8 +5,11 @@
 mod common;
 
 use common::{attrs, check_links, html_pages, sel, snapshot, text, TempSite};
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The output marker (see `output::MARKER`).
+const MARKER: &str = ".briefing-output";
 
 const EXPECTED_PAGES: [&str; 11] = [
     "404.html",
@@ -249,7 +252,88 @@ fn assets_are_fingerprinted_and_css_is_minified() {
 fn two_builds_are_byte_identical() {
     let a = TempSite::fixture("basic");
     let b = TempSite::fixture("basic");
-    assert_eq!(snapshot(&a.build()), snapshot(&b.build()));
+    assert!(a.build().join(MARKER).is_file());
+    assert_eq!(site_files(&a.public()), site_files(&b.build()));
+}
+
+/// Every output file but the marker, which records file times for reusing
+/// pages (see below): build metadata, not part of the site.
+fn site_files(public: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(public);
+    files.remove(&PathBuf::from(MARKER));
+    files
+}
+
+/// The inode of an output file: the same after a rebuild when the page was
+/// linked from the previous build rather than written again.
+fn inode(site: &TempSite, rel: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(site.public().join(rel)).unwrap().ino()
+}
+
+#[test]
+fn a_rebuild_links_unchanged_pages_and_writes_changed_ones() {
+    let site = TempSite::fixture("basic");
+    let first = site.run(&["build"]);
+    assert!(
+        first.stderr.contains("(0 unchanged since the last build;"),
+        "{}",
+        first.stderr
+    );
+    let beta = "en/briefings/beta/index.html";
+    let alpha = "en/briefings/alpha/index.html";
+    let (beta_inode, alpha_inode) = (inode(&site, beta), inode(&site, alpha));
+
+    let intro = "content/briefings/alpha/01-introduction.en.md";
+    let text = std::fs::read_to_string(site.root().join(intro)).unwrap();
+    site.write(intro, &text.replace("Introduction", "Opening remarks"));
+    let second = site.run(&["build"]);
+    assert_eq!(second.code, Some(0), "{}", second.stderr);
+    // alpha's English page changed; its Chinese page, beta's pages, the
+    // glossary pages and the home pages did not (11 pages in all).
+    assert!(
+        second
+            .stderr
+            .contains("(10 unchanged since the last build;"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(inode(&site, beta), beta_inode);
+    assert_ne!(inode(&site, alpha), alpha_inode);
+    assert!(text_of(&site, alpha).contains("Opening remarks"));
+
+    // A published page edited by hand is not reused: the build restores it.
+    let mut page = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.public().join(beta))
+        .unwrap();
+    std::io::Write::write_all(&mut page, b"<!-- edited -->").unwrap();
+    drop(page);
+    let third = site.run(&["build"]);
+    assert!(
+        third.stderr.contains("(10 unchanged since the last build;"),
+        "{}",
+        third.stderr
+    );
+    assert!(!text_of(&site, beta).contains("edited"));
+
+    // An unreadable marker means a full build, never a failure.
+    std::fs::write(site.public().join(MARKER), "garbage\n1 2 3 x\n").unwrap();
+    let fourth = site.run(&["build"]);
+    assert!(
+        fourth.stderr.contains("(0 unchanged since the last build;"),
+        "{}",
+        fourth.stderr
+    );
+
+    // What the rebuilds published is what a fresh build publishes.
+    let fresh = TempSite::fixture("basic");
+    fresh.write(intro, &text.replace("Introduction", "Opening remarks"));
+    assert_eq!(site_files(&site.public()), site_files(&fresh.build()));
+}
+
+fn text_of(site: &TempSite, rel: &str) -> String {
+    std::fs::read_to_string(site.public().join(rel)).unwrap()
 }
 
 #[test]

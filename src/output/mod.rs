@@ -3,9 +3,12 @@
 //! leaves the previous output exactly as it was. Nothing is written or deleted
 //! outside the output directory and its staging siblings.
 
+mod reuse;
+
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::render::OutputFile;
 use rayon::prelude::*;
+use reuse::Reuse;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -63,6 +66,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    reuse: Reuse,
     committed: bool,
 }
 
@@ -85,30 +89,42 @@ impl Staging {
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         Ok(Staging {
             dir,
+            reuse: Reuse::load(&output, MARKER),
             output,
             committed: false,
         })
     }
 
-    /// Minifies (HTML) and writes one file; returns the bytes written.
+    /// Minifies (HTML) and writes one file, or links the previous build's
+    /// copy of an unchanged page; returns the bytes published.
     pub fn write(&self, file: &OutputFile) -> Result<u64, Diagnostic> {
         check_relative(&file.path)?;
         let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
         }
-        let bytes = publishable(file);
-        fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-        Ok(bytes.len() as u64)
+        let write = || {
+            let bytes = publishable(file);
+            fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
+            Ok(bytes.len() as u64)
+        };
+        if !file.path.ends_with(".html") {
+            return write();
+        }
+        let old = self.output.join(&file.path);
+        self.reuse
+            .publish((&file.path, &file.bytes), (&old, &path), write)
+    }
+
+    /// How many pages were linked unchanged from the previous build.
+    pub fn reused(&self) -> usize {
+        self.reuse.reused()
     }
 
     /// Marks the staged tree as ours and swaps it in place of the output.
     pub fn commit(mut self) -> Result<(), Failure> {
-        fs::write(
-            self.dir.join(MARKER),
-            "This directory is build output of `briefing`; it is replaced on every build.\n",
-        )
-        .map_err(|e| io_error(&self.dir, &e))?;
+        fs::write(self.dir.join(MARKER), self.reuse.marker_text())
+            .map_err(|e| io_error(&self.dir, &e))?;
         swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(())
