@@ -29,13 +29,13 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// The output directory.
     pub output: PathBuf,
-    /// HTML pages written.
+    /// HTML pages published (written, or linked from the previous build).
     pub pages: usize,
     /// Of those, pages linked unchanged from the previous build.
     pub reused: usize,
-    /// All files written.
+    /// All files published.
     pub files: usize,
-    /// Bytes written after minification.
+    /// Bytes published, after minification.
     pub bytes: u64,
     /// Warnings that did not stop the build.
     pub warnings: Vec<Diagnostic>,

@@ -371,8 +371,13 @@ fn the_glossary_lists_the_newest_five_briefings_per_term_and_its_own_page_all() 
         text(&glossary, "#soft-power .used-in a.all-uses"),
         format!("All {users} briefings that use this term")
     );
-    // Entries used by few briefings list them all, without the link.
+    // Entries used by few briefings list them all, without that link; every
+    // entry's term links its own page.
     assert!(attrs(&glossary, "#central-asian-five a.all-uses", "href").is_empty());
+    assert_eq!(
+        attrs(&glossary, "#central-asian-five dt a", "href"),
+        ["/portal/en/glossary/central-asian-five/"]
+    );
     let page = site.page("en/glossary/soft-power/index.html");
     let lines: Vec<String> = page
         .select(&sel(".used-in li"))
@@ -381,6 +386,12 @@ fn the_glossary_lists_the_newest_five_briefings_per_term_and_its_own_page_all() 
     assert_eq!(lines.len(), users);
     assert_eq!(lines[0], "Extra 6 › Only section");
     assert_eq!(text(&page, "h1 dfn"), "soft power");
+    // The details are plain blocks under the heading, not a one-item list.
+    assert!(page
+        .select(&sel("main dl, main dt, main dd"))
+        .next()
+        .is_none());
+    assert!(page.select(&sel(".entry > .definition")).next().is_some());
     assert_eq!(
         attrs(&page, ".up a", "href"),
         ["/portal/en/glossary/#soft-power"]

@@ -1,5 +1,6 @@
-//! Writing the site: minify, write everything into a staging directory beside
-//! the output directory, then swap it in with renames, so a failed build
+//! Writing the site: minify and write every file into a staging directory
+//! beside the output directory (or link a page unchanged since the previous
+//! build, see `reuse`), then swap it in with renames, so a failed build
 //! leaves the previous output exactly as it was. Nothing is written or deleted
 //! outside the output directory and its staging siblings.
 
@@ -106,10 +107,10 @@ impl Staging {
         let write = || {
             let bytes = publishable(file);
             fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-            Ok(bytes.len() as u64)
+            Ok(bytes)
         };
         if !file.path.ends_with(".html") {
-            return write();
+            return write().map(|bytes| bytes.len() as u64);
         }
         let old = self.output.join(&file.path);
         self.reuse

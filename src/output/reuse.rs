@@ -1,12 +1,12 @@
 //! Reusing the previous build's minified pages. Minifying is the costliest
 //! step of a build, and a rebuild renders most pages to the same HTML as
 //! before. The output marker lists, per page, the SHA-256 of its rendered
-//! (unminified) HTML and the size and modification time of the file that was
-//! published; a page rendered to the same HTML whose published file is
-//! untouched is hard-linked into the staging directory instead of being
-//! minified and written again. The list is tied to the `briefing`
-//! executable that wrote it, so a new version (whose minifier may differ)
-//! starts afresh.
+//! (unminified) HTML and of the bytes that were published; a page rendered
+//! to the same HTML whose published file still has those bytes is
+//! hard-linked into the staging directory instead of being minified and
+//! written again. The list is tied to the `briefing` executable that wrote
+//! it, so another build of `briefing` (whose minifier may differ) starts
+//! afresh.
 
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -15,17 +15,14 @@ use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-/// What the marker records of one published page.
+/// What the marker records of one published page: hex SHA-256 digests.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Page {
-    /// SHA-256 of the rendered HTML, hex.
-    digest: String,
-    /// The published file's size.
-    len: u64,
-    /// Its modification time, in nanoseconds since the epoch.
-    modified: u128,
+    /// Of the rendered HTML.
+    rendered: String,
+    /// Of the published (minified) file.
+    published: String,
 }
 
 /// The pages of the previous build that may be reused, and the record of
@@ -46,20 +43,19 @@ impl Reuse {
     pub fn load(output: &Path, marker: &str) -> Reuse {
         let text = fs::read_to_string(output.join(marker)).unwrap_or_default();
         let mut lines = text.lines();
-        let ours = lines.next() == Some(HEADER) && lines.next() == Some(executable_line().as_str());
+        let ours = lines.next() == Some(HEADER)
+            && executable_line().is_some_and(|exe| lines.next() == Some(exe.as_str()));
         let previous = lines
             .filter(|_| ours)
             .filter_map(|line| {
-                let mut parts = line.splitn(4, ' ');
-                let digest = parts.next()?.to_string();
-                let len = parts.next()?.parse().ok()?;
-                let modified = parts.next()?.parse().ok()?;
+                let mut parts = line.splitn(3, ' ');
+                let rendered = parts.next()?.to_string();
+                let published = parts.next()?.to_string();
                 Some((
                     parts.next()?.to_string(),
                     Page {
-                        digest,
-                        len,
-                        modified,
+                        rendered,
+                        published,
                     },
                 ))
             })
@@ -72,28 +68,39 @@ impl Reuse {
 
     /// Publishes the page `path`, rendered as `html`, at `new`: by linking
     /// the previous build's `old` file if it was published from the same
-    /// HTML and is unchanged since, else with `write`. Returns its size.
+    /// HTML and still holds what was published, else with `write`, which
+    /// returns the bytes it wrote. Returns the size of the page.
     pub fn publish<E>(
         &self,
         (path, html): (&str, &[u8]),
         (old, new): (&Path, &Path),
-        write: impl FnOnce() -> Result<u64, E>,
+        write: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<u64, E> {
-        let digest = hex(&Sha256::digest(html));
+        let rendered = digest(html);
         let linked = self.previous.get(path).and_then(|page| {
-            let same = page.digest == digest
-                && published(old) == Some((page.len, page.modified))
-                && fs::hard_link(old, new).is_ok();
-            same.then_some(page.len)
+            let len = unchanged(old, &page.published)?;
+            (page.rendered == rendered && fs::hard_link(old, new).is_ok())
+                .then(|| (len, page.published.clone()))
         });
-        let len = match linked {
-            Some(len) => {
+        let (len, published) = match linked {
+            Some(found) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                len
+                found
             }
-            None => write()?,
+            None => {
+                let bytes = write()?;
+                (bytes.len() as u64, digest(&bytes))
+            }
         };
-        self.record(path, digest, new);
+        if let Ok(mut current) = self.current.lock() {
+            current.push((
+                path.to_string(),
+                Page {
+                    rendered,
+                    published,
+                },
+            ));
+        }
         Ok(len)
     }
 
@@ -102,61 +109,64 @@ impl Reuse {
         self.reused.load(Ordering::Relaxed)
     }
 
-    /// Notes the file published at `new` for `path` (best effort: a file
-    /// that cannot be inspected is simply not reused next time).
-    fn record(&self, path: &str, digest: String, new: &Path) {
-        if let Some((len, modified)) = published(new) {
-            let page = Page {
-                digest,
-                len,
-                modified,
-            };
-            if let Ok(mut current) = self.current.lock() {
-                current.push((path.to_string(), page));
-            }
-        }
-    }
-
-    /// The marker for this build's output: the header and its pages.
+    /// The marker for this build's output: the header and its pages (none
+    /// when the executable cannot be identified).
     pub fn marker_text(&self) -> String {
+        let Some(exe) = executable_line() else {
+            return format!("{HEADER}\n");
+        };
         let mut pages = self.current.lock().map(|c| c.clone()).unwrap_or_default();
         pages.sort();
-        let mut text = format!("{HEADER}\n{}\n", executable_line());
+        let mut text = format!("{HEADER}\n{exe}\n");
         for (path, page) in pages {
-            let _ = writeln!(
-                text,
-                "{} {} {} {path}",
-                page.digest, page.len, page.modified
-            );
+            let _ = writeln!(text, "{} {} {path}", page.rendered, page.published);
         }
         text
     }
 }
 
-/// Size and modification time of a regular file (not a symlink).
-fn published(path: &Path) -> Option<(u64, u128)> {
-    let meta = fs::symlink_metadata(path).ok()?;
-    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    meta.file_type()
-        .is_file()
-        .then_some((meta.len(), modified.as_nanos()))
+/// The size of the regular file (not a symlink) at `path` if its bytes
+/// have the digest `published`.
+fn unchanged(path: &Path, published: &str) -> Option<u64> {
+    if !fs::symlink_metadata(path).ok()?.file_type().is_file() {
+        return None;
+    }
+    let bytes = fs::read(path).ok()?;
+    (digest(&bytes) == published).then_some(bytes.len() as u64)
 }
 
-/// Identifies the running executable by its size and modification time.
-fn executable_line() -> String {
-    let meta = std::env::current_exe().and_then(fs::metadata);
-    let (len, modified) = meta.map_or((0, None), |m| (m.len(), m.modified().ok()));
-    let nanos = modified
-        .and_then(|t: SystemTime| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("# pages (sha-256 of the rendered HTML, size, mtime), executable {len} {nanos}")
+/// Identifies the running executable file: on Unix by device, inode, size
+/// and change time (which no tool can set back), elsewhere by size and
+/// modification time. `None` when it cannot be inspected.
+fn executable_line() -> Option<String> {
+    let meta = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    #[cfg(unix)]
+    let id = {
+        use std::os::unix::fs::MetadataExt;
+        let (dev, ino, len) = (meta.dev(), meta.ino(), meta.len());
+        format!("{dev} {ino} {len} {}.{}", meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let id = {
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        format!("{} {}", meta.len(), modified.as_nanos())
+    };
+    Some(format!(
+        "# pages (sha-256 of the rendered HTML and of the published file), executable {id}"
+    ))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+fn digest(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 #[cfg(test)]
@@ -165,13 +175,15 @@ mod tests {
 
     const MARKER: &str = ".marker";
 
-    /// Publishes `html` for "a/index.html" in `new`, from the previous build in `old`.
+    /// Publishes `html` as "a.html" in `new`, from the previous build in `old`;
+    /// true if the page was linked rather than written.
     fn publish(reuse: &Reuse, old: &Path, new: &Path, html: &str) -> bool {
         let (from, to) = (old.join("a.html"), new.join("a.html"));
         let before = reuse.reused();
         reuse
             .publish(("a.html", html.as_bytes()), (&from, &to), || {
-                fs::write(&to, html.to_uppercase()).map(|()| html.len() as u64)
+                let bytes = html.to_uppercase().into_bytes();
+                fs::write(&to, &bytes).map(|()| bytes)
             })
             .unwrap();
         reuse.reused() > before
@@ -180,23 +192,19 @@ mod tests {
     #[test]
     fn pages_are_reused_only_from_the_same_html_and_the_same_executable() {
         let temp = tempfile::tempdir().unwrap();
-        let (one, two, three) = (
-            temp.path().join("1"),
-            temp.path().join("2"),
-            temp.path().join("3"),
-        );
-        for dir in [&one, &two, &three] {
+        let dirs = ["1", "2", "3"].map(|d| temp.path().join(d));
+        for dir in &dirs {
             fs::create_dir(dir).unwrap();
         }
-        let first = Reuse::load(&one, MARKER);
-        assert!(!publish(&first, &one, &one, "<p>x</p>"));
+        let [one, two, three] = &dirs;
+        let first = Reuse::load(one, MARKER);
+        assert!(!publish(&first, one, one, "<p>x</p>"));
         fs::write(one.join(MARKER), first.marker_text()).unwrap();
 
-        let second = Reuse::load(&one, MARKER);
-        assert!(publish(&second, &one, &two, "<p>x</p>"));
+        let second = Reuse::load(one, MARKER);
+        assert!(publish(&second, one, two, "<p>x</p>"));
         assert_eq!(fs::read_to_string(two.join("a.html")).unwrap(), "<P>X</P>");
-        let other_html = Reuse::load(&one, MARKER);
-        assert!(!publish(&other_html, &one, &three, "<p>y</p>"));
+        assert!(!publish(&Reuse::load(one, MARKER), one, three, "<p>y</p>"));
 
         // A marker written by another executable is not trusted.
         let text = first
@@ -204,11 +212,6 @@ mod tests {
             .replacen("executable ", "executable 1", 1);
         fs::write(one.join(MARKER), text).unwrap();
         fs::remove_file(three.join("a.html")).unwrap();
-        assert!(!publish(
-            &Reuse::load(&one, MARKER),
-            &one,
-            &three,
-            "<p>x</p>"
-        ));
+        assert!(!publish(&Reuse::load(one, MARKER), one, three, "<p>x</p>"));
     }
 }

@@ -1,8 +1,9 @@
 //! Incremental rebuilds for `serve`. Parsed inputs (site.yaml, the theme with
 //! its parsed templates, the glossary, each briefing) and rendered outputs
 //! (each briefing's pages, the listings, the glossary pages, 404 and assets)
-//! are kept between rebuilds. A rebuild scans the input files, reloads only
-//! what changed and re-renders only what depends on it:
+//! are kept between rebuilds. A rebuild rescans the input files where the
+//! watcher saw changes (everything on the first build), reloads only what
+//! changed and re-renders only what depends on it:
 //!
 //! - a section or briefing.yaml: that briefing's pages in every language;
 //!   the home pages, sitemap and feeds only if its summary (title, date,

@@ -1,8 +1,9 @@
 //! The input files as the dev server sees them: every file a build reads,
-//! with its size and modification time. A rebuild compares two scans to learn
-//! exactly what changed, instead of trusting the watcher's event paths
-//! (editors save by rename, write temporary files and fire several events per
-//! save; a scan after the events settle sees only the end result).
+//! with its size and modification time. The watcher's event paths only say
+//! where to look ([`areas`]: a briefing folder, the theme, …); a rebuild
+//! compares what it finds there with the last scan to learn exactly what
+//! changed (editors save by rename, write temporary files and fire several
+//! events per save; a scan after the events settle sees only the end result).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -59,19 +60,20 @@ pub enum Area {
 const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
 
 /// The areas to rescan after changes to `paths` (relative to the root).
-/// Paths that no build reads are dropped; a change to content/ or
-/// content/briefings itself (a folder created, moved or removed wholesale)
-/// means everything.
+/// Hidden files and folders (editors' swap files; a briefing hidden from the
+/// build) and paths outside site.yaml, content/ and themes/ are dropped.
+/// Any other path under content/ (a folder created or moved wholesale, the
+/// target of a symlink a section file points to) means everything.
 pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
     let mut areas = BTreeSet::new();
-    for path in paths {
+    for path in paths.into_iter().filter(|p| !has_hidden_part(p)) {
         let area = if FILES.iter().any(|f| path == Path::new(f)) {
             Area::File(path.to_path_buf())
         } else if path.starts_with("themes") {
             Area::Themes
         } else if let Some(slug) = briefing_of(path) {
             Area::Briefing(slug)
-        } else if Path::new("content/briefings").starts_with(path) {
+        } else if path.starts_with("content") || Path::new("content").starts_with(path) {
             Area::Everything
         } else {
             continue;
@@ -79,6 +81,12 @@ pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
         areas.insert(area);
     }
     areas
+}
+
+/// True when a component of `path` is a hidden name, which no build reads.
+fn has_hidden_part(path: &Path) -> bool {
+    path.components()
+        .any(|c| is_hidden(&c.as_os_str().to_string_lossy()))
 }
 
 /// Scans site.yaml, content/glossary.yaml, each briefing folder's
@@ -316,12 +324,15 @@ mod tests {
     #[test]
     fn event_paths_map_to_the_areas_that_hold_them() {
         let paths = [
-            "content/briefings/alpha/.01-a.en.md.swp",
+            "content/briefings/alpha/01-a.en.md",
             "content/briefings/beta",
             "content/glossary.yaml",
             "themes/default/templates/base.html",
-            "content/README.md",
             "public/index.html",
+            // Hidden: swap files, a briefing hidden from the build.
+            "content/briefings/alpha/.01-a.en.md.swp",
+            "content/briefings/.old/01-a.en.md",
+            "content/.glossary.yaml.swp",
         ];
         let found = areas(paths.iter().map(Path::new));
         let expected = BTreeSet::from([
@@ -331,7 +342,9 @@ mod tests {
             Area::Themes,
         ]);
         assert_eq!(found, expected);
-        for whole in ["content", "content/briefings", ""] {
+        // content/ itself, a folder moved wholesale, or a file elsewhere in
+        // content/ that a section may link to: look everywhere.
+        for whole in ["content", "content/briefings", "", "content/shared/x.md"] {
             assert_eq!(
                 areas([Path::new(whole)]),
                 BTreeSet::from([Area::Everything]),

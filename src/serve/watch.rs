@@ -14,10 +14,12 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long the tree must be quiet before a batch ends: long enough for
-/// the events of one save (a write, or a write and a rename), short enough
-/// not to be felt. A save that straddles two batches costs a second rebuild,
-/// never a wrong one: each rebuild rescans the areas it was told about.
-const QUIET: Duration = Duration::from_millis(10);
+/// the events of one save (a write, or a rename and a write, come within a
+/// few milliseconds), short enough not to be felt. A save that straddles two
+/// batches costs a second rebuild; the first may briefly publish the state
+/// in between (a section missing while its file is renamed away), and the
+/// second, which rescans the same area, puts it right.
+const QUIET: Duration = Duration::from_millis(20);
 /// The longest a batch waits for quiet, so constant writes still rebuild.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
