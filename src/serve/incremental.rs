@@ -84,10 +84,13 @@ struct Inputs {
 #[derive(Default)]
 struct Outputs {
     briefings: BTreeMap<String, Cached<BriefingOutput>>,
-    /// The summaries the listings were rendered from.
+    /// Briefings rendered since their summary and term occurrences were
+    /// last compared with those below (kept while a rebuild fails).
+    unchecked: BTreeSet<String>,
+    /// The summaries the listings were rendered from, per briefing.
     summaries: BTreeMap<String, Summary>,
-    /// The term occurrences the glossary pages were rendered from.
-    occurrences: Vec<Occurrence>,
+    /// The term occurrences the glossary pages were rendered from, per briefing.
+    occurrences: BTreeMap<String, Vec<Occurrence>>,
     listings: Option<Cached<Vec<OutputFile>>>,
     glossary: Option<Cached<Vec<OutputFile>>>,
     fixed: Option<Cached<Vec<OutputFile>>>,
@@ -286,14 +289,6 @@ impl Outputs {
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let mut rendered = Rendered::default();
         self.render_briefings(ctx, included, &mut rendered);
-        let occurrences: Vec<Occurrence> = self
-            .briefings
-            .values()
-            .filter_map(|o| o.as_ref().ok())
-            .flat_map(|o| o.occurrences.iter().cloned())
-            .collect();
-        let (glossary_errors, glossary_warnings) =
-            render::check_glossary(ctx, glossary_problems, &occurrences);
         let mut errors: Vec<Diagnostic> = self
             .briefings
             .values()
@@ -301,20 +296,60 @@ impl Outputs {
             .flatten()
             .cloned()
             .collect();
-        errors.extend(glossary_errors);
+        errors.extend(glossary_problems.iter().filter(|d| d.is_error()).cloned());
         if !errors.is_empty() {
             return Err(errors);
         }
-        if self.glossary.is_none() || occurrences != self.occurrences {
+        let (summaries_changed, occurrences_changed) = self.compare_unchecked();
+        if self.glossary.is_none() || occurrences_changed {
+            let occurrences: Vec<Occurrence> =
+                self.occurrences.values().flatten().cloned().collect();
+            let (_, warnings) = render::check_glossary(ctx, glossary_problems, &occurrences);
             self.glossary = Some(count(
                 render::render_glossary(ctx, &occurrences),
                 &mut rendered,
             ));
-            self.occurrences = occurrences;
-            rendered.warnings.extend(glossary_warnings);
+            rendered.warnings.extend(warnings);
         }
-        self.render_shared(ctx, &mut rendered)?;
+        self.render_shared(ctx, &mut rendered, summaries_changed)?;
         Ok(rendered)
+    }
+
+    /// Compares the summaries and term occurrences of the briefings rendered
+    /// (or gone) since the last successful rebuild with those the listings
+    /// and glossary pages were rendered from, and keeps the new ones;
+    /// returns whether (summaries, occurrences) changed. Every included
+    /// briefing has an output here (the rebuild had no errors).
+    fn compare_unchecked(&mut self) -> (bool, bool) {
+        let (mut summaries, mut occurrences) = (false, false);
+        let gone: Vec<String> = self
+            .summaries
+            .keys()
+            .filter(|slug| !self.briefings.contains_key(*slug))
+            .cloned()
+            .collect();
+        for slug in gone {
+            summaries = true;
+            self.summaries.remove(&slug);
+            occurrences |= self
+                .occurrences
+                .remove(&slug)
+                .is_some_and(|o| !o.is_empty());
+        }
+        for slug in std::mem::take(&mut self.unchecked) {
+            let Some(Ok(out)) = self.briefings.get(&slug) else {
+                continue; // no longer included: handled above
+            };
+            if self.summaries.get(&slug) != Some(&out.summary) {
+                summaries = true;
+                self.summaries.insert(slug.clone(), out.summary.clone());
+            }
+            if self.occurrences.get(&slug) != Some(&out.occurrences) {
+                occurrences = true;
+                self.occurrences.insert(slug, out.occurrences.clone());
+            }
+        }
+        (summaries, occurrences)
     }
 
     /// Renders the `included` briefings that have no output yet and forgets
@@ -344,6 +379,7 @@ impl Outputs {
                     .extend(out.files.iter().map(|f| f.path.clone()));
                 rendered.warnings.extend(out.warnings.iter().cloned());
             }
+            self.unchecked.insert(slug.clone());
             self.briefings.insert(slug, output);
         }
     }
@@ -353,16 +389,11 @@ impl Outputs {
         &mut self,
         ctx: &SiteContext,
         rendered: &mut Rendered,
+        summaries_changed: bool,
     ) -> Result<(), Vec<Diagnostic>> {
-        let summaries: BTreeMap<String, Summary> = self
-            .briefings
-            .iter()
-            .filter_map(|(slug, o)| Some((slug.clone(), o.as_ref().ok()?.summary.clone())))
-            .collect();
-        if self.listings.is_none() || summaries != self.summaries {
-            let list: Vec<Summary> = summaries.values().cloned().collect();
+        if self.listings.is_none() || summaries_changed {
+            let list: Vec<Summary> = self.summaries.values().cloned().collect();
             self.listings = Some(count(render::render_listings(ctx, &list), rendered));
-            self.summaries = summaries;
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(render::render_fixed(ctx), rendered));
@@ -632,6 +663,26 @@ mod tests {
             glossary.contains("briefings/alpha/#introduction"),
             "a backlink to the section: {glossary}"
         );
+    }
+
+    #[test]
+    fn a_term_added_while_another_briefing_is_broken_reaches_the_glossary_once_fixed() {
+        let fixture = Fixture::new();
+        let beta = "content/briefings/beta/01-only.zh-Hant.md";
+        let (mut engine, broken) = after(&fixture, |f| {
+            f.write(
+                INTRO_EN,
+                "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n",
+            );
+            f.write(beta, "---\ntitle: 唯一一節\n---\n\n壞了。[^9]\n");
+        });
+        assert!(!broken.succeeded());
+        fixture.write(beta, "---\ntitle: 唯一一節\n---\n\n只有中文。\n");
+        let fixed = engine.rebuild().expect("beta changed");
+        assert!(fixed.succeeded(), "{:?}", fixed.errors);
+        assert!(fixture
+            .read_out("en/glossary/index.html")
+            .contains("briefings/alpha/#introduction"));
     }
 
     #[test]
