@@ -11,6 +11,7 @@
 pub mod build;
 pub mod content;
 pub mod diagnostics;
+pub mod digest;
 pub mod glossary;
 pub mod i18n;
 pub mod import;

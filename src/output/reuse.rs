@@ -8,7 +8,7 @@
 //! it, so another build of `briefing` (whose minifier may differ) starts
 //! afresh.
 
-use sha2::{Digest, Sha256};
+use crate::digest::sha256_hex;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -76,7 +76,7 @@ impl Reuse {
         (old, new): (&Path, &Path),
         write: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<u64, E> {
-        let rendered = digest(html);
+        let rendered = sha256_hex(html, 32);
         let linked = self.previous.get(path).and_then(|page| {
             let len = unchanged(old, &page.published)?;
             (page.rendered == rendered && fs::hard_link(old, new).is_ok())
@@ -89,7 +89,7 @@ impl Reuse {
             }
             None => {
                 let bytes = write()?;
-                (bytes.len() as u64, digest(&bytes))
+                (bytes.len() as u64, sha256_hex(&bytes, 32))
             }
         };
         if let Ok(mut current) = self.current.lock() {
@@ -132,7 +132,7 @@ fn unchanged(path: &Path, published: &str) -> Option<u64> {
         return None;
     }
     let bytes = fs::read(path).ok()?;
-    (digest(&bytes) == published).then_some(bytes.len() as u64)
+    (sha256_hex(&bytes, 32) == published).then_some(bytes.len() as u64)
 }
 
 /// Identifies the running executable file: on Unix by device, inode, size
@@ -158,15 +158,6 @@ fn executable_line() -> Option<String> {
     Some(format!(
         "# pages (sha-256 of the rendered HTML and of the published file), executable {id}"
     ))
-}
-
-fn digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::new(), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 #[cfg(test)]

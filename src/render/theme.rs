@@ -2,8 +2,8 @@
 //! and the static assets, fingerprinted by content hash.
 
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::digest::sha256_hex;
 use crate::yaml;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 use walkdir::WalkDir;
@@ -148,8 +148,7 @@ fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
 
 /// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.
 fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let hex: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let hex = sha256_hex(bytes, 5);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
         None => format!("{name}.{hex}"),

@@ -23,8 +23,8 @@ mod watch;
 use incremental::{Engine, EngineOptions, Rebuild};
 
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::digest::sha256_hex;
 use reload::{Event, Hub};
-use sha2::{Digest, Sha256};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -115,8 +115,7 @@ fn report(hub: &Hub, rebuild: &Rebuild) {
 /// root, so `serve` never touches a published build in public/.
 pub fn output_dir(root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let hash = Sha256::digest(root.to_string_lossy().as_bytes());
-    let hex: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let hex = sha256_hex(root.to_string_lossy().as_bytes(), 6);
     std::env::temp_dir()
         .join(format!("briefing-serve-{hex}"))
         .join("site")
