@@ -77,6 +77,9 @@ struct EntryView {
 #[derive(Clone, Serialize)]
 struct UsedIn {
     href: String,
+    /// The briefing's folder name, to group its sections.
+    #[serde(skip)]
+    slug: String,
     briefing: Text,
     /// ISO date, for ordering newest first.
     #[serde(skip)]
@@ -161,17 +164,17 @@ fn used_in<'o>(
     for o in occurrences.iter().filter(|o| o.place.lang == lang) {
         let place = &o.place;
         let briefings = used_in.entry(&o.id).or_default();
-        let href = ctx.href(lang, &format!("briefings/{}/", place.slug));
-        if briefings.last().is_none_or(|b| b.href != href) {
+        if briefings.last().is_none_or(|b| b.slug != place.slug) {
             briefings.push(UsedIn {
-                href: href.clone(),
+                href: ctx.href(lang, &format!("briefings/{}/", place.slug)),
+                slug: place.slug.clone(),
                 briefing: place.briefing.clone(),
                 date: place.date.clone(),
                 sections: Vec::new(),
             });
         }
         if let Some(b) = briefings.last_mut() {
-            let section_href = format!("{href}#{}", place.section_id);
+            let section_href = format!("{}#{}", b.href, place.section_id);
             b.sections.push((section_href, place.section.clone()));
         }
     }
