@@ -560,6 +560,9 @@ mod tests {
     }
 
     const INTRO_EN: &str = "content/briefings/alpha/01-introduction.en.md";
+    /// A text for `INTRO_EN` that links the glossary's one entry.
+    const INTRO_EN_WITH_TERM: &str =
+        "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n";
 
     #[test]
     fn the_first_build_renders_everything_and_an_unchanged_tree_nothing() {
@@ -646,12 +649,7 @@ mod tests {
     #[test]
     fn a_new_term_occurrence_also_renders_the_glossary_pages() {
         let fixture = Fixture::new();
-        let (_, rebuild) = after(&fixture, |f| {
-            f.write(
-                INTRO_EN,
-                "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n",
-            )
-        });
+        let (_, rebuild) = after(&fixture, |f| f.write(INTRO_EN, INTRO_EN_WITH_TERM));
         assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
         assert_eq!(
             rebuild.pages,
@@ -670,10 +668,7 @@ mod tests {
         let fixture = Fixture::new();
         let beta = "content/briefings/beta/01-only.zh-Hant.md";
         let (mut engine, broken) = after(&fixture, |f| {
-            f.write(
-                INTRO_EN,
-                "---\ntitle: Introduction\n---\n\nOn the Belt and Road Initiative.[^1][^2]\n",
-            );
+            f.write(INTRO_EN, INTRO_EN_WITH_TERM);
             f.write(beta, "---\ntitle: 唯一一節\n---\n\n壞了。[^9]\n");
         });
         assert!(!broken.succeeded());
