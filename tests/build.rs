@@ -248,6 +248,82 @@ fn assets_are_fingerprinted_and_css_is_minified() {
     assert!(!body.contains("\n  "), "CSS is minified");
 }
 
+/// A page's document tree as a list of lines (element with its attributes
+/// sorted, end of element, text with runs of whitespace collapsed): what a
+/// browser builds from the page, minus the whitespace a minifier may drop.
+fn tree_lines(html: &str) -> Vec<String> {
+    fn walk(element: scraper::ElementRef, pre: bool, out: &mut Vec<String>) {
+        let name = element.value().name();
+        let viewport = name == "meta" && element.attr("name") == Some("viewport");
+        let mut attrs: Vec<(&str, String)> = element
+            .value()
+            .attrs()
+            .map(|(k, v)| match (viewport, k) {
+                // minify-html drops the spaces after the commas
+                (true, "content") => (k, v.split_whitespace().collect()),
+                _ => (k, v.to_string()),
+            })
+            .collect();
+        attrs.sort();
+        out.push(format!("<{name} {attrs:?}>"));
+        let pre = pre || matches!(name, "pre" | "textarea" | "script" | "style");
+        for child in element.children() {
+            if let Some(child) = scraper::ElementRef::wrap(child) {
+                walk(child, pre, out);
+            } else if let Some(text) = child.value().as_text() {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                if pre {
+                    out.push(text.to_string());
+                } else if !words.is_empty() {
+                    out.push(words.join(" "));
+                }
+            }
+        }
+        out.push(format!("</{name}>"));
+    }
+    let mut out = Vec::new();
+    walk(
+        scraper::Html::parse_document(html).root_element(),
+        false,
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn minified_pages_parse_to_the_same_document_as_rendered_ones() {
+    let site = TempSite::shipped();
+    let pages = std::sync::Mutex::new(Vec::new());
+    let sink = |file: briefing::render::OutputFile| {
+        if file.path.ends_with(".html") {
+            pages.lock().unwrap().push(file);
+        }
+        Ok(())
+    };
+    briefing::build::render_all(site.root(), None, false, &sink).expect("the shipped site renders");
+    let pages = pages.into_inner().unwrap();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    for page in &pages {
+        let rendered = String::from_utf8(page.bytes.clone()).unwrap();
+        let minified = String::from_utf8(briefing::output::minify(&page.bytes)).unwrap();
+        assert!(
+            minified.len() < rendered.len(),
+            "{} is not smaller",
+            page.path
+        );
+        let (before, after) = (tree_lines(&rendered), tree_lines(&minified));
+        if let Some(i) = (0..before.len().max(after.len())).find(|&i| before.get(i) != after.get(i))
+        {
+            panic!(
+                "{}: the minified page differs at node {i}:\n  rendered: {:?}\n  minified: {:?}",
+                page.path,
+                &before[i.saturating_sub(2)..(i + 3).min(before.len())],
+                &after[i.saturating_sub(2)..(i + 3).min(after.len())]
+            );
+        }
+    }
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let a = TempSite::fixture("basic");

@@ -322,12 +322,12 @@ fn folders_redirect_and_types_declare_utf8() {
         "only HTML gets the script"
     );
     let css = server.get("/en/");
-    let href = css
-        .body
-        .split("href=")
-        .find_map(|s| s.split_whitespace().next().filter(|h| h.ends_with(".css")))
+    let page = scraper::Html::parse_document(&css.body);
+    let selector = scraper::Selector::parse("link[rel=stylesheet]").unwrap();
+    let href = page
+        .select(&selector)
+        .find_map(|l| l.attr("href"))
         .expect("stylesheet link")
-        .trim_matches('"')
         .to_string();
     let css = server.get(&href);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
