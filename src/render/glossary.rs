@@ -5,12 +5,11 @@
 
 use super::briefing::Text;
 use super::context::SiteContext;
-use super::OutputFile;
+use super::{render_each, OutputFile, Sink};
 use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Failure;
 use crate::glossary::Collation;
 use crate::markdown::inline_to_html;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -92,13 +91,15 @@ struct UsedIn {
 /// build) however many briefings a site has.
 const LISTED_ON_INDEX: usize = 5;
 
-/// Renders the glossary pages in `lang`: the glossary itself and one page
-/// per entry. `occurrences` are those of every briefing page, of any language.
+/// Renders the glossary pages in `lang` into `sink`: the glossary itself and
+/// one page per entry; returns their paths. `occurrences` are those of every
+/// briefing page, of any language.
 pub fn render(
     ctx: &SiteContext,
     lang: &str,
     occurrences: &[Occurrence],
-) -> Result<Vec<OutputFile>, Failure> {
+    sink: Sink,
+) -> Result<Vec<String>, Failure> {
     let mut used_in = used_in(ctx, lang, occurrences);
     let mut views: Vec<EntryView> = ctx
         .glossary
@@ -122,20 +123,19 @@ pub fn render(
             .compare(&a.entry.term.text, &b.entry.term.text)
             .then_with(|| a.entry.id.cmp(&b.entry.id))
     });
-    let mut files: Vec<OutputFile> = views
-        .par_iter()
-        .map(|view| entry_page(ctx, lang, view))
-        .collect::<Result<_, _>>()?;
+    let mut written = render_each(&views, sink, |view| entry_page(ctx, lang, view))?;
     for view in &mut views {
         view.used_in.truncate(LISTED_ON_INDEX);
     }
     let title = ctx.t(lang, "glossary_title");
-    files.push(ctx.page(
+    let index = ctx.page(
         "glossary.html",
         &ctx.meta(lang, "glossary/", Some(&title)),
         |c| c.insert("entries", &views),
-    )?);
-    Ok(files)
+    )?;
+    written.push(index.path.clone());
+    sink(index)?;
+    Ok(written)
 }
 
 /// The page path of the entry `id`, below the language prefix.

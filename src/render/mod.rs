@@ -110,13 +110,40 @@ pub fn render_site(
         errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
-    let mut rest = render_listings(&ctx, &summaries)?;
-    rest.extend(render_glossary(&ctx, &occurrences)?);
-    rest.extend(render_fixed(&ctx)?);
-    let mut written = Vec::new();
-    emit(sink, rest, &mut written)?;
+    let (listings, (glossary, fixed)) = rayon::join(
+        || render_listings(&ctx, &summaries),
+        || {
+            rayon::join(
+                || render_glossary(&ctx, &occurrences, sink),
+                || render_fixed(&ctx),
+            )
+        },
+    );
+    let mut written = glossary?;
+    emit(sink, [listings?, fixed?].concat(), &mut written)?;
     rendered.count(&written);
     Ok(rendered)
+}
+
+/// Renders a page per item in parallel and hands each to the sink as soon
+/// as it is made, so they are never all held at once; returns their paths.
+/// On failure, the first error in `items` order is returned, so diagnostics
+/// do not depend on scheduling.
+pub fn render_each<T: Sync>(
+    items: &[T],
+    sink: Sink,
+    page: impl Fn(&T) -> Result<OutputFile, Failure> + Sync,
+) -> Result<Vec<String>, Failure> {
+    let results: Vec<Result<String, Failure>> = items
+        .par_iter()
+        .map(|item| {
+            let file = page(item)?;
+            let path = file.path.clone();
+            sink(file)?;
+            Ok(path)
+        })
+        .collect();
+    results.into_iter().collect()
 }
 
 /// Hands `files` to the sink, noting each one's path in `written`.
@@ -166,18 +193,18 @@ pub fn render_listings(
 }
 
 /// The glossary pages of every language (the glossary and a page per
-/// entry), with backlinks to the `occurrences` of every briefing page.
+/// entry), with backlinks to the `occurrences` of every briefing page, handed
+/// to `sink`; returns their paths.
 pub fn render_glossary(
     ctx: &SiteContext,
     occurrences: &[Occurrence],
-) -> Result<Vec<OutputFile>, Failure> {
-    ctx.site
-        .config
-        .languages
-        .iter()
-        .map(|lang| glossary::render(ctx, lang, occurrences))
-        .collect::<Result<Vec<_>, _>>()
-        .map(|files| files.into_iter().flatten().collect())
+    sink: Sink,
+) -> Result<Vec<String>, Failure> {
+    let mut written = Vec::new();
+    for lang in &ctx.site.config.languages {
+        written.extend(glossary::render(ctx, lang, occurrences, sink)?);
+    }
+    Ok(written)
 }
 
 /// What depends only on the site's configuration and theme: 404.html and the

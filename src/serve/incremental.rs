@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// A parsed input or rendered output, or the diagnostics that stopped it.
@@ -305,10 +305,17 @@ impl Outputs {
             let occurrences: Vec<Occurrence> =
                 self.occurrences.values().flatten().cloned().collect();
             let (_, warnings) = render::check_glossary(ctx, glossary_problems, &occurrences);
-            self.glossary = Some(count(
-                render::render_glossary(ctx, &occurrences),
-                &mut rendered,
-            ));
+            let files = Mutex::new(Vec::new());
+            let keep = |file| {
+                files
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(file);
+                Ok(())
+            };
+            let result = render::render_glossary(ctx, &occurrences, &keep);
+            let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+            self.glossary = Some(count(result.map(|_| files), &mut rendered));
             rendered.warnings.extend(warnings);
         }
         self.render_shared(ctx, &mut rendered, summaries_changed)?;
