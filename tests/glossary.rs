@@ -280,7 +280,7 @@ fn backlinks(doc: &Html) -> BTreeSet<(String, String)> {
         .flat_map(|entry: ElementRef| {
             let id = entry.value().id().unwrap_or_default().to_string();
             entry
-                .select(&sel(".used-in a.section-title"))
+                .select(&sel(".used-in li a[href*='#']"))
                 .filter_map(|a| a.value().attr("href"))
                 .map(move |href| (href.to_string(), id.clone()))
                 .collect::<Vec<_>>()
@@ -307,7 +307,7 @@ fn glossary_pages_backlink_every_section_that_uses_a_term_and_the_links_resolve(
         for id in ids {
             let page = site.page(&format!("{prefix}glossary/{id}/index.html"));
             let on_page: BTreeSet<String> = page
-                .select(&sel(".used-in a.section-title"))
+                .select(&sel(".used-in li a[href*='#']"))
                 .filter_map(|a| a.value().attr("href").map(str::to_string))
                 .collect();
             let expected: BTreeSet<String> = linked
