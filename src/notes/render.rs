@@ -233,7 +233,11 @@ fn plain_language(text: &str) -> &'static str {
 fn linkify(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
-    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")) {
+    while let Some(start) = [rest.find("http://"), rest.find("https://")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
         out.push_str(&escape_text(&rest[..start]));
         let tail = &rest[start..];
         let len = tail
@@ -254,5 +258,18 @@ fn language_family(lang: &str) -> &'static str {
         "zh-Hant"
     } else {
         "en"
+    }
+}
+
+#[cfg(test)]
+mod linkify_tests {
+    use super::linkify;
+
+    #[test]
+    fn every_url_becomes_a_link_whichever_scheme_comes_first() {
+        assert_eq!(
+            linkify("A, https://a.org/x. B, http://b.org/y。"),
+            "A, <a href=\"https://a.org/x\">https://a.org/x</a>. B, <a href=\"http://b.org/y\">http://b.org/y</a>。"
+        );
     }
 }
