@@ -110,8 +110,12 @@ proptest! {
     }
 
     #[test]
-    fn short_form_detection_never_panics(texts in prop::collection::vec(markdownish(), 0..8)) {
-        let links = briefing::notes::short_forms(&texts);
+    fn short_form_and_source_detection_never_panic(texts in prop::collection::vec(markdownish(), 0..8)) {
+        let citations = briefing::notes::NoteCitations::new(&texts);
+        let links = citations.short_forms();
+        for sources in citations.sources(&links) {
+            prop_assert!(sources.notes.windows(2).all(|w| w[0] < w[1]), "notes ascend");
+        }
         for (note, targets) in links {
             prop_assert!(targets.iter().all(|t| *t < note), "a short form points back");
         }

@@ -128,10 +128,39 @@ pub fn is_ibid(text: &str) -> bool {
     n.starts_with("ibid") || n.starts_with("同上")
 }
 
-/// For each note (by number, 1-based, in order), the earlier notes it repeats
-/// in short form. `texts[i]` is the plain text of note i + 1.
-pub fn short_forms(texts: &[String]) -> BTreeMap<u32, Vec<u32>> {
-    let parsed: Vec<Vec<Citation>> = texts.iter().map(|t| parse(t)).collect();
+/// The citations of a briefing's notes, each note parsed once for both
+/// [`NoteCitations::short_forms`] and [`NoteCitations::sources`].
+pub struct NoteCitations<'t> {
+    /// `texts[i]` is the plain text of note i + 1.
+    texts: &'t [String],
+    /// `parsed[i]` holds the citations of note i + 1.
+    parsed: Vec<Vec<Citation>>,
+}
+
+impl<'t> NoteCitations<'t> {
+    /// Parses the plain text of every note; `texts[i]` is that of note i + 1.
+    pub fn new(texts: &'t [String]) -> Self {
+        NoteCitations {
+            texts,
+            parsed: texts.iter().map(|t| parse(t)).collect(),
+        }
+    }
+
+    /// For each note (by number, 1-based, in order), the earlier notes it
+    /// repeats in short form.
+    pub fn short_forms(&self) -> BTreeMap<u32, Vec<u32>> {
+        short_forms(self.texts, &self.parsed)
+    }
+
+    /// The distinct sources of the notes, in order of first citation. Short
+    /// forms (`short_forms`) are merged into the source of their full
+    /// citation; a note without any recognisable title is a source of its own.
+    pub fn sources(&self, short_forms: &BTreeMap<u32, Vec<u32>>) -> Vec<Source> {
+        sources(self.texts, &self.parsed, short_forms)
+    }
+}
+
+fn short_forms(texts: &[String], parsed: &[Vec<Citation>]) -> BTreeMap<u32, Vec<u32>> {
     let mut links: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (i, citations) in parsed.iter().enumerate() {
         let number = i as u32 + 1;
@@ -190,28 +219,27 @@ pub struct Source {
     pub notes: Vec<u32>,
 }
 
-/// The distinct sources of a briefing's notes, in order of first citation.
-/// Short forms are merged into the source of their full citation; a note
-/// without any recognisable title is a source of its own.
-pub fn sources(texts: &[String], short_forms: &BTreeMap<u32, Vec<u32>>) -> Vec<Source> {
+fn sources(
+    texts: &[String],
+    parsed: &[Vec<Citation>],
+    short_forms: &BTreeMap<u32, Vec<u32>>,
+) -> Vec<Source> {
+    let key = |c: &Citation| (c.author.clone(), c.title.clone());
     let mut list = SourceList::default();
-    for (i, text) in texts.iter().enumerate() {
+    for (i, (text, citations)) in texts.iter().zip(parsed).enumerate() {
         let number = i as u32 + 1;
-        let citations = parse(text);
         let resolved = short_forms.contains_key(&number);
         if citations.is_empty() && !resolved {
             list.cite(whole_note_key(text), text.trim(), number);
         }
-        for c in citations.into_iter().filter(|c| !(c.short && resolved)) {
-            list.cite((c.author, c.title), &c.text, number);
+        for c in citations.iter().filter(|c| !(c.short && resolved)) {
+            list.cite(key(c), &c.text, number);
         }
         for target in short_forms.get(&number).into_iter().flatten() {
-            let full = &texts[*target as usize - 1];
-            let key = parse(full)
-                .into_iter()
-                .find(|c| !c.short)
-                .map_or_else(|| whole_note_key(full), |c| (c.author, c.title));
-            list.add_note(&key, number);
+            let i = *target as usize - 1;
+            let full = parsed[i].iter().find(|c| !c.short);
+            let full_key = full.map_or_else(|| whole_note_key(&texts[i]), key);
+            list.add_note(&full_key, number);
         }
     }
     list.sources
@@ -257,7 +285,7 @@ mod tests {
     use super::*;
 
     fn links(notes: &[&str]) -> BTreeMap<u32, Vec<u32>> {
-        short_forms(&notes.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        NoteCitations::new(&notes.iter().map(|s| s.to_string()).collect::<Vec<_>>()).short_forms()
     }
 
     #[test]
@@ -325,7 +353,8 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let found = sources(&texts, &short_forms(&texts));
+        let citations = NoteCitations::new(&texts);
+        let found = citations.sources(&citations.short_forms());
         let summary: Vec<(&str, Vec<u32>)> = found
             .iter()
             .map(|s| (s.text.as_str(), s.notes.clone()))

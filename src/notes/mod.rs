@@ -6,7 +6,7 @@
 pub mod citations;
 mod render;
 
-pub use citations::{short_forms, Source};
+pub use citations::{NoteCitations, Source};
 pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
 
 use crate::diagnostics::{line_col, Diagnostic};
@@ -256,8 +256,9 @@ impl<'a> NoteTable<'a> {
             }
         }
         let texts = table.plain_texts();
-        table.short_forms = citations::short_forms(&texts);
-        table.sources = citations::sources(&texts, &table.short_forms);
+        let citations = NoteCitations::new(&texts);
+        table.short_forms = citations.short_forms();
+        table.sources = citations.sources(&table.short_forms);
         (table, diagnostics)
     }
 
