@@ -12,6 +12,7 @@ pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, Rendered
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::markdown::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -195,14 +196,15 @@ impl<'a> NoteTable<'a> {
     /// Numbers the notes of one briefing. `sources` must be in reading order,
     /// the original language's files first: numbering follows the first
     /// reference in that order. Returns the table and its diagnostics.
-    pub fn resolve(sources: &[NoteSource<'a>]) -> (NoteTable<'a>, Vec<Diagnostic>) {
+    pub fn resolve<S: Borrow<NoteSource<'a>>>(sources: &[S]) -> (NoteTable<'a>, Vec<Diagnostic>) {
+        let sources = || sources.iter().map(Borrow::borrow);
         let mut table = NoteTable {
-            original: sources.first().map(|s| s.lang.clone()).unwrap_or_default(),
+            original: sources().next().map(|s| s.lang.clone()).unwrap_or_default(),
             ..NoteTable::default()
         };
         let mut diagnostics = Vec::new();
         let mut defined_at: HashMap<(String, String), (PathBuf, usize)> = HashMap::new();
-        for source in sources {
+        for source in sources() {
             for def in &source.definitions {
                 let key = (def.label.clone(), source.lang.clone());
                 if let Some((file, line)) = defined_at.get(&key) {
@@ -220,7 +222,7 @@ impl<'a> NoteTable<'a> {
                     .insert(source.lang.clone(), def.events.clone());
             }
         }
-        for source in sources {
+        for source in sources() {
             for (label, offset) in source.references() {
                 if !table.definitions.contains_key(label) {
                     let (line, column) = source.location(offset);
@@ -235,7 +237,7 @@ impl<'a> NoteTable<'a> {
             }
         }
         let mut warned = std::collections::HashSet::new();
-        for source in sources {
+        for source in sources() {
             for def in &source.definitions {
                 if !table.numbers.contains_key(&def.label)
                     && warned.insert((&def.label, &source.lang))

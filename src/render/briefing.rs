@@ -156,7 +156,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let original = original_language(briefing, &config.default_language, &config.languages);
     let parsed = parse_files(briefing, &original, &config.languages);
     let (table, mut diagnostics) =
-        NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s.clone()).collect::<Vec<_>>());
+        NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
     diagnostics.extend(
         ctx.glossary
             .check_references(parsed.iter().map(|(_, _, s)| s)),
