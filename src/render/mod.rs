@@ -119,8 +119,9 @@ pub fn render_site(
             )
         },
     );
+    let listings = listings?;
     let mut written = glossary?;
-    emit(sink, [listings?, fixed?].concat(), &mut written)?;
+    emit(sink, [listings, fixed?].concat(), &mut written)?;
     rendered.count(&written);
     Ok(rendered)
 }
@@ -129,7 +130,7 @@ pub fn render_site(
 /// as it is made, so they are never all held at once; returns their paths.
 /// On failure, the first error in `items` order is returned, so diagnostics
 /// do not depend on scheduling.
-pub fn render_each<T: Sync>(
+pub(crate) fn render_each<T: Sync>(
     items: &[T],
     sink: Sink,
     page: impl Fn(&T) -> Result<OutputFile, Failure> + Sync,
