@@ -57,9 +57,9 @@ pub struct RenderOptions {
     pub drafts: bool,
 }
 
-/// Where rendered files go as soon as they are made (written to a staging
-/// directory by `build`, dropped by `check`), so a site's pages are never all
-/// held in memory at once.
+/// Where rendered files go as soon as they are made: written to a staging
+/// directory by `build` (so a site's pages are never all held in memory at
+/// once), dropped by `check`, kept by `serve` for its next rebuild.
 pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
 /// Renders every page, feed and asset of the site into `sink`.
@@ -110,19 +110,21 @@ pub fn render_site(
         errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
+    let emitted = |files: Result<Vec<OutputFile>, Failure>| {
+        let mut written = Vec::new();
+        emit(sink, files?, &mut written)?;
+        Ok::<_, Failure>(written)
+    };
     let (listings, (glossary, fixed)) = rayon::join(
-        || render_listings(&ctx, &summaries),
+        || emitted(render_listings(&ctx, &summaries)),
         || {
             rayon::join(
                 || render_glossary(&ctx, &occurrences, sink),
-                || render_fixed(&ctx),
+                || emitted(render_fixed(&ctx)),
             )
         },
     );
-    let listings = listings?;
-    let mut written = glossary?;
-    emit(sink, [listings, fixed?].concat(), &mut written)?;
-    rendered.count(&written);
+    rendered.count(&[listings?, glossary?, fixed?].concat());
     Ok(rendered)
 }
 
