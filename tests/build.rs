@@ -248,9 +248,63 @@ fn assets_are_fingerprinted_and_css_is_minified() {
     assert!(!body.contains("\n  "), "CSS is minified");
 }
 
-/// A page's document tree as a list of lines (element with its attributes
-/// sorted, end of element, text with runs of whitespace collapsed): what a
-/// browser builds from the page, minus the whitespace a minifier may drop.
+/// Elements laid out as blocks, or not rendered, between which whitespace
+/// is not shown, so a minifier may drop it.
+const BLOCKS: [&str; 46] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "link",
+    "main",
+    "meta",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "title",
+    "tr",
+    "ul",
+];
+
+/// A page's document tree as a list of lines: each element with its
+/// attributes sorted, its end, and its text with runs of whitespace
+/// collapsed; and, for every element with no block inside (a paragraph, a
+/// link, a button), the text a reader sees, so that a space dropped between
+/// words or inline elements shows. That is what a browser builds from the
+/// page, minus the whitespace between blocks that a minifier may drop.
 fn tree_lines(html: &str) -> Vec<String> {
     fn walk(element: scraper::ElementRef, pre: bool, out: &mut Vec<String>) {
         let name = element.value().name();
@@ -267,6 +321,16 @@ fn tree_lines(html: &str) -> Vec<String> {
         attrs.sort();
         out.push(format!("<{name} {attrs:?}>"));
         let pre = pre || matches!(name, "pre" | "textarea" | "script" | "style");
+        let blocks_inside = element
+            .descendants()
+            .skip(1)
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|e| BLOCKS.contains(&e.value().name()));
+        if !pre && !blocks_inside {
+            let text: String = element.text().collect();
+            let seen: Vec<&str> = text.split_whitespace().collect();
+            out.push(format!("text {:?}", seen.join(" ")));
+        }
         for child in element.children() {
             if let Some(child) = scraper::ElementRef::wrap(child) {
                 walk(child, pre, out);
