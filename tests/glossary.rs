@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{attrs, check_links, sel, snapshot, text, TempSite};
+use common::{attrs, check_links, sel, snapshot, text, texts, TempSite};
 use scraper::{ElementRef, Html};
 use std::collections::BTreeSet;
 
@@ -290,9 +290,7 @@ fn backlinks(doc: &Html) -> BTreeSet<(String, String)> {
 
 /// The text of each "briefing › section, section" line of the entry `id`.
 fn used_in_lines(doc: &Html, id: &str) -> Vec<String> {
-    doc.select(&sel(&format!("#{id} .used-in li")))
-        .map(|li| li.text().collect())
-        .collect()
+    texts(doc, &format!("#{id} .used-in li"))
 }
 
 #[test]
@@ -379,10 +377,7 @@ fn the_glossary_lists_the_newest_five_briefings_per_term_and_its_own_page_all() 
         ["/portal/en/glossary/central-asian-five/"]
     );
     let page = site.page("en/glossary/soft-power/index.html");
-    let lines: Vec<String> = page
-        .select(&sel(".used-in li"))
-        .map(|li| li.text().collect())
-        .collect();
+    let lines = texts(&page, ".used-in li");
     assert_eq!(lines.len(), users);
     assert_eq!(lines[0], "Extra 6 › Only section");
     assert_eq!(text(&page, "h1 dfn"), "soft power");
@@ -405,10 +400,7 @@ fn glossary_pages_show_both_languages_aliases_and_see_also_in_reader_order() {
     let site = built();
     let zh = site.page("glossary/index.html");
     // Stroke order: 大 3, 中 4, 帶 11 (巾), 軟 11 (車); not code point or Bopomofo order.
-    let dfns: Vec<String> = zh
-        .select(&sel(".entry dfn"))
-        .map(|d| d.text().collect())
-        .collect();
+    let dfns = texts(&zh, ".entry dfn");
     assert_eq!(dfns, ["大外宣", "中亞", "中亞五國", "帶路倡議", "軟實力"]);
     assert_eq!(
         text(&zh, "#belt-and-road-initiative .other-term"),
@@ -428,10 +420,7 @@ fn glossary_pages_show_both_languages_aliases_and_see_also_in_reader_order() {
         ["/portal/glossary/#soft-power"]
     );
     let en = site.page("en/glossary/index.html");
-    let dfns: Vec<String> = en
-        .select(&sel(".entry dfn"))
-        .map(|d| d.text().collect())
-        .collect();
+    let dfns = texts(&en, ".entry dfn");
     assert_eq!(
         dfns,
         [

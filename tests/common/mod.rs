@@ -206,6 +206,13 @@ pub fn text(doc: &Html, selector: &str) -> String {
         .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
+/// The text of every element matching `selector`, in document order.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .map(|e| e.text().collect())
+        .collect()
+}
+
 /// Checks every internal link of every page under `public`, where the site
 /// is served at `base_path` (e.g. "/portal/"). Returns the number of links
 /// checked and the broken ones.
