@@ -77,11 +77,16 @@ impl Reuse {
         write: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<u64, E> {
         let rendered = sha256_hex(html, 32);
-        let linked = self.previous.get(path).and_then(|page| {
-            let len = unchanged(old, &page.published)?;
-            (page.rendered == rendered && fs::hard_link(old, new).is_ok())
-                .then(|| (len, page.published.clone()))
-        });
+        let linked = self
+            .previous
+            .get(path)
+            .filter(|page| page.rendered == rendered)
+            .and_then(|page| {
+                let len = unchanged(old, &page.published)?;
+                fs::hard_link(old, new)
+                    .is_ok()
+                    .then(|| (len, page.published.clone()))
+            });
         let (len, published) = match linked {
             Some(found) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
