@@ -81,7 +81,7 @@ pub fn render_site(
         .par_iter()
         .map(|b| {
             let mut out = render_briefing(&ctx, b)?;
-            emit(sink, std::mem::take(&mut out.files), &mut out.written)?;
+            out.written = emit(sink, std::mem::take(&mut out.files))?;
             Ok(out)
         })
         .collect();
@@ -110,11 +110,7 @@ pub fn render_site(
         errors.extend(rendered.warnings);
         return Err(Failure(errors));
     }
-    let emitted = |files: Result<Vec<OutputFile>, Failure>| {
-        let mut written = Vec::new();
-        emit(sink, files?, &mut written)?;
-        Ok::<_, Failure>(written)
-    };
+    let emitted = |files: Result<Vec<OutputFile>, Failure>| emit(sink, files?);
     let (listings, (glossary, fixed)) = rayon::join(
         || emitted(render_listings(&ctx, &summaries)),
         || {
@@ -149,13 +145,14 @@ pub(crate) fn render_each<T: Sync>(
     results.into_iter().collect()
 }
 
-/// Hands `files` to the sink, noting each one's path in `written`.
-fn emit(sink: Sink, files: Vec<OutputFile>, written: &mut Vec<String>) -> Result<(), Failure> {
+/// Hands `files` to the sink, in order; returns their paths.
+fn emit(sink: Sink, files: Vec<OutputFile>) -> Result<Vec<String>, Failure> {
+    let mut written = Vec::with_capacity(files.len());
     for file in files {
         written.push(file.path.clone());
         sink(file)?;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// The glossary's own `problems` (from [`Glossary::new`]) and its entries
