@@ -1,6 +1,6 @@
 //! Reusing the previous build's minified pages. Minifying is the costliest
 //! step of a build, and a rebuild renders most pages to the same HTML as
-//! before. The output marker lists, per page, the SHA-256 of its rendered
+//! before. The output marker lists, per page, the BLAKE3 digest of its rendered
 //! (unminified) HTML and of the bytes that were published; a page rendered
 //! to the same HTML whose published file still has those bytes is
 //! hard-linked into the staging directory instead of being minified and
@@ -8,7 +8,7 @@
 //! it, so another build of `briefing` (whose minifier may differ) starts
 //! afresh.
 
-use crate::digest::sha256_hex;
+use crate::digest::digest_hex;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// What the marker records of one published page: hex SHA-256 digests.
+/// What the marker records of one published page: hex BLAKE3 digests.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Page {
     /// Of the rendered HTML.
@@ -76,7 +76,7 @@ impl Reuse {
         (old, new): (&Path, &Path),
         write: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<u64, E> {
-        let rendered = sha256_hex(html, 32);
+        let rendered = digest_hex(html, 32);
         let linked = self
             .previous
             .get(path)
@@ -94,7 +94,7 @@ impl Reuse {
             }
             None => {
                 let bytes = write()?;
-                (bytes.len() as u64, sha256_hex(&bytes, 32))
+                (bytes.len() as u64, digest_hex(&bytes, 32))
             }
         };
         if let Ok(mut current) = self.current.lock() {
@@ -137,7 +137,7 @@ fn unchanged(path: &Path, published: &str) -> Option<u64> {
         return None;
     }
     let bytes = fs::read(path).ok()?;
-    (sha256_hex(&bytes, 32) == published).then_some(bytes.len() as u64)
+    (digest_hex(&bytes, 32) == published).then_some(bytes.len() as u64)
 }
 
 /// Identifies the running executable file: on Unix by device, inode, size

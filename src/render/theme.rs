@@ -2,7 +2,7 @@
 //! and the static assets, fingerprinted by content hash.
 
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::digest::sha256_hex;
+use crate::digest::digest_hex;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -148,7 +148,7 @@ fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
 
 /// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.
 fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let hex = sha256_hex(bytes, 5);
+    let hex = digest_hex(bytes, 5);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
         None => format!("{name}.{hex}"),

@@ -23,7 +23,7 @@ mod watch;
 use incremental::{Engine, EngineOptions, Rebuild};
 
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::digest::sha256_hex;
+use crate::digest::digest_hex;
 use reload::{Event, Hub};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -115,7 +115,7 @@ fn report(hub: &Hub, rebuild: &Rebuild) {
 /// root, so `serve` never touches a published build in public/.
 pub fn output_dir(root: &Path) -> PathBuf {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let hex = sha256_hex(root.to_string_lossy().as_bytes(), 6);
+    let hex = digest_hex(root.to_string_lossy().as_bytes(), 6);
     std::env::temp_dir()
         .join(format!("briefing-serve-{hex}"))
         .join("site")

@@ -7,7 +7,6 @@ use crate::diagnostics::Failure;
 use crate::output;
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub struct Publisher {
     root: PathBuf,
     dir: PathBuf,
-    /// Path → SHA-256 of the unminified content, once something was published.
+    /// Path → BLAKE3 digest of the unminified content, once something was published.
     served: Option<BTreeMap<String, [u8; 32]>>,
 }
 
@@ -46,7 +45,7 @@ impl Publisher {
             .map(|f| {
                 (
                     f.path.clone(),
-                    known(&f.path).unwrap_or_else(|| Sha256::digest(&f.bytes).into()),
+                    known(&f.path).unwrap_or_else(|| *blake3::hash(&f.bytes).as_bytes()),
                 )
             })
             .collect();
