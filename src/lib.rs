@@ -9,6 +9,7 @@
 //! creates new briefings.
 
 pub mod build;
+pub mod cjk;
 pub mod content;
 pub mod diagnostics;
 pub mod digest;

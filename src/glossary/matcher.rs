@@ -4,7 +4,7 @@
 //! is a Latin letter or digit must sit on a word boundary, so "BRI" is found in
 //! "the BRI's loans" and "BRI-funded" but not in "BRIDGE".
 
-use crate::markdown::is_cjk;
+use crate::cjk::is_cjk;
 use aho_corasick::{AhoCorasick, Anchored, BuildError, Input, MatchKind, StartKind};
 use std::ops::Range;
 

@@ -1,24 +1,6 @@
-//! Character classes the importer reasons with: CJK text (where no space
-//! separates words), superscript digits (note markers) and sentence ends
+//! Character classes the importer reasons with besides CJK text
+//! (`crate::cjk`): superscript digits (note markers) and sentence ends
 //! (where a page break also ends a paragraph).
-
-/// True for Han ideographs, kana, bopomofo, CJK punctuation and full-width forms.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF
-        | 0x3000..=0x312F
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x2FA1F)
-}
-
-/// True for CJK ideographs proper (not punctuation): the letters of a Chinese term.
-pub fn is_ideograph(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
 
 /// The value of a superscript digit (`¹` → 1), as PDF extraction writes note markers.
 pub fn superscript_digit(c: char) -> Option<u8> {
@@ -52,13 +34,6 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_cjk() {
-        assert!(is_cjk('中') && is_cjk('。') && is_cjk('，') && is_cjk('「'));
-        assert!(!is_cjk('a') && !is_cjk('1') && !is_cjk('—') && !is_cjk('“'));
-        assert!(is_ideograph('中') && !is_ideograph('。'));
-    }
 
     #[test]
     fn reads_superscripts() {

@@ -2,9 +2,9 @@
 //! parentheses, 「集體安全條約組織」（Collective Security Treaty Organization, CSTO),
 //! proposed as draft entries and appended to content/glossary.yaml.
 
-use super::chars::is_ideograph;
 use super::model::{plain_text, Block, Paper};
 use super::slug::slugify;
+use crate::cjk::is_ideograph;
 use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Diagnostic;
 use std::collections::HashSet;

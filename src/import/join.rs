@@ -2,7 +2,7 @@
 //! line, a page break): no space between CJK characters, one space between
 //! Latin words, and a hyphen at the break either kept or dropped.
 
-use super::chars::is_cjk;
+use crate::cjk::is_cjk;
 
 /// What to do with a hyphen at the end of the left piece.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,10 @@
 //! after punctuation (`。12 `). Markers number 1, 2, 3… in reading order, and
 //! the number expected next decides how a run of digits splits.
 
-use super::chars::{is_cjk, superscript_digit};
+use super::chars::superscript_digit;
 use super::lines::Line;
 use super::model::Inline;
+use crate::cjk::is_cjk;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 

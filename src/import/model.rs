@@ -1,9 +1,9 @@
 //! The `Paper` model: what the importer understood of a paper, before it is
 //! written out as content files.
 
-use super::chars::is_cjk;
 use super::headings::Level;
 use super::notes::Note;
+use crate::cjk::is_cjk;
 use crate::content::model::BriefingMeta;
 use crate::diagnostics::Diagnostic;
 

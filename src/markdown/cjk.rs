@@ -3,24 +3,8 @@
 //! east_asian_line_breaks and goldmark's CJK extension).
 
 use super::Spanned;
+use crate::cjk::is_cjk;
 use pulldown_cmark::Event;
-
-/// True for Han characters, kana, Hangul, and CJK/full-width punctuation.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF      // radicals
-        | 0x3000..=0x303F    // CJK symbols and punctuation
-        | 0x3040..=0x30FF    // kana
-        | 0x3100..=0x312F    // bopomofo
-        | 0x3190..=0x31FF
-        | 0x3400..=0x4DBF    // extension A
-        | 0x4E00..=0x9FFF    // unified ideographs
-        | 0xAC00..=0xD7AF    // Hangul
-        | 0xF900..=0xFAFF    // compatibility ideographs
-        | 0xFE30..=0xFE4F    // compatibility forms
-        | 0xFF00..=0xFFEF    // full-width forms
-        | 0x20000..=0x3FFFF) // supplementary ideographs
-}
 
 /// Removes each soft break whose neighbouring characters are both CJK.
 pub fn drop_cjk_soft_breaks(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {

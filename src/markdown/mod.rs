@@ -6,7 +6,7 @@
 mod cjk;
 mod headings;
 
-pub use cjk::{drop_cjk_soft_breaks, is_cjk};
+pub use cjk::drop_cjk_soft_breaks;
 pub use headings::{assign_heading_ids, Heading};
 
 use pulldown_cmark::{html, Event, Options, Parser};

@@ -6,7 +6,6 @@
 //! is a short form. It is linked to the earlier full citation with the same
 //! title and a compatible author, and never when two different works match.
 
-use crate::markdown::is_cjk;
 use std::collections::BTreeMap;
 
 /// One work cited inside a note.
@@ -114,10 +113,11 @@ fn has_full_marker(tail: &str) -> bool {
         || tail.contains('頁')
 }
 
-/// Lowercase letters, digits and CJK only: quotes, spaces and punctuation go.
+/// Letters and digits of any script (CJK included), lowercased: quotes,
+/// spaces and punctuation go.
 pub fn normalise(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_alphanumeric() || (is_cjk(*c) && c.is_alphabetic()))
+        .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
 }

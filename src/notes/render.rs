@@ -1,7 +1,8 @@
 //! Note references and endnotes as HTML for one page.
 
 use super::NoteTable;
-use crate::markdown::{escape_text, is_cjk, to_html};
+use crate::cjk::is_ideograph;
+use crate::markdown::{escape_text, to_html};
 use pulldown_cmark::Event;
 use std::collections::BTreeMap;
 
@@ -219,8 +220,11 @@ fn plain_language(text: &str) -> &'static str {
     let words = text.split_whitespace().filter(|w| !w.contains("://"));
     let (mut han, mut latin) = (0usize, 0usize);
     for c in words.flat_map(str::chars) {
-        han += usize::from(is_cjk(c) && c.is_alphabetic());
-        latin += usize::from(c.is_ascii_alphabetic());
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else {
+            han += usize::from(is_ideograph(c));
+        }
     }
     if han * 3 >= latin && han > 0 {
         "zh-Hant"
