@@ -135,6 +135,32 @@ fn the_backlink_returns_focus_to_the_reference() {
 }
 
 #[test]
+fn on_a_touch_screen_the_first_tap_shows_the_card_and_the_second_follows_the_link() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let server = serve(&site.build(), &site.base_path());
+    let page = server.url("briefings/china-central-asia-influence/");
+    tab.set_viewport(390, 800);
+    for trigger in ["a[role=doc-noteref]", "a.term"] {
+        tab.goto(&page);
+        let link = tab.eval(&format!("document.querySelector({trigger:?}).href"));
+        tab.tap(trigger);
+        tab.wait_for("!!document.querySelector('.popover')");
+        assert!(
+            visible(&tab, ".popover"),
+            "a first tap on {trigger} shows its card"
+        );
+        assert_eq!(
+            tab.eval("location.href"),
+            page,
+            "and stays where the reader is"
+        );
+        tab.tap(trigger);
+        tab.wait_for(&format!("location.href === {link}"));
+    }
+}
+
+#[test]
 fn reading_modes_switch_by_keyboard_and_persist() {
     let Some(tab) = browser::tab() else { return };
     let page = served();

@@ -356,6 +356,31 @@ impl Tab {
     /// Clicks the middle of the first element matching the CSS `selector`
     /// with real mouse events, scrolling it into view only if needed.
     pub fn click(&self, selector: &str) {
+        let at = self.middle_of(selector);
+        for kind in ["mousePressed", "mouseReleased"] {
+            let event =
+                json!({"type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1});
+            self.call("Input.dispatchMouseEvent", event);
+        }
+    }
+
+    /// Taps the middle of the first element matching the CSS `selector` with
+    /// a finger, as a phone's touch screen does (pointer events of type
+    /// "touch", then the click the tap makes).
+    pub fn tap(&self, selector: &str) {
+        let at = self.middle_of(selector);
+        let touch = json!({"enabled": true, "maxTouchPoints": 1});
+        self.call("Emulation.setTouchEmulationEnabled", touch);
+        let points = json!([{"x": at[0], "y": at[1]}]);
+        for (kind, points) in [("touchStart", points), ("touchEnd", json!([]))] {
+            let event = json!({"type": kind, "touchPoints": points});
+            self.call("Input.dispatchTouchEvent", event);
+        }
+    }
+
+    /// The viewport coordinates of the middle of the first element matching
+    /// `selector`, scrolled into view only if needed; panics if none does.
+    fn middle_of(&self, selector: &str) -> Value {
         let js = format!(
             "(() => {{ const el = document.querySelector({}); if (!el) return null; \
              el.scrollIntoView({{block: 'nearest'}}); const r = el.getBoundingClientRect(); \
@@ -363,12 +388,8 @@ impl Tab {
             json!(selector)
         );
         let at = self.eval(&js);
-        assert!(!at.is_null(), "click: no element matches {selector}");
-        for kind in ["mousePressed", "mouseReleased"] {
-            let event =
-                json!({"type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1});
-            self.call("Input.dispatchMouseEvent", event);
-        }
+        assert!(!at.is_null(), "no element matches {selector}");
+        at
     }
 
     /// Sets the window to `width`×`height` CSS pixels at device scale 1.

@@ -122,17 +122,20 @@
   }
 
   document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("keydown", function () { lastPointer = "keyboard"; }, true);
   document.addEventListener("mouseover", function (event) {
     const trigger = event.target.closest && event.target.closest(TRIGGERS);
-    if (trigger && lastPointer === "mouse") show(trigger);
+    if (trigger && lastPointer !== "touch") show(trigger);
   });
   document.addEventListener("mouseout", function (event) {
     const trigger = event.target.closest && event.target.closest(TRIGGERS);
     if (trigger && current && current.trigger === trigger) scheduleHide();
   });
+  // A tap focuses its link before it clicks: the click decides what a tap
+  // does, so the first tap shows the card instead of following the link.
   document.addEventListener("focusin", function (event) {
     const trigger = event.target.closest && event.target.closest(TRIGGERS);
-    if (trigger && !quietFocus) show(trigger);
+    if (trigger && !quietFocus && lastPointer !== "touch") show(trigger);
   });
   document.addEventListener("focusout", function (event) {
     if (current && event.target === current.trigger && !current.card.contains(event.relatedTarget)) scheduleHide();
