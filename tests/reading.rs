@@ -255,6 +255,66 @@ fn reading_modes_switch_by_keyboard_and_persist() {
 }
 
 #[test]
+fn the_contents_follow_the_language_being_read() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab.eval("localStorage.clear()");
+    tab.goto(&page.server.url("briefings/alpha/"));
+    // The hrefs of the contents a reader can see that lead nowhere visible.
+    let dead_links = "Array.from(document.querySelectorAll('nav.toc a[href^=\"#\"]')) \
+        .filter(a => !a.closest('[hidden]')) \
+        .filter(a => { const t = document.getElementById(decodeURIComponent(a.hash.slice(1))); \
+            return !t || !t.checkVisibility({visibilityProperty: true}); }) \
+        .map(a => a.getAttribute('href'))";
+    let first_entry = "Array.from(document.querySelectorAll('nav.toc > ol')) \
+        .find(ol => !ol.hidden).querySelector('a').textContent";
+    let body_size = "getComputedStyle(Array.from(document.querySelectorAll('.body p')) \
+        .find(p => p.checkVisibility())).fontSize";
+    assert_eq!(tab.eval(dead_links), serde_json::json!([]));
+    assert_eq!(tab.eval(first_entry), "前言");
+    assert_eq!(tab.eval(body_size), "18px");
+
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    assert_eq!(
+        tab.eval(dead_links),
+        serde_json::json!([]),
+        "reading the English text, every entry of the contents leads to it"
+    );
+    assert_eq!(
+        tab.eval(first_entry),
+        "Introduction",
+        "and the contents are the English ones"
+    );
+    assert_eq!(
+        tab.eval(body_size),
+        "17px",
+        "English reads at the English size, not the Chinese page's"
+    );
+    tab.click("nav.toc > ol:not([hidden]) > li:nth-child(2) > a");
+    tab.wait_for("location.hash !== ''");
+    let target = "(() => { const t = document.getElementById(location.hash.slice(1)); \
+        return !!t && t.checkVisibility() && Math.abs(t.getBoundingClientRect().top) < 100; })()";
+    assert_eq!(
+        tab.eval(target),
+        true,
+        "a contents link scrolls to its English section"
+    );
+
+    tab.click(".mode-toggle button[data-mode=zh-Hant]");
+    tab.wait_for("document.body.dataset.mode === 'zh-Hant'");
+    assert_eq!(tab.eval(dead_links), serde_json::json!([]));
+    assert_eq!(
+        tab.eval(first_entry),
+        "前言",
+        "back to the Chinese contents"
+    );
+    tab.eval("localStorage.clear()");
+}
+
+#[test]
 fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
     let Some(tab) = browser::tab() else { return };
     let site = TempSite::shipped();

@@ -1,8 +1,9 @@
 // The reading-mode toggle of a briefing page: the page's own language, the
 // other language, or both side by side (對照), switched without a reload.
-// The other language's text is fetched on first use from its own page (the
-// hreflang alternate), so each URL carries one language and pages stay half
-// the size. Its ids are prefixed to stay unique. The choice persists.
+// The other language's text and table of contents are fetched on first use
+// from its own page (the hreflang alternate), so each URL carries one
+// language and pages stay half the size. Its ids are prefixed to stay
+// unique. The choice persists.
 "use strict";
 (function () {
   const KEY = "briefing-mode";
@@ -11,7 +12,8 @@
   if (!toggle || !article) return;
   const pageLang = toggle.dataset.pageLang;
   const own = partsOf(article);
-  const translations = new Map(); // lang -> { box, parts }
+  const ownToc = document.querySelector("nav.toc > ol");
+  const translations = new Map(); // lang -> { box, parts, toc }
   let undo = []; // node moves made by the side-by-side view, to reverse
   let mode = pageLang;
 
@@ -48,12 +50,25 @@
       doc.querySelectorAll("template[id^='gl-']").forEach(function (t) { box.append(document.importNode(t, true)); });
       prefixIds(box, lang.toLowerCase() + "-");
       (own[own.length - 1] || article.lastElementChild).after(box);
-      const loaded = { box: box, parts: partsOf(box) };
+      const loaded = { box: box, parts: partsOf(box), toc: contentsOf(doc, lang) };
       translations.set(lang, loaded);
       return loaded;
     } catch (e) {
       return null; // offline or opened from disk: the page's own language stays
     }
+  }
+
+  // The other page's table of contents, leading to the prefixed ids, placed
+  // hidden after ours.
+  function contentsOf(doc, lang) {
+    const source = doc.querySelector("nav.toc > ol");
+    if (!source || !ownToc) return null;
+    const list = document.importNode(source, true);
+    list.lang = lang;
+    list.hidden = true;
+    prefixIds(list, lang.toLowerCase() + "-");
+    ownToc.after(list);
+    return list;
   }
 
   // Prefixes every id in `root` and every in-page reference to one.
@@ -80,8 +95,13 @@
       if (!shown) next = pageLang;
     }
     leaveParallel();
-    own.forEach(function (el) { el.hidden = next !== pageLang && next !== "parallel"; });
-    translations.forEach(function (t, lang) { t.box.hidden = !(next === lang || (next === "parallel" && lang === other)); });
+    const ownShown = next === pageLang || next === "parallel";
+    own.forEach(function (el) { el.hidden = !ownShown; });
+    if (ownToc) ownToc.hidden = !ownShown;
+    translations.forEach(function (t, lang) {
+      t.box.hidden = !(next === lang || (next === "parallel" && lang === other));
+      if (t.toc) t.toc.hidden = next !== lang;
+    });
     if (next === "parallel") enterParallel(shown);
     document.body.classList.toggle("mode-parallel", next === "parallel");
     toggle.querySelectorAll("button[data-mode]").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.mode === next)); });
