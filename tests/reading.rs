@@ -23,6 +23,14 @@ fn served() -> Page {
     }
 }
 
+/// Opens briefing alpha at 1280×900 with no reading mode remembered.
+fn open_without_a_saved_mode(tab: &Tab, page: &Page) {
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("briefings/alpha/"));
+    tab.eval("localStorage.clear()");
+    tab.goto(&page.server.url("briefings/alpha/"));
+}
+
 /// Presses Tab until `selector` matches the focused element (at most 80 times).
 fn tab_to(tab: &Tab, selector: &str) {
     for _ in 0..80 {
@@ -164,10 +172,7 @@ fn on_a_touch_screen_the_first_tap_shows_the_card_and_the_second_follows_the_lin
 fn reading_modes_switch_by_keyboard_and_persist() {
     let Some(tab) = browser::tab() else { return };
     let page = served();
-    tab.set_viewport(1280, 900);
-    tab.goto(&page.server.url("briefings/alpha/"));
-    tab.eval("localStorage.clear()");
-    tab.goto(&page.server.url("briefings/alpha/"));
+    open_without_a_saved_mode(&tab, &page);
     assert!(visible_text(&tab, "中國在中亞的影響力逐漸擴大"));
     assert!(
         !visible_text(&tab, "China's influence"),
@@ -258,10 +263,7 @@ fn reading_modes_switch_by_keyboard_and_persist() {
 fn the_contents_follow_the_language_being_read() {
     let Some(tab) = browser::tab() else { return };
     let page = served();
-    tab.set_viewport(1280, 900);
-    tab.goto(&page.server.url("briefings/alpha/"));
-    tab.eval("localStorage.clear()");
-    tab.goto(&page.server.url("briefings/alpha/"));
+    open_without_a_saved_mode(&tab, &page);
     // The hrefs of the contents a reader can see that lead nowhere visible.
     let dead_links = "Array.from(document.querySelectorAll('nav.toc a[href^=\"#\"]')) \
         .filter(a => !a.closest('[hidden]')) \
