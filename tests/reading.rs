@@ -317,6 +317,37 @@ fn the_contents_follow_the_language_being_read() {
 }
 
 #[test]
+fn see_note_references_stay_on_one_line() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let server = serve(&site.build(), &site.base_path());
+    // An inline element has a box per text run; on two lines, the last one
+    // starts below the first.
+    let split = "Array.from(document.querySelectorAll('.see-note')).filter(el => { \
+        const rs = el.getClientRects(); return rs[rs.length - 1].top >= rs[0].bottom - 2; }) \
+        .map(el => el.textContent)";
+    for width in [390, 1280] {
+        tab.set_viewport(width, 900);
+        for page in [
+            "briefings/china-central-asia-influence/",
+            "en/briefings/china-central-asia-influence/",
+        ] {
+            tab.goto(&server.url(page));
+            assert!(
+                tab.eval("document.querySelectorAll('.see-note').length")
+                    .as_u64()
+                    > Some(0)
+            );
+            assert_eq!(
+                tab.eval(split),
+                serde_json::json!([]),
+                "{page} at {width} px"
+            );
+        }
+    }
+}
+
+#[test]
 fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
     let Some(tab) = browser::tab() else { return };
     let site = TempSite::shipped();
