@@ -75,6 +75,14 @@ fn pages_declare_their_language_and_mark_other_language_text() {
     let zh = site.page("briefings/alpha/index.html");
     assert_eq!(attrs(&zh, ".abstract div", "lang"), ["en"]);
     assert!(zh.select(&sel(".abstract .notice")).next().is_some());
+    // The Chinese-only biography on the English page: marked, with a notice.
+    assert_eq!(attrs(&en, ".bio div", "lang"), ["zh-Hant"]);
+    let bio_notice: String = en
+        .select(&sel(".bio .notice"))
+        .flat_map(|n| n.text())
+        .collect();
+    assert!(bio_notice.contains("not been translated"), "{bio_notice:?}");
+    assert!(zh.select(&sel(".bio .notice")).next().is_none());
     // An English note on the Chinese page, a Chinese note on the English page.
     assert_eq!(attrs(&zh, "#fn-2", "lang"), ["en"]);
     assert_eq!(attrs(&en, "#fn-1", "lang"), ["zh-Hant"]);
