@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, check_links, html_pages, sel, snapshot, text, TempSite};
+use common::{attrs, check_links, html_pages, sel, snapshot, text, texts, TempSite};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -86,6 +86,25 @@ fn pages_declare_their_language_and_mark_other_language_text() {
     // An English note on the Chinese page, a Chinese note on the English page.
     assert_eq!(attrs(&zh, "#fn-2", "lang"), ["en"]);
     assert_eq!(attrs(&en, "#fn-1", "lang"), ["zh-Hant"]);
+}
+
+#[test]
+fn the_404_page_speaks_every_language_and_leads_to_each_home() {
+    let site = TempSite::fixture("basic");
+    site.build();
+    let doc = site.page("404.html");
+    assert_eq!(attrs(&doc, "main .not-found", "lang"), ["zh-Hant", "en"]);
+    assert_eq!(text(&doc, "main h1"), "找不到此頁面");
+    assert_eq!(texts(&doc, "main [lang=en] h2"), ["Page not found"]);
+    let base = site.base_path();
+    assert_eq!(
+        attrs(&doc, "main .not-found a", "href"),
+        [base.clone(), format!("{base}en/")]
+    );
+    assert!(
+        attrs(&doc, ".lang-switch a", "aria-current").is_empty(),
+        "no language is the current page of a missing page"
+    );
 }
 
 #[test]

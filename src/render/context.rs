@@ -80,6 +80,21 @@ pub struct SwitchLink {
     pub current: bool,
 }
 
+/// The 404 page's message in one language: one file serves every reader.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFoundMessage {
+    /// BCP 47 code.
+    pub lang: String,
+    /// "Page not found" in this language.
+    pub title: String,
+    /// The explanation in this language.
+    pub text: String,
+    /// The label of the link to this language's home page.
+    pub home: String,
+    /// Site-relative link to this language's home page.
+    pub href: String,
+}
+
 impl<'s> SiteContext<'s> {
     /// Context for rendering `site` with `theme` and its compiled `glossary`.
     pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Self {
@@ -231,15 +246,29 @@ impl<'s> SiteContext<'s> {
         })
     }
 
-    /// The site's 404 page, in the default language with links to every language.
+    /// The site's 404 page: its message in every language, the default
+    /// first, each with a link to that language's home page. No language of
+    /// the switch is current; each leads home.
     pub fn not_found(&self) -> Result<OutputFile, Failure> {
         let lang = &self.site.config.default_language;
         let title = self.t(lang, "not_found_title");
         let mut meta = self.meta(lang, "404.html", Some(&title));
-        meta.switch
-            .iter_mut()
-            .for_each(|s| s.href = self.href(&s.lang, ""));
+        for s in &mut meta.switch {
+            s.href = self.href(&s.lang, "");
+            s.current = false;
+        }
         meta.alternates.clear();
-        self.page("404.html", &meta, |c| c.insert("homes", &meta.switch))
+        let messages: Vec<NotFoundMessage> = meta
+            .switch
+            .iter()
+            .map(|s| NotFoundMessage {
+                lang: s.lang.clone(),
+                title: self.t(&s.lang, "not_found_title"),
+                text: self.t(&s.lang, "not_found_text"),
+                home: self.t(&s.lang, "not_found_home"),
+                href: s.href.clone(),
+            })
+            .collect();
+        self.page("404.html", &meta, |c| c.insert("messages", &messages))
     }
 }
