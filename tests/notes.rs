@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attrs, sel, text, TempSite};
+use common::{attrs, sel, text, texts, TempSite};
 use scraper::Html;
 use std::collections::BTreeSet;
 
@@ -205,6 +205,18 @@ fn the_references_list_merges_short_forms() {
             .unwrap_or_else(|| panic!("no source {needle}"))
     };
     assert_eq!(cited("中俄正在爭奪中亞"), "5,7");
+    let labels = texts(&pages[1], "section.references .cited-in");
+    assert!(labels.iter().any(|l| l.starts_with("Cited in note 1")));
+    assert!(labels.iter().any(|l| l.starts_with("Cited in notes 5, 7")));
+    assert!(
+        !labels.iter().any(|l| l.starts_with("Cited in notes") && !l.contains(',')),
+        "one note is a note, not notes: {labels:?}"
+    );
+    let italic = texts(doc, "section.references .citation em");
+    assert!(
+        italic.iter().any(|t| t == "The Diplomat"),
+        "titles set in italics in the notes stay so in the references: {italic:?}"
+    );
     assert_eq!(cited("Dangerous Liaisons"), "25,28,33");
     assert_eq!(cited("Perception of China in Central Asia"), "32,34,38");
     assert_eq!(cited("Warm Politics, Cold Public"), "31,33");

@@ -8,6 +8,14 @@
 
 use std::collections::BTreeMap;
 
+/// Marks where emphasis (an italic title) starts in the note texts that
+/// citations are read from, so that the references list keeps the italics.
+/// A private-use character: never in a paper, and neither a letter nor
+/// punctuation to the parser.
+pub const EMPHASIS_START: char = '\u{E000}';
+/// Marks where emphasis ends; see [`EMPHASIS_START`].
+pub const EMPHASIS_END: char = '\u{E001}';
+
 /// One work cited inside a note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -131,7 +139,7 @@ pub fn is_ibid(text: &str) -> bool {
 /// The citations of a briefing's notes, each note parsed once for both
 /// [`NoteCitations::short_forms`] and [`NoteCitations::sources`].
 pub struct NoteCitations<'t> {
-    /// `texts[i]` is the plain text of note i + 1.
+    /// `texts[i]` is the text of note i + 1, emphasis marked.
     texts: &'t [String],
     /// `parsed[i]` holds the citations of note i + 1.
     parsed: Vec<Vec<Citation>>,

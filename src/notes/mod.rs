@@ -257,20 +257,21 @@ impl<'a> NoteTable<'a> {
                 }
             }
         }
-        let texts = table.plain_texts();
+        let texts = table.marked_texts();
         let citations = NoteCitations::new(&texts);
         table.short_forms = citations.short_forms();
         table.sources = citations.sources(&table.short_forms);
         (table, diagnostics)
     }
 
-    /// The plain text of every numbered note in the original language, by number.
-    fn plain_texts(&self) -> Vec<String> {
+    /// The text of every numbered note in the original language, by number,
+    /// with emphasis marked ([`citations::EMPHASIS_START`]).
+    fn marked_texts(&self) -> Vec<String> {
         self.labels_in_order()
             .iter()
             .map(|label| {
                 self.definition(label, &self.original, &self.original)
-                    .map(|e| crate::markdown::plain_text(e.iter()))
+                    .map(|events| marked_text(events))
                     .unwrap_or_default()
             })
             .collect()
@@ -337,6 +338,22 @@ impl<'a> NoteTable<'a> {
         labels.sort();
         labels.into_iter().map(|(_, l)| l).collect()
     }
+}
+
+/// The plain text of `events` with emphasis marked by
+/// [`citations::EMPHASIS_START`] and [`citations::EMPHASIS_END`].
+fn marked_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Emphasis) => text.push(citations::EMPHASIS_START),
+            Event::End(TagEnd::Emphasis) => text.push(citations::EMPHASIS_END),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[cfg(test)]

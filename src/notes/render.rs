@@ -1,5 +1,6 @@
 //! Note references and endnotes as HTML for one page.
 
+use super::citations::{EMPHASIS_END, EMPHASIS_START};
 use super::NoteTable;
 use crate::cjk::is_ideograph;
 use crate::markdown::{escape_text, to_html};
@@ -135,7 +136,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             .map(|s| {
                 let lang = plain_language(&s.text);
                 RenderedSource {
-                    html: linkify(&s.text),
+                    html: with_emphasis(&linkify(&s.text)),
                     lang: (lang != page_family).then(|| lang.to_string()),
                     notes: s
                         .notes
@@ -246,7 +247,9 @@ fn linkify(text: &str) -> String {
         let tail = &rest[start..];
         let len = tail
             .find(|c: char| {
-                c.is_whitespace() || matches!(c, '<' | '>' | '。' | '，' | '；' | '）' | '」')
+                c.is_whitespace()
+                    || matches!(c, '<' | '>' | '。' | '，' | '；' | '）' | '」')
+                    || matches!(c, EMPHASIS_START | EMPHASIS_END)
             })
             .unwrap_or(tail.len());
         let url = tail[..len].trim_end_matches(['.', ',', ';', ')']);
@@ -254,6 +257,29 @@ fn linkify(text: &str) -> String {
         rest = &tail[url.len()..];
     }
     out.push_str(&escape_text(rest));
+    out
+}
+
+/// Turns the emphasis marks of a citation into balanced `<em>` elements,
+/// dropping a mark that would leave one unbalanced.
+fn with_emphasis(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut open = false;
+    for c in html.chars() {
+        match c {
+            EMPHASIS_START if !open => out.push_str("<em>"),
+            EMPHASIS_END if open => out.push_str("</em>"),
+            EMPHASIS_START | EMPHASIS_END => continue,
+            c => {
+                out.push(c);
+                continue;
+            }
+        }
+        open = !open;
+    }
+    if open {
+        out.push_str("</em>");
+    }
     out
 }
 
@@ -267,7 +293,7 @@ fn language_family(lang: &str) -> &'static str {
 
 #[cfg(test)]
 mod linkify_tests {
-    use super::linkify;
+    use super::{linkify, with_emphasis, EMPHASIS_END, EMPHASIS_START};
 
     #[test]
     fn every_url_becomes_a_link_whichever_scheme_comes_first() {
@@ -275,5 +301,17 @@ mod linkify_tests {
             linkify("A, https://a.org/x. B, http://b.org/y。"),
             "A, <a href=\"https://a.org/x\">https://a.org/x</a>. B, <a href=\"http://b.org/y\">http://b.org/y</a>。"
         );
+    }
+
+    #[test]
+    fn emphasis_marks_become_balanced_em_elements() {
+        let (a, b) = (EMPHASIS_START, EMPHASIS_END);
+        let text = format!("Lee, {a}Outlet{b}, 2020, https://x.org/{b}");
+        assert_eq!(
+            with_emphasis(&linkify(&text)),
+            "Lee, <em>Outlet</em>, 2020, <a href=\"https://x.org/\">https://x.org/</a>"
+        );
+        assert_eq!(with_emphasis(&format!("{a}open")), "<em>open</em>");
+        assert_eq!(with_emphasis(&format!("{b}x{a}{a}y")), "x<em>y</em>");
     }
 }
