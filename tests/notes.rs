@@ -209,7 +209,9 @@ fn the_references_list_merges_short_forms() {
     assert!(labels.iter().any(|l| l.starts_with("Cited in note 1")));
     assert!(labels.iter().any(|l| l.starts_with("Cited in notes 5, 7")));
     assert!(
-        !labels.iter().any(|l| l.starts_with("Cited in notes") && !l.contains(',')),
+        !labels
+            .iter()
+            .any(|l| l.starts_with("Cited in notes") && !l.contains(',')),
         "one note is a note, not notes: {labels:?}"
     );
     let italic = texts(doc, "section.references .citation em");

@@ -109,6 +109,16 @@ fn popover_stays_while_its_links_are_focused() {
         visible(&tab, ".popover"),
         "the popover stays while focus is inside it"
     );
+    tab.press_key("Escape");
+    assert!(
+        !visible(&tab, ".popover"),
+        "Esc inside the popover hides it"
+    );
+    assert_eq!(
+        tab.eval("document.activeElement.id"),
+        "fnref-1",
+        "and returns focus to the reference, not to the page"
+    );
 }
 
 #[test]
@@ -165,6 +175,10 @@ fn on_a_touch_screen_the_first_tap_shows_the_card_and_the_second_follows_the_lin
         );
         tab.tap(trigger);
         tab.wait_for(&format!("location.href === {link}"));
+        assert!(
+            !visible(&tab, ".popover"),
+            "following the link closes the card"
+        );
     }
 }
 
@@ -303,6 +317,21 @@ fn the_contents_follow_the_language_being_read() {
         tab.eval(target),
         true,
         "a contents link scrolls to its English section"
+    );
+
+    tab.click(".mode-toggle button[data-mode=parallel]");
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
+    assert_eq!(tab.eval(dead_links), serde_json::json!([]));
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    assert!(
+        visible_text(&tab, "China's influence"),
+        "English after 對照 shows the English text"
+    );
+    assert_eq!(
+        tab.eval(dead_links),
+        serde_json::json!([]),
+        "after 對照 too"
     );
 
     tab.click(".mode-toggle button[data-mode=zh-Hant]");

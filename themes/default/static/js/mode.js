@@ -143,10 +143,17 @@
         });
       });
     });
-    own.slice(1).concat(other.parts.slice(1)).forEach(function (el) { el.hidden = false; });
-    own[0].hidden = true;
-    other.parts[0].hidden = true;
-    other.box.hidden = false;
+    own.slice(1).concat(other.parts.slice(1)).forEach(function (el) { setHidden(el, false); });
+    setHidden(own[0], true);
+    setHidden(other.parts[0], true);
+    setHidden(other.box, false);
+  }
+
+  // Shows or hides `el` until the side-by-side view is left.
+  function setHidden(el, hidden) {
+    const was = el.hidden;
+    el.hidden = hidden;
+    undo.push(function () { el.hidden = was; });
   }
 
   // [[left blocks], [right blocks]] rows: heading with heading, then block by

@@ -137,21 +137,31 @@
     const trigger = event.target.closest && event.target.closest(TRIGGERS);
     if (trigger && !quietFocus && lastPointer !== "touch") show(trigger);
   });
+  // A page restored by Back shows no card left open when it was left.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) hide(); });
   document.addEventListener("focusout", function (event) {
     if (current && event.target === current.trigger && !current.card.contains(event.relatedTarget)) scheduleHide();
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && current) {
+      if (current.card.contains(document.activeElement)) {
+        quietFocus = true; // back to the reference, not lost with the card
+        current.trigger.focus();
+        quietFocus = false;
+      }
       hide();
     }
   });
   document.addEventListener("click", function (event) {
     const link = event.target.closest && event.target.closest("a[href]");
     const trigger = link && link.matches(TRIGGERS) ? link : null;
-    if (trigger && lastPointer === "touch" && !(current && current.trigger === trigger)) {
-      event.preventDefault(); // first tap shows the note; a second tap follows the link
-      show(trigger);
-      return;
+    if (trigger && lastPointer === "touch") {
+      if (!(current && current.trigger === trigger)) {
+        event.preventDefault(); // first tap shows the note; a second tap follows the link
+        show(trigger);
+        return;
+      }
+      hide();
     }
     if (current && !current.card.contains(event.target) && event.target !== current.trigger) hide();
     if (link && link.hash && link.pathname === location.pathname && link.closest("article")) {
