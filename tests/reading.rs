@@ -346,6 +346,33 @@ fn the_contents_follow_the_language_being_read() {
 }
 
 #[test]
+fn the_contents_mark_the_section_or_sub_section_being_read() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let server = serve(&site.build(), &site.base_path());
+    tab.set_viewport(1280, 900);
+    tab.goto(&server.url("briefings/china-central-asia-influence/"));
+    let current = "((document.querySelector('nav.toc [aria-current]') || {}).hash || null)";
+    let sub = tab.eval("document.querySelector('nav.toc ol ol a').hash");
+    let sub = sub.as_str().expect("the contents list a sub-heading");
+    tab.eval(&format!(
+        "document.getElementById({:?}).scrollIntoView()",
+        &sub[1..]
+    ));
+    tab.wait_for(&format!("{current} === {sub:?}"));
+    tab.eval("window.scrollBy(0, 40)"); // the sub-heading has left the window
+    tab.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    assert_eq!(
+        tab.eval(current),
+        sub,
+        "reading on in the sub-section keeps it marked"
+    );
+    tab.eval("window.scrollTo(0, 0)");
+    let first = tab.eval("document.querySelector('nav.toc a').hash");
+    tab.wait_for(&format!("{current} === {first}"));
+}
+
+#[test]
 fn see_note_references_stay_on_one_line() {
     let Some(tab) = browser::tab() else { return };
     let site = TempSite::shipped();

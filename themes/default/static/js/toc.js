@@ -1,40 +1,47 @@
-// Marks the table of contents entry of the section being read with
-// aria-current="true" (styled by the theme), and keeps the contents open
-// beside the column on wide screens. Without JavaScript the TOC is a plain
-// list of links.
+// Marks the table of contents entry of the section or sub-section being
+// read with aria-current="true" (styled by the theme), and keeps the
+// contents open beside the column on wide screens. Without JavaScript the
+// TOC is a plain list of links.
 "use strict";
 (function () {
   const toc = document.querySelector("nav.toc");
   if (!toc) return;
   const details = toc.closest("details");
   if (details && window.matchMedia("(min-width: 68.75em)").matches) details.open = true;
-  if (!("IntersectionObserver" in window)) return;
   const links = new Map(); // id -> link of the contents being shown
-  const visible = new Set();
-  let sections = [];
-  const observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (e) { if (e.isIntersecting) visible.add(e.target); else visible.delete(e.target); });
-    const first = sections.find(function (s) { return visible.has(s); });
-    if (!first) return;
-    toc.querySelectorAll("[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
-    links.get(first.id).setAttribute("aria-current", "true");
-  }, { rootMargin: "0px 0px -60% 0px" });
+  let targets = []; // the elements those links lead to, in document order
+  let queued = false;
 
-  // (Re)observes the elements that now carry the ids the shown contents
-  // (the reading mode may swap in the other language's) lead to.
-  function observeSections() {
-    observer.disconnect();
-    visible.clear();
+  // The current section is the last target whose top has passed 40% of the
+  // window: a sub-heading once its sub-section is being read, its section's
+  // heading before and after it.
+  function mark() {
+    queued = false;
+    const line = window.innerHeight * 0.4;
+    let current = targets[0];
+    for (const el of targets) {
+      if (el.getBoundingClientRect().top <= line) current = el; else break;
+    }
+    toc.querySelectorAll("[aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
+    if (current) links.get(current.id).setAttribute("aria-current", "true");
+  }
+
+  // Finds the targets of the contents now shown (the reading mode may swap
+  // in the other language's contents and move the text around).
+  function track() {
     links.clear();
     toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
       if (!a.closest("[hidden]")) links.set(decodeURIComponent(a.hash.slice(1)), a);
     });
-    sections = Array.from(document.querySelectorAll("article [id]")).filter(function (el) {
+    targets = Array.from(document.querySelectorAll("article [id]")).filter(function (el) {
       return links.has(el.id) && el.getClientRects().length > 0;
     });
-    sections.forEach(function (s) { observer.observe(s); });
+    mark();
   }
-  observeSections();
-  // The reading-mode toggle moves the text around.
-  document.addEventListener("briefing:layout", observeSections);
+  track();
+  document.addEventListener("briefing:layout", track);
+  window.addEventListener("scroll", function () {
+    if (!queued) { queued = true; window.requestAnimationFrame(mark); }
+  }, { passive: true });
+  window.addEventListener("resize", mark);
 })();
