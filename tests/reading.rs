@@ -373,6 +373,59 @@ fn the_contents_mark_the_section_or_sub_section_being_read() {
 }
 
 #[test]
+fn the_place_is_kept_across_reading_modes_and_languages() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let server = serve(&site.build(), &site.base_path());
+    let zh = server.url("briefings/china-central-asia-influence/");
+    tab.set_viewport(1280, 900);
+    tab.goto(&zh);
+    tab.eval("localStorage.clear()");
+    let id = tab.eval("document.querySelectorAll('nav.toc > ol > li > a')[2].hash.slice(1)");
+    let id = id.as_str().expect("a third section").to_string();
+    let at_top = |id: &str| {
+        format!(
+            "(() => {{ const el = document.getElementById({id:?}); \
+             return !!el && el.checkVisibility() && Math.abs(el.getBoundingClientRect().top) < 100; }})()"
+        )
+    };
+
+    // Reading the English text on the Chinese page, going to a section from
+    // the contents, then up to the header to switch language.
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    tab.click(&format!("nav.toc a[href='#en-{id}']"));
+    tab.wait_for(&format!("location.hash === '#en-{id}'"));
+    tab.click(".lang-switch a[data-switch-lang=en]");
+    tab.wait_for("document.documentElement.lang === 'en' && document.readyState === 'complete'");
+    assert_eq!(
+        tab.eval("location.hash"),
+        format!("#{id}"),
+        "the English page opens at the section being read"
+    );
+    tab.eval("localStorage.clear()");
+
+    // A shared link to a section, opened with a reading mode saved.
+    let home = server.url("");
+    tab.goto(&home);
+    tab.eval("localStorage.setItem('briefing-mode', 'en')");
+    tab.goto(&format!("{zh}#{id}"));
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    tab.wait_for(&format!("location.hash === '#en-{id}'"));
+    assert_eq!(
+        tab.eval(&at_top(&format!("en-{id}"))),
+        true,
+        "the link shows its section in the text shown"
+    );
+    tab.eval("localStorage.setItem('briefing-mode', 'parallel')");
+    tab.goto(&home);
+    tab.goto(&format!("{zh}#{id}"));
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
+    tab.wait_for(&at_top(&id));
+    tab.eval("localStorage.clear()");
+}
+
+#[test]
 fn see_note_references_stay_on_one_line() {
     let Some(tab) = browser::tab() else { return };
     let site = TempSite::shipped();

@@ -24,13 +24,25 @@
     if (alternate) location.replace(new URL(alternate.href).pathname + location.hash);
   }
 
-  // The id of the last section or heading scrolled past, or the URL's hash.
+  // The id, on the other page, of the last section or heading scrolled past
+  // (of the text shown: the reading mode may hide the page's own), or the
+  // URL's hash.
   function currentAnchor() {
-    const marks = document.querySelectorAll("main section[id], main h3[id], main h4[id]");
-    let found = location.hash.slice(1);
+    const marks = document.querySelectorAll("main :is(section, .parallel-section, h3, h4)[id]");
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let found = target ? originalId(target) : location.hash.slice(1);
     for (const el of marks) {
-      if (el.getBoundingClientRect().top <= 80) found = el.id; else break;
+      if (el.getClientRects().length === 0) continue;
+      if (el.getBoundingClientRect().top <= 80) found = originalId(el); else break;
     }
     return found;
+  }
+
+  // The reading mode prefixes the ids of the other language's text with its
+  // language (`en-`); on that language's own page they have no prefix.
+  function originalId(el) {
+    const box = el.closest(".translation[lang]");
+    const prefix = box ? box.lang.toLowerCase() + "-" : "";
+    return prefix && el.id.startsWith(prefix) ? el.id.slice(prefix.length) : el.id;
   }
 })();

@@ -192,5 +192,22 @@
   });
   let saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
-  if (saved && saved !== pageLang) apply(saved); else document.body.dataset.mode = pageLang;
+  if (saved && saved !== pageLang) apply(saved).then(revealHash); else document.body.dataset.mode = pageLang;
+
+  // After a saved mode is applied, the place a link pointed at may be hidden
+  // or have moved: scroll to it in the text now shown, under the id it has there.
+  function revealHash() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    const ids = [id];
+    translations.forEach(function (t, lang) {
+      const prefix = lang.toLowerCase() + "-";
+      ids.push(id.startsWith(prefix) ? id.slice(prefix.length) : prefix + id);
+    });
+    const shown = ids.map(function (i) { return document.getElementById(i); })
+      .find(function (el) { return el && el.getClientRects().length > 0; });
+    if (!shown) return;
+    if (shown.id !== id) history.replaceState(null, "", "#" + encodeURIComponent(shown.id));
+    shown.scrollIntoView();
+  }
 })();
