@@ -15,7 +15,11 @@ struct Page {
 
 /// The fixture site "basic" served under its base path.
 fn served() -> Page {
-    let site = TempSite::fixture("basic");
+    serve_site(TempSite::fixture("basic"))
+}
+
+/// `site`, built and served under its base path.
+fn serve_site(site: TempSite) -> Page {
     let public = site.build();
     Page {
         server: serve(&public, &site.base_path()),
@@ -155,8 +159,8 @@ fn the_backlink_returns_focus_to_the_reference() {
 #[test]
 fn on_a_touch_screen_the_first_tap_shows_the_card_and_the_second_follows_the_link() {
     let Some(tab) = browser::tab() else { return };
-    let site = TempSite::shipped();
-    let server = serve(&site.build(), &site.base_path());
+    let shipped = serve_site(TempSite::shipped());
+    let server = &shipped.server;
     let page = server.url("briefings/china-central-asia-influence/");
     tab.set_viewport(390, 800);
     for trigger in ["a[role=doc-noteref]", "a.term"] {
@@ -348,8 +352,8 @@ fn the_contents_follow_the_language_being_read() {
 #[test]
 fn the_contents_mark_the_section_or_sub_section_being_read() {
     let Some(tab) = browser::tab() else { return };
-    let site = TempSite::shipped();
-    let server = serve(&site.build(), &site.base_path());
+    let shipped = serve_site(TempSite::shipped());
+    let server = &shipped.server;
     tab.set_viewport(1280, 900);
     tab.goto(&server.url("briefings/china-central-asia-influence/"));
     let current = "((document.querySelector('nav.toc [aria-current]') || {}).hash || null)";
@@ -375,8 +379,8 @@ fn the_contents_mark_the_section_or_sub_section_being_read() {
 #[test]
 fn the_place_is_kept_across_reading_modes_and_languages() {
     let Some(tab) = browser::tab() else { return };
-    let site = TempSite::shipped();
-    let server = serve(&site.build(), &site.base_path());
+    let shipped = serve_site(TempSite::shipped());
+    let server = &shipped.server;
     let zh = server.url("briefings/china-central-asia-influence/");
     tab.set_viewport(1280, 900);
     tab.goto(&zh);
@@ -428,8 +432,8 @@ fn the_place_is_kept_across_reading_modes_and_languages() {
 #[test]
 fn see_note_references_stay_on_one_line() {
     let Some(tab) = browser::tab() else { return };
-    let site = TempSite::shipped();
-    let server = serve(&site.build(), &site.base_path());
+    let shipped = serve_site(TempSite::shipped());
+    let server = &shipped.server;
     // An inline element has a box per text run; on two lines, the last one
     // starts below the first.
     let split = "Array.from(document.querySelectorAll('.see-note')).filter(el => { \
@@ -459,9 +463,8 @@ fn see_note_references_stay_on_one_line() {
 #[test]
 fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
     let Some(tab) = browser::tab() else { return };
-    let site = TempSite::shipped();
-    let public = site.build();
-    let server = serve(&public, &site.base_path());
+    let shipped = serve_site(TempSite::shipped());
+    let server = &shipped.server;
     tab.goto(&server.url("briefings/china-central-asia-influence/"));
     tab_to(&tab, "a.term");
     let id = tab.eval("document.activeElement.dataset.popover");
