@@ -309,6 +309,11 @@ fn the_contents_follow_the_language_being_read() {
         "and the contents are the English ones"
     );
     assert_eq!(
+        tab.eval("document.getElementById('toc-title').textContent"),
+        "Contents",
+        "under an English heading"
+    );
+    assert_eq!(
         tab.eval(body_size),
         "17px",
         "English reads at the English size, not the Chinese page's"
@@ -345,6 +350,10 @@ fn the_contents_follow_the_language_being_read() {
         tab.eval(first_entry),
         "前言",
         "back to the Chinese contents"
+    );
+    assert_eq!(
+        tab.eval("document.getElementById('toc-title').textContent"),
+        "目錄"
     );
     tab.eval("localStorage.clear()");
 }

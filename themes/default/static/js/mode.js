@@ -13,6 +13,9 @@
   const pageLang = toggle.dataset.pageLang;
   const own = partsOf(article);
   const ownToc = document.querySelector("nav.toc > ol");
+  // The contents' heading and disclosure label, which follow the contents shown.
+  const tocLabels = Array.from(document.querySelectorAll("#toc-title, details.toc-details > summary"));
+  const ownLabel = tocLabels.length ? tocLabels[0].textContent : "";
   const translations = new Map(); // lang -> { box, parts, toc }
   let undo = []; // node moves made by the side-by-side view, to reverse
   let mode = pageLang;
@@ -68,7 +71,20 @@
     list.hidden = true;
     prefixIds(list, lang.toLowerCase() + "-");
     ownToc.after(list);
-    return list;
+    const title = doc.getElementById("toc-title");
+    return { list: list, label: title ? title.textContent : ownLabel };
+  }
+
+  // Shows the contents of the language `lang` (the page's own when no translation's).
+  function showContents(lang) {
+    const shown = translations.get(lang);
+    if (ownToc) ownToc.hidden = !!(shown && shown.toc);
+    translations.forEach(function (t) { if (t.toc) t.toc.list.hidden = t !== shown; });
+    const label = shown && shown.toc ? shown.toc.label : ownLabel;
+    tocLabels.forEach(function (el) {
+      el.textContent = label;
+      if (shown && shown.toc) el.lang = lang; else el.removeAttribute("lang");
+    });
   }
 
   // Prefixes every id in `root` and every in-page reference to one.
@@ -97,11 +113,10 @@
     leaveParallel();
     const ownShown = next === pageLang || next === "parallel";
     own.forEach(function (el) { el.hidden = !ownShown; });
-    if (ownToc) ownToc.hidden = !ownShown;
     translations.forEach(function (t, lang) {
       t.box.hidden = !(next === lang || (next === "parallel" && lang === other));
-      if (t.toc) t.toc.hidden = next !== lang;
     });
+    showContents(next);
     if (next === "parallel") enterParallel(shown);
     document.body.classList.toggle("mode-parallel", next === "parallel");
     toggle.querySelectorAll("button[data-mode]").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.mode === next)); });
