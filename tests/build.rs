@@ -95,6 +95,7 @@ fn the_404_page_speaks_every_language_and_leads_to_each_home() {
     let doc = site.page("404.html");
     assert_eq!(attrs(&doc, "main .not-found", "lang"), ["zh-Hant", "en"]);
     assert_eq!(text(&doc, "main h1"), "找不到此頁面");
+    assert!(text(&doc, "title").starts_with("找不到此頁面 / Page not found"));
     assert_eq!(texts(&doc, "main [lang=en] h2"), ["Page not found"]);
     let base = site.base_path();
     assert_eq!(

@@ -251,24 +251,25 @@ impl<'s> SiteContext<'s> {
     /// the switch is current; each leads home.
     pub fn not_found(&self) -> Result<OutputFile, Failure> {
         let lang = &self.site.config.default_language;
-        let title = self.t(lang, "not_found_title");
-        let mut meta = self.meta(lang, "404.html", Some(&title));
+        let languages = &self.site.config.languages;
+        let mut messages: Vec<NotFoundMessage> = languages
+            .iter()
+            .map(|l| NotFoundMessage {
+                lang: l.clone(),
+                title: self.t(l, "not_found_title"),
+                text: self.t(l, "not_found_text"),
+                home: self.t(l, "not_found_home"),
+                href: self.href(l, ""),
+            })
+            .collect();
+        messages.sort_by_key(|m| &m.lang != lang);
+        let titles: Vec<&str> = messages.iter().map(|m| m.title.as_str()).collect();
+        let mut meta = self.meta(lang, "404.html", Some(&titles.join(" / ")));
         for s in &mut meta.switch {
             s.href = self.href(&s.lang, "");
             s.current = false;
         }
         meta.alternates.clear();
-        let messages: Vec<NotFoundMessage> = meta
-            .switch
-            .iter()
-            .map(|s| NotFoundMessage {
-                lang: s.lang.clone(),
-                title: self.t(&s.lang, "not_found_title"),
-                text: self.t(&s.lang, "not_found_text"),
-                home: self.t(&s.lang, "not_found_home"),
-                href: s.href.clone(),
-            })
-            .collect();
         self.page("404.html", &meta, |c| c.insert("messages", &messages))
     }
 }
