@@ -436,6 +436,61 @@ fn the_place_is_kept_across_reading_modes_and_languages() {
     tab.goto(&format!("{zh}#{id}"));
     tab.wait_for("document.body.dataset.mode === 'parallel'");
     tab.wait_for(&at_top(&id));
+
+    // 對照: a sub-heading from the contents, then the switch (which keeps 對照).
+    let sub = tab.eval("document.querySelector('nav.toc ol ol a').hash.slice(1)");
+    let sub = sub.as_str().expect("a sub-heading").to_string();
+    tab.click(&format!("nav.toc a[href='#{sub}']"));
+    tab.wait_for(&format!("document.activeElement.id === '{sub}'"));
+    tab.click(".lang-switch a[data-switch-lang=en]");
+    tab.wait_for("document.documentElement.lang === 'en' && document.readyState === 'complete'");
+    assert_eq!(tab.eval("location.hash"), format!("#{sub}"));
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
+    tab.eval("localStorage.clear()");
+
+    // A link made in the English reading mode, opened without it.
+    tab.goto(&home);
+    tab.goto(&format!("{zh}#en-{id}"));
+    tab.wait_for(&format!("location.hash === '#{id}'"));
+    tab.wait_for(&at_top(&id));
+
+    // The page's own language in the switch, while reading the other one,
+    // switches the reading mode back, at the same place.
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    tab.click(&format!("nav.toc a[href='#en-{id}']"));
+    tab.wait_for(&format!("document.activeElement.id === 'en-{id}'"));
+    tab.click(".lang-switch a[aria-current]");
+    tab.wait_for("document.body.dataset.mode === 'zh-Hant'");
+    tab.wait_for(&at_top(&id));
+    tab.eval("localStorage.clear()");
+}
+
+#[test]
+fn a_failed_fetch_of_the_other_language_is_tried_again() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    open_without_a_saved_mode(&tab, &page);
+    tab.eval("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new Error('offline'))");
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("!document.querySelector('.mode-toggle').hasAttribute('aria-busy')");
+    assert_eq!(
+        tab.eval("document.body.dataset.mode"),
+        "zh-Hant",
+        "offline: the text stays"
+    );
+    assert_eq!(
+        tab.eval("localStorage.getItem('briefing-mode')"),
+        serde_json::Value::Null,
+        "and the mode that could not be shown is not remembered"
+    );
+    tab.eval("window.fetch = window.realFetch");
+    tab.click(".mode-toggle button[data-mode=en]");
+    tab.wait_for("document.body.dataset.mode === 'en'");
+    assert!(
+        visible_text(&tab, "China's influence"),
+        "back online it loads"
+    );
     tab.eval("localStorage.clear()");
 }
 

@@ -4,14 +4,31 @@
 "use strict";
 (function () {
   const KEY = "briefing-language";
+  const MODE_KEY = "briefing-mode"; // the reading mode's (mode.js)
   document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
     link.addEventListener("click", function () {
       try {
         localStorage.setItem(KEY, link.dataset.switchLang);
-        localStorage.setItem("briefing-mode", link.dataset.switchLang);
+        if (localStorage.getItem(MODE_KEY) !== "parallel") localStorage.setItem(MODE_KEY, link.dataset.switchLang);
       } catch (e) { /* storage disabled */ }
       const anchor = currentAnchor();
       if (anchor) link.hash = anchor;
+    });
+  });
+  // The current page's own language, while the reading mode shows the other
+  // one, is chosen by switching the reading mode back, at the same place.
+  document.querySelectorAll(".lang-switch a[aria-current]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      const mode = document.body.dataset.mode;
+      const button = document.querySelector('.mode-toggle button[data-mode="' + link.lang + '"]');
+      if (!button || !mode || mode === link.lang || mode === "parallel") return;
+      event.preventDefault();
+      const anchor = currentAnchor();
+      document.addEventListener("briefing:layout", function () {
+        const target = anchor && document.getElementById(anchor);
+        if (target) target.scrollIntoView();
+      }, { once: true });
+      button.click();
     });
   });
 
@@ -41,8 +58,9 @@
   // The reading mode prefixes the ids of the other language's text with its
   // language (`en-`); on that language's own page they have no prefix.
   function originalId(el) {
-    const box = el.closest(".translation[lang]");
-    const prefix = box ? box.lang.toLowerCase() + "-" : "";
-    return prefix && el.id.startsWith(prefix) ? el.id.slice(prefix.length) : el.id;
+    const box = el.closest(".translation[lang], .parallel-pair > [lang]");
+    if (!box || box.lang === document.documentElement.lang) return el.id;
+    const prefix = box.lang.toLowerCase() + "-";
+    return el.id.startsWith(prefix) ? el.id.slice(prefix.length) : el.id;
   }
 })();

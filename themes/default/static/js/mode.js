@@ -30,9 +30,15 @@
   const loads = new Map(); // lang -> Promise of { box, parts } or null
   let ticket = 0;
 
-  // The other language's text, fetched once.
+  // The other language's text, fetched once; a failed fetch is tried again
+  // on the next choice.
   function translation(lang) {
-    if (!loads.has(lang)) loads.set(lang, load(lang));
+    if (!loads.has(lang)) {
+      loads.set(lang, load(lang).then(function (loaded) {
+        if (!loaded) loads.delete(lang);
+        return loaded;
+      }));
+    }
     return loads.get(lang);
   }
 
@@ -202,27 +208,39 @@
     const button = event.target.closest("button[data-mode]");
     if (!button) return;
     apply(button.dataset.mode).then(function () {
+      if (mode !== button.dataset.mode) return; // not loaded: nothing to remember
       try { localStorage.setItem(KEY, mode); } catch (e) { /* storage disabled */ }
+      revealHash(false);
     });
   });
   let saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
-  if (saved && saved !== pageLang) apply(saved).then(revealHash); else document.body.dataset.mode = pageLang;
+  if (saved && saved !== pageLang) {
+    apply(saved).then(function () { revealHash(true); });
+  } else {
+    document.body.dataset.mode = pageLang;
+    revealHash(true);
+  }
 
-  // After a saved mode is applied, the place a link pointed at may be hidden
-  // or have moved: scroll to it in the text now shown, under the id it has there.
-  function revealHash() {
+  // The URL's #id names a place in the text shown: after a mode change it
+  // may be hidden, or name the other language's text (`#en-…`, from a link
+  // made in another mode). Points the URL at that place in the text now
+  // shown and, when `scroll`, scrolls to it.
+  function revealHash(scroll) {
     const id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
+    const current = document.getElementById(id);
+    if (current && current.getClientRects().length > 0 && !scroll) return;
     const ids = [id];
-    translations.forEach(function (t, lang) {
-      const prefix = lang.toLowerCase() + "-";
+    toggle.querySelectorAll("button[data-mode]").forEach(function (b) {
+      if (b.dataset.mode === "parallel") return;
+      const prefix = b.dataset.mode.toLowerCase() + "-";
       ids.push(id.startsWith(prefix) ? id.slice(prefix.length) : prefix + id);
     });
     const shown = ids.map(function (i) { return document.getElementById(i); })
       .find(function (el) { return el && el.getClientRects().length > 0; });
     if (!shown) return;
     if (shown.id !== id) history.replaceState(null, "", "#" + encodeURIComponent(shown.id));
-    shown.scrollIntoView();
+    if (scroll) shown.scrollIntoView();
   }
 })();
