@@ -70,13 +70,19 @@ where
 {
     let mut s = String::new();
     for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
+        push_plain(&mut s, e);
     }
     s
+}
+
+/// Appends what `event` contributes to plain text: its text, or a space
+/// for a line break; nothing for markup.
+pub fn push_plain(text: &mut String, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

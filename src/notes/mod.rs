@@ -346,11 +346,9 @@ fn marked_text(events: &[Event]) -> String {
     let mut text = String::new();
     for e in events {
         match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::Start(Tag::Emphasis) => text.push(citations::EMPHASIS_START),
             Event::End(TagEnd::Emphasis) => text.push(citations::EMPHASIS_END),
-            _ => {}
+            e => crate::markdown::push_plain(&mut text, e),
         }
     }
     text

@@ -267,15 +267,17 @@ fn with_emphasis(html: &str) -> String {
     let mut open = false;
     for c in html.chars() {
         match c {
-            EMPHASIS_START if !open => out.push_str("<em>"),
-            EMPHASIS_END if open => out.push_str("</em>"),
-            EMPHASIS_START | EMPHASIS_END => continue,
-            c => {
-                out.push(c);
-                continue;
+            EMPHASIS_START if !open => {
+                out.push_str("<em>");
+                open = true;
             }
+            EMPHASIS_END if open => {
+                out.push_str("</em>");
+                open = false;
+            }
+            EMPHASIS_START | EMPHASIS_END => {}
+            c => out.push(c),
         }
-        open = !open;
     }
     if open {
         out.push_str("</em>");
