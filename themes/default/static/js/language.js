@@ -56,7 +56,8 @@
   }
 
   // The reading mode prefixes the ids of the other language's text with its
-  // language (`en-`); on that language's own page they have no prefix.
+  // language (`en-`, see prefixOf in mode.js); on that language's own page
+  // they have no prefix.
   function originalId(el) {
     const box = el.closest(".translation[lang], .parallel-pair > [lang]");
     if (!box || box.lang === document.documentElement.lang) return el.id;

@@ -57,7 +57,7 @@
       box.hidden = true;
       partsOf(source).forEach(function (el) { box.append(document.importNode(el, true)); });
       doc.querySelectorAll("template[id^='gl-']").forEach(function (t) { box.append(document.importNode(t, true)); });
-      prefixIds(box, lang.toLowerCase() + "-");
+      prefixIds(box, prefixOf(lang));
       (own[own.length - 1] || article.lastElementChild).after(box);
       const loaded = { box: box, parts: partsOf(box), toc: contentsOf(doc, lang) };
       translations.set(lang, loaded);
@@ -75,7 +75,7 @@
     const list = document.importNode(source, true);
     list.lang = lang;
     list.hidden = true;
-    prefixIds(list, lang.toLowerCase() + "-");
+    prefixIds(list, prefixOf(lang));
     ownToc.after(list);
     const title = doc.getElementById("toc-title");
     return { list: list, label: title ? title.textContent : ownLabel };
@@ -91,6 +91,12 @@
       el.textContent = label;
       if (shown && shown.toc) el.lang = lang; else el.removeAttribute("lang");
     });
+  }
+
+  // The prefix of the ids of `lang`'s text on this page ("en-", "zh-hant-");
+  // language.js strips the same prefix.
+  function prefixOf(lang) {
+    return lang.toLowerCase() + "-";
   }
 
   // Prefixes every id in `root` and every in-page reference to one.
@@ -234,7 +240,7 @@
     const ids = [id];
     toggle.querySelectorAll("button[data-mode]").forEach(function (b) {
       if (b.dataset.mode === "parallel") return;
-      const prefix = b.dataset.mode.toLowerCase() + "-";
+      const prefix = prefixOf(b.dataset.mode);
       ids.push(id.startsWith(prefix) ? id.slice(prefix.length) : prefix + id);
     });
     const shown = ids.map(function (i) { return document.getElementById(i); })
