@@ -56,7 +56,12 @@ pub fn render_all(
             format!("{url}/")
         };
     }
-    let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
+    let theme = Theme::load(
+        root,
+        &site.config.theme,
+        &site.config.languages,
+        site.config.minify,
+    )?;
     let rendered = render::render_site(&site, &theme, &RenderOptions { drafts }, sink)?;
     Ok((site, rendered))
 }

@@ -17,6 +17,7 @@ pub mod glossary;
 pub mod i18n;
 pub mod import;
 pub mod markdown;
+pub mod minify;
 pub mod notes;
 pub mod output;
 pub mod render;

@@ -3,6 +3,7 @@
 //! loader and compares it with a stored snapshot; on an intended change,
 //! rerun with UPDATE_SNAPSHOTS=1 and review the diff.
 
+use briefing::minify::Minify;
 use briefing::render::Theme;
 use std::fs;
 use std::path::Path;
@@ -23,7 +24,8 @@ fn escaping_matches_the_snapshot() {
     fs::create_dir_all(theme.join("strings")).unwrap();
     fs::write(theme.join("templates/page.html"), TEMPLATE).unwrap();
     fs::write(theme.join("strings/en.yaml"), "greeting: \"Hi <b>&</b>\"\n").unwrap();
-    let theme = Theme::load(dir.path(), "snap", &["en".to_string()]).expect("theme loads");
+    let theme =
+        Theme::load(dir.path(), "snap", &["en".to_string()], Minify::Pages).expect("theme loads");
     let mut context = tera::Context::new();
     context.insert("value", "<script>alert('x')</script> & \"q\" `b` =c");
     context.insert("list", &["<a>", "b&c"]);

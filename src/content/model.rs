@@ -27,6 +27,9 @@ pub struct SiteConfig {
     /// A one-line description per language, for feeds and meta tags.
     #[serde(default)]
     pub description: Localized<String>,
+    /// Where HTML is minified: the theme's templates (default) or every page.
+    #[serde(default)]
+    pub minify: crate::minify::Minify,
 }
 
 fn default_theme() -> String {

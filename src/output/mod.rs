@@ -105,7 +105,7 @@ impl Staging {
             fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
         }
         let write = || {
-            let bytes = publishable(file);
+            let bytes = file.bytes.clone();
             fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
             Ok(bytes)
         };
@@ -158,7 +158,7 @@ pub fn update_site(
     }
     let written: Result<Vec<u64>, Diagnostic> = changed
         .par_iter()
-        .map(|file| replace_file(&output.join(&file.path), &publishable(file)))
+        .map(|file| replace_file(&output.join(&file.path), &file.bytes.clone()))
         .collect();
     for path in removed {
         let path = output.join(path);
@@ -185,15 +185,6 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<u64, Diagnostic> {
     Ok(bytes.len() as u64)
 }
 
-/// The bytes to publish for `file`: HTML minified, everything else as is.
-fn publishable(file: &OutputFile) -> Vec<u8> {
-    if file.path.ends_with(".html") {
-        minify(&file.bytes)
-    } else {
-        file.bytes.clone()
-    }
-}
-
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Failure> {
     if !output.exists() {
         return fs::rename(staging, output).map_err(|e| io_error(output, &e).into());
@@ -208,19 +199,6 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Failure> {
         return Err(io_error(output, &e).into());
     }
     fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e).into())
-}
-
-/// Minifies an HTML page (inline CSS included; scripts are left as written).
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_doctype: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }
 
 /// Rejects output paths that could escape the output directory.

@@ -7,6 +7,7 @@ use crate::content::Site;
 use crate::diagnostics::Failure;
 use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
+use crate::minify::Minify;
 use serde::Serialize;
 
 /// Shared, read-only state for rendering the pages of one site.
@@ -240,10 +241,11 @@ impl<'s> SiteContext<'s> {
         } else {
             page_path(&meta.lang, &self.site.config.default_language, &meta.path)
         };
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        let bytes = match self.site.config.minify {
+            Minify::Templates => html.into_bytes(),
+            Minify::Pages => crate::minify::page(html.as_bytes()),
+        };
+        Ok(OutputFile { path, bytes })
     }
 
     /// The site's 404 page: its message in every language, the default

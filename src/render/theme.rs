@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::digest::digest_hex;
+use crate::minify::Minify;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,8 +32,14 @@ pub struct Assets {
 }
 
 impl Theme {
-    /// Loads `themes/<name>/` under `root` for the given languages.
-    pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Failure> {
+    /// Loads `themes/<name>/` under `root` for the given languages, its
+    /// HTML templates minified unless pages are to be minified instead.
+    pub fn load(
+        root: &Path,
+        name: &str,
+        languages: &[String],
+        minify: Minify,
+    ) -> Result<Theme, Failure> {
         let dir = Path::new("themes").join(name);
         if !root.join(&dir).is_dir() {
             return Err(Diagnostic::error(
@@ -47,7 +54,7 @@ impl Theme {
             ))
             .into());
         }
-        let tera = load_templates(root, &dir.join("templates"))?;
+        let tera = load_templates(root, &dir.join("templates"), minify)?;
         let strings = languages
             .iter()
             .map(|lang| Ok((lang.clone(), load_strings(root, &dir, lang)?)))
@@ -82,7 +89,7 @@ fn read_files(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnos
     Ok(files)
 }
 
-fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
+fn load_templates(root: &Path, dir: &Path, minify: Minify) -> Result<tera::Tera, Failure> {
     let mut sources = Vec::new();
     for (name, bytes) in read_files(root, dir)? {
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -94,6 +101,11 @@ fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Failure> {
             )
             .with_hint("save the template with UTF-8 encoding")
         })?;
+        let text = if minify == Minify::Templates && name.ends_with(".html") {
+            crate::minify::template(&text)
+        } else {
+            text
+        };
         sources.push((name, text));
     }
     let mut tera = tera::Tera::new();

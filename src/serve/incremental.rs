@@ -173,8 +173,10 @@ impl Engine {
             return;
         };
         let slugs = if global {
-            self.inputs.theme =
-                Some(Theme::load(root, &config.theme, &config.languages).map_err(|Failure(ds)| ds));
+            self.inputs.theme = Some(
+                Theme::load(root, &config.theme, &config.languages, config.minify)
+                    .map_err(|Failure(ds)| ds),
+            );
             self.inputs.briefings.clear();
             self.outputs = Outputs::default();
             inputs::briefing_slugs(&self.stamps)

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod browser;
+pub mod dom;
 
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
