@@ -7,7 +7,7 @@ mod common;
 
 use common::{attrs, check_links, sel, snapshot, text, texts, TempSite};
 use scraper::{ElementRef, Html};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const BRI: &str = "gl-belt-and-road-initiative";
 const ASIA: &str = "gl-central-asia";
@@ -202,55 +202,66 @@ fn marks_force_stop_or_escape_a_link_and_drafts_are_never_linked() {
     );
 }
 
-/// The position of the first element matching `selector` in document order.
-fn position(doc: &Html, selector: &str) -> usize {
-    let target = doc.select(&sel(selector)).next().map(|e| e.id());
-    doc.root_element()
-        .descendants()
-        .position(|n| Some(n.id()) == target)
-        .unwrap_or_else(|| panic!("no {selector}"))
+/// The popover cards of the glossary file that `page` names, by popover id.
+fn popover_cards(site: &TempSite, page: &str) -> BTreeMap<String, Html> {
+    let doc = site.page(page);
+    let url = attrs(&doc, "article > .body[data-glossary]", "data-glossary");
+    assert_eq!(url.len(), 1, "{page} names one glossary file");
+    let file = url[0]
+        .strip_prefix("/portal/")
+        .expect("under the base path");
+    assert!(
+        file.starts_with("assets/glossary/") && file.ends_with(".json"),
+        "{file}"
+    );
+    let json = std::fs::read_to_string(site.public().join(file)).unwrap();
+    let cards: BTreeMap<String, String> = serde_json::from_str(&json).unwrap();
+    cards
+        .into_iter()
+        .map(|(id, html)| (id, Html::parse_fragment(&html)))
+        .collect()
 }
 
 #[test]
-fn each_linked_term_has_one_popover_template_after_the_notes_and_before_the_bio() {
+fn every_linked_term_has_a_card_in_the_glossary_file_of_its_language() {
     let site = built();
-    let doc = site.page("briefings/gamma/index.html");
-    let linked: BTreeSet<String> = attrs(&doc, "a.term", "data-popover").into_iter().collect();
-    let templates = attrs(&doc, "template[id^=gl-]", "id");
-    assert_eq!(templates.iter().cloned().collect::<BTreeSet<_>>(), linked);
-    assert_eq!(
-        templates.len(),
-        linked.len(),
-        "one template per term: {templates:?}"
+    let page = "briefings/gamma/index.html";
+    let linked: BTreeSet<String> = attrs(&site.page(page), "a.term", "data-popover")
+        .into_iter()
+        .collect();
+    let cards = popover_cards(&site, page);
+    assert!(linked.iter().all(|id| cards.contains_key(id)), "{linked:?}");
+    assert!(
+        !cards.keys().any(|id| id.contains("stability")),
+        "a draft entry has no card: {:?}",
+        cards.keys()
     );
-    let (notes, first, bio) = (
-        position(&doc, "#notes"),
-        position(&doc, "template[id^=gl-]"),
-        position(&doc, ".bio"),
-    );
-    assert!(notes < first && first < bio, "{notes} < {first} < {bio}");
-    let template = doc
-        .select(&sel(&format!("template#{FIVE}")))
-        .next()
-        .unwrap();
-    let content = Html::parse_fragment(&template.inner_html());
-    assert_eq!(text(&content, ".popover-title dfn"), "中亞五國");
-    assert_eq!(attrs(&content, ".popover-title span", "lang"), ["en"]);
+    let content = &cards[FIVE];
+    assert_eq!(text(content, ".popover-title dfn"), "中亞五國");
+    assert_eq!(attrs(content, ".popover-title span", "lang"), ["en"]);
     assert_eq!(
-        text(&content, ".popover-title span"),
+        text(content, ".popover-title span"),
         "five Central Asian states"
     );
-    assert!(text(&content, "p:nth-of-type(2)").starts_with("哈薩克"));
+    assert!(text(content, "p:nth-of-type(2)").starts_with("哈薩克"));
     assert_eq!(
-        attrs(&content, "a", "href"),
+        attrs(content, "a", "href"),
         ["/portal/glossary/#central-asian-five"]
     );
-    assert_eq!(text(&content, "a"), "查看名詞解釋");
-    let en = site.page("en/briefings/gamma/index.html");
-    let template = en.select(&sel(&format!("template#{BRI}"))).next().unwrap();
-    let content = Html::parse_fragment(&template.inner_html());
-    assert_eq!(text(&content, "em"), "trade", "the definition is Markdown");
-    assert_eq!(text(&content, "a"), "Open in glossary");
+    assert_eq!(text(content, "a"), "查看名詞解釋");
+    let en = popover_cards(&site, "en/briefings/gamma/index.html");
+    assert_eq!(text(&en[BRI], "em"), "trade", "the definition is Markdown");
+    assert_eq!(text(&en[BRI], "a"), "Open in glossary");
+    let name = |page: &str| attrs(&site.page(page), ".body[data-glossary]", "data-glossary");
+    assert_eq!(
+        name("briefings/gamma/index.html"),
+        name("briefings/delta/index.html"),
+        "one file for every page of a language"
+    );
+    assert_ne!(
+        name("briefings/gamma/index.html"),
+        name("en/briefings/gamma/index.html")
+    );
 }
 
 /// (section URL, entry id) of every term linked on the briefing pages under `prefix`.

@@ -539,10 +539,11 @@ fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
         "focusing a term shows its definition"
     );
     let card = tab.eval("document.querySelector('.popover').textContent");
-    let definition = tab.eval(&format!(
-        "document.getElementById({id:?}).content.textContent"
-    ));
-    assert_eq!(card, definition, "the popover shows the term's definition");
+    assert_eq!(
+        card,
+        card_text(&tab, id),
+        "the popover shows the term's card from the glossary file"
+    );
     tab.press_key("Escape");
     assert!(!visible(&tab, ".popover"), "Esc hides the definition");
     assert_eq!(
@@ -550,4 +551,116 @@ fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
         true,
         "focus stays on the term"
     );
+}
+
+/// The text of the card `id` in the glossary file the page names.
+fn card_text(tab: &Tab, id: &str) -> serde_json::Value {
+    tab.eval(&format!(
+        "fetch(document.querySelector('[data-glossary]').dataset.glossary).then(r => r.json()) \
+         .then(cards => {{ const t = document.createElement('template'); t.innerHTML = cards[{id:?}]; return t.content.textContent; }})"
+    ))
+}
+
+/// Hovers the first glossary term of the page and returns the card's text.
+fn hover_first_term(tab: &Tab) -> serde_json::Value {
+    tab.eval("document.querySelector('a.term').scrollIntoView({block: 'center'})");
+    tab.hover("a.term");
+    tab.wait_for("!!document.querySelector('.popover')");
+    tab.eval("document.querySelector('.popover').textContent")
+}
+
+#[test]
+fn the_glossary_file_is_fetched_once_and_serves_popovers_offline() {
+    let Some(tab) = browser::tab() else { return };
+    let page = serve_site(TempSite::fixture("glossary"));
+    let file = |tab: &Tab| {
+        tab.eval("new URL(document.querySelector('[data-glossary]').dataset.glossary, location.href).href")
+    };
+    let transfer = |tab: &Tab, url: &serde_json::Value| {
+        tab.wait_for(&format!("performance.getEntriesByName({url}).length > 0"));
+        tab.eval(&format!(
+            "performance.getEntriesByName({url})[0].transferSize"
+        ))
+    };
+    tab.call("Network.enable", serde_json::json!({}));
+    tab.call("Network.clearBrowserCache", serde_json::json!({}));
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("briefings/gamma/"));
+    let url = file(&tab);
+    assert!(
+        transfer(&tab, &url).as_u64() > Some(0),
+        "the first page fetches the file"
+    );
+    tab.goto(&page.server.url("briefings/delta/"));
+    assert_eq!(file(&tab), url, "both pages name one file");
+    assert_eq!(
+        transfer(&tab, &url),
+        0,
+        "the second page takes it from the cache"
+    );
+    let offline = serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    tab.call("Network.emulateNetworkConditions", offline);
+    let id = tab.eval("document.querySelector('a.term').dataset.popover");
+    let card = hover_first_term(&tab);
+    let online = serde_json::json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    tab.call("Network.emulateNetworkConditions", online);
+    assert_eq!(
+        card,
+        card_text(&tab, id.as_str().unwrap()),
+        "offline, the card shows"
+    );
+    assert!(card.as_str().unwrap().contains("查看名詞解釋"), "{card}");
+}
+
+#[test]
+fn without_javascript_a_term_links_to_its_glossary_entry() {
+    let Some(tab) = browser::tab() else { return };
+    let page = serve_site(TempSite::fixture("glossary"));
+    tab.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": true}),
+    );
+    tab.goto(&page.server.url("briefings/gamma/"));
+    let id = tab.eval("document.querySelector('a.term').dataset.popover");
+    let href = tab.eval("document.querySelector('a.term').href");
+    tab.click("a.term");
+    tab.wait_for(&format!("location.href === {href}"));
+    let entry = id.as_str().unwrap().trim_start_matches("gl-").to_string();
+    assert!(
+        href.as_str()
+            .unwrap()
+            .ends_with(&format!("/glossary/#{entry}")),
+        "{href}"
+    );
+    assert_eq!(
+        tab.eval(&format!("!!document.getElementById({entry:?})")),
+        true,
+        "the glossary has the entry"
+    );
+    assert_eq!(tab.eval("document.querySelectorAll('.popover').length"), 0);
+    tab.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": false}),
+    );
+}
+
+#[test]
+fn in_the_other_reading_language_terms_show_that_language_s_cards() {
+    let Some(tab) = browser::tab() else { return };
+    let page = serve_site(TempSite::fixture("glossary"));
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("briefings/gamma/"));
+    tab.eval("localStorage.clear()");
+    tab.goto(&page.server.url("briefings/gamma/"));
+    tab.click("button[data-mode=en]");
+    tab.wait_for("!!document.querySelector('.translation a.term') && !document.querySelector('.translation').hidden");
+    tab.eval("document.querySelector('.translation a.term').scrollIntoView({block: 'center'})");
+    tab.hover(".translation a.term");
+    tab.wait_for("!!document.querySelector('.popover')");
+    let card = tab.eval("document.querySelector('.popover').textContent");
+    assert!(
+        card.as_str().unwrap().contains("Open in glossary"),
+        "{card}"
+    );
+    tab.eval("localStorage.clear()");
 }

@@ -305,7 +305,8 @@ fn folders_redirect_and_types_declare_utf8() {
     let en = server.get("/en/");
     assert_eq!(en.status, 200);
     assert_eq!(en.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(en.body.contains("lang=en"), "{}", en.body);
+    let html = scraper::Html::parse_document(&en.body);
+    assert_eq!(html.root_element().attr("lang"), Some("en"), "{}", en.body);
     let redirect = server.get("/en");
     assert_eq!(
         (redirect.status, redirect.header("location")),

@@ -3,7 +3,7 @@
 //! endnotes and scholarly metadata.
 
 use super::context::SiteContext;
-use super::glossary::{popovers, Occurrence, Place, TermView};
+use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -138,8 +138,6 @@ struct BriefingView {
     abstract_: Option<Text>,
     #[serde(flatten)]
     body: Body,
-    /// Popover templates of the glossary terms linked on the page, in its language.
-    glossary: Vec<TermView>,
 }
 
 /// The sections, endnotes and references of a page in one language.
@@ -271,8 +269,6 @@ fn view(
             .map(|(v, used): (&String, &str)| text(v, used))
     };
     let main = body(ctx, briefing, parsed, table, (lang, original));
-    let terms = main.sections.iter().flat_map(|s| s.terms.iter());
-    let glossary = popovers(ctx, terms.map(String::as_str), lang);
     BriefingView {
         slug: briefing.slug.clone(),
         title: localized(&meta.title).unwrap_or_else(|| text(&briefing.slug, lang)),
@@ -308,7 +304,6 @@ fn view(
             lang: (used != lang).then(|| used.to_string()),
         }),
         body: main,
-        glossary,
     }
 }
 

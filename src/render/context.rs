@@ -9,6 +9,7 @@ use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
 use crate::minify::Minify;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Shared, read-only state for rendering the pages of one site.
 pub struct SiteContext<'s> {
@@ -20,6 +21,8 @@ pub struct SiteContext<'s> {
     pub base_path: String,
     /// The glossary, compiled once for linking terms on every page.
     pub glossary: Glossary<'s>,
+    /// Per language, the glossary's popover cards as one JSON file.
+    pub popovers: BTreeMap<String, OutputFile>,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -55,6 +58,8 @@ pub struct PageMeta {
     pub scripts: Vec<String>,
     /// The Atom feed of this language.
     pub feed: String,
+    /// The JSON file of this language's glossary popover cards.
+    pub glossary_popovers: String,
 }
 
 /// One `<link rel="alternate" hreflang>`.
@@ -97,19 +102,29 @@ pub struct NotFoundMessage {
 }
 
 impl<'s> SiteContext<'s> {
-    /// Context for rendering `site` with `theme` and its compiled `glossary`.
-    pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Self {
+    /// Context for rendering `site` with `theme` and its compiled
+    /// `glossary`; renders the glossary's popover cards of every language.
+    pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Result<Self, Failure> {
         let url = &site.config.base_url;
         let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
         let base_path = after_scheme
             .find('/')
             .map_or("/".to_string(), |i| after_scheme[i..].to_string());
-        SiteContext {
+        let mut ctx = SiteContext {
             site,
             theme,
             base_path,
             glossary,
-        }
+            popovers: BTreeMap::new(),
+        };
+        let popovers = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| Ok((lang.clone(), super::glossary::popover_file(&ctx, lang)?)))
+            .collect::<Result<_, Failure>>()?;
+        ctx.popovers = popovers;
+        Ok(ctx)
     }
 
     /// Site-relative href of `path` in `lang`.
@@ -212,6 +227,11 @@ impl<'s> SiteContext<'s> {
                 .map(|(_, path)| format!("{}{path}", self.base_path))
                 .collect(),
             feed: self.href(lang, "atom.xml"),
+            glossary_popovers: self
+                .popovers
+                .get(lang)
+                .map(|file| format!("{}{}", self.base_path, file.path))
+                .unwrap_or_default(),
         }
     }
 
@@ -223,15 +243,10 @@ impl<'s> SiteContext<'s> {
         meta: &PageMeta,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<OutputFile, Failure> {
-        let mut context = tera::Context::new();
-        context.insert("page", meta);
-        context.insert("t", &self.theme.strings[&meta.lang]);
-        fill(&mut context);
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
+        let html = self.fragment(template, &meta.lang, |c| {
+            c.insert("page", meta);
+            fill(c);
+        })?;
         let path = if meta.path.ends_with(".html") {
             format!(
                 "{}{}",
@@ -246,6 +261,23 @@ impl<'s> SiteContext<'s> {
             Minify::Pages => crate::minify::page(html.as_bytes()),
         };
         Ok(OutputFile { path, bytes })
+    }
+
+    /// Renders `template` with the UI strings of `lang` as `t`; `fill` adds
+    /// its own variables.
+    pub fn fragment(
+        &self,
+        template: &str,
+        lang: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<String, Failure> {
+        let mut context = tera::Context::new();
+        context.insert("t", &self.theme.strings[lang]);
+        fill(&mut context);
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| super::template_error(&e, &templates_dir(self.site)).into())
     }
 
     /// The site's 404 page: its message in every language, the default

@@ -1,17 +1,18 @@
 //! The glossary pages of each language: the glossary (entries in that
 //! language's collation, each with the newest briefings that link it) and a
 //! page per entry with backlinks to every section that links it; and the
-//! popover templates a briefing page carries for the terms it links.
+//! popover cards of every entry, in one JSON file per language.
 
 use super::briefing::Text;
 use super::context::SiteContext;
 use super::{render_each, OutputFile, Sink};
 use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Failure;
+use crate::digest::digest_hex;
 use crate::glossary::Collation;
 use crate::markdown::inline_to_html;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// A section of a briefing page that links a glossary entry. A site has
@@ -135,6 +136,9 @@ pub fn render(
     )?;
     written.push(index.path.clone());
     sink(index)?;
+    let popovers = ctx.popovers[lang].clone();
+    written.push(popovers.path.clone());
+    sink(popovers)?;
     Ok(written)
 }
 
@@ -185,16 +189,29 @@ fn used_in<'o>(
     used_in
 }
 
-/// The popovers of a page in `lang` for the entries `ids` (repeats ignored).
-pub fn popovers<'i>(
-    ctx: &SiteContext,
-    ids: impl Iterator<Item = &'i str>,
-    lang: &str,
-) -> Vec<TermView> {
-    let mut seen = std::collections::HashSet::new();
-    ids.filter(|id| seen.insert(*id))
-        .filter_map(|id| term_view(ctx, ctx.glossary.published(id)?.1, lang))
-        .collect()
+/// The popover cards of every published entry in `lang` as one JSON file,
+/// `{"gl-<id>": "<card HTML>"}`, each card rendered by the theme's
+/// `partials/glossary_popover.html`. Its name under assets/ carries a
+/// digest of its content, so the popover script fetches it once for every
+/// page of the language and the browser may cache it for good.
+pub fn popover_file(ctx: &SiteContext, lang: &str) -> Result<OutputFile, Failure> {
+    let mut cards = BTreeMap::new();
+    for entry in ctx.glossary.entries().iter().filter(|e| !e.value.draft) {
+        let Some(view) = term_view(ctx, &entry.value, lang) else {
+            continue;
+        };
+        let card = ctx.fragment("partials/glossary_popover.html", lang, |c| {
+            c.insert("g", &view)
+        })?;
+        cards.insert(format!("gl-{}", view.id), card);
+    }
+    let bytes = serde_json::to_vec(&cards).expect("a map of strings serialises");
+    let path = format!(
+        "assets/glossary/{}.{}.json",
+        lang.to_lowercase(),
+        digest_hex(&bytes, 5)
+    );
+    Ok(OutputFile { path, bytes })
 }
 
 fn term_view(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Option<TermView> {

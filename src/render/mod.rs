@@ -76,7 +76,7 @@ pub fn render_site(
         .filter(|b| options.drafts || !b.meta.draft)
         .collect();
     let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
-    let ctx = SiteContext::new(site, theme, glossary);
+    let ctx = SiteContext::new(site, theme, glossary)?;
     let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
         .par_iter()
         .map(|b| {

@@ -206,7 +206,7 @@ impl Engine {
         let (site, theme) = self.inputs.site(&self.options.root)?;
         let (glossary, glossary_problems) =
             GlossaryIndex::new(&site.glossary, &site.config.languages);
-        let ctx = SiteContext::new(&site, theme, glossary);
+        let ctx = SiteContext::new(&site, theme, glossary).map_err(|Failure(ds)| ds)?;
         let included: Vec<&Briefing> = site
             .briefings
             .iter()

@@ -272,7 +272,8 @@ impl Drop for Tab {
 }
 
 impl Tab {
-    fn call(&self, method: &str, params: Value) -> Value {
+    /// Sends the DevTools Protocol command `method` to this tab.
+    pub fn call(&self, method: &str, params: Value) -> Value {
         self.conn
             .call(Some(&self.session), method, params)
             .unwrap_or_else(|e| self.conn.fail(&e))
@@ -362,6 +363,13 @@ impl Tab {
                 json!({"type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1});
             self.call("Input.dispatchMouseEvent", event);
         }
+    }
+
+    /// Moves the mouse onto the middle of the first element matching `selector`.
+    pub fn hover(&self, selector: &str) {
+        let at = self.middle_of(selector);
+        let event = json!({"type": "mouseMoved", "x": at[0], "y": at[1]});
+        self.call("Input.dispatchMouseEvent", event);
     }
 
     /// Taps the middle of the first element matching the CSS `selector` with
@@ -543,10 +551,15 @@ fn respond(root: &Path, base: &str, target: &str) -> Reply {
         }
         file.push("index.html");
     }
+    // Fingerprinted assets may be cached for good, as a static host is told to.
+    let caching = match rel.starts_with("assets/") {
+        true => "Cache-Control: public, max-age=31536000, immutable\r\n",
+        false => "",
+    };
     match fs::read(&file) {
         Ok(body) => Reply {
             status: "200 OK",
-            headers: content_type(&file),
+            headers: format!("{}{caching}", content_type(&file)),
             body,
         },
         Err(_) => not_found(root),

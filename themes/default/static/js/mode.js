@@ -56,7 +56,6 @@
       box.lang = lang;
       box.hidden = true;
       partsOf(source).forEach(function (el) { box.append(document.importNode(el, true)); });
-      doc.querySelectorAll("template[id^='gl-']").forEach(function (t) { box.append(document.importNode(t, true)); });
       prefixIds(box, prefixOf(lang));
       (own[own.length - 1] || article.lastElementChild).after(box);
       const loaded = { box: box, parts: partsOf(box), toc: contentsOf(doc, lang) };
@@ -106,7 +105,6 @@
     root.querySelectorAll('a[href^="#"]').forEach(function (a) { a.setAttribute("href", "#" + prefix + a.getAttribute("href").slice(1)); });
     root.querySelectorAll("[aria-labelledby]").forEach(function (el) { el.setAttribute("aria-labelledby", list(el.getAttribute("aria-labelledby"))); });
     root.querySelectorAll("[data-see]").forEach(function (el) { el.dataset.see = list(el.dataset.see); });
-    root.querySelectorAll("[data-popover]").forEach(function (el) { el.dataset.popover = prefix + el.dataset.popover; });
   }
 
   async function apply(next) {

@@ -1,6 +1,9 @@
 // Popovers for note references and glossary terms, as progressive
 // enhancement: without JavaScript the links simply jump to the note or the
-// glossary. Follows WCAG 1.4.13 (content on hover or focus): Esc dismisses,
+// glossary. A note's card is copied from the endnote on the page; a term's
+// card comes from its language's glossary file (named by the nearest
+// data-glossary: one JSON file per language, fetched once, kept by the
+// browser's cache across pages since its name changes with its content). Follows WCAG 1.4.13 (content on hover or focus): Esc dismisses,
 // the pointer can move onto the card, it stays while hovered or focused,
 // it never covers its reference, and links inside it work.
 "use strict";
@@ -12,11 +15,37 @@
   let lastPointer = "mouse";
   let quietFocus = false;
   let counter = 0;
+  let wanted = null; // the trigger whose card is on its way
+  const glossaries = new Map(); // file URL -> Promise of { "gl-<id>": <template> }
 
-  // The element whose content the popover shows: a <template> or a note <li>.
+  // The glossary cards of the language of `trigger`'s text; a failed fetch
+  // is tried again on the next term.
+  function glossaryOf(trigger) {
+    const holder = trigger.closest("[data-glossary]");
+    const url = holder ? holder.dataset.glossary : "";
+    if (!url) return Promise.resolve({});
+    if (!glossaries.has(url)) {
+      glossaries.set(url, fetch(url)
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
+        .then(function (cards) {
+          const parsed = {};
+          Object.keys(cards).forEach(function (id) {
+            parsed[id] = document.createElement("template");
+            parsed[id].innerHTML = cards[id];
+          });
+          return parsed;
+        })
+        .catch(function () { glossaries.delete(url); return {}; }));
+    }
+    return glossaries.get(url);
+  }
+
+  // What the popover shows (a <template> or a note <li>), or null.
   function sourceOf(trigger) {
-    const id = trigger.dataset.popover || decodeURIComponent(trigger.hash.slice(1));
-    return document.getElementById(id);
+    if (trigger.dataset.popover) {
+      return glossaryOf(trigger).then(function (cards) { return cards[trigger.dataset.popover] || null; });
+    }
+    return Promise.resolve(document.getElementById(decodeURIComponent(trigger.hash.slice(1))));
   }
 
   // A copy of a note or template's content, without ids or backlinks.
@@ -60,8 +89,14 @@
     cancelHide();
     if (current && current.trigger === trigger) return;
     hide();
-    const source = sourceOf(trigger);
-    if (!source) return;
+    wanted = trigger;
+    sourceOf(trigger).then(function (source) {
+      if (source && wanted === trigger) open(trigger, source);
+    });
+  }
+
+  function open(trigger, source) {
+    hide();
     const card = buildCard(trigger, source);
     const anchor = trigger.closest("sup") || trigger;
     anchor.after(card);
@@ -90,6 +125,7 @@
 
   function hide() {
     cancelHide();
+    wanted = null;
     if (!current) return;
     current.trigger.removeAttribute("aria-describedby");
     current.card.remove();
@@ -99,7 +135,7 @@
   function scheduleHide() {
     cancelHide();
     hideTimer = window.setTimeout(function () {
-      if (!current) return;
+      if (!current) { wanted = null; return; }
       const active = document.activeElement;
       const hovered = current.card.matches(":hover") || current.trigger.matches(":hover");
       const focused = active === current.trigger || current.card.contains(active);
@@ -120,6 +156,10 @@
     target.focus();
     quietFocus = false;
   }
+
+  // Terms show their card at once: the page's glossary is fetched when idle.
+  const firstTerm = document.querySelector("a[data-popover]");
+  if (firstTerm) (window.requestIdleCallback || window.setTimeout)(function () { glossaryOf(firstTerm); });
 
   document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
   document.addEventListener("keydown", function () { lastPointer = "keyboard"; }, true);
