@@ -273,6 +273,7 @@ fn only_files_inside_the_output_are_served() {
         "/en/..\\..\\secret.txt",
         "/index.html%00.txt",
         "/leak.txt",
+        "/.briefing-output",
     ] {
         let response = server.get(attack);
         assert_eq!(response.status, 404, "{attack}");

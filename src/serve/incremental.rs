@@ -21,7 +21,7 @@ use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::glossary::Glossary as GlossaryIndex;
 use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
 use rayon::prelude::*;
@@ -468,7 +468,7 @@ impl fmt::Display for Rebuild {
                 .changed
                 .iter()
                 .take(3)
-                .map(|p| p.display().to_string())
+                .map(|p| escape_controls(&p.display().to_string()).into_owned())
                 .collect();
             write!(f, "{}", shown.join(", "))?;
             if self.changed.len() > 3 {
