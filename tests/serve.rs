@@ -398,3 +398,26 @@ fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
         "{overlay} === null && document.body.textContent.includes('Fixed in the browser.')"
     ));
 }
+
+#[test]
+fn a_deeply_nested_section_never_stops_the_server() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // 20,000 nested block quotes: the Markdown and HTML stages recurse once
+    // per level, which overflowed the main thread's stack and aborted `serve`.
+    let deep = format!(
+        "---\ntitle: Introduction\n---\n\n{} deep\n",
+        ">".repeat(20_000)
+    );
+    site.write(INTRO_EN, &deep);
+    server.wait_for_log("01-introduction.en.md changed");
+    assert_eq!(server.get("/en/briefings/alpha/").status, 200);
+
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nShallow again.[^1][^2]\n",
+    );
+    next_event(&events, "reload", "");
+    server.wait_for_page("/en/briefings/alpha/", "Shallow again.");
+}

@@ -117,15 +117,23 @@ impl Engine {
         }
     }
 
-    /// Rebuilds what changed since the last call (everything on the first);
-    /// `None` when no input changed. Files are stamped before they are read,
-    /// so a file still being written is read again on the next call.
+    /// Forgets everything loaded, rendered and published, as after
+    /// [`Engine::new`]: the next rebuild scans and renders the whole site and
+    /// writes the output anew. For when a rebuild stopped half way (a panic).
+    pub fn restart(&mut self) {
+        *self = Engine::new(self.options.clone(), self.publisher.dir());
+    }
+
+    /// Like [`Engine::rebuild_areas`], looking everywhere.
+    #[cfg(test)]
     pub fn rebuild(&mut self) -> Option<Rebuild> {
         self.rebuild_areas(&BTreeSet::from([Area::Everything]))
     }
 
-    /// Like [`Engine::rebuild`], but looks for changes only in `areas`
-    /// (what the watcher saw change); the first build scans everything.
+    /// Rebuilds what changed in `areas` (what the watcher saw change) since
+    /// the last call; the first call scans and builds everything. `None` when
+    /// no input changed. Files are stamped before they are read, so a file
+    /// still being written is read again on the next call.
     pub fn rebuild_areas(&mut self, areas: &BTreeSet<Area>) -> Option<Rebuild> {
         let started = Instant::now();
         let first = self.inputs.config.is_none();
