@@ -421,3 +421,39 @@ fn a_deeply_nested_section_never_stops_the_server() {
     next_event(&events, "reload", "");
     server.wait_for_page("/en/briefings/alpha/", "Shallow again.");
 }
+
+/// Another local user can create serve's folder (its name follows from the
+/// root) before `serve` does, open to everyone, and later swap the output
+/// for a symlink to somewhere else; `serve` must then not write there.
+#[cfg(unix)]
+#[test]
+fn a_working_folder_others_can_write_to_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TempSite::fixture("basic");
+    let usual = {
+        let server = Server::start(&site);
+        server.output.parent().unwrap().to_path_buf()
+    };
+    std::fs::create_dir(&usual).unwrap();
+    std::fs::set_permissions(&usual, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let victim = tempfile::tempdir().unwrap();
+    let page = victim.path().join("en/briefings/alpha/index.html");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, "the victim's file").unwrap();
+
+    let server = Server::start(&site);
+    let takeover = server.output.starts_with(&usual);
+    if takeover {
+        // What the other user does once the first build is there.
+        std::fs::rename(&server.output, usual.join("moved")).unwrap();
+        std::os::unix::fs::symlink(victim.path(), &server.output).unwrap();
+    }
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nWritten where?[^1][^2]\n",
+    );
+    server.wait_for_log("01-introduction.en.md changed");
+    let _ = std::fs::remove_dir_all(&usual);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "the victim's file");
+    assert!(!takeover, "serve worked in {}", server.output.display());
+}

@@ -12,6 +12,7 @@
 //! | `files` | safe request-path resolution and content types |
 //! | `guard` | rebuilds on a large stack, with panics turned into errors |
 //! | `reload` | reload/error events and the injected script |
+//! | `workdir` | the private working folder the site is served from |
 
 mod files;
 mod guard;
@@ -21,12 +22,12 @@ mod publish;
 mod reload;
 mod server;
 mod watch;
+mod workdir;
 
 use incremental::{Engine, EngineOptions, Rebuild};
 use inputs::Area;
 
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::digest::digest_hex;
 use reload::{Event, Hub};
 use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
@@ -49,7 +50,11 @@ pub struct ServeOptions {
 /// Builds, serves and rebuilds the site until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     let (listener, address) = listen(options)?;
-    let output = output_dir(&options.root);
+    let (workdir, warning) = workdir::prepare(&options.root)?;
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
+    let output = workdir.join("site");
     let watcher = watch::Watcher::start(&options.root)?;
     let hub = Arc::new(Hub::default());
     let mut engine = Engine::new(
@@ -134,14 +139,4 @@ fn report_crash(hub: &Hub, areas: &BTreeSet<Area>, panic: &str) {
     eprintln!("rebuild failed, still serving the last good build");
     eprintln!("{error}");
     hub.publish(Event::Error(error.to_string()));
-}
-
-/// The served output directory: in the system's temp folder, one per site
-/// root, so `serve` never touches a published build in public/.
-pub fn output_dir(root: &Path) -> PathBuf {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let hex = digest_hex(root.to_string_lossy().as_bytes(), 6);
-    std::env::temp_dir()
-        .join(format!("briefing-serve-{hex}"))
-        .join("site")
 }
