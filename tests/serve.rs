@@ -72,14 +72,17 @@ impl Server {
 
     /// Sends a raw request line for `target` and returns (status, headers, body).
     fn get(&self, target: &str) -> Response {
-        let mut stream = TcpStream::connect(self.addr).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
+        self.request(&format!(
             "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
-        )
-        .unwrap();
+        ))
+    }
+
+    /// Sends `head` as it is and returns the response.
+    fn request(&self, head: &str) -> Response {
+        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read response");
         Response::parse(&raw)
@@ -456,4 +459,65 @@ fn a_working_folder_others_can_write_to_is_not_used() {
     let _ = std::fs::remove_dir_all(&usual);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "the victim's file");
     assert!(!takeover, "serve worked in {}", server.output.display());
+}
+
+#[test]
+fn only_requests_for_this_server_are_answered() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let port = server.addr.port();
+    let asked = |host: &str| {
+        let head = format!("GET /en/ HTTP/1.1\r\n{host}Connection: close\r\n\r\n");
+        server.request(&head).status
+    };
+    // A page of another site whose name now resolves to 127.0.0.1 (DNS rebinding).
+    assert_eq!(asked(&format!("Host: evil.example:{port}\r\n")), 403);
+    assert_eq!(asked(""), 403, "no Host at all");
+    assert_eq!(asked(&format!("Host: localhost:{port}\r\n")), 200);
+    assert_eq!(asked(&format!("host: 127.0.0.1:{port}\r\n")), 200);
+}
+
+/// Clients that send a request head a line at a time hold a bounded number
+/// of the server's threads, each for a bounded time, and the server answers
+/// again once they are gone.
+#[cfg(target_os = "linux")]
+#[test]
+fn slow_clients_hold_few_threads_for_a_short_time() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let threads = || {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("Threads:")).unwrap();
+        line[8..].trim().parse::<usize>().unwrap()
+    };
+    let before = threads();
+    let mut clients: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut client = TcpStream::connect(server.addr).expect("connect");
+            client.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            client.set_nonblocking(true).unwrap();
+            client
+        })
+        .collect();
+    let deadline = Instant::now() + PATIENCE;
+    let mut most = 0;
+    while !clients.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "{} slow clients still connected",
+            clients.len()
+        );
+        most = most.max(threads());
+        // A header line every 200 ms: never idle for long, never done.
+        clients.retain_mut(|client| {
+            let mut byte = [0u8];
+            let closed = matches!(client.read(&mut byte), Ok(0))
+                || client.write_all(b"X-Slow: 1\r\n").is_err();
+            !closed
+        });
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(most <= before + 32 + 2, "{before} threads became {most}");
+    assert_eq!(server.get("/en/").status, 200);
 }

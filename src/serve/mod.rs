@@ -67,7 +67,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     );
     guard::configure_workers();
     rebuild(&mut engine, &hub, &BTreeSet::from([Area::Everything]));
-    server::spawn(listener, served_dir(&output)?, Arc::clone(&hub));
+    server::Server::new(served_dir(&output)?, Arc::clone(&hub), &options.bind).spawn(listener);
     eprintln!(
         "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
         output.display()
