@@ -425,6 +425,17 @@ fn a_deeply_nested_section_never_stops_the_server() {
     server.wait_for_page("/en/briefings/alpha/", "Shallow again.");
 }
 
+/// A folder removed with everything in it when dropped.
+#[cfg(unix)]
+struct RemovedOnDrop(PathBuf);
+
+#[cfg(unix)]
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Another local user can create serve's folder (its name follows from the
 /// root) before `serve` does, open to everyone, and later swap the output
 /// for a symlink to somewhere else; `serve` must then not write there.
@@ -438,6 +449,7 @@ fn a_working_folder_others_can_write_to_is_not_used() {
         server.output.parent().unwrap().to_path_buf()
     };
     std::fs::create_dir(&usual).unwrap();
+    let _remove = RemovedOnDrop(usual.clone());
     std::fs::set_permissions(&usual, std::fs::Permissions::from_mode(0o777)).unwrap();
     let victim = tempfile::tempdir().unwrap();
     let page = victim.path().join("en/briefings/alpha/index.html");
@@ -456,7 +468,6 @@ fn a_working_folder_others_can_write_to_is_not_used() {
         "---\ntitle: Introduction\n---\n\nWritten where?[^1][^2]\n",
     );
     server.wait_for_log("01-introduction.en.md changed");
-    let _ = std::fs::remove_dir_all(&usual);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "the victim's file");
     assert!(!takeover, "serve worked in {}", server.output.display());
 }

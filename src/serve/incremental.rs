@@ -591,6 +591,21 @@ mod tests {
     }
 
     #[test]
+    fn after_a_restart_everything_is_rendered_and_the_output_rewritten_whole() {
+        let fixture = Fixture::new();
+        let mut engine = fixture.engine();
+        assert!(engine.rebuild().unwrap().succeeded());
+        // What a rebuild that panicked half way through publishing leaves.
+        fs::write(fixture.out.join("en/index.html"), "half").unwrap();
+        fs::remove_file(fixture.out.join("sitemap.xml")).unwrap();
+        engine.restart();
+        let again = engine.rebuild().expect("everything is looked at again");
+        assert!(again.succeeded() && again.pages == 11, "{again}");
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
+        assert!(fixture.read_out("sitemap.xml").contains("alpha"));
+    }
+
+    #[test]
     fn a_section_edit_renders_only_its_briefing() {
         let fixture = Fixture::new();
         let (_, rebuild) = after(&fixture, |f| {

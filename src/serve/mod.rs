@@ -49,6 +49,7 @@ pub struct ServeOptions {
 
 /// Builds, serves and rebuilds the site until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+    guard::configure_workers();
     let (listener, address) = listen(options)?;
     let (workdir, warning) = workdir::prepare(&options.root)?;
     if let Some(warning) = warning {
@@ -65,7 +66,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         },
         &output,
     );
-    guard::configure_workers();
     rebuild(&mut engine, &hub, &BTreeSet::from([Area::Everything]));
     server::Server::new(served_dir(&output)?, Arc::clone(&hub), &options.bind).spawn(listener);
     eprintln!(
