@@ -532,3 +532,22 @@ fn slow_clients_hold_few_threads_for_a_short_time() {
     assert!(most <= before + 32 + 2, "{before} threads became {most}");
     assert_eq!(server.get("/en/").status, 200);
 }
+
+#[test]
+fn control_characters_from_content_reach_neither_terminal_nor_overlay() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // A link that would retitle the terminal window and ring its bell.
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nText [[pwned\u{1b}]0;x\u{7}]].\n",
+    );
+    let line = server.wait_for_log("01-introduction.en.md:5:6: error");
+    assert!(line.contains("[[pwned\\u{1b}]0;x\\u{7}]]"), "{line:?}");
+    assert!(!line.contains(['\u{1b}', '\u{7}']), "{line:?}");
+    let overlay = next_event(&events, "build-error", "pwned");
+    // JSON doubles the backslash; a raw ESC would be sent as \u001b.
+    assert!(overlay.contains("pwned\\\\u{1b}]0;x"), "{overlay}");
+    assert!(!overlay.contains("\\u001b"), "{overlay}");
+}
