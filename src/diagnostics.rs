@@ -1,6 +1,7 @@
 //! One diagnostic type for every stage: where (file:line:column), how bad,
 //! what is wrong in a plain sentence, and a hint on how to fix it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -87,16 +88,17 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file.display())?;
+        let file = self.file.display().to_string();
+        write!(f, "{}", escape_controls(&file))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
                 write!(f, ":{}", self.column)?;
             }
         }
-        write!(f, ": {severity}: {}", self.message)?;
+        write!(f, ": {severity}: {}", escape_controls(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape_controls(hint))?;
         }
         Ok(())
     }
@@ -126,6 +128,25 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// `text` with its control characters other than newline and tab written as
+/// `\u{1b}`, so text from content (file names, quoted input) cannot drive the
+/// terminal it is printed on (ESC sequences, BEL, carriage returns).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
 /// Converts a byte offset in `text` into a 1-based (line, column), counting columns in characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -146,6 +167,16 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/x.md:3:1: error: unknown field \"titel\"\n  hint: did you mean \"title\"?"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_content_are_escaped() {
+        let d = Diagnostic::error("content/\u{7}x.md", 2, 1, "unknown field \"\u{1b}[2J\r\"")
+            .with_hint("did you mean \"\u{9b}31m\"?\n\tor nothing");
+        assert_eq!(
+            d.to_string(),
+            "content/\\u{7}x.md:2:1: error: unknown field \"\\u{1b}[2J\\u{d}\"\n  hint: did you mean \"\\u{9b}31m\"?\n\tor nothing"
         );
     }
 

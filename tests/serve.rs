@@ -72,14 +72,17 @@ impl Server {
 
     /// Sends a raw request line for `target` and returns (status, headers, body).
     fn get(&self, target: &str) -> Response {
-        let mut stream = TcpStream::connect(self.addr).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
+        self.request(&format!(
             "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
-        )
-        .unwrap();
+        ))
+    }
+
+    /// Sends `head` as it is and returns the response.
+    fn request(&self, head: &str) -> Response {
+        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read response");
         Response::parse(&raw)
@@ -273,6 +276,7 @@ fn only_files_inside_the_output_are_served() {
         "/en/..\\..\\secret.txt",
         "/index.html%00.txt",
         "/leak.txt",
+        "/.briefing-output",
     ] {
         let response = server.get(attack);
         assert_eq!(response.status, 404, "{attack}");
@@ -397,4 +401,154 @@ fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
     tab.wait_for(&format!(
         "{overlay} === null && document.body.textContent.includes('Fixed in the browser.')"
     ));
+}
+
+#[test]
+fn a_deeply_nested_section_never_stops_the_server() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // 20,000 nested block quotes: the Markdown and HTML stages recurse once
+    // per level, which overflowed the main thread's stack and aborted `serve`.
+    let deep = format!(
+        "---\ntitle: Introduction\n---\n\n{} deep\n",
+        ">".repeat(20_000)
+    );
+    site.write(INTRO_EN, &deep);
+    server.wait_for_log("01-introduction.en.md changed");
+    assert_eq!(server.get("/en/briefings/alpha/").status, 200);
+
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nShallow again.[^1][^2]\n",
+    );
+    next_event(&events, "reload", "");
+    server.wait_for_page("/en/briefings/alpha/", "Shallow again.");
+}
+
+/// A folder removed with everything in it when dropped.
+#[cfg(unix)]
+struct RemovedOnDrop(PathBuf);
+
+#[cfg(unix)]
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Another local user can create serve's folder (its name follows from the
+/// root) before `serve` does, open to everyone, and later swap the output
+/// for a symlink to somewhere else; `serve` must then not write there.
+#[cfg(unix)]
+#[test]
+fn a_working_folder_others_can_write_to_is_not_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TempSite::fixture("basic");
+    let usual = {
+        let server = Server::start(&site);
+        server.output.parent().unwrap().to_path_buf()
+    };
+    std::fs::create_dir(&usual).unwrap();
+    let _remove = RemovedOnDrop(usual.clone());
+    std::fs::set_permissions(&usual, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let victim = tempfile::tempdir().unwrap();
+    let page = victim.path().join("en/briefings/alpha/index.html");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, "the victim's file").unwrap();
+
+    let server = Server::start(&site);
+    let takeover = server.output.starts_with(&usual);
+    if takeover {
+        // What the other user does once the first build is there.
+        std::fs::rename(&server.output, usual.join("moved")).unwrap();
+        std::os::unix::fs::symlink(victim.path(), &server.output).unwrap();
+    }
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nWritten where?[^1][^2]\n",
+    );
+    server.wait_for_log("01-introduction.en.md changed");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "the victim's file");
+    assert!(!takeover, "serve worked in {}", server.output.display());
+}
+
+#[test]
+fn only_requests_for_this_server_are_answered() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let port = server.addr.port();
+    let asked = |host: &str| {
+        let head = format!("GET /en/ HTTP/1.1\r\n{host}Connection: close\r\n\r\n");
+        server.request(&head).status
+    };
+    // A page of another site whose name now resolves to 127.0.0.1 (DNS rebinding).
+    assert_eq!(asked(&format!("Host: evil.example:{port}\r\n")), 403);
+    assert_eq!(asked(""), 403, "no Host at all");
+    assert_eq!(asked(&format!("Host: localhost:{port}\r\n")), 200);
+    assert_eq!(asked(&format!("host: 127.0.0.1:{port}\r\n")), 200);
+}
+
+/// Clients that send a request head a line at a time hold a bounded number
+/// of the server's threads, each for a bounded time, and the server answers
+/// again once they are gone.
+#[cfg(target_os = "linux")]
+#[test]
+fn slow_clients_hold_few_threads_for_a_short_time() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let threads = || {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("Threads:")).unwrap();
+        line[8..].trim().parse::<usize>().unwrap()
+    };
+    let before = threads();
+    let mut clients: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut client = TcpStream::connect(server.addr).expect("connect");
+            client.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            client.set_nonblocking(true).unwrap();
+            client
+        })
+        .collect();
+    let deadline = Instant::now() + PATIENCE;
+    let mut most = 0;
+    while !clients.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "{} slow clients still connected",
+            clients.len()
+        );
+        most = most.max(threads());
+        // A header line every 200 ms: never idle for long, never done.
+        clients.retain_mut(|client| {
+            let mut byte = [0u8];
+            let closed = matches!(client.read(&mut byte), Ok(0))
+                || client.write_all(b"X-Slow: 1\r\n").is_err();
+            !closed
+        });
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(most <= before + 32 + 2, "{before} threads became {most}");
+    assert_eq!(server.get("/en/").status, 200);
+}
+
+#[test]
+fn control_characters_from_content_reach_neither_terminal_nor_overlay() {
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+    // A link that would retitle the terminal window and ring its bell.
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nText [[pwned\u{1b}]0;x\u{7}]].\n",
+    );
+    let line = server.wait_for_log("01-introduction.en.md:5:6: error");
+    assert!(line.contains("[[pwned\\u{1b}]0;x\\u{7}]]"), "{line:?}");
+    assert!(!line.contains(['\u{1b}', '\u{7}']), "{line:?}");
+    let overlay = next_event(&events, "build-error", "pwned");
+    // JSON doubles the backslash; a raw ESC would be sent as \u001b.
+    assert!(overlay.contains("pwned\\\\u{1b}]0;x"), "{overlay}");
+    assert!(!overlay.contains("\\u001b"), "{overlay}");
 }

@@ -2,6 +2,8 @@
 //! regular files inside the directory are ever served. `..` components,
 //! backslashes and NULs are refused in the decoded path, and the resolved
 //! file must still lie inside the directory after symlinks are followed.
+//! Hidden names (a leading `.`) are never served: they are the build's
+//! bookkeeping (`.briefing-output`) and files being written, not the site.
 
 use percent_encoding::percent_decode_str;
 use std::path::{Path, PathBuf};
@@ -47,17 +49,16 @@ fn inside(dir: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// The decoded, non-empty components of a request path, or `None` if any is
-/// unsafe (`.`, `..`, a backslash, a NUL, not UTF-8) or the path is not absolute.
+/// unsafe (hidden, e.g. `.` and `..`; a backslash, a NUL, not UTF-8) or the
+/// path is not absolute.
 fn decode(request_path: &str) -> Option<Vec<String>> {
     let rest = request_path.strip_prefix('/')?;
     rest.split('/')
         .filter(|raw| !raw.is_empty())
         .map(|raw| {
             let part = percent_decode_str(raw).decode_utf8().ok()?;
-            let unsafe_part = part == "."
-                || part == ".."
-                || part.contains(['/', '\\', '\0'])
-                || part.contains(':');
+            let unsafe_part =
+                part.starts_with('.') || part.contains(['/', '\\', '\0']) || part.contains(':');
             (!unsafe_part).then(|| part.into_owned())
         })
         .collect()
@@ -102,6 +103,8 @@ mod tests {
         fs::write(dir.join("index.html"), "home").unwrap();
         fs::write(dir.join("en/index.html"), "en home").unwrap();
         fs::write(dir.join("en/glossary/index.html"), "glossary").unwrap();
+        fs::write(dir.join(".briefing-output"), "bookkeeping").unwrap();
+        fs::write(dir.join("en/.index.html.briefing-1"), "half written").unwrap();
         fs::write(temp.path().join("secret.txt"), "secret").unwrap();
         let dir = dir.canonicalize().unwrap();
         (temp, dir)
@@ -140,6 +143,9 @@ mod tests {
             "secret.txt",
             "//etc/passwd",
             "/C:/secret.txt",
+            "/.briefing-output",
+            "/%2ebriefing-output",
+            "/en/.index.html.briefing-1",
         ] {
             assert_eq!(resolve(&dir, attack), Target::NotFound, "{attack}");
         }

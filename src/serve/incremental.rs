@@ -21,7 +21,7 @@ use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::glossary::Glossary as GlossaryIndex;
 use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
 use rayon::prelude::*;
@@ -117,15 +117,23 @@ impl Engine {
         }
     }
 
-    /// Rebuilds what changed since the last call (everything on the first);
-    /// `None` when no input changed. Files are stamped before they are read,
-    /// so a file still being written is read again on the next call.
+    /// Forgets everything loaded, rendered and published, as after
+    /// [`Engine::new`]: the next rebuild scans and renders the whole site and
+    /// writes the output anew. For when a rebuild stopped half way (a panic).
+    pub fn restart(&mut self) {
+        *self = Engine::new(self.options.clone(), self.publisher.dir());
+    }
+
+    /// Like [`Engine::rebuild_areas`], looking everywhere.
+    #[cfg(test)]
     pub fn rebuild(&mut self) -> Option<Rebuild> {
         self.rebuild_areas(&BTreeSet::from([Area::Everything]))
     }
 
-    /// Like [`Engine::rebuild`], but looks for changes only in `areas`
-    /// (what the watcher saw change); the first build scans everything.
+    /// Rebuilds what changed in `areas` (what the watcher saw change) since
+    /// the last call; the first call scans and builds everything. `None` when
+    /// no input changed. Files are stamped before they are read, so a file
+    /// still being written is read again on the next call.
     pub fn rebuild_areas(&mut self, areas: &BTreeSet<Area>) -> Option<Rebuild> {
         let started = Instant::now();
         let first = self.inputs.config.is_none();
@@ -470,7 +478,7 @@ impl fmt::Display for Rebuild {
                 .changed
                 .iter()
                 .take(3)
-                .map(|p| p.display().to_string())
+                .map(|p| escape_controls(&p.display().to_string()).into_owned())
                 .collect();
             write!(f, "{}", shown.join(", "))?;
             if self.changed.len() > 3 {
@@ -582,6 +590,21 @@ mod tests {
         assert_eq!(first.pages, 11);
         assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
         assert!(engine.rebuild().is_none());
+    }
+
+    #[test]
+    fn after_a_restart_everything_is_rendered_and_the_output_rewritten_whole() {
+        let fixture = Fixture::new();
+        let mut engine = fixture.engine();
+        assert!(engine.rebuild().unwrap().succeeded());
+        // What a rebuild that panicked half way through publishing leaves.
+        fs::write(fixture.out.join("en/index.html"), "half").unwrap();
+        fs::remove_file(fixture.out.join("sitemap.xml")).unwrap();
+        engine.restart();
+        let again = engine.rebuild().expect("everything is looked at again");
+        assert!(again.succeeded() && again.pages == 11, "{again}");
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
+        assert!(fixture.read_out("sitemap.xml").contains("alpha"));
     }
 
     #[test]

@@ -59,6 +59,18 @@ pub enum Area {
 /// Top-level input files.
 const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
 
+impl Area {
+    /// The file or folder the area covers, relative to the root (`.` for everything).
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Area::File(file) => file.clone(),
+            Area::Briefing(slug) => Path::new("content").join("briefings").join(slug),
+            Area::Themes => PathBuf::from("themes"),
+            Area::Everything => PathBuf::from("."),
+        }
+    }
+}
+
 /// The areas to rescan after changes to `paths` (relative to the root).
 /// Hidden files and folders (editors' swap files; a briefing hidden from the
 /// build) and paths outside site.yaml, content/ and themes/ are dropped.
@@ -115,22 +127,13 @@ pub fn rescan(root: &Path, stamps: &mut Stamps, areas: &BTreeSet<Area>) -> Chang
     let mut old = Stamps::new();
     let mut new = Stamps::new();
     for area in areas {
-        let prefix = match area {
-            Area::File(file) => {
-                add(&mut new, root, file);
-                file.clone()
-            }
-            Area::Briefing(slug) => {
-                let folder = Path::new("content").join("briefings").join(slug);
-                scan_briefing(root, &folder, &mut new);
-                folder
-            }
+        let prefix = area.path();
+        match area {
+            Area::File(file) => add(&mut new, root, file),
+            Area::Briefing(_) => scan_briefing(root, &prefix, &mut new),
             // (Everything returned above.)
-            Area::Themes | Area::Everything => {
-                scan_themes(root, &mut new);
-                PathBuf::from("themes")
-            }
-        };
+            Area::Themes | Area::Everything => scan_themes(root, &mut new),
+        }
         old.extend(take_under(stamps, &prefix));
     }
     let changes = diff(&old, &new);

@@ -10,21 +10,26 @@
 //! | `watch` | notify watcher with debouncing |
 //! | `server` | the HTTP server and event stream |
 //! | `files` | safe request-path resolution and content types |
+//! | `guard` | rebuilds on a large stack, with panics turned into errors |
 //! | `reload` | reload/error events and the injected script |
+//! | `workdir` | the private working folder the site is served from |
 
 mod files;
+mod guard;
 mod incremental;
 mod inputs;
 mod publish;
 mod reload;
 mod server;
 mod watch;
+mod workdir;
 
 use incremental::{Engine, EngineOptions, Rebuild};
+use inputs::Area;
 
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::digest::digest_hex;
 use reload::{Event, Hub};
+use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,8 +49,13 @@ pub struct ServeOptions {
 
 /// Builds, serves and rebuilds the site until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
+    guard::configure_workers();
     let (listener, address) = listen(options)?;
-    let output = output_dir(&options.root);
+    let (workdir, warning) = workdir::prepare(&options.root)?;
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
+    let output = workdir.join("site");
     let watcher = watch::Watcher::start(&options.root)?;
     let hub = Arc::new(Hub::default());
     let mut engine = Engine::new(
@@ -56,20 +66,30 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         },
         &output,
     );
-    if let Some(rebuild) = engine.rebuild() {
-        report(&hub, &rebuild);
-    }
-    server::spawn(listener, served_dir(&output)?, Arc::clone(&hub));
+    rebuild(&mut engine, &hub, &BTreeSet::from([Area::Everything]));
+    server::Server::new(served_dir(&output)?, Arc::clone(&hub), &options.bind).spawn(listener);
     eprintln!(
         "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
         output.display()
     );
     while let Some(areas) = watcher.next_batch() {
-        if let Some(rebuild) = engine.rebuild_areas(&areas) {
-            report(&hub, &rebuild);
-        }
+        rebuild(&mut engine, &hub, &areas);
     }
     Ok(())
+}
+
+/// Rebuilds `areas` and reports the outcome. A panic in the rebuild is
+/// reported like a build error: the last good build stays served, and the
+/// engine starts afresh, so the next edit rebuilds the whole site.
+fn rebuild(engine: &mut Engine, hub: &Hub, areas: &BTreeSet<Area>) {
+    match guard::run(|| engine.rebuild_areas(areas)) {
+        Ok(Some(rebuild)) => report(hub, &rebuild),
+        Ok(None) => {}
+        Err(panic) => {
+            engine.restart();
+            report_crash(hub, areas, &panic);
+        }
+    }
 }
 
 fn listen(options: &ServeOptions) -> Result<(TcpListener, SocketAddr), Diagnostic> {
@@ -111,12 +131,12 @@ fn report(hub: &Hub, rebuild: &Rebuild) {
     }
 }
 
-/// The served output directory: in the system's temp folder, one per site
-/// root, so `serve` never touches a published build in public/.
-pub fn output_dir(root: &Path) -> PathBuf {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let hex = digest_hex(root.to_string_lossy().as_bytes(), 6);
-    std::env::temp_dir()
-        .join(format!("briefing-serve-{hex}"))
-        .join("site")
+/// Logs a rebuild that panicked and shows it on open pages as an error.
+fn report_crash(hub: &Hub, areas: &BTreeSet<Area>, panic: &str) {
+    let place = areas.first().map_or_else(|| PathBuf::from("."), Area::path);
+    let error = Diagnostic::error(place, 0, 0, format!("briefing crashed while rebuilding after this edit: {panic}"))
+        .with_hint("this is a bug in briefing: please report it with the file you saved. The last good build is still served; the next edit rebuilds everything");
+    eprintln!("rebuild failed, still serving the last good build");
+    eprintln!("{error}");
+    hub.publish(Event::Error(error.to_string()));
 }

@@ -28,6 +28,11 @@ impl Publisher {
         }
     }
 
+    /// The served output directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Makes the directory hold exactly `files`; returns how many files were
     /// written or deleted. Only the `fresh` files (rendered since the last
     /// publish) are hashed again; the others keep the digest they had.

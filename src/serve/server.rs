@@ -2,18 +2,37 @@
 //! standard library, one thread per connection, GET and HEAD only. Pages come
 //! from the output directory (see [`files`](super::files)) with the reload
 //! script added; `/__briefing/events` streams reload and error events.
+//!
+//! It keeps serving whatever clients do: at most [`MAX_REQUESTS`] requests
+//! and [`MAX_STREAMS`] event streams at once, a whole request head within
+//! [`HEAD_DEADLINE`], a failed accept or thread start costs one connection,
+//! and only requests whose Host names this server are answered (DNS
+//! rebinding: a page of another site must not read this one).
 
 use super::files::{self, Target};
 use super::reload::{self, Hub};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::RecvTimeoutError;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
 
-/// How long a client may take to send its request.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send its whole request head, however
+/// slowly the bytes trickle in.
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// How long one write to a client may block (a client that stops reading).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most requests handled at once (a page loads with about six); further
+/// connections wait to be accepted until one is done.
+const MAX_REQUESTS: usize = 32;
+/// The most open event streams (one per open page); they live as long as
+/// the page, so they have their own limit, and more are answered 503.
+const MAX_STREAMS: usize = 64;
+/// The pause after a failed accept or thread start (out of file descriptors
+/// or threads), so the loop neither spins nor stops.
+const BACKOFF: Duration = Duration::from_millis(100);
 /// How often an idle event stream is pinged, to notice closed pages.
 const PING_EVERY: Duration = Duration::from_secs(15);
 /// The largest request head accepted.
@@ -23,57 +42,245 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// build failed): the reload script then shows the errors over it.
 const NO_BUILD_YET: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>briefing serve</title></head><body><p>Nothing here yet: the site has not built successfully.</p></body></html>";
 
-/// Serves `dir` (canonical) on `listener` in a background thread, forever.
-pub fn spawn(listener: TcpListener, dir: PathBuf, hub: Arc<Hub>) {
-    std::thread::spawn(move || {
-        for stream in listener.incoming().filter_map(Result::ok) {
-            let (dir, hub) = (dir.clone(), Arc::clone(&hub));
-            std::thread::spawn(move || handle(stream, &dir, &hub));
+/// What the server serves, and its limits.
+pub struct Server {
+    /// The canonical output directory.
+    dir: PathBuf,
+    hub: Arc<Hub>,
+    /// The `--bind` address, also accepted as a Host name.
+    bind: String,
+    requests: Arc<Limit>,
+    streams: Arc<Limit>,
+}
+
+/// Something to run on a thread of its own.
+type Job = Box<dyn FnOnce() + Send>;
+
+impl Server {
+    /// A server for the canonical output directory `dir`, bound to `bind`.
+    pub fn new(dir: PathBuf, hub: Arc<Hub>, bind: &str) -> Server {
+        Server {
+            dir,
+            hub,
+            bind: bind.to_ascii_lowercase(),
+            requests: Limit::new(MAX_REQUESTS),
+            streams: Limit::new(MAX_STREAMS),
         }
-    });
+    }
+
+    /// Serves `listener` in a background thread, forever.
+    pub fn spawn(self, listener: TcpListener) {
+        let server = Arc::new(self);
+        thread::spawn(move || server.accept_forever(&listener, &spawn_thread));
+    }
+
+    /// Accepts connections, each handled by a job `spawn` starts, at most
+    /// [`MAX_REQUESTS`] at once. A failed accept or spawn drops that one
+    /// connection; the loop goes on.
+    fn accept_forever(
+        self: &Arc<Self>,
+        listener: &TcpListener,
+        spawn: &dyn Fn(Job) -> std::io::Result<()>,
+    ) {
+        loop {
+            let slot = self.requests.wait();
+            let Ok((stream, _)) = listener.accept() else {
+                thread::sleep(BACKOFF);
+                continue;
+            };
+            let server = Arc::clone(self);
+            if spawn(Box::new(move || server.handle(stream, slot))).is_err() {
+                thread::sleep(BACKOFF);
+            }
+        }
+    }
+
+    /// One request: read it, answer it, close the connection.
+    fn handle(&self, mut stream: TcpStream, slot: Slot) {
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        let Some(request) = read_request(&stream) else {
+            return;
+        };
+        let path = request.target.split(['?', '#']).next().unwrap_or_default();
+        let head_only = request.method == "HEAD";
+        // An error here means the client went away; there is no one to tell.
+        let _ = match request.method.as_str() {
+            _ if !self.host_allowed(request.host.as_deref()) => refuse_host(&mut stream),
+            "GET" if path == reload::EVENTS_PATH => match self.streams.try_take() {
+                Some(stream_slot) => {
+                    drop(slot);
+                    let result = stream_events(&mut stream, &self.hub);
+                    drop(stream_slot);
+                    result
+                }
+                None => plain(
+                    &mut stream,
+                    "503 Service Unavailable",
+                    "too many open pages\n",
+                ),
+            },
+            "GET" | "HEAD" => serve_path(&mut stream, &self.dir, path, head_only),
+            _ => respond(
+                &mut stream,
+                "405 Method Not Allowed",
+                &[
+                    ("Allow", "GET, HEAD"),
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                ],
+                b"only GET and HEAD are supported\n",
+                false,
+            ),
+        };
+    }
+
+    /// True when the request's Host names this server: `localhost`, an IP
+    /// address or the `--bind` name. A web page of another site that
+    /// resolves its own name to this machine (DNS rebinding) is refused.
+    fn host_allowed(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else {
+            return false;
+        };
+        let name = match host.strip_prefix('[') {
+            Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        name == "localhost" || name == self.bind || name.parse::<IpAddr>().is_ok()
+    }
 }
 
-/// One request: read it, answer it, close the connection.
-fn handle(mut stream: TcpStream, dir: &Path, hub: &Hub) {
-    let _ = stream.set_read_timeout(Some(REQUEST_TIMEOUT));
-    let Some((method, target)) = read_request(&stream) else {
-        return;
-    };
-    let path = target.split(['?', '#']).next().unwrap_or_default();
-    let head_only = method == "HEAD";
-    // An error here means the client went away; there is no one to tell.
-    let _ = match method.as_str() {
-        "GET" if path == reload::EVENTS_PATH => stream_events(&mut stream, hub),
-        "GET" | "HEAD" => serve_path(&mut stream, dir, path, head_only),
-        _ => respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            &[
-                ("Allow", "GET, HEAD"),
-                ("Content-Type", "text/plain; charset=utf-8"),
-            ],
-            b"only GET and HEAD are supported\n",
-            false,
-        ),
-    };
+/// Starts `job` on a thread of its own.
+fn spawn_thread(job: Job) -> std::io::Result<()> {
+    thread::Builder::new()
+        .name("serve-request".into())
+        .spawn(job)
+        .map(drop)
 }
 
-/// Reads the request line and skips the headers; `None` for malformed requests.
-fn read_request(stream: &TcpStream) -> Option<(String, String)> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
+/// A number of slots shared by threads; a [`Slot`] is given back when dropped.
+struct Limit {
+    taken: Mutex<usize>,
+    freed: Condvar,
+    max: usize,
+}
+
+/// One taken slot of a [`Limit`].
+struct Slot(Arc<Limit>);
+
+impl Limit {
+    fn new(max: usize) -> Arc<Limit> {
+        Arc::new(Limit {
+            taken: Mutex::new(0),
+            freed: Condvar::new(),
+            max,
+        })
+    }
+
+    /// Takes a slot, waiting until one is free.
+    fn wait(self: &Arc<Self>) -> Slot {
+        let mut taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        while *taken >= self.max {
+            taken = self
+                .freed
+                .wait(taken)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *taken += 1;
+        Slot(Arc::clone(self))
+    }
+
+    /// Takes a slot if one is free.
+    fn try_take(self: &Arc<Self>) -> Option<Slot> {
+        let mut taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        (*taken < self.max).then(|| {
+            *taken += 1;
+            Slot(Arc::clone(self))
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut taken = self.0.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        *taken -= 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// The parts of a request head the server looks at.
+struct Request {
+    method: String,
+    target: String,
+    host: Option<String>,
+}
+
+/// Reads the request line and the headers (keeping Host) within
+/// [`HEAD_DEADLINE`]; `None` for malformed, oversized or too slow requests.
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let deadline = Deadline {
+        stream,
+        end: Instant::now() + HEAD_DEADLINE,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut words = line.split_whitespace();
-    let (method, target) = (words.next()?.to_string(), words.next()?.to_string());
+    let mut request = Request {
+        method: words.next()?.to_string(),
+        target: words.next()?.to_string(),
+        host: None,
+    };
     loop {
         let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => return None,
-            Ok(_) if header.trim().is_empty() => return Some((method, target)),
-            Ok(_) => {}
-            Err(_) => return None,
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        if header.trim().is_empty() {
+            return Some(request);
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                request.host = Some(value.trim().to_string());
+            }
         }
     }
+}
+
+/// Reads from a stream until a fixed time, however slowly the bytes come.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    end: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+/// Answers 403 to a request for another host name.
+fn refuse_host(stream: &mut TcpStream) -> std::io::Result<()> {
+    plain(
+        stream,
+        "403 Forbidden",
+        "this server answers only requests for localhost, an IP address or the --bind name\n",
+    )
+}
+
+fn plain(stream: &mut TcpStream, status: &str, text: &str) -> std::io::Result<()> {
+    respond(
+        stream,
+        status,
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        text.as_bytes(),
+        false,
+    )
 }
 
 fn serve_path(
@@ -174,5 +381,75 @@ fn stream_events(stream: &mut TcpStream, hub: &Hub) -> std::io::Result<()> {
         };
         stream.write_all(text.as_bytes())?;
         stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Sends a GET and returns the status line, or "" if the connection was closed unanswered.
+    fn get(addr: std::net::SocketAddr) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let _ = write!(stream, "GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer.lines().next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn connections_are_accepted_again_after_a_thread_cannot_be_started() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "home").unwrap();
+        let dir = dir.path().canonicalize().unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = Arc::new(Server::new(dir, Arc::default(), "127.0.0.1"));
+        let failures = Arc::new(AtomicUsize::new(3));
+        let left = Arc::clone(&failures);
+        thread::spawn(move || {
+            // The first three thread starts fail, as at the process's thread limit.
+            let spawn =
+                |job: Job| match left
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                {
+                    Ok(_) => Err(ErrorKind::WouldBlock.into()),
+                    Err(_) => spawn_thread(job),
+                };
+            server.accept_forever(&listener, &spawn);
+        });
+        for _ in 0..3 {
+            assert_eq!(get(addr), "", "dropped unanswered");
+        }
+        assert_eq!(get(addr), "HTTP/1.1 200 OK");
+        assert_eq!(failures.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn hosts_other_than_this_server_are_refused() {
+        let server = Server::new(PathBuf::new(), Arc::default(), "Devbox.local");
+        for host in [
+            "localhost:1111",
+            "LOCALHOST.",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "192.168.1.5",
+            "devbox.local:80",
+        ] {
+            assert!(server.host_allowed(Some(host)), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "",
+        ] {
+            assert!(!server.host_allowed(Some(host)), "{host}");
+        }
+        assert!(!server.host_allowed(None));
     }
 }
