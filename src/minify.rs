@@ -39,9 +39,9 @@ fn settings() -> minify_html::Cfg {
     }
 }
 
-/// Minifies a rendered page whole.
-pub fn page(html: &[u8]) -> Vec<u8> {
-    minify_html::minify(html, &settings())
+/// Minifies a rendered page (or fragment of one) whole.
+pub fn page(html: &str) -> String {
+    String::from_utf8_lossy(&minify_html::minify(html.as_bytes(), &settings())).into_owned()
 }
 
 /// Minifies a Tera HTML template, leaving its tags, expressions and the

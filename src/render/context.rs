@@ -256,15 +256,14 @@ impl<'s> SiteContext<'s> {
         } else {
             page_path(&meta.lang, &self.site.config.default_language, &meta.path)
         };
-        let bytes = match self.site.config.minify {
-            Minify::Templates => html.into_bytes(),
-            Minify::Pages => crate::minify::page(html.as_bytes()),
-        };
-        Ok(OutputFile { path, bytes })
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Renders `template` with the UI strings of `lang` as `t`; `fill` adds
-    /// its own variables.
+    /// its own variables. With `minify: pages`, the result is minified.
     pub fn fragment(
         &self,
         template: &str,
@@ -274,10 +273,15 @@ impl<'s> SiteContext<'s> {
         let mut context = tera::Context::new();
         context.insert("t", &self.theme.strings[lang]);
         fill(&mut context);
-        self.theme
+        let html = self
+            .theme
             .tera
             .render(template, &context)
-            .map_err(|e| super::template_error(&e, &templates_dir(self.site)).into())
+            .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
+        Ok(match self.site.config.minify {
+            Minify::Templates => html,
+            Minify::Pages => crate::minify::page(&html),
+        })
     }
 
     /// The site's 404 page: its message in every language, the default
