@@ -8,7 +8,7 @@ use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
@@ -414,11 +414,11 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     } else {
         yaml::parse(&text, &file, 1, "the glossary")?
     };
-    let mut from = 0;
+    let mut lines = IdLines::new(&text);
     let located = entries
         .into_iter()
         .map(|value| {
-            let line = id_line(&text, &value.id, &mut from);
+            let line = lines.next_of(&value.id);
             Located { value, line }
         })
         .collect();
@@ -428,19 +428,44 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     })
 }
 
-/// The 1-based line of the next `id: <id>` at or after line index `from`.
-fn id_line(text: &str, id: &str, from: &mut usize) -> usize {
-    let found = text.lines().enumerate().skip(*from).find(|(_, l)| {
-        let l = l.trim_start().trim_start_matches('-').trim_start();
-        l.strip_prefix("id:")
-            .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
-    });
-    match found {
-        Some((i, _)) => {
-            *from = i + 1;
-            i + 1
+/// The lines of a glossary file that hold `id: <id>`, found in one pass, so
+/// that locating every entry takes time linear in the file's size.
+struct IdLines<'t> {
+    /// id → its 1-based lines, in file order; the front is the next unused.
+    lines: HashMap<&'t str, VecDeque<usize>>,
+    /// The line of the last entry located: entries come in file order.
+    last: usize,
+}
+
+impl<'t> IdLines<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut lines: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_start().trim_start_matches('-').trim_start();
+            if let Some(value) = line.strip_prefix("id:") {
+                let id = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                lines.entry(id).or_default().push_back(i + 1);
+            }
         }
-        None => 0,
+        IdLines { lines, last: 0 }
+    }
+
+    /// The 1-based line of the next `id: <id>` after the last entry located,
+    /// or 0 when the file has none (e.g. an entry in flow style).
+    fn next_of(&mut self, id: &str) -> usize {
+        let Some(lines) = self.lines.get_mut(id) else {
+            return 0;
+        };
+        while lines.front().is_some_and(|&l| l <= self.last) {
+            lines.pop_front();
+        }
+        match lines.pop_front() {
+            Some(line) => {
+                self.last = line;
+                line
+            }
+            None => 0,
+        }
     }
 }
 
@@ -489,8 +514,9 @@ mod tests {
     #[test]
     fn glossary_ids_are_located() {
         let text = "# c\n- id: a\n  en: {term: A}\n- id: \"b\"\n";
-        let mut from = 0;
-        assert_eq!(id_line(text, "a", &mut from), 2);
-        assert_eq!(id_line(text, "b", &mut from), 4);
+        let mut lines = IdLines::new(text);
+        assert_eq!(lines.next_of("a"), 2);
+        assert_eq!(lines.next_of("b"), 4);
+        assert_eq!(lines.next_of("c"), 0);
     }
 }
