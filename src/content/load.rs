@@ -18,11 +18,12 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     let file = Path::new("site.yaml");
     let text = read_text(root, file)?;
     let mut config: SiteConfig = yaml::parse(&text, file, 1, "site.yaml")?;
-    validate_config(&mut config, file)?;
+    validate_config(&mut config, file, &text)?;
     Ok(config)
 }
 
-fn validate_config(config: &mut SiteConfig, file: &Path) -> Result<(), Diagnostic> {
+fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
+    check_language_tags(&config.languages, file, text)?;
     if config.languages.is_empty() {
         return Err(Diagnostic::error(file, 0, 0, "`languages` is empty")
             .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
@@ -61,6 +62,26 @@ fn validate_config(config: &mut SiteConfig, file: &Path) -> Result<(), Diagnosti
         config.base_url.push('/');
     }
     Ok(())
+}
+
+/// Every code in `languages` must be a BCP 47 tag: it becomes a URL
+/// prefix, a file name part and a `lang` attribute.
+fn check_language_tags(languages: &[String], file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let Some(bad) = languages.iter().find(|l| !crate::i18n::is_language_tag(l)) else {
+        return Ok(());
+    };
+    let after = text.find("languages").unwrap_or(0);
+    let at = text[after..].find(bad.as_str()).map_or(0, |i| after + i);
+    let (line, column) = crate::diagnostics::line_col(text, at);
+    Err(Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("the language code \"{bad}\" in `languages` is not a BCP 47 language tag"),
+    )
+    .with_hint(
+        "write codes like `zh-Hant`, `en` or `pt-BR`: letters and digits in subtags joined by '-'",
+    ))
 }
 
 /// Loads the whole content tree under `root`, reporting every problem at once.
