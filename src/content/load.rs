@@ -2,8 +2,8 @@
 //! and parsed in parallel; every problem found becomes a diagnostic, and all
 //! of them are reported together.
 
-use super::front_matter;
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
+use super::{fields, front_matter};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
@@ -250,8 +250,11 @@ pub fn load_briefing(
     }
     let meta_file = dir.join("briefing.yaml");
     let meta = if files.contains(&meta_file) {
-        read_text(root, &meta_file)
-            .and_then(|t| yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml"))
+        read_text(root, &meta_file).and_then(|t| {
+            let meta = yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
+            let found = fields::briefing(&meta, &t, &meta_file);
+            Ok((meta, found))
+        })
     } else {
         Err(
             Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml")
@@ -281,13 +284,19 @@ pub fn load_briefing(
     }
     check_unique_numbers(&sections, &dir, &mut errors);
     match meta {
-        Ok(meta) if errors.is_empty() => {
+        Ok((meta, found)) if errors.is_empty() => {
             check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|d| d.is_error());
+            if !errors.is_empty() {
+                return Err(errors);
+            }
             Ok(Briefing {
                 slug: slug.to_string(),
                 meta_file,
                 meta,
                 sections: sections.into_values().collect(),
+                warnings,
             })
         }
         Ok(_) => Err(errors),
@@ -426,7 +435,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     if !root.join(&file).exists() {
         return Ok(Glossary {
             file,
-            entries: Vec::new(),
+            ..Glossary::default()
         });
     }
     let text = read_text(root, &file)?;
@@ -436,16 +445,23 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
         yaml::parse(&text, &file, 1, "the glossary")?
     };
     let mut lines = IdLines::new(&text);
-    let located = entries
+    let located: Vec<_> = entries
         .into_iter()
         .map(|value| {
             let line = lines.next_of(&value.id);
             Located { value, line }
         })
         .collect();
+    let (mut errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
+        .into_iter()
+        .partition(|d| d.is_error());
+    if !errors.is_empty() {
+        return Err(errors.swap_remove(0));
+    }
     Ok(Glossary {
         file,
         entries: located,
+        warnings,
     })
 }
 
