@@ -6,7 +6,7 @@ use super::context::SiteContext;
 use super::glossary::{popovers, Occurrence, Place, TermView};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
-use crate::diagnostics::{line_col, Diagnostic, Failure};
+use crate::diagnostics::{Diagnostic, Failure, LineIndex};
 use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
@@ -245,8 +245,9 @@ fn parse_files<'a>(
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
+                let lines = LineIndex::new(&file.body);
                 findings.extend(screened.findings.iter().map(|f| {
-                    let (line, column) = line_col(&file.body, f.range.start);
+                    let (line, column) = lines.line_col(f.range.start);
                     f.diagnostic(&file.path, (line + file.body_line - 1, column))
                 }));
                 let source = NoteSource::new(
