@@ -11,7 +11,7 @@ mod screen;
 
 pub use cjk::drop_cjk_soft_breaks;
 pub use headings::{assign_heading_ids, Heading};
-pub use screen::{is_safe_url, Finding, Problem, Screened, MAX_NESTING};
+pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 
 use pulldown_cmark::{html, Event, Options, Parser};
 use std::ops::Range;

@@ -63,11 +63,6 @@ impl Finding {
             .with_hint("flatten the nesting: no page can be built from it"),
         }
     }
-
-    /// True for findings that stop the build.
-    pub fn is_error(&self) -> bool {
-        self.problem == Problem::TooDeep
-    }
 }
 
 /// Events made safe, with what was found in them.
@@ -112,9 +107,28 @@ struct Screen {
     html_depth: usize,
     /// Open note definitions.
     in_note: usize,
-    /// The raw HTML block being read (its lines come as separate events) and its start.
-    html_block: (String, usize),
+    /// The raw HTML block being read.
+    html_block: HtmlBlock,
     reported_depth: bool,
+}
+
+/// A block of raw HTML, whose lines come as separate events, read as one
+/// text so that a tag may span lines.
+#[derive(Default)]
+struct HtmlBlock {
+    text: String,
+    /// (offset in `text`, offset in the source) of each line.
+    lines: Vec<(usize, usize)>,
+}
+
+impl HtmlBlock {
+    /// The offset in the source of `offset` in the block's text.
+    fn source(&self, offset: usize) -> usize {
+        let i = self.lines.partition_point(|&(at, _)| at <= offset);
+        self.lines
+            .get(i.wrapping_sub(1))
+            .map_or(offset, |&(at, source)| source + offset - at)
+    }
 }
 
 impl Screen {
@@ -142,14 +156,13 @@ impl Screen {
                 true
             }
             Event::Html(html) if self.in_note == 0 => {
-                if self.html_block.0.is_empty() {
-                    self.html_block.1 = range.start;
-                }
-                self.html_block.0.push_str(html);
+                let block = &mut self.html_block;
+                block.lines.push((block.text.len(), range.start));
+                block.text.push_str(html);
                 true
             }
             Event::InlineHtml(html) if self.in_note == 0 => {
-                self.read_html(html, range.start);
+                self.read_html(html, |offset| range.start + offset);
                 true
             }
             _ => true,
@@ -163,14 +176,15 @@ impl Screen {
     }
 
     fn end_html_block(&mut self) {
-        let (html, start) = std::mem::take(&mut self.html_block);
-        self.read_html(&html, start);
+        let block = std::mem::take(&mut self.html_block);
+        self.read_html(&block.text, |offset| block.source(offset));
     }
 
-    /// Follows the nesting of raw HTML at `start` and reports its script.
-    fn read_html(&mut self, html: &str, start: usize) {
+    /// Follows the nesting of raw HTML and reports its script; `source`
+    /// gives the source offset of an offset in `html`.
+    fn read_html(&mut self, html: &str, source: impl Fn(usize) -> usize) {
         for tag in raw_html::tags(html) {
-            let at = start + tag.offset;
+            let at = source(tag.offset);
             if tag.closing {
                 self.html_depth = self.html_depth.saturating_sub(usize::from(!tag.empty));
                 continue;
@@ -231,7 +245,7 @@ fn script_in(tag: &RawTag) -> Option<String> {
 
 /// True for URLs a content link may point to: http(s), mailto, and URLs
 /// without a scheme (relative paths, `//host/…`, `?query`, `#fragment`).
-pub fn is_safe_url(url: &str) -> bool {
+fn is_safe_url(url: &str) -> bool {
     scheme(url).is_none_or(|s| {
         ["http", "https", "mailto"]
             .iter()
@@ -342,6 +356,14 @@ mod tests {
         );
         let out = to_html(s.events.into_iter().map(|(e, _)| e));
         assert!(out.contains("onclick"), "raw HTML is kept: {out}");
+    }
+
+    #[test]
+    fn raw_html_in_a_quote_is_reported_where_it_is() {
+        let text = "> <div>\n> <p onclick=\"x()\">a</p>\n> </div>\n";
+        let s = parse_screened(text);
+        let starts: Vec<usize> = s.findings.iter().map(|f| f.range.start).collect();
+        assert_eq!(starts, [text.find("<p").unwrap()]);
     }
 
     #[test]
