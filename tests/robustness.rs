@@ -249,3 +249,24 @@ fn deep_nesting_is_a_diagnostic_not_a_crash() {
         assert_eq!(names(site.root()), before, "no output, no staging folder");
     }
 }
+
+#[test]
+fn deeply_nested_yaml_is_a_diagnostic() {
+    let deep = format!("{}x{}", "[".repeat(3_000), "]".repeat(3_000));
+    for (file, text) in [
+        ("site.yaml", format!("title: {deep}\n")),
+        ("content/glossary.yaml", format!("- id: a\n  en: {deep}\n")),
+        (
+            "content/briefings/beta/briefing.yaml",
+            format!("title: {{ zh-Hant: 乙 }}\nkeywords: {{ zh-Hant: {deep} }}\n"),
+        ),
+        (
+            "content/briefings/beta/01-only.zh-Hant.md",
+            format!("---\ntitle: {deep}\n---\n\n文。\n"),
+        ),
+    ] {
+        let site = TempSite::fixture("basic");
+        site.write(file, &text);
+        expect_error_from(&site, "check", &format!("{file}:"));
+    }
+}
