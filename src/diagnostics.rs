@@ -156,9 +156,58 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// Where the lines of a text start, to turn many byte offsets into
+/// (line, column) without counting from the start of the text for each.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of each line's first character.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The text indexed.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The byte offset at which the 1-based `line` starts (the end of the
+    /// text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        let i = line.saturating_sub(1);
+        self.starts.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// The same as [`line_col`]`(text, offset)`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\n中文x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+        }
+        assert_eq!(index.line_start(2), 3);
+        assert_eq!(index.line_start(9), text.len());
+    }
 
     #[test]
     fn formats_file_line_column_and_hint() {

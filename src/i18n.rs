@@ -12,6 +12,14 @@ pub fn url_prefix(lang: &str, default_language: &str) -> String {
     }
 }
 
+/// True when `code` is a well-formed BCP 47 language tag written with
+/// hyphens (`zh-Hant`, `en`, `pt-BR`), the only form used in URLs, file
+/// names and `lang` attributes.
+pub fn is_language_tag(code: &str) -> bool {
+    code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && icu_locale_core::Locale::try_from_str(code).is_ok()
+}
+
 /// A date as readers of `lang` write it: 2023年12月1日 or 1 December 2023.
 pub fn format_date(date: Date, lang: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -49,6 +57,24 @@ mod tests {
         let d = Date::parse("2023-12-01").unwrap();
         assert_eq!(format_date(d, "zh-Hant"), "2023年12月1日");
         assert_eq!(format_date(d, "en"), "1 December 2023");
+    }
+
+    #[test]
+    fn language_tags() {
+        for good in ["zh-Hant", "en", "pt-BR", "zh-Hant-TW", "en-u-ca-gregory"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "fr\"<x>",
+            "zh_Hant",
+            "en-",
+            "e",
+            "toolonglanguage",
+            "en us",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
     }
 
     #[test]

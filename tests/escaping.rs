@@ -64,3 +64,27 @@ fn hostile_strings_render_as_text() {
     let value: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
     assert_eq!(value["name"], format!("Alpha {EVIL}"));
 }
+
+#[test]
+fn language_codes_must_be_language_tags() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "site.yaml",
+        "title: { zh-Hant: 測試簡報, en: Test Briefings }\nbase_url: https://example.org/portal/\ndefault_language: zh-Hant\nlanguages: [zh-Hant, en, 'fr\"<x>']\n",
+    );
+    // With UI strings for the code, nothing else stops it reaching the output.
+    let strings = std::fs::read_to_string(site.root().join("themes/default/strings/en.yaml"));
+    site.write("themes/default/strings/fr\"<x>.yaml", &strings.unwrap());
+    for command in ["check", "build"] {
+        let out = site.run(&[command]);
+        assert_eq!(out.code, Some(1), "{command}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "site.yaml:4:27: error: the language code \"fr\"<x>\" in `languages` is not a BCP 47 language tag"
+            ),
+            "{command}: {}",
+            out.stderr
+        );
+    }
+    assert!(!site.public().exists(), "nothing is written");
+}

@@ -123,7 +123,12 @@ proptest! {
 }
 
 fn expect_error(site: &TempSite, expected: &str) {
-    let out = site.run(&["build"]);
+    expect_error_from(site, "build", expected);
+}
+
+/// Runs `command` and expects it to fail with `expected` among its diagnostics.
+fn expect_error_from(site: &TempSite, command: &str, expected: &str) {
+    let out = site.run(&[command]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr.contains(expected),
@@ -203,4 +208,65 @@ fn a_ten_megabyte_section_builds() {
         size > 10_000_000,
         "the page holds the whole section ({size} bytes)"
     );
+}
+
+/// The names in `dir`, to see that a failed build leaves nothing behind.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_crash() {
+    let deep = ">".repeat(3000);
+    let cases = [
+        (
+            "content/briefings/beta/02-deep.zh-Hant.md",
+            format!("---\ntitle: 深\n---\n\n引言。\n\n{deep} 深\n"),
+            "content/briefings/beta/02-deep.zh-Hant.md:7:101: error: this text is nested more than 100 levels deep",
+        ),
+        (
+            "content/briefings/beta/02-deep.zh-Hant.md",
+            format!("---\ntitle: 深\n---\n\n{}深\n", "<div>".repeat(3000)),
+            "content/briefings/beta/02-deep.zh-Hant.md:5:501: error: this text is nested more than 100 levels deep",
+        ),
+        (
+            "content/briefings/beta/briefing.yaml",
+            format!("title: {{ zh-Hant: 乙 }}\ndate: 2023-11-01\nabstract:\n  zh-Hant: \"{deep} 深\"\n"),
+            "content/briefings/beta/briefing.yaml:4:13: error: this text is nested more than 100 levels deep",
+        ),
+    ];
+    for (file, text, expected) in cases {
+        let site = TempSite::fixture("basic");
+        let before = names(site.root());
+        site.write(file, &text);
+        expect_error_from(&site, "check", expected);
+        expect_error(&site, expected);
+        assert_eq!(names(site.root()), before, "no output, no staging folder");
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_is_a_diagnostic() {
+    let deep = format!("{}x{}", "[".repeat(3_000), "]".repeat(3_000));
+    for (file, text) in [
+        ("site.yaml", format!("title: {deep}\n")),
+        ("content/glossary.yaml", format!("- id: a\n  en: {deep}\n")),
+        (
+            "content/briefings/beta/briefing.yaml",
+            format!("title: {{ zh-Hant: 乙 }}\nkeywords: {{ zh-Hant: {deep} }}\n"),
+        ),
+        (
+            "content/briefings/beta/01-only.zh-Hant.md",
+            format!("---\ntitle: {deep}\n---\n\n文。\n"),
+        ),
+    ] {
+        let site = TempSite::fixture("basic");
+        site.write(file, &text);
+        expect_error_from(&site, "check", &format!("{file}:"));
+    }
 }

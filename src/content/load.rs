@@ -2,13 +2,13 @@
 //! and parsed in parallel; every problem found becomes a diagnostic, and all
 //! of them are reported together.
 
-use super::front_matter;
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
+use super::{fields, front_matter};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
@@ -18,11 +18,12 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
     let file = Path::new("site.yaml");
     let text = read_text(root, file)?;
     let mut config: SiteConfig = yaml::parse(&text, file, 1, "site.yaml")?;
-    validate_config(&mut config, file)?;
+    validate_config(&mut config, file, &text)?;
     Ok(config)
 }
 
-fn validate_config(config: &mut SiteConfig, file: &Path) -> Result<(), Diagnostic> {
+fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
+    check_language_tags(&config.languages, file, text)?;
     if config.languages.is_empty() {
         return Err(Diagnostic::error(file, 0, 0, "`languages` is empty")
             .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
@@ -61,6 +62,26 @@ fn validate_config(config: &mut SiteConfig, file: &Path) -> Result<(), Diagnosti
         config.base_url.push('/');
     }
     Ok(())
+}
+
+/// Every code in `languages` must be a BCP 47 tag: it becomes a URL
+/// prefix, a file name part and a `lang` attribute.
+fn check_language_tags(languages: &[String], file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let Some(bad) = languages.iter().find(|l| !crate::i18n::is_language_tag(l)) else {
+        return Ok(());
+    };
+    let after = text.find("languages").unwrap_or(0);
+    let at = text[after..].find(bad.as_str()).map_or(0, |i| after + i);
+    let (line, column) = crate::diagnostics::line_col(text, at);
+    Err(Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("the language code \"{bad}\" in `languages` is not a BCP 47 language tag"),
+    )
+    .with_hint(
+        "write codes like `zh-Hant`, `en` or `pt-BR`: letters and digits in subtags joined by '-'",
+    ))
 }
 
 /// Loads the whole content tree under `root`, reporting every problem at once.
@@ -229,8 +250,11 @@ pub fn load_briefing(
     }
     let meta_file = dir.join("briefing.yaml");
     let meta = if files.contains(&meta_file) {
-        read_text(root, &meta_file)
-            .and_then(|t| yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml"))
+        read_text(root, &meta_file).and_then(|t| {
+            let meta = yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
+            let found = fields::briefing(&meta, &t, &meta_file);
+            Ok((meta, found))
+        })
     } else {
         Err(
             Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml")
@@ -260,13 +284,19 @@ pub fn load_briefing(
     }
     check_unique_numbers(&sections, &dir, &mut errors);
     match meta {
-        Ok(meta) if errors.is_empty() => {
+        Ok((meta, found)) if errors.is_empty() => {
             check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|d| d.is_error());
+            if !errors.is_empty() {
+                return Err(errors);
+            }
             Ok(Briefing {
                 slug: slug.to_string(),
                 meta_file,
                 meta,
                 sections: sections.into_values().collect(),
+                warnings,
             })
         }
         Ok(_) => Err(errors),
@@ -405,7 +435,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     if !root.join(&file).exists() {
         return Ok(Glossary {
             file,
-            entries: Vec::new(),
+            ..Glossary::default()
         });
     }
     let text = read_text(root, &file)?;
@@ -414,33 +444,65 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
     } else {
         yaml::parse(&text, &file, 1, "the glossary")?
     };
-    let mut from = 0;
-    let located = entries
+    let mut lines = IdLines::new(&text);
+    let located: Vec<_> = entries
         .into_iter()
         .map(|value| {
-            let line = id_line(&text, &value.id, &mut from);
+            let line = lines.next_of(&value.id);
             Located { value, line }
         })
         .collect();
+    let (mut errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
+        .into_iter()
+        .partition(|d| d.is_error());
+    if !errors.is_empty() {
+        return Err(errors.swap_remove(0));
+    }
     Ok(Glossary {
         file,
         entries: located,
+        warnings,
     })
 }
 
-/// The 1-based line of the next `id: <id>` at or after line index `from`.
-fn id_line(text: &str, id: &str, from: &mut usize) -> usize {
-    let found = text.lines().enumerate().skip(*from).find(|(_, l)| {
-        let l = l.trim_start().trim_start_matches('-').trim_start();
-        l.strip_prefix("id:")
-            .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
-    });
-    match found {
-        Some((i, _)) => {
-            *from = i + 1;
-            i + 1
+/// The lines of a glossary file that hold `id: <id>`, found in one pass, so
+/// that locating every entry takes time linear in the file's size.
+struct IdLines<'t> {
+    /// id → its 1-based lines, in file order; the front is the next unused.
+    lines: HashMap<&'t str, VecDeque<usize>>,
+    /// The line of the last entry located: entries come in file order.
+    last: usize,
+}
+
+impl<'t> IdLines<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut lines: HashMap<&str, VecDeque<usize>> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_start().trim_start_matches('-').trim_start();
+            if let Some(value) = line.strip_prefix("id:") {
+                let id = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                lines.entry(id).or_default().push_back(i + 1);
+            }
         }
-        None => 0,
+        IdLines { lines, last: 0 }
+    }
+
+    /// The 1-based line of the next `id: <id>` after the last entry located,
+    /// or 0 when the file has none (e.g. an entry in flow style).
+    fn next_of(&mut self, id: &str) -> usize {
+        let Some(lines) = self.lines.get_mut(id) else {
+            return 0;
+        };
+        while lines.front().is_some_and(|&l| l <= self.last) {
+            lines.pop_front();
+        }
+        match lines.pop_front() {
+            Some(line) => {
+                self.last = line;
+                line
+            }
+            None => 0,
+        }
     }
 }
 
@@ -489,8 +551,9 @@ mod tests {
     #[test]
     fn glossary_ids_are_located() {
         let text = "# c\n- id: a\n  en: {term: A}\n- id: \"b\"\n";
-        let mut from = 0;
-        assert_eq!(id_line(text, "a", &mut from), 2);
-        assert_eq!(id_line(text, "b", &mut from), 4);
+        let mut lines = IdLines::new(text);
+        assert_eq!(lines.next_of("a"), 2);
+        assert_eq!(lines.next_of("b"), 4);
+        assert_eq!(lines.next_of("c"), 0);
     }
 }

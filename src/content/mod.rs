@@ -2,6 +2,7 @@
 //! their per-language section files, and the glossary. Only [`load`] reads the
 //! disk; every later stage works on these values.
 
+mod fields;
 mod front_matter;
 mod load;
 pub mod model;
@@ -9,6 +10,7 @@ pub mod model;
 pub(crate) use load::is_slug;
 pub use load::{load, load_briefing, load_config, load_glossary};
 
+use crate::diagnostics::Diagnostic;
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ pub struct Glossary {
     pub file: PathBuf,
     /// Entries in file order, each with the line its `id:` is on.
     pub entries: Vec<Located<GlossaryEntry>>,
+    /// What loading found in the definitions that does not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A value with the 1-based line in its file where it starts.
@@ -56,6 +60,8 @@ pub struct Briefing {
     pub meta: BriefingMeta,
     /// Sections in `NN` order.
     pub sections: Vec<Section>,
+    /// What loading found in briefing.yaml that does not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A top-level section, present in one or more languages.

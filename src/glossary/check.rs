@@ -17,7 +17,8 @@ use std::path::Path;
 pub fn entries(glossary: &content::Glossary, languages: &[String]) -> Vec<Diagnostic> {
     let file = &glossary.file;
     let entries = &glossary.entries;
-    let mut out = ids(file, entries);
+    let mut out = glossary.warnings.clone();
+    out.extend(ids(file, entries));
     for lang in languages {
         out.extend(names(file, entries, lang));
     }

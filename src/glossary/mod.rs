@@ -165,6 +165,7 @@ mod tests {
                     line: 1 + 4 * i,
                 })
                 .collect(),
+            warnings: Vec::new(),
         }
     }
 

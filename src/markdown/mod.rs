@@ -1,13 +1,17 @@
 //! Markdown as a stream of pulldown-cmark events, and the adapters that make
-//! it ours: CJK-aware soft breaks and stable heading ids. Notes are rewritten
+//! it ours: CJK-aware soft breaks, stable heading ids, and the screen that
+//! keeps script links and runaway nesting off the page. Notes are rewritten
 //! by [`crate::notes`]; every adapter works on a handful of events and is
 //! tested on its own.
 
 mod cjk;
 mod headings;
+mod raw_html;
+mod screen;
 
 pub use cjk::drop_cjk_soft_breaks;
 pub use headings::{assign_heading_ids, Heading};
+pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 
 use pulldown_cmark::{html, Event, Options, Parser};
 use std::ops::Range;
@@ -26,8 +30,28 @@ pub fn options() -> Options {
 }
 
 /// Parses `text` into events with their source ranges, soft breaks between
-/// CJK characters already removed.
+/// CJK characters already removed and unsafe links shown as text.
 pub fn parse(text: &str) -> Vec<Spanned<'_>> {
+    parse_screened(text).events
+}
+
+/// [`parse`], with what the screen found (for diagnostics).
+pub fn parse_screened(text: &str) -> Screened<'_> {
+    screen::screen(parse_unscreened(text))
+}
+
+/// Parses Markdown from a YAML value (an abstract, a bio, a definition):
+/// its raw HTML becomes text (only section files may carry raw HTML), then
+/// it is screened like a section.
+pub fn parse_field(text: &str) -> Screened<'_> {
+    let events = parse_unscreened(text)
+        .into_iter()
+        .map(|(e, r)| (escape_raw_html(e), r))
+        .collect();
+    screen::screen(events)
+}
+
+fn parse_unscreened(text: &str) -> Vec<Spanned<'_>> {
     let events = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -41,10 +65,10 @@ pub fn to_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     out
 }
 
-/// Renders Markdown from a YAML value (an abstract, a definition) to HTML.
-/// Raw HTML in it is shown as text: only section files may carry raw HTML.
+/// Renders Markdown from a YAML value (an abstract, a definition) to HTML,
+/// as [`parse_field`] reads it.
 pub fn inline_to_html(text: &str) -> String {
-    to_html(parse(text).into_iter().map(|(e, _)| escape_raw_html(e)))
+    to_html(parse_field(text).events.into_iter().map(|(e, _)| e))
 }
 
 /// Escapes text for HTML (and XML) content and double-quoted attribute values.

@@ -9,7 +9,7 @@ mod render;
 pub use citations::{NoteCitations, Source};
 pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Diagnostic, LineIndex};
 use crate::markdown::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
@@ -57,10 +57,11 @@ impl<'a> NoteSource<'a> {
         let mut definitions = Vec::new();
         let mut current: Option<Definition> = None;
         let mut depth = 0;
+        let lines = LineIndex::new(text);
         for (event, range) in events {
             match (&event, current.as_mut()) {
                 (Event::Start(Tag::FootnoteDefinition(label)), None) => {
-                    let (line, column) = line_col(text, range.start);
+                    let (line, column) = lines.line_col(range.start);
                     current = Some(Definition {
                         label: label.to_string(),
                         events: Vec::new(),

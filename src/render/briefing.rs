@@ -5,8 +5,8 @@
 use super::context::SiteContext;
 use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
-use crate::content::{Briefing, SectionFile};
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::content::Briefing;
+use crate::diagnostics::{Diagnostic, Failure, LineIndex};
 use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
@@ -152,9 +152,11 @@ struct Body {
 pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
     let config = &ctx.site.config;
     let original = original_language(briefing, &config.default_language, &config.languages);
-    let parsed = parse_files(briefing, &original, &config.languages);
+    let (parsed, screened) = parse_files(briefing, &original, &config.languages);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
+    diagnostics.extend(screened);
+    diagnostics.extend(briefing.warnings.iter().cloned());
     diagnostics.extend(
         ctx.glossary
             .check_references(parsed.iter().map(|(_, _, s)| s)),
@@ -222,8 +224,13 @@ fn original_language(briefing: &Briefing, default: &str, languages: &[String]) -
 type Parsed<'a> = Vec<(usize, String, NoteSource<'a>)>;
 
 /// Every section file parsed once: (section index, language, events), the
-/// original language's files first so that note numbers follow its order.
-fn parse_files<'a>(briefing: &'a Briefing, original: &str, languages: &[String]) -> Parsed<'a> {
+/// original language's files first so that note numbers follow its order;
+/// and what the Markdown screen found in them.
+fn parse_files<'a>(
+    briefing: &'a Briefing,
+    original: &str,
+    languages: &[String],
+) -> (Parsed<'a>, Vec<Diagnostic>) {
     let order = std::iter::once(original).chain(
         languages
             .iter()
@@ -231,24 +238,28 @@ fn parse_files<'a>(briefing: &'a Briefing, original: &str, languages: &[String])
             .filter(|l| *l != original),
     );
     let mut parsed = Vec::new();
+    let mut findings = Vec::new();
     for lang in order {
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
-                parsed.push((i, lang.to_string(), note_source(file, lang)));
+                let screened = markdown::parse_screened(&file.body);
+                let lines = LineIndex::new(&file.body);
+                findings.extend(screened.findings.iter().map(|f| {
+                    let (line, column) = lines.line_col(f.range.start);
+                    f.diagnostic(&file.path, (line + file.body_line - 1, column))
+                }));
+                let source = NoteSource::new(
+                    &file.path,
+                    lang,
+                    &file.body,
+                    file.body_line,
+                    screened.events,
+                );
+                parsed.push((i, lang.to_string(), source));
             }
         }
     }
-    parsed
-}
-
-fn note_source<'a>(file: &'a SectionFile, lang: &str) -> NoteSource<'a> {
-    NoteSource::new(
-        &file.path,
-        lang,
-        &file.body,
-        file.body_line,
-        markdown::parse(&file.body),
-    )
+    (parsed, findings)
 }
 
 fn view(

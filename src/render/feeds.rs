@@ -47,7 +47,8 @@ fn sitemap(ctx: &SiteContext, briefings: &[Summary]) -> OutputFile {
             for alt in langs {
                 let _ = write!(
                     xml,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_text(alt),
                     escape_text(&ctx.url(alt, &path))
                 );
             }
@@ -94,7 +95,8 @@ fn atom(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> OutputFile {
         .max()
         .unwrap_or_else(|| "1970-01-01".into());
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n",
+        escape_text(lang),
         escape_text(&title),
         escape_text(&feed_url),
         escape_text(&feed_url),
