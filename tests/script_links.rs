@@ -103,7 +103,7 @@ fn glossary_payload_is_no_link_in_chromium() {
     let public = site.build();
     let server = serve(&public, &site.base_path());
     tab.goto(&server.url("en/glossary/"));
-    let definition = tab.eval("document.querySelector('#js-entry .definition').textContent");
+    let definition = tab.eval("document.querySelector('#js-entry .definition').textContent.trim()");
     assert_eq!(definition, "Def run");
     let links = tab.eval(
         "[...document.querySelectorAll('a')].filter(a => a.protocol !== 'http:' && a.protocol !== 'https:' && a.protocol !== 'mailto:').length",
