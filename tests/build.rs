@@ -89,6 +89,36 @@ fn pages_declare_their_language_and_mark_other_language_text() {
 }
 
 #[test]
+fn contents_entries_of_an_untranslated_section_are_marked_as_its_language() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 經貿\n---\n\n貿易額成長。\n\n### 能源合作\n\n天然氣管線。\n",
+    );
+    site.build();
+    let en = site.page("en/briefings/alpha/index.html");
+    let entries = |selector: &str| -> Vec<(String, Option<String>)> {
+        en.select(&sel(selector))
+            .map(|a| {
+                let lang = a.value().attr("lang").map(str::to_string);
+                (a.text().collect(), lang)
+            })
+            .collect()
+    };
+    let trade = "nav.toc a[href='#trade'] + ol a";
+    assert_eq!(
+        entries(trade),
+        [("能源合作".to_string(), Some("zh-Hant".to_string()))]
+    );
+    assert_eq!(
+        entries("nav.toc a[href='#trade']"),
+        [("經貿".to_string(), Some("zh-Hant".to_string()))]
+    );
+    let zh = site.page("briefings/alpha/index.html");
+    assert_eq!(attrs(&zh, "nav.toc a[lang]", "lang"), Vec::<String>::new());
+}
+
+#[test]
 fn the_404_page_speaks_every_language_and_leads_to_each_home() {
     let site = TempSite::fixture("basic");
     site.build();

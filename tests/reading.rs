@@ -664,3 +664,61 @@ fn in_the_other_reading_language_terms_show_that_language_s_cards() {
     );
     tab.eval("localStorage.clear()");
 }
+
+#[test]
+fn a_chinese_note_in_a_popover_on_the_english_page_is_not_justified() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.set_viewport(1280, 900); // wide enough for justified Chinese paragraphs
+    tab.goto(&page.server.url("en/briefings/alpha/"));
+    tab_to(&tab, "a[role=doc-noteref]");
+    tab.wait_for("!!document.querySelector('.popover p')");
+    let card = "document.querySelector('.popover p')";
+    assert_eq!(
+        tab.eval(&format!("{card}.closest('[lang]').lang")),
+        "zh-Hant"
+    );
+    assert_eq!(
+        tab.eval(&format!("getComputedStyle({card}).textAlign")),
+        "start"
+    );
+    tab.goto(&page.server.url("briefings/alpha/"));
+    assert_eq!(
+        tab.eval("getComputedStyle(document.querySelector('.body p')).textAlign"),
+        "justify",
+        "Chinese body text stays justified"
+    );
+}
+
+#[test]
+fn every_accent_follows_the_one_brand_colour_in_both_schemes() {
+    let Some(tab) = browser::tab() else { return };
+    let page = served();
+    tab.set_viewport(1280, 900);
+    tab.goto(&page.server.url("en/briefings/alpha/"));
+    // No colour transitions: a colour is read right after it is changed.
+    tab.eval("document.head.insertAdjacentHTML('beforeend', '<style>* { transition: none !important }</style>')");
+    // A link's colour, and each accent variable as a probe element resolves it.
+    let accents = "(() => { const probe = document.createElement('span'); document.body.append(probe); \
+         const values = ['--accent', '--accent-strong', '--accent-line', '--current-bg'].map(v => { \
+           probe.style.color = `var(${v})`; return getComputedStyle(probe).color; }); \
+         probe.remove(); \
+         return [getComputedStyle(document.querySelector('a[role=doc-noteref]')).color, ...values]; })()";
+    for scheme in ["light", "dark"] {
+        let media =
+            serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]});
+        tab.call("Emulation.setEmulatedMedia", media);
+        tab.eval("document.documentElement.style.removeProperty('--brand')");
+        let before = tab.eval(accents);
+        tab.eval("document.documentElement.style.setProperty('--brand', 'rgb(160, 20, 20)')");
+        let after = tab.eval(accents);
+        let (before, after) = (before.as_array().unwrap(), after.as_array().unwrap());
+        for (i, (b, a)) in before.iter().zip(after).enumerate() {
+            assert_ne!(b, a, "{scheme}: accent {i} ignores --brand");
+        }
+    }
+    tab.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"features": []}),
+    );
+}
