@@ -119,6 +119,36 @@ fn contents_entries_of_an_untranslated_section_are_marked_as_its_language() {
 }
 
 #[test]
+fn a_missing_ui_string_fails_the_build_naming_the_key_language_and_file() {
+    let site = TempSite::fixture("basic");
+    let file = "themes/default/strings/en.yaml";
+    let strings = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let without = |text: &str, key: &str| {
+        text.lines()
+            .filter(|line| !line.starts_with(&format!("{key}:")))
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
+    };
+    // One the renderer uses (it shipped as aria-label="note_label"), one a template uses.
+    site.write(
+        file,
+        &without(&without(&strings, "note_label"), "toc_title"),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for key in ["note_label", "toc_title"] {
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains(&format!("`{key}`")))
+            .unwrap_or_else(|| panic!("no error names {key}:\n{}", out.stderr));
+        assert!(line.starts_with(file), "{line}");
+        assert!(line.contains("\"en\""), "{line}");
+    }
+    assert!(!site.public().exists(), "nothing is published");
+}
+
+#[test]
 fn the_404_page_speaks_every_language_and_leads_to_each_home() {
     let site = TempSite::fixture("basic");
     site.build();

@@ -115,3 +115,24 @@ fn generated_corpus_pages_equal_whole_page_minification() {
     assert!(status.success());
     assert_same_pages(&site);
 }
+
+#[test]
+fn a_template_error_points_into_the_template_as_written() {
+    let site = TempSite::fixture("basic");
+    let file = "themes/default/templates/home.html";
+    let text = fs::read_to_string(site.root().join(file)).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines.len() - 1;
+    lines.insert(at, "  <p>{{ page.no_such_field }}</p>");
+    site.write(file, &lines.join("\n"));
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!("{file}:{}:", at + 1);
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l.starts_with(&expected) && l.contains("no_such_field")),
+        "expected an error at {expected}:\n{}",
+        out.stderr
+    );
+}

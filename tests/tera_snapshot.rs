@@ -23,7 +23,14 @@ fn escaping_matches_the_snapshot() {
     fs::create_dir_all(theme.join("templates")).unwrap();
     fs::create_dir_all(theme.join("strings")).unwrap();
     fs::write(theme.join("templates/page.html"), TEMPLATE).unwrap();
-    fs::write(theme.join("strings/en.yaml"), "greeting: \"Hi <b>&</b>\"\n").unwrap();
+    // The default theme's strings (the renderer needs its keys), and one more.
+    let strings = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/strings/en.yaml");
+    let strings = fs::read_to_string(strings).unwrap();
+    fs::write(
+        theme.join("strings/en.yaml"),
+        format!("{strings}greeting: \"Hi <b>&</b>\"\n"),
+    )
+    .unwrap();
     let theme =
         Theme::load(dir.path(), "snap", &["en".to_string()], Minify::Pages).expect("theme loads");
     let mut context = tera::Context::new();

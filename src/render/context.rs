@@ -145,7 +145,9 @@ impl<'s> SiteContext<'s> {
         )
     }
 
-    /// A UI string of `lang`, or the key itself if the theme lacks it.
+    /// A UI string of `lang`. `Theme::load` refuses a theme whose strings
+    /// lack a key the renderer uses (`RENDERER_KEYS`), so the key itself
+    /// comes back only for a key missing from that list: a bug.
     pub fn t(&self, lang: &str, key: &str) -> String {
         self.theme
             .strings
@@ -275,7 +277,6 @@ impl<'s> SiteContext<'s> {
         fill(&mut context);
         let html = self
             .theme
-            .tera
             .render(template, &context)
             .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
         Ok(match self.site.config.minify {

@@ -14,8 +14,12 @@ pub type Strings = BTreeMap<String, String>;
 
 /// A loaded theme, ready to render any number of pages.
 pub struct Theme {
-    /// The template engine with every template of the theme.
+    /// The template engine with every template of the theme (minified,
+    /// unless pages are minified instead).
     pub tera: tera::Tera,
+    /// The templates as written, when `tera` holds them minified: an error
+    /// is reported from these, at the line and column the author sees.
+    as_written: Option<tera::Tera>,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
     /// Static files with fingerprinted names.
@@ -54,16 +58,30 @@ impl Theme {
             ))
             .into());
         }
-        let tera = load_templates(root, &dir.join("templates"), minify)?;
+        let (tera, as_written) = load_templates(root, &dir.join("templates"), minify)?;
         let strings = languages
             .iter()
             .map(|lang| Ok((lang.clone(), load_strings(root, &dir, lang)?)))
             .collect::<Result<_, Diagnostic>>()?;
+        check_strings(&strings, &dir)?;
         let assets = load_assets(root, &dir.join("static"))?;
         Ok(Theme {
             tera,
+            as_written,
             strings,
             assets,
+        })
+    }
+
+    /// Renders `template`. On an error with minified templates, the
+    /// template as written is rendered again for the error, whose line and
+    /// column then point into the file the theme's author edits.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(template, context).map_err(|error| {
+            self.as_written
+                .as_ref()
+                .and_then(|written| written.render(template, context).err())
+                .unwrap_or(error)
         })
     }
 }
@@ -89,7 +107,41 @@ fn read_files(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnos
     Ok(files)
 }
 
-fn load_templates(root: &Path, dir: &Path, minify: Minify) -> Result<tera::Tera, Failure> {
+/// The templates of `dir`: the engine to render with, and (when it holds
+/// them minified) the same templates as written, for error positions.
+type Templates = (tera::Tera, Option<tera::Tera>);
+
+fn load_templates(root: &Path, dir: &Path, minify: Minify) -> Result<Templates, Failure> {
+    let sources = read_templates(root, dir)?;
+    let as_written = engine(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())), dir)?;
+    if minify == Minify::Pages {
+        return Ok((as_written, None));
+    }
+    let minified: Vec<(&str, String)> = sources
+        .iter()
+        .map(|(name, text)| match name.ends_with(".html") {
+            true => (name.as_str(), crate::minify::template(text)),
+            false => (name.as_str(), text.clone()),
+        })
+        .collect();
+    let tera = engine(minified.iter().map(|(n, t)| (*n, t.as_str())), dir)?;
+    Ok((tera, Some(as_written)))
+}
+
+/// A Tera engine with `templates` (name, source), HTML and XML autoescaped.
+fn engine<'t>(
+    templates: impl IntoIterator<Item = (&'t str, &'t str)>,
+    dir: &Path,
+) -> Result<tera::Tera, Failure> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(templates)
+        .map_err(|e| template_error(&e, dir))?;
+    Ok(tera)
+}
+
+/// Every template under `dir` as UTF-8 text: (name, source).
+fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, String)>, Failure> {
     let mut sources = Vec::new();
     for (name, bytes) in read_files(root, dir)? {
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -101,18 +153,9 @@ fn load_templates(root: &Path, dir: &Path, minify: Minify) -> Result<tera::Tera,
             )
             .with_hint("save the template with UTF-8 encoding")
         })?;
-        let text = if minify == Minify::Templates && name.ends_with(".html") {
-            crate::minify::template(&text)
-        } else {
-            text
-        };
         sources.push((name, text));
     }
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| template_error(&e, dir))?;
-    Ok(tera)
+    Ok(sources)
 }
 
 /// Turns a Tera error into a diagnostic pointing into the template.
@@ -141,6 +184,64 @@ fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagno
         .with_hint("copy the strings file of another language and translate it")
     })?;
     yaml::parse(&text, &file, 1, "the UI strings")
+}
+
+/// Keys the renderer looks up itself, besides those the templates use.
+const RENDERER_KEYS: &[&str] = &[
+    "backlink_label",
+    "glossary_title",
+    "language_name",
+    "language_short_name",
+    "list_separator",
+    "not_found_home",
+    "not_found_text",
+    "not_found_title",
+    "note_label",
+    "see_note",
+    "see_notes",
+];
+
+/// Every language's strings must have every key the renderer uses and
+/// every key another language has (a template uses it), so no page ever
+/// shows a key instead of its text. One error per missing key.
+fn check_strings(strings: &BTreeMap<String, Strings>, theme: &Path) -> Result<(), Failure> {
+    let mut needed: BTreeMap<&str, Option<&str>> =
+        RENDERER_KEYS.iter().map(|key| (*key, None)).collect();
+    for (lang, keys) in strings {
+        for key in keys.keys() {
+            needed.entry(key).or_insert(Some(lang));
+        }
+    }
+    let missing: Vec<Diagnostic> = strings
+        .iter()
+        .flat_map(|(lang, keys)| {
+            let file = theme.join("strings").join(format!("{lang}.yaml"));
+            needed
+                .iter()
+                .filter(|(key, _)| !keys.contains_key(**key))
+                .map(move |(key, source)| {
+                    let hint = match source {
+                        Some(other) => format!(
+                            "add `{key}:` with the text of `{key}` in {other}.yaml, translated"
+                        ),
+                        None => format!(
+                            "add `{key}:`; briefing's renderer uses it on every page that needs it"
+                        ),
+                    };
+                    Diagnostic::error(
+                        &file,
+                        0,
+                        0,
+                        format!("the UI strings of \"{lang}\" have no `{key}`"),
+                    )
+                    .with_hint(hint)
+                })
+        })
+        .collect();
+    match missing.is_empty() {
+        true => Ok(()),
+        false => Err(Failure(missing)),
+    }
 }
 
 fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
