@@ -533,7 +533,9 @@ fn glossary_popover_opens_by_keyboard_and_closes_with_escape() {
     tab.goto(&server.url("briefings/china-central-asia-influence/"));
     tab_to(&tab, "a.term");
     let id = tab.eval("document.activeElement.dataset.popover");
-    let id = id.as_str().expect("a term names its popover template");
+    let id = id.as_str().expect("a term names its popover card");
+    // The card comes from the glossary file, which may still be on its way.
+    tab.wait_for("!!document.querySelector('.popover')");
     assert!(
         visible(&tab, ".popover"),
         "focusing a term shows its definition"

@@ -170,3 +170,51 @@ fn page_url(file: &Path) -> String {
     let file = file.to_str().unwrap();
     file.strip_suffix("index.html").unwrap_or(file).to_string()
 }
+
+/// Runs ESLint (eslint.config.js) from the repository root with `args` and
+/// `stdin`; its exit status and output. None (after a loud SKIPPED) when
+/// node or ESLint is missing.
+fn eslint(args: &[&str], stdin: &str) -> Option<(bool, String)> {
+    use std::io::Write;
+    let cli = node_module("eslint/bin/eslint.js")?;
+    let child = Command::new("node")
+        .arg(cli)
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return skip("node is not installed");
+    };
+    child.stdin.take()?.write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some((out.status.success(), text))
+}
+
+#[test]
+fn the_theme_scripts_pass_eslint() {
+    let Some((clean, output)) = eslint(&["themes"], "") else {
+        return;
+    };
+    assert!(clean, "ESLint:\n{output}");
+    // The configuration is in force for theme scripts: `var` and sloppy
+    // mode are refused.
+    let Some((clean, output)) = eslint(
+        &[
+            "--stdin",
+            "--stdin-filename",
+            "themes/default/static/js/x.js",
+        ],
+        "var x = 1;\n",
+    ) else {
+        return;
+    };
+    assert!(
+        !clean && output.contains("no-var") && output.contains("strict"),
+        "{output}"
+    );
+}

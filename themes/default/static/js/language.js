@@ -3,14 +3,14 @@
 // a plain link to the other language's page.
 "use strict";
 (function () {
-  const KEY = "briefing-language";
-  const MODE_KEY = "briefing-mode"; // the reading mode's (mode.js)
+  const KEY = window.briefing.languageKey;
+  const MODE_KEY = window.briefing.modeKey; // the reading mode's (mode.js)
   document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
     link.addEventListener("click", function () {
       try {
         localStorage.setItem(KEY, link.dataset.switchLang);
         if (localStorage.getItem(MODE_KEY) !== "parallel") localStorage.setItem(MODE_KEY, link.dataset.switchLang);
-      } catch (e) { /* storage disabled */ }
+      } catch { /* storage disabled */ }
       const anchor = currentAnchor();
       if (anchor) link.hash = anchor;
     });
@@ -34,7 +34,7 @@
 
   // A reader who chose a language and arrives from elsewhere gets that language.
   let chosen = null;
-  try { chosen = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
+  try { chosen = localStorage.getItem(KEY); } catch { /* storage disabled */ }
   const arrivedFromOutside = !document.referrer || new URL(document.referrer).origin !== location.origin;
   if (chosen && chosen !== document.documentElement.lang && arrivedFromOutside) {
     const alternate = document.querySelector('link[rel="alternate"][hreflang="' + chosen + '"]');
@@ -56,12 +56,12 @@
   }
 
   // The reading mode prefixes the ids of the other language's text with its
-  // language (`en-`, see prefixOf in mode.js); on that language's own page
+  // language (`en-`, briefing.js's idPrefix); on that language's own page
   // they have no prefix.
   function originalId(el) {
     const box = el.closest(".translation[lang], .parallel-pair > [lang]");
     if (!box || box.lang === document.documentElement.lang) return el.id;
-    const prefix = box.lang.toLowerCase() + "-";
+    const prefix = window.briefing.idPrefix(box.lang);
     return el.id.startsWith(prefix) ? el.id.slice(prefix.length) : el.id;
   }
 })();

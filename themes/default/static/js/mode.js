@@ -6,7 +6,7 @@
 // unique. The choice persists.
 "use strict";
 (function () {
-  const KEY = "briefing-mode";
+  const KEY = window.briefing.modeKey;
   const toggle = document.querySelector(".mode-toggle");
   const article = document.querySelector("article.briefing");
   if (!toggle || !article) return;
@@ -17,7 +17,7 @@
   const tocLabels = Array.from(document.querySelectorAll("#toc-title, details.toc-details > summary"));
   const ownLabel = tocLabels.length ? tocLabels[0].textContent : "";
   const translations = new Map(); // lang -> { box, parts, toc }
-  let undo = []; // node moves made by the side-by-side view, to reverse
+  const undo = []; // node moves made by the side-by-side view, to reverse
   let mode = pageLang;
 
   // The body, endnotes and references directly inside `root`.
@@ -61,7 +61,7 @@
       const loaded = { box: box, parts: partsOf(box), toc: contentsOf(doc, lang) };
       translations.set(lang, loaded);
       return loaded;
-    } catch (e) {
+    } catch {
       return null; // offline or opened from disk: the page's own language stays
     }
   }
@@ -92,11 +92,7 @@
     });
   }
 
-  // The prefix of the ids of `lang`'s text on this page ("en-", "zh-hant-");
-  // language.js strips the same prefix.
-  function prefixOf(lang) {
-    return lang.toLowerCase() + "-";
-  }
+  const prefixOf = window.briefing.idPrefix; // language.js strips the same prefix
 
   // Prefixes every id in `root` and every in-page reference to one.
   function prefixIds(root, prefix) {
@@ -213,12 +209,12 @@
     if (!button) return;
     apply(button.dataset.mode).then(function () {
       if (mode !== button.dataset.mode) return; // not loaded: nothing to remember
-      try { localStorage.setItem(KEY, mode); } catch (e) { /* storage disabled */ }
+      try { localStorage.setItem(KEY, mode); } catch { /* storage disabled */ }
       revealHash(false);
     });
   });
   let saved = null;
-  try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
+  try { saved = localStorage.getItem(KEY); } catch { /* storage disabled */ }
   if (saved && saved !== pageLang) {
     apply(saved).then(function () { revealHash(true); });
   } else {
