@@ -149,6 +149,44 @@ fn a_missing_ui_string_fails_the_build_naming_the_key_language_and_file() {
 }
 
 #[test]
+fn feeds_sitemap_and_robots_are_theme_templates() {
+    let site = TempSite::fixture("basic");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = format!("themes/default/templates/{file}");
+        let text = std::fs::read_to_string(site.root().join(&path)).unwrap();
+        assert!(text.contains(from), "{path}");
+        site.write(&path, &text.replacen(from, to, 1));
+    };
+    edit(
+        "atom.xml",
+        "<title>{{ feed.title }}</title>",
+        "<title>{{ feed.title }}</title>\n<subtitle>{{ t.home_intro }} {{ \"& <more>\" }}</subtitle>",
+    );
+    edit("robots.txt", "Allow: /", "Disallow: /drafts/");
+    edit("sitemap.xml", "<loc>", "<!-- page -->\n<loc>");
+    let public = site.build();
+    let feed = std::fs::read_to_string(public.join("en/atom.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).expect("the feed stays XML: autoescaped");
+    let subtitle = feed
+        .descendants()
+        .find(|n| n.has_tag_name("subtitle"))
+        .unwrap();
+    assert!(
+        subtitle.text().unwrap().ends_with(" & <more>"),
+        "{:?}",
+        subtitle.text()
+    );
+    let robots = std::fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Disallow: /drafts/") && robots.contains("Sitemap: https://"),
+        "{robots}"
+    );
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<!-- page -->"));
+    roxmltree::Document::parse(&sitemap).expect("the sitemap stays XML");
+}
+
+#[test]
 fn the_404_page_speaks_every_language_and_leads_to_each_home() {
     let site = TempSite::fixture("basic");
     site.build();

@@ -265,7 +265,7 @@ impl<'s> SiteContext<'s> {
     }
 
     /// Renders `template` with the UI strings of `lang` as `t`; `fill` adds
-    /// its own variables. With `minify: pages`, the result is minified.
+    /// its own variables. With `minify: pages`, HTML is minified.
     pub fn fragment(
         &self,
         template: &str,
@@ -280,8 +280,8 @@ impl<'s> SiteContext<'s> {
             .render(template, &context)
             .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
         Ok(match self.site.config.minify {
-            Minify::Templates => html,
-            Minify::Pages => crate::minify::page(&html),
+            Minify::Pages if template.ends_with(".html") => crate::minify::page(&html),
+            _ => html,
         })
     }
 

@@ -1,23 +1,93 @@
 //! Machine-readable companions of the site: sitemap.xml with hreflang
-//! alternates, an Atom feed per language, and robots.txt.
+//! alternates, an Atom feed per language, and robots.txt. Each is a theme
+//! template (`sitemap.xml`, `atom.xml`, `robots.txt`) filled from the
+//! structures below, so a theme can change them; XML is autoescaped.
 
 use super::briefing::Summary;
-use super::context::SiteContext;
+use super::context::{Alternate, SiteContext};
 use super::OutputFile;
-use crate::markdown::escape_text;
-use std::fmt::Write;
+use crate::diagnostics::Failure;
+use crate::i18n::url_prefix;
+use serde::Serialize;
 
-/// sitemap.xml, atom.xml per language and robots.txt.
-pub fn render(ctx: &SiteContext, briefings: &[Summary]) -> Vec<OutputFile> {
-    let mut files = vec![sitemap(ctx, briefings), robots(ctx)];
-    files.extend(
-        ctx.site
-            .config
-            .languages
-            .iter()
-            .map(|l| atom(ctx, briefings, l)),
-    );
-    files
+/// One page of the sitemap in one language (`urls[]` in sitemap.xml).
+#[derive(Serialize)]
+struct SitemapUrl {
+    /// Its absolute URL.
+    loc: String,
+    /// The same page in every language, this one included.
+    alternates: Vec<Alternate>,
+    /// The page in the default language.
+    x_default: String,
+}
+
+/// An Atom feed of one language (`feed` in atom.xml).
+#[derive(Serialize)]
+struct Feed {
+    lang: String,
+    /// The portal's name in the language.
+    title: String,
+    /// The feed's own URL, also its id.
+    url: String,
+    /// The home page in the language.
+    home: String,
+    /// The newest briefing's date (RFC 3339).
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+/// A briefing in a feed (`feed.entries[]`).
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    /// The briefing's page, also the entry's id.
+    url: String,
+    /// Its date (RFC 3339).
+    updated: String,
+    /// Its authors, comma-separated.
+    author: String,
+    /// Its abstract as HTML; empty when it has none.
+    summary: String,
+}
+
+/// sitemap.xml, robots.txt and atom.xml per language.
+pub fn render(ctx: &SiteContext, briefings: &[Summary]) -> Result<Vec<OutputFile>, Failure> {
+    let default = &ctx.site.config.default_language;
+    let urls = sitemap_urls(ctx, briefings);
+    let mut files = vec![
+        file(ctx, "sitemap.xml", default, "sitemap.xml".into(), |c| {
+            c.insert("urls", &urls)
+        })?,
+        file(ctx, "robots.txt", default, "robots.txt".into(), |c| {
+            c.insert(
+                "sitemap",
+                &format!("{}sitemap.xml", ctx.site.config.base_url),
+            )
+        })?,
+    ];
+    for lang in &ctx.site.config.languages {
+        let path = format!("{}atom.xml", url_prefix(lang, default));
+        let feed = feed(ctx, briefings, lang);
+        files.push(file(ctx, "atom.xml", lang, path, |c| {
+            c.insert("feed", &feed)
+        })?);
+    }
+    Ok(files)
+}
+
+/// Renders the theme's `template` (with the UI strings of `lang`) to `path`.
+fn file(
+    ctx: &SiteContext,
+    template: &str,
+    lang: &str,
+    path: String,
+    fill: impl FnOnce(&mut tera::Context),
+) -> Result<OutputFile, Failure> {
+    let text = ctx.fragment(template, lang, fill)?;
+    Ok(OutputFile {
+        path,
+        bytes: text.into_bytes(),
+    })
 }
 
 /// Every page path (below the language prefix) of the site.
@@ -34,101 +104,55 @@ fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<String> {
     paths
 }
 
-fn sitemap(ctx: &SiteContext, briefings: &[Summary]) -> OutputFile {
+/// Every page in every language, with its alternates.
+fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
     let langs = &ctx.site.config.languages;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut urls = Vec::new();
     for path in page_paths(ctx, briefings) {
-        for lang in langs {
-            let _ = write!(
-                xml,
-                "<url><loc>{}</loc>",
-                escape_text(&ctx.url(lang, &path))
-            );
-            for alt in langs {
-                let _ = write!(
-                    xml,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape_text(alt),
-                    escape_text(&ctx.url(alt, &path))
-                );
-            }
-            let default = &ctx.site.config.default_language;
-            let _ = writeln!(
-                xml,
-                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/></url>",
-                escape_text(&ctx.url(default, &path))
-            );
-        }
+        let alternates: Vec<Alternate> = langs
+            .iter()
+            .map(|alt| Alternate {
+                hreflang: alt.clone(),
+                href: ctx.url(alt, &path),
+            })
+            .collect();
+        let x_default = ctx.url(&ctx.site.config.default_language, &path);
+        urls.extend(langs.iter().map(|lang| SitemapUrl {
+            loc: ctx.url(lang, &path),
+            alternates: alternates.clone(),
+            x_default: x_default.clone(),
+        }));
     }
-    xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    }
+    urls
 }
 
-fn robots(ctx: &SiteContext) -> OutputFile {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        ctx.site.config.base_url
-    );
-    OutputFile {
-        path: "robots.txt".into(),
-        bytes: text.into_bytes(),
-    }
-}
-
-fn atom(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> OutputFile {
+/// The feed of `lang`: every briefing, as the summaries list them.
+fn feed(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> Feed {
     let get = |v: &[(String, String)]| {
         v.iter()
             .find(|(l, _)| l == lang)
             .map(|(_, s)| s.clone())
             .unwrap_or_default()
     };
-    let title = ctx
-        .pick(&ctx.site.config.title, lang)
-        .map_or(String::new(), |(t, _)| t.clone());
-    let feed_url = ctx.url(lang, "atom.xml");
-    let updated = briefings
-        .iter()
-        .filter_map(|b| b.date.clone())
-        .max()
-        .unwrap_or_else(|| "1970-01-01".into());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n",
-        escape_text(lang),
-        escape_text(&title),
-        escape_text(&feed_url),
-        escape_text(&feed_url),
-        escape_text(&ctx.url(lang, "")),
-    );
-    for b in briefings {
-        let url = ctx.url(lang, &format!("briefings/{}/", b.slug));
-        let date = b.date.clone().unwrap_or_else(|| "1970-01-01".into());
-        let _ = write!(
-            xml,
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-            escape_text(&get(&b.titles)),
-            escape_text(&url),
-            escape_text(&url),
-            escape_text(&get(&b.authors)),
-        );
-        let summary = get(&b.abstracts);
-        if !summary.is_empty() {
-            let _ = writeln!(
-                xml,
-                "<summary type=\"html\">{}</summary>",
-                escape_text(&summary)
-            );
-        }
-        xml.push_str("</entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    OutputFile {
-        path: format!(
-            "{}atom.xml",
-            crate::i18n::url_prefix(lang, &ctx.site.config.default_language)
-        ),
-        bytes: xml.into_bytes(),
+    let day =
+        |date: Option<&String>| format!("{}T00:00:00Z", date.map_or("1970-01-01", String::as_str));
+    Feed {
+        lang: lang.to_string(),
+        title: ctx
+            .pick(&ctx.site.config.title, lang)
+            .map_or(String::new(), |(t, _)| t.clone()),
+        url: ctx.url(lang, "atom.xml"),
+        home: ctx.url(lang, ""),
+        updated: day(briefings.iter().filter_map(|b| b.date.as_ref()).max()),
+        entries: briefings
+            .iter()
+            .map(|b| FeedEntry {
+                title: get(&b.titles),
+                url: ctx.url(lang, &format!("briefings/{}/", b.slug)),
+                updated: day(b.date.as_ref()),
+                author: get(&b.authors),
+                summary: get(&b.abstracts),
+            })
+            .collect(),
     }
 }

@@ -188,7 +188,7 @@ pub fn render_listings(
             c.insert("briefings", &briefing::listing(&summaries, lang))
         })?);
     }
-    files.extend(feeds::render(ctx, &summaries));
+    files.extend(feeds::render(ctx, &summaries)?);
     Ok(files)
 }
 
