@@ -54,8 +54,17 @@ pub struct RenderedSource {
     pub html: String,
     /// Set when the citation is in another language than the page.
     pub lang: Option<String>,
-    /// Links to the notes citing it: (number, href).
-    pub notes: Vec<(u32, String)>,
+    /// Links to the notes citing it.
+    pub notes: Vec<NoteLink>,
+}
+
+/// A link to a note: its number and the href of its endnote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NoteLink {
+    /// The note's number.
+    pub number: u32,
+    /// `#fn-<number>`.
+    pub href: String,
 }
 
 impl<'t, 'a> NoteRenderer<'t, 'a> {
@@ -142,7 +151,10 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
                         .notes
                         .iter()
                         .filter(|n| self.references.contains_key(n))
-                        .map(|n| (*n, format!("#fn-{n}")))
+                        .map(|n| NoteLink {
+                            number: *n,
+                            href: format!("#fn-{n}"),
+                        })
                         .collect(),
                 }
             })

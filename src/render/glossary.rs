@@ -48,8 +48,8 @@ pub struct TermView {
     id: String,
     /// The term in the page's language, or another if it has none.
     term: Text,
-    /// (language, term) in the other languages.
-    other_terms: Vec<(String, String)>,
+    /// The term in the other languages.
+    other_terms: Vec<OtherTerm>,
     aliases: Vec<String>,
     /// The definition as HTML.
     definition: Text,
@@ -57,12 +57,26 @@ pub struct TermView {
     href: String,
 }
 
+/// An entry's term in another language.
+#[derive(Debug, Clone, Serialize)]
+struct OtherTerm {
+    lang: String,
+    term: String,
+}
+
+/// A link and its text, e.g. a related entry or a section that uses one.
+#[derive(Debug, Clone, Serialize)]
+struct Link {
+    href: String,
+    text: Text,
+}
+
 #[derive(Serialize)]
 struct EntryView {
     #[serde(flatten)]
     entry: TermView,
-    /// (href, term) of related entries.
-    see_also: Vec<(String, Text)>,
+    /// Related entries.
+    see_also: Vec<Link>,
     /// The briefings whose pages link the entry: all of them on the entry's
     /// own page, the newest [`LISTED_ON_INDEX`] on the glossary page.
     used_in: Vec<UsedIn>,
@@ -84,7 +98,7 @@ struct UsedIn {
     /// ISO date, for ordering newest first.
     #[serde(skip)]
     date: Option<String>,
-    sections: Vec<(String, Text)>,
+    sections: Vec<Link>,
 }
 
 /// Briefings listed per entry on the glossary page; the entry's own page
@@ -178,8 +192,10 @@ fn used_in<'o>(
             });
         }
         if let Some(b) = briefings.last_mut() {
-            let section_href = format!("{}#{}", b.href, place.section_id);
-            b.sections.push((section_href, place.section.clone()));
+            b.sections.push(Link {
+                href: format!("{}#{}", b.href, place.section_id),
+                text: place.section.clone(),
+            });
         }
     }
     for briefings in used_in.values_mut() {
@@ -229,7 +245,12 @@ fn term_view(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Option<Ter
             .languages
             .iter()
             .filter(|l| **l != used)
-            .filter_map(|l| Some((l.clone(), entry.term(l)?.term.clone())))
+            .filter_map(|l| {
+                Some(OtherTerm {
+                    lang: l.clone(),
+                    term: entry.term(l)?.term.clone(),
+                })
+            })
             .collect(),
         aliases: term.aliases.clone(),
         definition: marked(inline_to_html(&term.definition)),
@@ -248,8 +269,8 @@ fn localized<'e>(
         .find_map(|l| Some((entry.term(l)?, l.to_string())))
 }
 
-/// (href, term) of the published entries `entry` refers to.
-fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String, Text)> {
+/// Links to the published entries `entry` refers to.
+fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<Link> {
     entry
         .see_also
         .iter()
@@ -260,7 +281,10 @@ fn see_also(ctx: &SiteContext, entry: &GlossaryEntry, lang: &str) -> Vec<(String
                 text: term.term.clone(),
                 lang: (used != lang).then_some(used),
             };
-            Some((format!("{}#{id}", ctx.href(lang, "glossary/")), text))
+            Some(Link {
+                href: format!("{}#{id}", ctx.href(lang, "glossary/")),
+                text,
+            })
         })
         .collect()
 }

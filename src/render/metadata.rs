@@ -10,12 +10,30 @@ use serde_json::json;
 /// The `<head>` additions of one briefing page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Head {
-    /// `<meta name=… content=…>` pairs, in order.
-    pub meta: Vec<(String, String)>,
-    /// `<meta property=… content=…>` pairs (OpenGraph).
-    pub og: Vec<(String, String)>,
+    /// `<meta name=… content=…>` tags, in order.
+    pub meta: Vec<Meta>,
+    /// `<meta property=… content=…>` tags (OpenGraph).
+    pub og: Vec<Meta>,
     /// JSON-LD, already safe to embed in a `<script>` element.
     pub jsonld: String,
+}
+
+/// One `<meta>` tag: its name (or OpenGraph property) and content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// `citation_title`, `og:title`, …
+    pub name: String,
+    /// The value.
+    pub content: String,
+}
+
+impl Meta {
+    fn new(name: &str, content: impl Into<String>) -> Meta {
+        Meta {
+            name: name.to_string(),
+            content: content.into(),
+        }
+    }
 }
 
 /// Builds the metadata of `briefing`'s page in `lang`.
@@ -39,14 +57,10 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     let keywords = ctx.pick(&m.keywords, lang).map(|(k, _)| k.join("; "));
     let abstract_ = ctx.pick(&m.abstract_, lang).map(|(a, _)| a.as_str());
 
-    let mut meta = vec![("citation_title".to_string(), title.to_string())];
-    meta.extend(
-        names
-            .iter()
-            .map(|n| ("citation_author".to_string(), n.to_string())),
-    );
+    let mut meta = vec![Meta::new("citation_title", title)];
+    meta.extend(names.iter().map(|n| Meta::new("citation_author", *n)));
     let mut push =
-        |name: &str, value: Option<String>| meta.extend(value.map(|v| (name.to_string(), v)));
+        |name: &str, value: Option<String>| meta.extend(value.map(|v| Meta::new(name, v)));
     push(
         "citation_publication_date",
         m.date
@@ -61,18 +75,15 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     push("citation_abstract", abstract_.map(str::to_string));
     push("citation_public_url", Some(ctx.url(lang, &path)));
 
+    let site_name = ctx.pick(&ctx.site.config.title, lang);
     let mut og = vec![
-        ("og:type".to_string(), "article".to_string()),
-        ("og:title".to_string(), title.to_string()),
-        ("og:url".to_string(), ctx.url(lang, &path)),
-        (
-            "og:site_name".to_string(),
-            ctx.pick(&ctx.site.config.title, lang)
-                .map_or(String::new(), |(t, _)| t.clone()),
-        ),
-        ("og:locale".to_string(), lang.replace('-', "_")),
+        Meta::new("og:type", "article"),
+        Meta::new("og:title", title),
+        Meta::new("og:url", ctx.url(lang, &path)),
+        Meta::new("og:site_name", site_name.map_or("", |(t, _)| t.as_str())),
+        Meta::new("og:locale", lang.replace('-', "_")),
     ];
-    og.extend(abstract_.map(|a| ("og:description".to_string(), excerpt(a, 200))));
+    og.extend(abstract_.map(|a| Meta::new("og:description", excerpt(a, 200))));
 
     let translations: Vec<_> = ctx
         .site
