@@ -5,7 +5,7 @@
 
 use super::runs::{linkable_runs, marks, Mark, Marked, Run};
 use super::Glossary;
-use crate::markdown::Spanned;
+use crate::markdown::{escape_text, Spanned};
 use pulldown_cmark::{CowStr, Event};
 use std::ops::Range;
 
@@ -94,9 +94,9 @@ impl Pieces<'_> {
         let source = self.run.source_range(&range);
         let open = format!(
             "<a class=\"term\" href=\"{}#{}\" data-popover=\"gl-{}\">",
-            attribute(href),
-            attribute(id),
-            attribute(id)
+            escape_text(href),
+            escape_text(id),
+            escape_text(id)
         );
         self.events
             .push((Event::InlineHtml(open.into()), source.clone()));
@@ -171,14 +171,6 @@ impl Section<'_, '_> {
             None => pieces.plain(shown, range),
         }
     }
-}
-
-/// `value` escaped for a double-quoted HTML attribute.
-fn attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, value);
-    out
 }
 
 #[cfg(test)]
@@ -309,6 +301,6 @@ mod tests {
 
     #[test]
     fn attributes_are_escaped() {
-        assert_eq!(attribute("/a\"b&c/"), "/a&quot;b&amp;c/");
+        assert_eq!(escape_text("/a\"b&c/"), "/a&quot;b&amp;c/");
     }
 }

@@ -71,12 +71,13 @@ pub fn inline_to_html(text: &str) -> String {
     to_html(parse_field(text).events.into_iter().map(|(e, _)| e))
 }
 
-/// Escapes text for HTML (and XML) content and double-quoted attribute values.
+/// Escapes text for HTML (and XML) content and double-quoted attribute
+/// values (`&`, `<`, `>`, `"`): the one escaper of the code, pulldown-cmark's.
 pub fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
 }
 
 /// Turns a raw HTML event into text, so it is escaped on output.
