@@ -16,17 +16,31 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks a directory as one `briefing` created and may replace.
 pub const MARKER: &str = ".briefing-output";
 
-/// Checks that `output` may be (re)placed by a build of the site at `root`.
+/// The folders of a site root that a build reads: an output directory may be
+/// none of them, nor inside one.
+const INPUT_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
+
+/// Checks that `output` may be (re)placed by a build of the site at `root`:
+/// it may not be, contain or lie inside the site's inputs, `--force` or not.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let shown = output.display().to_string();
     let refuse =
         |msg: String, hint: &str| Err(Diagnostic::error(&shown, 0, 0, msg).with_hint(hint));
-    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let out_abs = absolute(output);
+    let root_abs = resolved(root);
+    let out_abs = resolved(output);
     if root_abs.starts_with(&out_abs) {
         return refuse(
             "the output directory contains the site itself".into(),
             "choose a separate directory, e.g. --output public",
+        );
+    }
+    if let Some(input) = INPUT_DIRS
+        .iter()
+        .find(|d| out_abs.starts_with(root_abs.join(d)))
+    {
+        return refuse(
+            format!("the output directory is or lies inside the site's {input}/ folder, which the build reads: building there would replace or copy the site's own files"),
+            "choose a directory outside content/, themes/, static/ and templates/, e.g. --output public",
         );
     }
     if output.join("site.yaml").exists() || output.join("content").exists() {
@@ -255,6 +269,16 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// `path` made absolute with its longest existing ancestor's symbolic links
+/// resolved, so that two spellings of one folder compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let clean = absolute(path);
+    clean
+        .ancestors()
+        .find_map(|a| Some(fs::canonicalize(a).ok()?.join(clean.strip_prefix(a).ok()?)))
+        .unwrap_or(clean)
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
