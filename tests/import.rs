@@ -882,3 +882,80 @@ fn the_shipped_content_is_what_the_cli_import_produces() {
     }
     assert_eq!(compared, 7, "briefing.yaml, five sections and source.txt");
 }
+
+// ---- what import writes, build accepts ----
+
+/// A site with `site.yaml` and the shipped theme (linked, not copied), and no content.
+fn buildable_site() -> Site {
+    let site = Site::new();
+    fs::copy(repo("site.yaml"), site.root.path().join("site.yaml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(repo("themes"), site.root.path().join("themes")).unwrap();
+    #[cfg(not(unix))]
+    copy_tree(&repo("themes"), &site.root.path().join("themes"));
+    site
+}
+
+#[cfg(not(unix))]
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Imports `text` as briefing `p` (replacing an earlier one); None when the
+/// importer refuses it, else the errors `check` reports on the result.
+fn check_after_import(site: &Site, text: &str) -> Option<Vec<String>> {
+    let _ = fs::remove_dir_all(site.briefing("p"));
+    let _ = fs::remove_file(site.root.path().join("content/glossary.yaml"));
+    let opts = ImportOptions {
+        slug: Some("p".into()),
+        ..site.options(site.paper("p.txt", text.as_bytes()))
+    };
+    import::run(&opts).ok()?;
+    let report = briefing::build::check(site.root.path());
+    Some(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_literal_note_reference_in_a_paper_stays_literal_text() {
+    let site = buildable_site();
+    let text = MINIMAL.replace("第一段", "第一段以 [^99] 與 \\[^1] 標示註腳，");
+    assert_eq!(check_after_import(&site, &text), Some(vec![]));
+    let md = fs::read_to_string(site.briefing("p").join("01-introduction.zh-Hant.md")).unwrap();
+    assert!(md.contains("以 \\[^99] 與 \\\\\\[^1] 標示"), "{md}");
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+
+    /// Whatever body text `import` accepts, `build` accepts its output.
+    #[test]
+    fn whatever_import_accepts_check_accepts(
+        inserted in proptest::collection::vec(proptest::sample::select(vec![
+            "[^", "[^99]", "[^1]", "\\", "]", "[", "^", "*", "_", "`", "<", ">", "&amp;",
+            "&", "#", "~", "|", "中文", "Latin", " ", "：", ":", "{#x}", "[[", "]]", "!",
+            "(", ")", "https://x.example/a_b", "<https://y.example/>", "-", "1.",
+        ]), 0..12).prop_map(|v| v.concat())
+    ) {
+        let site = buildable_site();
+        let text = MINIMAL.replace("第一段", &format!("第一段{inserted}"));
+        if let Some(errors) = check_after_import(&site, &text) {
+            prop_assert!(errors.is_empty(), "{inserted:?}: {errors:?}");
+        }
+    }
+}

@@ -87,7 +87,7 @@ impl<'a> NoteSource<'a> {
         NoteSource {
             file: file.to_path_buf(),
             lang: lang.to_string(),
-            body: text_references(body),
+            body: text_references(text, body),
             definitions,
             position: (body_line, text),
         }
@@ -107,12 +107,14 @@ impl<'a> NoteSource<'a> {
     }
 }
 
-/// Turns `[^label]` written in plain text into note references.
+/// Turns `[^label]` written in plain text into note references; `\[^label]`
+/// (the Markdown backslash escape) stays literal text.
 ///
 /// pulldown-cmark only recognises a reference whose definition is in the same
 /// file; in a briefing a note may be defined in another section or only in the
-/// original language, so text runs are scanned for the same syntax.
-fn text_references(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+/// original language, so text runs are scanned for the same syntax. `source`
+/// is the text the events' ranges point into.
+fn text_references<'a>(source: &str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut run: Vec<Spanned> = Vec::new();
     for (event, range) in events {
@@ -120,61 +122,76 @@ fn text_references(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
             run.push((event, range));
             continue;
         }
-        flush_run(&mut run, &mut out);
+        flush_run(source, &mut run, &mut out);
         out.push((event, range));
     }
-    flush_run(&mut run, &mut out);
+    flush_run(source, &mut run, &mut out);
     out
 }
 
-fn flush_run<'a>(run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
-    let joined: String = run
-        .iter()
-        .map(|(e, _)| {
-            if let Event::Text(t) = e {
-                t.as_ref()
-            } else {
-                ""
+/// Joins a run of text events and splits it again at note references.
+fn flush_run<'a>(source: &str, run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+    let mut joined = String::new();
+    let mut escaped = Vec::new();
+    // (offset in `joined`, offset in `source`) where each event starts.
+    let mut starts = Vec::with_capacity(run.len());
+    for (event, range) in run.iter() {
+        if let Event::Text(t) = event {
+            if t.starts_with('[') && is_escaped(source, range.start) {
+                escaped.push(joined.len());
             }
-        })
-        .collect();
+            starts.push((joined.len(), range.start));
+            joined.push_str(t);
+        }
+    }
     if !joined.contains("[^") {
         out.append(run);
         return;
     }
-    let start = run.first().map_or(0, |(_, r)| r.start);
     run.clear();
-    let mut rest = 0;
-    while let Some(found) = joined[rest..].find("[^") {
-        let at = rest + found;
+    let at_source = |at: usize| {
+        let (joined_at, source_at) = starts[starts.partition_point(|&(j, _)| j <= at) - 1];
+        source_at + at - joined_at
+    };
+    let text = |from: usize, to: usize| {
+        (
+            Event::Text(joined[from..to].to_string().into()),
+            at_source(from)..at_source(to),
+        )
+    };
+    let mut pending = 0;
+    let mut search = 0;
+    while let Some(found) = joined[search..].find("[^") {
+        let at = search + found;
         let label_start = at + 2;
-        match joined[label_start..].find(']') {
-            Some(len)
-                if len > 0
-                    && !joined[label_start..label_start + len].contains(char::is_whitespace) =>
-            {
-                let end = label_start + len + 1;
-                if at > rest {
-                    out.push((
-                        Event::Text(joined[rest..at].to_string().into()),
-                        start + rest..start + at,
-                    ));
-                }
-                out.push((
-                    Event::FootnoteReference(joined[label_start..end - 1].to_string().into()),
-                    start + at..start + end,
-                ));
-                rest = end;
-            }
-            _ => break,
+        let label_len = joined[label_start..]
+            .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
+            .filter(|&len| len > 0 && joined[label_start + len..].starts_with(']'));
+        search = label_start + label_len.unwrap_or(0);
+        let Some(len) = label_len.filter(|_| escaped.binary_search(&at).is_err()) else {
+            continue;
+        };
+        let end = label_start + len + 1;
+        if at > pending {
+            out.push(text(pending, at));
         }
-    }
-    if rest < joined.len() {
         out.push((
-            Event::Text(joined[rest..].to_string().into()),
-            start + rest..start + joined.len(),
+            Event::FootnoteReference(joined[label_start..end - 1].to_string().into()),
+            at_source(at)..at_source(end),
         ));
+        pending = end;
+        search = end;
     }
+    if pending < joined.len() {
+        out.push(text(pending, joined.len()));
+    }
+}
+
+/// True when the character at `offset` in `source` follows an odd number of
+/// backslashes, i.e. Markdown escaped it.
+fn is_escaped(source: &str, offset: usize) -> bool {
+    let before = &source.as_bytes()[..offset.min(source.len())];
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// The notes of one briefing, numbered.
