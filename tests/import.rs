@@ -959,3 +959,51 @@ proptest! {
         }
     }
 }
+
+// ---- hostile papers and folders ----
+
+#[test]
+fn a_paper_larger_than_the_limit_is_refused() {
+    let site = Site::new();
+    let big = site.root.path().join("big.txt");
+    let file = fs::File::create(&big).unwrap();
+    file.set_len(import::MAX_PAPER_BYTES + 1).unwrap(); // sparse: no disk used
+    let before = snapshot(site.root.path());
+    let opts = site.options(big);
+    let failure = import::run(&opts).unwrap_err();
+    assert!(
+        failure.0[0].message.contains("larger than 16 MiB"),
+        "{failure}"
+    );
+    assert_eq!(snapshot(site.root.path()), before);
+}
+
+#[test]
+fn nul_bytes_are_reported_at_their_place() {
+    let text = MINIMAL.replace("第二句", "第二\0句");
+    let message = fails_at(&text, 9);
+    assert!(message.contains(":9:"), "{message}");
+    assert!(message.contains("NUL byte"), "{message}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_briefing_folder_linked_out_of_content_is_refused() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.briefing("linked")).unwrap();
+    let mut opts = site.options(site.paper("linked.txt", MINIMAL.as_bytes()));
+    for force in [false, true] {
+        opts.force = force;
+        let failure = import::run(&opts).unwrap_err();
+        assert!(
+            failure.0[0].message.contains("leads outside content/"),
+            "{failure}"
+        );
+        assert_eq!(
+            fs::read_dir(elsewhere.path()).unwrap().count(),
+            0,
+            "nothing is written there"
+        );
+    }
+}

@@ -273,7 +273,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// `path` made absolute with its longest existing ancestor's symbolic links
 /// resolved, so that two spellings of one folder compare equal.
-fn resolved(path: &Path) -> PathBuf {
+pub(crate) fn resolved(path: &Path) -> PathBuf {
     let clean = absolute(path);
     clean
         .ancestors()
