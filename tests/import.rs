@@ -1007,3 +1007,55 @@ fn a_briefing_folder_linked_out_of_content_is_refused() {
         );
     }
 }
+
+// ---- all or nothing on disk ----
+
+#[test]
+fn a_forced_reimport_that_fails_changes_nothing_and_leaves_nothing() {
+    let site = Site::new();
+    let mut opts = site.options(site.paper("again.txt", MINIMAL.as_bytes()));
+    import::run(&opts).unwrap();
+    let dir = site.briefing("again");
+    fs::remove_file(dir.join("02-conclusion.zh-Hant.md")).unwrap();
+    fs::create_dir(dir.join("02-conclusion.zh-Hant.md")).unwrap();
+    fs::write(
+        dir.join("02-conclusion.zh-Hant.md/notes.txt"),
+        "an editor's file",
+    )
+    .unwrap();
+    site.paper(
+        "again.txt",
+        MINIMAL.replace("第一段", "改寫的第一段").as_bytes(),
+    );
+    let before = snapshot(site.root.path());
+    opts.force = true;
+    let failure = import::run(&opts).unwrap_err();
+    assert!(
+        failure.0[0]
+            .message
+            .contains("is a folder, where the import writes a file"),
+        "{failure}"
+    );
+    assert!(
+        snapshot(site.root.path()) == before,
+        "the earlier import is untouched, no temporary files"
+    );
+}
+
+#[test]
+fn what_an_interrupted_import_left_is_removed_by_the_next() {
+    let site = Site::new();
+    let briefings = site.root.path().join("content/briefings");
+    fs::create_dir_all(briefings.join(".again.staging-4194305")).unwrap();
+    fs::write(
+        briefings.join(".again.staging-4194305/01-x.zh-Hant.md"),
+        "half",
+    )
+    .unwrap();
+    import::run(&site.options(site.paper("again.txt", MINIMAL.as_bytes()))).unwrap();
+    let names: Vec<_> = fs::read_dir(&briefings)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["again"]);
+}

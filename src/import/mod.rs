@@ -105,7 +105,10 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let paper = parse(&text, &opts.paper)?;
     let dir = opts.root.join("content").join("briefings").join(&slug);
     check_inside_content(&opts.root, &dir)?;
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        dir: dir.clone(),
+        ..Plan::default()
+    };
     for (name, contents) in render(&paper, opts.date) {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
@@ -114,8 +117,8 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         plan.writes.push((dir.join("source.txt"), bytes));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
-    writer::commit(&plan)?;
-    let mut warnings = paper.warnings.clone();
+    let mut warnings = writer::commit(&plan)?;
+    warnings.extend(paper.warnings.iter().cloned());
     if opts.date.is_none() {
         warnings.push(Diagnostic::warning(
             dir.join("briefing.yaml"),
