@@ -2,8 +2,8 @@
 //! with two renames; the lock that keeps two builds from doing it at once;
 //! and sweeping away what interrupted runs left beside it.
 //!
-//! Beside a folder `public/` live `.public.lock` (the lock file, kept),
-//! `.public.staging-<pid>` (the copy being written by process `pid`) and,
+//! Beside a folder `public/` live `.briefing-public.lock` (the lock file,
+//! kept), `.public.staging-<pid>` (the copy being written by process `pid`) and,
 //! for a moment during the swap, `.public.old-<pid>` (the previous copy).
 
 use crate::diagnostics::Diagnostic;
@@ -20,7 +20,8 @@ pub struct Lock {
 impl Lock {
     /// Locks `target` for this process, or says that another process holds it.
     pub fn acquire(target: &Path) -> Result<Lock, Diagnostic> {
-        let path = sibling(target, "lock", None);
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let path = target.with_file_name(format!(".briefing-{name}.lock"));
         let file = File::options()
             .create(true)
             .truncate(false)
@@ -43,7 +44,7 @@ impl Lock {
 
 /// The staging folder of this process for `target`.
 pub fn staging(target: &Path) -> PathBuf {
-    sibling(target, "staging", Some(std::process::id()))
+    sibling(target, "staging", std::process::id())
 }
 
 /// Removes the staging and old copies of `target` that processes no longer
@@ -92,7 +93,7 @@ pub fn swap_in(staging: &Path, target: &Path) -> Result<Option<Diagnostic>, Diag
             .map(|()| None)
             .map_err(|e| super::io_error(target, &e));
     }
-    let old = sibling(target, "old", Some(std::process::id()));
+    let old = sibling(target, "old", std::process::id());
     fs::rename(target, &old).map_err(|e| super::io_error(target, &e))?;
     if let Err(e) = fs::rename(staging, target) {
         return Err(match fs::rename(&old, target) {
@@ -120,13 +121,10 @@ pub fn swap_in(staging: &Path, target: &Path) -> Result<Option<Diagnostic>, Diag
     }))
 }
 
-/// `.<name>.<kind>[-<pid>]` beside `target`.
-fn sibling(target: &Path, kind: &str, pid: Option<u32>) -> PathBuf {
-    let name = target
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy());
-    let pid = pid.map_or_else(String::new, |p| format!("-{p}"));
-    target.with_file_name(format!(".{name}.{kind}{pid}"))
+/// `.<name>.<kind>-<pid>` beside `target`.
+fn sibling(target: &Path, kind: &str, pid: u32) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.{kind}-{pid}"))
 }
 
 /// True when process `pid` still runs (Linux: `/proc/<pid>` exists). Where
