@@ -83,21 +83,7 @@ fn stage(
         .chain(&plan.removals)
         .filter_map(|p| p.file_name().map(OsString::from))
         .collect();
-    if let Some((folder, _)) = inside
-        .iter()
-        .find(|(p, _)| p.symlink_metadata().is_ok_and(|m| m.is_dir()))
-    {
-        return Err(Diagnostic::error(
-            folder,
-            0,
-            0,
-            format!(
-                "{} is a folder, where the import writes a file",
-                folder.display()
-            ),
-        )
-        .with_hint("move or rename the folder, then import again"));
-    }
+    refuse_folders(inside.iter().map(|(path, _)| path))?;
     keep_others(&plan.dir, staging, &replaced)?;
     for (path, contents) in inside {
         let temp = staging.join(path.file_name().unwrap_or_default());
@@ -114,8 +100,25 @@ fn stage(
     Ok(())
 }
 
+/// Refuses to replace a folder (an editor's, say) with an imported file.
+fn refuse_folders<'a>(mut files: impl Iterator<Item = &'a PathBuf>) -> Result<(), Diagnostic> {
+    match files.find(|p| p.symlink_metadata().is_ok_and(|m| m.is_dir())) {
+        Some(folder) => Err(Diagnostic::error(
+            folder,
+            0,
+            0,
+            format!(
+                "{} is a folder, where the import writes a file",
+                folder.display()
+            ),
+        )
+        .with_hint("move or rename the folder, then import again")),
+        None => Ok(()),
+    }
+}
+
 /// Links (or copies) into `staging` everything in `dir` the import does not
-/// replace. A folder where the import writes a file is an error.
+/// replace: files, folders and symbolic links as they are.
 fn keep_others(dir: &Path, staging: &Path, replaced: &HashSet<OsString>) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
