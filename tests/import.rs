@@ -932,16 +932,19 @@ fn check_after_import(site: &Site, text: &str) -> Option<Vec<String>> {
 #[test]
 fn a_literal_note_reference_in_a_paper_stays_literal_text() {
     let site = buildable_site();
-    let text = MINIMAL.replace("第一段", "第一段以 [^99] 與 \\[^1] 標示註腳，");
+    let text = MINIMAL.replace("第一段", "第一段以 [^99] 與 \\[^1] 標示註腳，[[^]] 亦然，");
     assert_eq!(check_after_import(&site, &text), Some(vec![]));
     let md = fs::read_to_string(site.briefing("p").join("01-introduction.zh-Hant.md")).unwrap();
-    assert!(md.contains("以 \\[^99] 與 \\\\\\[^1] 標示"), "{md}");
+    assert!(
+        md.contains("以 \\[^99] 與 \\\\\\[^1] 標示註腳，\\[\\[^]] 亦然"),
+        "{md}"
+    );
 }
 
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+    #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
 
     /// Whatever body text `import` accepts, `build` accepts its output.
     #[test]

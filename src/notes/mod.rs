@@ -14,6 +14,7 @@ use crate::markdown::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A section file's events with the note definitions taken out.
@@ -131,59 +132,100 @@ fn text_references<'a>(source: &str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a
 
 /// Joins a run of text events and splits it again at note references.
 fn flush_run<'a>(source: &str, run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
-    let mut joined = String::new();
-    let mut escaped = Vec::new();
-    // (offset in `joined`, offset in `source`) where each event starts.
-    let mut starts = Vec::with_capacity(run.len());
-    for (event, range) in run.iter() {
-        if let Event::Text(t) = event {
-            if t.starts_with('[') && is_escaped(source, range.start) {
-                escaped.push(joined.len());
-            }
-            starts.push((joined.len(), range.start));
-            joined.push_str(t);
-        }
-    }
-    if !joined.contains("[^") {
+    let joined = Joined::new(source, run);
+    let references = joined.references();
+    if references.is_empty() {
         out.append(run);
         return;
     }
     run.clear();
-    let at_source = |at: usize| {
-        let (joined_at, source_at) = starts[starts.partition_point(|&(j, _)| j <= at) - 1];
-        source_at + at - joined_at
-    };
-    let text = |from: usize, to: usize| {
-        (
-            Event::Text(joined[from..to].to_string().into()),
-            at_source(from)..at_source(to),
-        )
-    };
     let mut pending = 0;
-    let mut search = 0;
-    while let Some(found) = joined[search..].find("[^") {
-        let at = search + found;
-        let label_start = at + 2;
-        let label_len = joined[label_start..]
-            .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
-            .filter(|&len| len > 0 && joined[label_start + len..].starts_with(']'));
-        search = label_start + label_len.unwrap_or(0);
-        let Some(len) = label_len.filter(|_| escaped.binary_search(&at).is_err()) else {
-            continue;
-        };
-        let end = label_start + len + 1;
-        if at > pending {
-            out.push(text(pending, at));
-        }
+    for label in references {
+        joined.push_text(pending..label.start - 2, out);
         out.push((
-            Event::FootnoteReference(joined[label_start..end - 1].to_string().into()),
-            at_source(at)..at_source(end),
+            Event::FootnoteReference(joined.text[label.clone()].to_string().into()),
+            joined.at_source(label.start - 2)..joined.at_source(label.end + 1),
         ));
-        pending = end;
-        search = end;
+        pending = label.end + 1;
     }
-    if pending < joined.len() {
-        out.push(text(pending, joined.len()));
+    joined.push_text(pending..joined.text.len(), out);
+}
+
+/// The text of a run of text events, with where each event came from.
+struct Joined {
+    text: String,
+    /// Per event: where it starts in `text`, and its range in the source.
+    pieces: Vec<(usize, Range<usize>)>,
+    /// Offsets in `text` of the `[`s the source escaped with a backslash.
+    escaped: Vec<usize>,
+}
+
+impl Joined {
+    fn new(source: &str, run: &[Spanned]) -> Joined {
+        let mut joined = Joined {
+            text: String::new(),
+            pieces: Vec::with_capacity(run.len()),
+            escaped: Vec::new(),
+        };
+        for (event, range) in run {
+            if let Event::Text(t) = event {
+                if t.starts_with('[') && is_escaped(source, range.start) {
+                    joined.escaped.push(joined.text.len());
+                }
+                joined.pieces.push((joined.text.len(), range.clone()));
+                joined.text.push_str(t);
+            }
+        }
+        joined
+    }
+
+    /// The label ranges of the unescaped `[^label]`s, in one pass: a label is
+    /// non-empty and holds no whitespace or bracket.
+    fn references(&self) -> Vec<Range<usize>> {
+        let text = self.text.as_str();
+        let mut found = Vec::new();
+        let mut search = 0;
+        while let Some(at) = text[search..].find("[^").map(|i| search + i) {
+            let start = at + 2;
+            let len = text[start..]
+                .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
+                .filter(|&len| len > 0 && text[start + len..].starts_with(']'));
+            search = start + len.unwrap_or(0);
+            if let Some(len) = len.filter(|_| self.escaped.binary_search(&at).is_err()) {
+                found.push(start..start + len);
+            }
+        }
+        found
+    }
+
+    /// The source offset of `at`, an offset in `text`.
+    fn at_source(&self, at: usize) -> usize {
+        let (start, range) = &self.pieces[self.pieces.partition_point(|(s, _)| *s <= at) - 1];
+        range.start + at - start
+    }
+
+    /// Pushes `text[span]` as text events, one per event it came from, each
+    /// with its own source range (the glossary reads escapes through them).
+    fn push_text<'a>(&self, span: Range<usize>, out: &mut Vec<Spanned<'a>>) {
+        let first = self.pieces.partition_point(|(s, _)| *s <= span.start) - 1;
+        for (i, (start, range)) in self.pieces.iter().enumerate().skip(first) {
+            let end = self.pieces.get(i + 1).map_or(self.text.len(), |(s, _)| *s);
+            if *start >= span.end {
+                break;
+            }
+            let (from, to) = (span.start.max(*start), span.end.min(end));
+            if from < to {
+                let source_end = if to == end {
+                    range.end
+                } else {
+                    range.start + to - start
+                };
+                out.push((
+                    Event::Text(self.text[from..to].to_string().into()),
+                    range.start + from - start..source_end,
+                ));
+            }
+        }
     }
 }
 
