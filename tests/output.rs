@@ -127,6 +127,35 @@ fn a_second_build_into_the_same_output_fails_clearly_and_leaves_nothing() {
     assert_eq!(site.run(&["build"]).code, Some(0));
 }
 
+#[test]
+fn concurrent_builds_each_succeed_or_say_why_and_leave_nothing() {
+    use std::process::{Command, Stdio};
+    let site = TempSite::shipped();
+    let builds: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_briefing"))
+                .arg("--root")
+                .arg(site.root())
+                .arg("build")
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for build in builds {
+        let out = build.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let refused = stderr.contains("another briefing build is writing this output directory");
+        assert!(out.status.success() || refused, "{stderr}");
+    }
+    assert!(
+        beside_output(&site).is_empty(),
+        "{:?}",
+        beside_output(&site)
+    );
+    assert!(site.public().join("index.html").is_file());
+}
+
 #[cfg(unix)]
 #[test]
 fn builds_killed_at_any_moment_leave_nothing_after_the_next_build() {
