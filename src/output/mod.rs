@@ -72,7 +72,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
     let written: Result<Vec<u64>, Diagnostic> =
         files.par_iter().map(|f| staging.write(f)).collect();
     let bytes = written?.iter().sum();
-    // A previous copy that could not be removed is swept by the next write.
+    // A previous copy that could not be removed is swept by the next full write.
     let _leftover = staging.commit()?;
     Ok(bytes)
 }
