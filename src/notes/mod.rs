@@ -109,7 +109,7 @@ impl<'a> NoteSource<'a> {
 }
 
 /// Turns `[^label]` written in plain text into note references; `\[^label]`
-/// (the Markdown backslash escape) stays literal text.
+/// (the Markdown backslash escape) and text in code blocks stay literal.
 ///
 /// pulldown-cmark only recognises a reference whose definition is in the same
 /// file; in a briefing a note may be defined in another section or only in the
@@ -118,10 +118,16 @@ impl<'a> NoteSource<'a> {
 fn text_references<'a>(source: &str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut run: Vec<Spanned> = Vec::new();
+    let mut in_code = false;
     for (event, range) in events {
-        if let Event::Text(_) = event {
-            run.push((event, range));
-            continue;
+        match event {
+            Event::Text(_) if !in_code => {
+                run.push((event, range));
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
         }
         flush_run(source, &mut run, &mut out);
         out.push((event, range));

@@ -202,3 +202,11 @@ fn an_escaped_reference_is_literal_text() {
     let html = crate::markdown::to_html(src.body.into_iter().map(|(e, _)| e));
     assert!(html.contains("Cite [^99] and x[^1], but \\"), "{html}");
 }
+
+#[test]
+fn a_reference_in_a_code_block_is_literal_text() {
+    let text = "```\n[^1]\n```\n\n    indented \\[^1]\n\nText.[^1]\n\n[^1]: One.\n";
+    let src = source("a.md", "en", text);
+    let references: Vec<(&str, usize)> = src.references().collect();
+    assert_eq!(references, [("1", text.rfind(".[^1]").unwrap() + 1)]);
+}
