@@ -90,14 +90,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         &write,
     )?;
     let reused = staging.reused();
-    staging.commit()?;
+    let mut warnings = rendered.warnings;
+    warnings.extend(staging.commit()?);
     Ok(BuildReport {
         pages: rendered.pages,
         reused,
         files: rendered.files,
         output,
         bytes: bytes.into_inner(),
-        warnings: rendered.warnings,
+        warnings,
     })
 }
 

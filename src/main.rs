@@ -116,7 +116,7 @@ fn main() -> ExitCode {
                 force,
             };
             let started = std::time::Instant::now();
-            finish_nothing_written(build::build(&options).map(|report| {
+            finish_saying(OUTPUT_KEPT, build::build(&options).map(|report| {
                 print_all(&report.warnings);
                 eprintln!(
                     "built {} pages ({} unchanged since the last build; {} files, {} KiB) into {} in {} ms",
@@ -155,26 +155,29 @@ fn main() -> ExitCode {
                 date,
                 force,
             };
-            finish_nothing_written(import::run(&options).map(|summary| {
-                print_all(&summary.warnings);
-                for file in &summary.files {
-                    eprintln!("wrote {}", file.display());
-                }
-                eprintln!(
-                    "imported {} sections and {} notes into {}{}",
-                    summary.sections,
-                    summary.notes,
-                    summary.dir.display(),
-                    if summary.glossary_added.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; draft glossary entries: {}",
-                            summary.glossary_added.join(", ")
-                        )
+            finish_saying(
+                NOTHING_WRITTEN,
+                import::run(&options).map(|summary| {
+                    print_all(&summary.warnings);
+                    for file in &summary.files {
+                        eprintln!("wrote {}", file.display());
                     }
-                );
-            }))
+                    eprintln!(
+                        "imported {} sections and {} notes into {}{}",
+                        summary.sections,
+                        summary.notes,
+                        summary.dir.display(),
+                        if summary.glossary_added.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                "; draft glossary entries: {}",
+                                summary.glossary_added.join(", ")
+                            )
+                        }
+                    );
+                }),
+            )
         }
     }
 }
@@ -244,12 +247,19 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
     }
 }
 
-/// `finish`, and says that nothing was written (for the all-or-nothing commands).
-fn finish_nothing_written(result: Result<(), Failure>) -> ExitCode {
+/// What a failed build leaves: its staging directory is removed and the
+/// previous output stays (a build never fails after the swap).
+const OUTPUT_KEPT: &str = "the output directory was left as it was";
+
+/// What a failed import leaves: its staging folder is removed before the swap.
+const NOTHING_WRITTEN: &str = "nothing was written";
+
+/// `finish`, and on failure says what the failed command left on disk.
+fn finish_saying(outcome: &str, result: Result<(), Failure>) -> ExitCode {
     let failed = result.is_err();
     let code = finish(result);
     if failed {
-        eprintln!("nothing was written");
+        eprintln!("{outcome}");
     }
     code
 }

@@ -882,3 +882,183 @@ fn the_shipped_content_is_what_the_cli_import_produces() {
     }
     assert_eq!(compared, 7, "briefing.yaml, five sections and source.txt");
 }
+
+// ---- what import writes, build accepts ----
+
+/// A site with `site.yaml` and the shipped theme (linked, not copied), and no content.
+fn buildable_site() -> Site {
+    let site = Site::new();
+    fs::copy(repo("site.yaml"), site.root.path().join("site.yaml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(repo("themes"), site.root.path().join("themes")).unwrap();
+    #[cfg(not(unix))]
+    copy_tree(&repo("themes"), &site.root.path().join("themes"));
+    site
+}
+
+#[cfg(not(unix))]
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Imports `text` as briefing `p` (replacing an earlier one); None when the
+/// importer refuses it, else the errors `check` reports on the result.
+fn check_after_import(site: &Site, text: &str) -> Option<Vec<String>> {
+    let _ = fs::remove_dir_all(site.briefing("p"));
+    let _ = fs::remove_file(site.root.path().join("content/glossary.yaml"));
+    let opts = ImportOptions {
+        slug: Some("p".into()),
+        ..site.options(site.paper("p.txt", text.as_bytes()))
+    };
+    import::run(&opts).ok()?;
+    let report = briefing::build::check(site.root.path());
+    Some(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_literal_note_reference_in_a_paper_stays_literal_text() {
+    let site = buildable_site();
+    let text = MINIMAL.replace("第一段", "第一段以 [^99] 與 \\[^1] 標示註腳，[[^]] 亦然，");
+    assert_eq!(check_after_import(&site, &text), Some(vec![]));
+    let md = fs::read_to_string(site.briefing("p").join("01-introduction.zh-Hant.md")).unwrap();
+    assert!(
+        md.contains("以 \\[^99] 與 \\\\\\[^1] 標示註腳，\\[\\[^]] 亦然"),
+        "{md}"
+    );
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+    /// Whatever body text `import` accepts, `build` accepts its output.
+    #[test]
+    fn whatever_import_accepts_check_accepts(
+        inserted in proptest::collection::vec(proptest::sample::select(vec![
+            "[^", "[^99]", "[^1]", "\\", "]", "[", "^", "*", "_", "`", "<", ">", "&amp;",
+            "&", "#", "~", "|", "中文", "Latin", " ", "：", ":", "{#x}", "[[", "]]", "!",
+            "(", ")", "https://x.example/a_b", "<https://y.example/>", "-", "1.",
+        ]), 0..12).prop_map(|v| v.concat())
+    ) {
+        let site = buildable_site();
+        let text = MINIMAL.replace("第一段", &format!("第一段{inserted}"));
+        if let Some(errors) = check_after_import(&site, &text) {
+            prop_assert!(errors.is_empty(), "{inserted:?}: {errors:?}");
+        }
+    }
+}
+
+// ---- hostile papers and folders ----
+
+#[test]
+fn a_paper_larger_than_the_limit_is_refused() {
+    let site = Site::new();
+    let big = site.root.path().join("big.txt");
+    let file = fs::File::create(&big).unwrap();
+    file.set_len(import::MAX_PAPER_BYTES + 1).unwrap(); // sparse: no disk used
+    let before = snapshot(site.root.path());
+    let opts = site.options(big);
+    let failure = import::run(&opts).unwrap_err();
+    assert!(
+        failure.0[0].message.contains("larger than 16 MiB"),
+        "{failure}"
+    );
+    assert_eq!(snapshot(site.root.path()), before);
+}
+
+#[test]
+fn nul_bytes_are_reported_at_their_place() {
+    let text = MINIMAL.replace("第二句", "第二\0句");
+    let message = fails_at(&text, 9);
+    assert!(message.contains(":9:"), "{message}");
+    assert!(message.contains("NUL byte"), "{message}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_briefing_folder_linked_out_of_content_is_refused() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.briefing("linked")).unwrap();
+    let mut opts = site.options(site.paper("linked.txt", MINIMAL.as_bytes()));
+    for force in [false, true] {
+        opts.force = force;
+        let failure = import::run(&opts).unwrap_err();
+        assert!(
+            failure.0[0].message.contains("leads outside content/"),
+            "{failure}"
+        );
+        assert_eq!(
+            fs::read_dir(elsewhere.path()).unwrap().count(),
+            0,
+            "nothing is written there"
+        );
+    }
+}
+
+// ---- all or nothing on disk ----
+
+#[test]
+fn a_forced_reimport_that_fails_changes_nothing_and_leaves_nothing() {
+    let site = Site::new();
+    let mut opts = site.options(site.paper("again.txt", MINIMAL.as_bytes()));
+    import::run(&opts).unwrap();
+    let dir = site.briefing("again");
+    fs::remove_file(dir.join("02-conclusion.zh-Hant.md")).unwrap();
+    fs::create_dir(dir.join("02-conclusion.zh-Hant.md")).unwrap();
+    fs::write(
+        dir.join("02-conclusion.zh-Hant.md/notes.txt"),
+        "an editor's file",
+    )
+    .unwrap();
+    site.paper(
+        "again.txt",
+        MINIMAL.replace("第一段", "改寫的第一段").as_bytes(),
+    );
+    let before = snapshot(site.root.path());
+    opts.force = true;
+    let failure = import::run(&opts).unwrap_err();
+    assert!(
+        failure.0[0]
+            .message
+            .contains("is a folder, where the import writes a file"),
+        "{failure}"
+    );
+    assert!(
+        snapshot(site.root.path()) == before,
+        "the earlier import is untouched, no temporary files"
+    );
+}
+
+#[test]
+fn what_an_interrupted_import_left_is_removed_by_the_next() {
+    let site = Site::new();
+    let briefings = site.root.path().join("content/briefings");
+    fs::create_dir_all(briefings.join(".again.staging-4194305")).unwrap();
+    fs::write(
+        briefings.join(".again.staging-4194305/01-x.zh-Hant.md"),
+        "half",
+    )
+    .unwrap();
+    import::run(&site.options(site.paper("again.txt", MINIMAL.as_bytes()))).unwrap();
+    let names: Vec<_> = fs::read_dir(&briefings)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["again"]);
+}

@@ -226,7 +226,63 @@ fn the_references_list_merges_short_forms() {
         .iter()
         .flat_map(|(_, n)| n.iter().map(|s| s.parse::<u32>().unwrap()))
         .collect();
-    assert_eq!(all, (1..=45).collect(), "every note cites a listed source");
+    assert_eq!(
+        all,
+        (1..=45).collect::<BTreeSet<u32>>(),
+        "every note cites a listed source"
+    );
     let distinct: BTreeSet<&String> = items.iter().map(|(t, _)| t).collect();
     assert_eq!(distinct.len(), items.len(), "each source once");
+}
+
+// ---- the escape: `\[^x]` is the literal text `[^x]` ----
+
+#[test]
+fn an_escaped_note_reference_is_shown_as_written() {
+    let site = TempSite::fixture("basic");
+    let file = "content/briefings/alpha/01-introduction.zh-Hant.md";
+    let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+    site.write(
+        file,
+        &text.replace("這是第二句。[^2]", "這是第二句。[^2] 原文寫作 \\[^99]。"),
+    );
+    site.build();
+    let zh = site.page("briefings/alpha/index.html");
+    assert!(
+        text_of(&zh, "main").contains("原文寫作 [^99]。"),
+        "the literal text is shown"
+    );
+    assert!(attrs(&zh, "a[href='#fn-99']", "href").is_empty());
+}
+
+fn text_of(doc: &Html, selector: &str) -> String {
+    doc.select(&sel(selector)).flat_map(|e| e.text()).collect()
+}
+
+#[path = "common/escape.rs"]
+mod escape;
+
+mod escapes {
+    use super::escape::escape_references;
+    use briefing::markdown;
+    use briefing::notes::NoteSource;
+    use proptest::prelude::*;
+    use pulldown_cmark::Event;
+    use std::path::Path;
+
+    proptest! {
+        /// Any text with its `[^` escaped holds no note reference.
+        #[test]
+        fn escaped_references_are_never_notes(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "[^", "[^1]", "1]", "]", "[", "^", "\\", "\\\\", "中文", "x", " ", "\n", "\n\n",
+                "`", "*", "_", "# ", "> ", "- ", "| a |", "\n|---|\n", ": ", "<b>", "[l](u)", "{#i}",
+            ]), 0..24).prop_map(|v| v.concat())
+        ) {
+            let escaped = escape_references(&text);
+            let source = NoteSource::new(Path::new("f.md"), "en", &escaped, 1, markdown::parse(&escaped));
+            let reference = source.body.iter().find(|(e, _)| matches!(e, Event::FootnoteReference(_)));
+            prop_assert!(reference.is_none(), "{escaped:?}: {reference:?}");
+        }
+    }
 }

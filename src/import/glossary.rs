@@ -19,6 +19,8 @@ const BRACKETS: [(char, char); 6] = [
     ('”', '“'),
     ('】', '【'),
 ];
+/// The longest Chinese term proposed, in characters.
+const MAX_TERM: usize = 20;
 /// Without brackets, a term stops at these (once it has two characters).
 const PARTICLES: &str = "的之與及和在於對由被把將從向是為即";
 
@@ -40,23 +42,25 @@ pub fn candidates(paper: &Paper) -> Vec<GlossaryEntry> {
     found
 }
 
-/// Every candidate in one piece of text.
+/// Every candidate in one piece of text. Each closing parenthesis is paired
+/// with the nearest opening one before it (a term's English name holds no
+/// parenthesis), so the text is read once.
 fn scan(text: &str) -> Vec<GlossaryEntry> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
-    for (open, c) in chars.iter().enumerate() {
-        if *c != '（' && *c != '(' {
-            continue;
-        }
-        let Some(len) = chars[open + 1..]
-            .iter()
-            .position(|c| *c == '）' || *c == ')')
-        else {
-            continue;
-        };
-        let inner: String = chars[open + 1..open + 1 + len].iter().collect();
-        if let (Some(zh), Some((en, abbr))) = (term_before(&chars[..open]), english(&inner)) {
-            found.push(draft(zh, en, abbr));
+    let mut open = None;
+    for (at, c) in chars.iter().enumerate() {
+        match c {
+            '（' | '(' => open = Some(at),
+            '）' | ')' => {
+                let Some(open) = open.take() else { continue };
+                let inner: String = chars[open + 1..at].iter().collect();
+                if let (Some(zh), Some((en, abbr))) = (term_before(&chars[..open]), english(&inner))
+                {
+                    found.push(draft(zh, en, abbr));
+                }
+            }
+            _ => {}
         }
     }
     found
@@ -83,13 +87,15 @@ fn draft(zh: String, en: String, abbr: Option<String>) -> GlossaryEntry {
 /// else the run of ideographs back to punctuation or a particle (的, 與…).
 fn term_before(before: &[char]) -> Option<String> {
     let last = *before.last()?;
+    // A term has at most MAX_TERM characters: looking further back is never needed.
+    let near = &before[before.len().saturating_sub(MAX_TERM + 2)..];
     let term: String = if let Some((_, opening)) = BRACKETS.iter().find(|(c, _)| *c == last) {
-        let inner = &before[..before.len() - 1];
+        let inner = &near[..near.len() - 1];
         let start = inner.iter().rposition(|c| c == opening)?;
         inner[start + 1..].iter().collect()
     } else {
         let mut run: Vec<char> = Vec::new();
-        for c in before.iter().rev().take_while(|c| is_ideograph(**c)) {
+        for c in near.iter().rev().take_while(|c| is_ideograph(**c)) {
             if run.len() >= 2 && PARTICLES.contains(*c) {
                 break;
             }
@@ -99,7 +105,7 @@ fn term_before(before: &[char]) -> Option<String> {
     };
     let fits = |c: char| is_ideograph(c) || c.is_ascii_alphanumeric() || "·・".contains(c);
     let length = term.chars().count();
-    ((2..=20).contains(&length) && term.chars().all(fits) && term.chars().any(is_ideograph))
+    ((2..=MAX_TERM).contains(&length) && term.chars().all(fits) && term.chars().any(is_ideograph))
         .then_some(term)
 }
 
@@ -241,6 +247,18 @@ mod tests {
                 (zh.term, en.term, en.aliases)
             })
             .collect()
+    }
+
+    #[test]
+    fn nested_parentheses_pair_each_closing_one_with_the_nearest_opening() {
+        let nested = format!("{}{}", "（".repeat(500), "）".repeat(500));
+        let text = format!("{nested}「集體安全條約組織」（（Collective Security Treaty Organization, CSTO）與「上海合作組織」（Shanghai Cooperation Organization）");
+        let terms: Vec<String> = found(&text).into_iter().map(|(zh, _, _)| zh).collect();
+        assert_eq!(
+            terms,
+            ["上海合作組織"],
+            "a term directly before its parenthesis only"
+        );
     }
 
     #[test]

@@ -200,9 +200,16 @@ pub fn split_run(digits: &str, mut next: u32) -> Option<Vec<u32>> {
     Some(numbers)
 }
 
-/// `[12]`, `[12, 13]`, `[12,13]`: the numbers and the length in bytes.
+/// `[12]`, `[12, 13]`, `[12,13]`: the numbers and the length in bytes. Only
+/// digits, commas and spaces are looked at, so scanning every `[` of a line
+/// takes linear time.
 fn bracket(text: &str) -> Option<(Vec<u32>, usize)> {
-    let inner = &text[1..text.find(']')?];
+    let list = |c: char| c.is_ascii_digit() || c == ',' || c == '，' || c.is_whitespace();
+    let len = text[1..].find(|c| !list(c))?;
+    let inner = &text[1..1 + len];
+    if !text[1 + len..].starts_with(']') {
+        return None;
+    }
     let numbers: Option<Vec<u32>> = inner
         .split([',', '，'])
         .map(|n| {
@@ -302,6 +309,16 @@ mod tests {
                 "丁。[^6]戊，7 個，2023 年",
                 "end.[^7] Next"
             ]
+        );
+    }
+
+    #[test]
+    fn brackets_that_hold_no_marker_are_text() {
+        let nested = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        let line = format!("甲{nested}[x] [1 2] [12a]乙。[1]");
+        assert_eq!(
+            render(&[&line]),
+            [format!("甲{nested}[x] [1 2] [12a]乙。[^1]")]
         );
     }
 

@@ -59,6 +59,7 @@ pub use render::render;
 use crate::content::model::Date;
 use crate::diagnostics::{Diagnostic, Failure};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use writer::{io_error, Plan};
 
@@ -99,11 +100,15 @@ pub struct ImportSummary {
 /// unless the whole paper was understood.
 pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let slug = slug_of(opts)?;
-    let bytes = fs::read(&opts.paper).map_err(|e| io_error(&opts.paper, "read", &e))?;
+    let bytes = read_paper(&opts.paper)?;
     let text = decode(&bytes, &opts.paper)?;
     let paper = parse(&text, &opts.paper)?;
     let dir = opts.root.join("content").join("briefings").join(&slug);
-    let mut plan = Plan::default();
+    check_inside_content(&opts.root, &dir)?;
+    let mut plan = Plan {
+        dir: dir.clone(),
+        ..Plan::default()
+    };
     for (name, contents) in render(&paper, opts.date) {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
@@ -112,8 +117,8 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         plan.writes.push((dir.join("source.txt"), bytes));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
-    writer::commit(&plan)?;
-    let mut warnings = paper.warnings.clone();
+    let mut warnings = writer::commit(&plan)?;
+    warnings.extend(paper.warnings.iter().cloned());
     if opts.date.is_none() {
         warnings.push(Diagnostic::warning(
             dir.join("briefing.yaml"),
@@ -144,15 +149,62 @@ fn slug_of(opts: &ImportOptions) -> Result<String, Diagnostic> {
     Ok(slug)
 }
 
-/// The paper as text; invalid UTF-8 is reported at its line and column.
+/// The largest paper `import` reads: a book-length paper's text is a few MiB.
+pub const MAX_PAPER_BYTES: u64 = 16 << 20;
+
+/// Reads the paper, refusing one larger than [`MAX_PAPER_BYTES`] without
+/// reading more than that (a device such as `/dev/zero` never ends).
+fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_PAPER_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(path, "read", &e))?;
+    if bytes.len() as u64 > MAX_PAPER_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            0,
+            0,
+            format!(
+                "the paper is larger than {} MiB, far more than a paper's text",
+                MAX_PAPER_BYTES >> 20
+            ),
+        )
+        .with_hint("check that PAPER is the text extracted from the paper's PDF"));
+    }
+    Ok(bytes)
+}
+
+/// The paper as text; invalid UTF-8 and NUL bytes are reported at their line and column.
 fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let text = String::from_utf8_lossy(valid);
-        let (line, column) = crate::diagnostics::line_col(&text, text.len());
-        Diagnostic::error(file, line, column, "the paper is not valid UTF-8 text")
-            .with_hint("save the paper as UTF-8 (the extraction's text export usually offers it)")
-    })
+    let at = |text: &str, offset: usize, message: &str, hint: &str| {
+        let (line, column) = crate::diagnostics::line_col(text, offset);
+        Diagnostic::error(file, line, column, message).with_hint(hint)
+    };
+    let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
+        at(
+            &valid,
+            valid.len(),
+            "the paper is not valid UTF-8 text",
+            "save the paper as UTF-8 (the extraction's text export usually offers it)",
+        )
+    })?;
+    match text.find('\0') {
+        Some(offset) => Err(at(&text, offset, "the paper contains a NUL byte, which is not text",
+            "the extraction is damaged: export the text again, or delete the NUL bytes (tr -d '\\000')")),
+        None => Ok(text),
+    }
+}
+
+/// Refuses a briefing folder that resolves outside `content/` (a symbolic
+/// link out of it), so the import writes nothing elsewhere.
+fn check_inside_content(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    let real = crate::output::resolved(dir);
+    if real.starts_with(crate::output::resolved(&root.join("content"))) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(dir, 0, 0, format!("{} leads outside content/, to {}", dir.display(), real.display()))
+        .with_hint("the briefing's folder is a symbolic link: replace it with a real folder, or choose another --slug"))
 }
 
 /// Refuses to replace an earlier import without `force`; with it, plans to

@@ -14,6 +14,7 @@ use crate::markdown::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A section file's events with the note definitions taken out.
@@ -88,7 +89,7 @@ impl<'a> NoteSource<'a> {
         NoteSource {
             file: file.to_path_buf(),
             lang: lang.to_string(),
-            body: text_references(body),
+            body: text_references(text, body),
             definitions,
             position: (body_line, text),
         }
@@ -108,74 +109,138 @@ impl<'a> NoteSource<'a> {
     }
 }
 
-/// Turns `[^label]` written in plain text into note references.
+/// Turns `[^label]` written in plain text into note references; `\[^label]`
+/// (the Markdown backslash escape) and text in code blocks stay literal.
 ///
 /// pulldown-cmark only recognises a reference whose definition is in the same
 /// file; in a briefing a note may be defined in another section or only in the
-/// original language, so text runs are scanned for the same syntax.
-fn text_references(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+/// original language, so text runs are scanned for the same syntax. `source`
+/// is the text the events' ranges point into.
+fn text_references<'a>(source: &str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut run: Vec<Spanned> = Vec::new();
+    let mut in_code = false;
     for (event, range) in events {
-        if let Event::Text(_) = event {
-            run.push((event, range));
-            continue;
+        match event {
+            Event::Text(_) if !in_code => {
+                run.push((event, range));
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
         }
-        flush_run(&mut run, &mut out);
+        flush_run(source, &mut run, &mut out);
         out.push((event, range));
     }
-    flush_run(&mut run, &mut out);
+    flush_run(source, &mut run, &mut out);
     out
 }
 
-fn flush_run<'a>(run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
-    let joined: String = run
-        .iter()
-        .map(|(e, _)| {
-            if let Event::Text(t) = e {
-                t.as_ref()
-            } else {
-                ""
-            }
-        })
-        .collect();
-    if !joined.contains("[^") {
+/// Joins a run of text events and splits it again at note references.
+fn flush_run<'a>(source: &str, run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+    let joined = Joined::new(source, run);
+    let references = joined.references();
+    if references.is_empty() {
         out.append(run);
         return;
     }
-    let start = run.first().map_or(0, |(_, r)| r.start);
     run.clear();
-    let mut rest = 0;
-    while let Some(found) = joined[rest..].find("[^") {
-        let at = rest + found;
-        let label_start = at + 2;
-        match joined[label_start..].find(']') {
-            Some(len)
-                if len > 0
-                    && !joined[label_start..label_start + len].contains(char::is_whitespace) =>
-            {
-                let end = label_start + len + 1;
-                if at > rest {
-                    out.push((
-                        Event::Text(joined[rest..at].to_string().into()),
-                        start + rest..start + at,
-                    ));
+    let mut pending = 0;
+    for label in references {
+        joined.push_text(pending..label.start - 2, out);
+        out.push((
+            Event::FootnoteReference(joined.text[label.clone()].to_string().into()),
+            joined.at_source(label.start - 2)..joined.at_source(label.end + 1),
+        ));
+        pending = label.end + 1;
+    }
+    joined.push_text(pending..joined.text.len(), out);
+}
+
+/// The text of a run of text events, with where each event came from.
+struct Joined {
+    text: String,
+    /// Per event: where it starts in `text`, and its range in the source.
+    pieces: Vec<(usize, Range<usize>)>,
+    /// Offsets in `text` of the `[`s the source escaped with a backslash.
+    escaped: Vec<usize>,
+}
+
+impl Joined {
+    fn new(source: &str, run: &[Spanned]) -> Joined {
+        let mut joined = Joined {
+            text: String::new(),
+            pieces: Vec::with_capacity(run.len()),
+            escaped: Vec::new(),
+        };
+        for (event, range) in run {
+            if let Event::Text(t) = event {
+                if t.starts_with('[') && is_escaped(source, range.start) {
+                    joined.escaped.push(joined.text.len());
                 }
-                out.push((
-                    Event::FootnoteReference(joined[label_start..end - 1].to_string().into()),
-                    start + at..start + end,
-                ));
-                rest = end;
+                joined.pieces.push((joined.text.len(), range.clone()));
+                joined.text.push_str(t);
             }
-            _ => break,
+        }
+        joined
+    }
+
+    /// The label ranges of the unescaped `[^label]`s, in one pass: a label is
+    /// non-empty and holds no whitespace or bracket.
+    fn references(&self) -> Vec<Range<usize>> {
+        let text = self.text.as_str();
+        let mut found = Vec::new();
+        let mut search = 0;
+        while let Some(at) = text[search..].find("[^").map(|i| search + i) {
+            let start = at + 2;
+            let len = text[start..]
+                .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
+                .filter(|&len| len > 0 && text[start + len..].starts_with(']'));
+            search = start + len.unwrap_or(0);
+            if let Some(len) = len.filter(|_| self.escaped.binary_search(&at).is_err()) {
+                found.push(start..start + len);
+            }
+        }
+        found
+    }
+
+    /// The source offset of `at`, an offset in `text`.
+    fn at_source(&self, at: usize) -> usize {
+        let (start, range) = &self.pieces[self.pieces.partition_point(|(s, _)| *s <= at) - 1];
+        range.start + at - start
+    }
+
+    /// Pushes `text[span]` as text events, one per event it came from, each
+    /// with its own source range (the glossary reads escapes through them).
+    fn push_text<'a>(&self, span: Range<usize>, out: &mut Vec<Spanned<'a>>) {
+        let first = self.pieces.partition_point(|(s, _)| *s <= span.start) - 1;
+        for (i, (start, range)) in self.pieces.iter().enumerate().skip(first) {
+            let end = self.pieces.get(i + 1).map_or(self.text.len(), |(s, _)| *s);
+            if *start >= span.end {
+                break;
+            }
+            let (from, to) = (span.start.max(*start), span.end.min(end));
+            if from < to {
+                let source_end = if to == end {
+                    range.end
+                } else {
+                    range.start + to - start
+                };
+                out.push((
+                    Event::Text(self.text[from..to].to_string().into()),
+                    range.start + from - start..source_end,
+                ));
+            }
         }
     }
-    if rest < joined.len() {
-        out.push((
-            Event::Text(joined[rest..].to_string().into()),
-            start + rest..start + joined.len(),
-        ));
-    }
+}
+
+/// True when the character at `offset` in `source` follows an odd number of
+/// backslashes, i.e. Markdown escaped it.
+fn is_escaped(source: &str, offset: usize) -> bool {
+    let before = &source.as_bytes()[..offset.min(source.len())];
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// The notes of one briefing, numbered.

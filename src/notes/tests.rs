@@ -187,3 +187,28 @@ fn short_forms_link_to_their_full_citation_and_sources_merge() {
     );
     assert_eq!(refs[1].lang.as_deref(), Some("en"));
 }
+
+#[test]
+fn an_escaped_reference_is_literal_text() {
+    let text = "Cite \\[^99] and x\\[^1], but \\\\[^1] is a note.[^1]\n\n[^1]: One.\n";
+    let src = source("a.md", "en", text);
+    let references: Vec<(&str, usize)> = src.references().collect();
+    let offsets: Vec<usize> = text.match_indices("[^1]").map(|(i, _)| i).collect();
+    assert_eq!(
+        references,
+        [("1", offsets[1]), ("1", offsets[2])],
+        "only the unescaped references count, at their place in the file"
+    );
+    let (_, diags) = NoteTable::resolve(std::slice::from_ref(&src));
+    assert!(diags.is_empty(), "{diags:?}");
+    let html = crate::markdown::to_html(src.body.into_iter().map(|(e, _)| e));
+    assert!(html.contains("Cite [^99] and x[^1], but \\"), "{html}");
+}
+
+#[test]
+fn a_reference_in_a_code_block_is_literal_text() {
+    let text = "```\n[^1]\n```\n\n    indented \\[^1]\n\nText.[^1]\n\n[^1]: One.\n";
+    let src = source("a.md", "en", text);
+    let references: Vec<(&str, usize)> = src.references().collect();
+    assert_eq!(references, [("1", text.rfind(".[^1]").unwrap() + 1)]);
+}

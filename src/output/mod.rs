@@ -5,6 +5,7 @@
 //! outside the output directory and its staging siblings.
 
 mod reuse;
+pub mod swap;
 
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::render::OutputFile;
@@ -12,21 +13,36 @@ use rayon::prelude::*;
 use reuse::Reuse;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use swap::Lock;
 
 /// The file that marks a directory as one `briefing` created and may replace.
 pub const MARKER: &str = ".briefing-output";
 
-/// Checks that `output` may be (re)placed by a build of the site at `root`.
+/// The folders of a site root that a build reads: an output directory may be
+/// none of them, nor inside one.
+const INPUT_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
+
+/// Checks that `output` may be (re)placed by a build of the site at `root`:
+/// it may not be, contain or lie inside the site's inputs, `--force` or not.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let shown = output.display().to_string();
     let refuse =
         |msg: String, hint: &str| Err(Diagnostic::error(&shown, 0, 0, msg).with_hint(hint));
-    let root_abs = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let out_abs = absolute(output);
+    let root_abs = resolved(root);
+    let out_abs = resolved(output);
     if root_abs.starts_with(&out_abs) {
         return refuse(
             "the output directory contains the site itself".into(),
             "choose a separate directory, e.g. --output public",
+        );
+    }
+    if let Some(input) = INPUT_DIRS
+        .iter()
+        .find(|d| out_abs.starts_with(root_abs.join(d)))
+    {
+        return refuse(
+            format!("the output directory is or lies inside the site's {input}/ folder, which the build reads: building there would replace or copy the site's own files"),
+            "choose a directory outside content/, themes/, static/ and templates/, e.g. --output public",
         );
     }
     if output.join("site.yaml").exists() || output.join("content").exists() {
@@ -56,34 +72,34 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
     let written: Result<Vec<u64>, Diagnostic> =
         files.par_iter().map(|f| staging.write(f)).collect();
     let bytes = written?.iter().sum();
-    staging.commit()?;
+    // A previous copy that could not be removed is swept by the next full write.
+    let _leftover = staging.commit()?;
     Ok(bytes)
 }
 
 /// A staging directory beside the output directory: pages are written into
 /// it as they are rendered, and [`Staging::commit`] swaps it in. Dropped
 /// without a commit (a failed build), it is removed and the output stays as
-/// it was.
+/// it was. It holds the output's [`Lock`] from creation to the end.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     reuse: Reuse,
     committed: bool,
+    _lock: Lock,
 }
 
 impl Staging {
-    /// Creates an empty staging directory for `output`.
+    /// Locks `output` (refusing when another build holds it), removes what
+    /// interrupted builds left beside it, and creates an empty staging directory.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if let Some(parent) = output.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        let lock = Lock::acquire(&output)?;
+        swap::sweep(&output);
+        let dir = swap::staging(&output);
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         }
@@ -93,6 +109,7 @@ impl Staging {
             reuse: Reuse::load(&output, MARKER),
             output,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -123,12 +140,14 @@ impl Staging {
     }
 
     /// Marks the staged tree as ours and swaps it in place of the output.
-    pub fn commit(mut self) -> Result<(), Failure> {
+    /// Returns a warning when the previous output could not be removed
+    /// afterwards (the new one is in place all the same).
+    pub fn commit(mut self) -> Result<Option<Diagnostic>, Failure> {
         fs::write(self.dir.join(MARKER), self.reuse.marker_text())
             .map_err(|e| io_error(&self.dir, &e))?;
-        swap_in(&self.dir, &self.output)?;
+        let leftover = swap::swap_in(&self.dir, &self.output)?;
         self.committed = true;
-        Ok(())
+        Ok(leftover)
     }
 }
 
@@ -185,22 +204,6 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<u64, Diagnostic> {
     Ok(bytes.len() as u64)
 }
 
-fn swap_in(staging: &Path, output: &Path) -> Result<(), Failure> {
-    if !output.exists() {
-        return fs::rename(staging, output).map_err(|e| io_error(output, &e).into());
-    }
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let old = output.with_file_name(format!(".{name}.old-{}", std::process::id()));
-    fs::rename(output, &old).map_err(|e| io_error(output, &e))?;
-    if let Err(e) = fs::rename(staging, output) {
-        let _ = fs::rename(&old, output);
-        return Err(io_error(output, &e).into());
-    }
-    fs::remove_dir_all(&old).map_err(|e| io_error(&old, &e).into())
-}
-
 /// Rejects output paths that could escape the output directory.
 fn check_relative(path: &str) -> Result<(), Diagnostic> {
     let p = Path::new(path);
@@ -233,6 +236,16 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// `path` made absolute with its longest existing ancestor's symbolic links
+/// resolved, so that two spellings of one folder compare equal.
+pub(crate) fn resolved(path: &Path) -> PathBuf {
+    let clean = absolute(path);
+    clean
+        .ancestors()
+        .find_map(|a| Some(fs::canonicalize(a).ok()?.join(clean.strip_prefix(a).ok()?)))
+        .unwrap_or(clean)
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
