@@ -4,13 +4,13 @@
 
 use briefing::build::{self, BuildOptions};
 use briefing::content::model::Date;
-use briefing::diagnostics::{Diagnostic, Failure};
+use briefing::diagnostics::{color_wanted, Diagnostic, Failure, Frames};
 use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use briefing::status;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// mimalloc: the build allocates many short-lived strings from every thread.
@@ -68,6 +68,11 @@ enum Command {
         /// Include briefings marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Command that opens a file in your editor, run when a diagnostic's
+        /// link in the error overlay is clicked; `{file}`, `{line}` and
+        /// `{col}` are replaced, e.g. `code -g {file}:{line}:{col}`.
+        #[arg(long, value_name = "CMD")]
+        editor: Option<String>,
     },
     /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
     Import {
@@ -109,15 +114,15 @@ fn main() -> ExitCode {
             force,
         } => {
             let options = BuildOptions {
-                root: cli.root,
+                root: cli.root.clone(),
                 output,
                 base_url,
                 drafts,
                 force,
             };
             let started = std::time::Instant::now();
-            finish_nothing_written(build::build(&options).map(|report| {
-                print_all(&report.warnings);
+            let result = build::build(&options).map(|report| {
+                print_all(&cli.root, &report.warnings);
                 eprintln!(
                     "built {} pages ({} unchanged since the last build; {} files, {} KiB) into {} in {} ms",
                     report.pages,
@@ -127,21 +132,34 @@ fn main() -> ExitCode {
                     report.output.display(),
                     started.elapsed().as_millis()
                 );
-            }))
+            });
+            finish_nothing_written(&cli.root, result)
         }
         Command::Check { format, verbose } => check(&cli.root, format, verbose),
-        Command::Serve { port, bind, drafts } => finish(serve::serve(&ServeOptions {
-            root: cli.root,
-            bind,
+        Command::Serve {
             port,
+            bind,
             drafts,
-        })),
-        Command::New { slug } => finish(scaffold::new_briefing(&cli.root, &slug).map(|files| {
-            for file in files {
-                eprintln!("created {}", file.display());
-            }
-            eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
-        })),
+            editor,
+        } => {
+            let options = ServeOptions {
+                root: cli.root.clone(),
+                bind,
+                port,
+                drafts,
+                editor,
+            };
+            finish(&cli.root, serve::serve(&options))
+        }
+        Command::New { slug } => {
+            let result = scaffold::new_briefing(&cli.root, &slug).map(|files| {
+                for file in files {
+                    eprintln!("created {}", file.display());
+                }
+                eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
+            });
+            finish(&cli.root, result)
+        }
         Command::Import {
             paper,
             slug,
@@ -150,13 +168,13 @@ fn main() -> ExitCode {
         } => {
             let options = ImportOptions {
                 paper,
-                root: cli.root,
+                root: cli.root.clone(),
                 slug,
                 date,
                 force,
             };
-            finish_nothing_written(import::run(&options).map(|summary| {
-                print_all(&summary.warnings);
+            let result = import::run(&options).map(|summary| {
+                print_all(&cli.root, &summary.warnings);
                 for file in &summary.files {
                     eprintln!("wrote {}", file.display());
                 }
@@ -174,19 +192,20 @@ fn main() -> ExitCode {
                         )
                     }
                 );
-            }))
+            });
+            finish_nothing_written(&cli.root, result)
         }
     }
 }
 
 /// `briefing check`: every diagnostic, the translation status table (and,
 /// with --verbose, the short-form citations), then a summary line on stderr.
-fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
+fn check(root: &Path, format: Format, verbose: bool) -> ExitCode {
     let report = build::check(root);
     let diagnostics = report.diagnostics;
     match format {
         Format::Human => {
-            print_all(&diagnostics);
+            print_all(root, &diagnostics);
             if !report.translations.is_empty() {
                 eprint!(
                     "\ntranslation status:\n{}",
@@ -201,7 +220,12 @@ fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
                     .for_each(|line| eprintln!("  {line}"));
             }
         }
-        Format::Json => diagnostics.iter().for_each(print_json),
+        Format::Json => {
+            let mut frames = Frames::new(root, false);
+            for d in &diagnostics {
+                print_json(d, frames.source_line(d));
+            }
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -213,8 +237,17 @@ fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
     }
 }
 
-fn print_json(d: &Diagnostic) {
-    match serde_json::to_string(d) {
+/// A diagnostic as `check --format json` prints it: its fields and the
+/// source line it points at.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'d> {
+    #[serde(flatten)]
+    diagnostic: &'d Diagnostic,
+    source: Option<String>,
+}
+
+fn print_json(diagnostic: &Diagnostic, source: Option<String>) {
+    match serde_json::to_string(&JsonDiagnostic { diagnostic, source }) {
         Ok(line) => println!("{line}"),
         Err(e) => eprintln!("error: cannot encode a diagnostic as JSON: {e}"),
     }
@@ -226,17 +259,20 @@ fn parse_date(s: &str) -> Result<Date, String> {
     })
 }
 
-fn print_all(diagnostics: &[Diagnostic]) {
+/// Prints `diagnostics` on stderr as code frames (coloured on a terminal
+/// unless `NO_COLOR` is set), reading their source from the site at `root`.
+fn print_all(root: &Path, diagnostics: &[Diagnostic]) {
+    let mut frames = Frames::new(root, color_wanted());
     for d in diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", frames.render(d));
     }
 }
 
-fn finish(result: Result<(), Failure>) -> ExitCode {
+fn finish(root: &Path, result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(diagnostics)) => {
-            print_all(&diagnostics);
+            print_all(root, &diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("{errors} error(s)");
             ExitCode::from(1)
@@ -245,9 +281,9 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 }
 
 /// `finish`, and says that nothing was written (for the all-or-nothing commands).
-fn finish_nothing_written(result: Result<(), Failure>) -> ExitCode {
+fn finish_nothing_written(root: &Path, result: Result<(), Failure>) -> ExitCode {
     let failed = result.is_err();
-    let code = finish(result);
+    let code = finish(root, result);
     if failed {
         eprintln!("nothing was written");
     }

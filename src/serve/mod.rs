@@ -45,6 +45,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include draft briefings.
     pub drafts: bool,
+    /// The command that opens a file in the editor (`{file}`, `{line}` and
+    /// `{col}` replaced), run when a link in the error overlay is clicked.
+    pub editor: Option<String>,
 }
 
 /// Builds, serves and rebuilds the site until the process is stopped.
