@@ -197,6 +197,48 @@ content/briefings/beta/01-only.zh-Hant.md:7:1: warning: note [^8] is never refer
     );
 }
 
+/// `briefing check` on a terminal (util-linux `script` gives it one), with
+/// `NO_COLOR` set to `no_color` or removed; what the terminal received.
+fn check_on_a_terminal(site: &TempSite, no_color: Option<&str>) -> String {
+    let command = format!(
+        "{} --root {} check",
+        env!("CARGO_BIN_EXE_briefing"),
+        site.root().display()
+    );
+    let mut script = std::process::Command::new("script");
+    script.args(["-qec", &command, "/dev/null"]);
+    match no_color {
+        Some(value) => script.env("NO_COLOR", value),
+        None => script.env_remove("NO_COLOR"),
+    };
+    let out = script.output().expect("run script(1)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn frames_are_coloured_only_on_a_terminal_without_no_color() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文[^9]。\n",
+    );
+    let coloured = check_on_a_terminal(&site, None);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    assert!(coloured.contains("[^9]"), "{coloured}");
+    let empty_is_unset = check_on_a_terminal(&site, Some(""));
+    assert!(empty_is_unset.contains("\u{1b}["), "{empty_is_unset}");
+    let plain = check_on_a_terminal(&site, Some("1"));
+    assert!(
+        plain.contains("5 | 只有中文[^9]") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let piped = site.run(&["check"]).stderr;
+    assert!(
+        piped.contains("5 | 只有中文[^9]") && !piped.contains('\u{1b}'),
+        "{piped}"
+    );
+}
+
 #[test]
 fn check_prints_the_translation_status_table() {
     let site = TempSite::fixture("basic");
