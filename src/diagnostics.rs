@@ -1,5 +1,10 @@
 //! One diagnostic type for every stage: where (file:line:column), how bad,
-//! what is wrong in a plain sentence, and a hint on how to fix it.
+//! what is wrong in a plain sentence, and a hint on how to fix it; `frame`
+//! prints one with its source line(s) as a code frame.
+
+mod frame;
+
+pub use frame::{color_wanted, Frames};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -24,8 +29,15 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
-    /// 1-based column; 0 when unknown.
+    /// 1-based column, in characters; 0 when unknown.
     pub column: usize,
+    /// 1-based line where the span ends (the same as `line` unless the
+    /// producer marked a longer span with [`Diagnostic::with_end`]).
+    pub end_line: usize,
+    /// 1-based column just past the span's last character (exclusive), in
+    /// characters; by default `column + 1`, a one-character span (0 when
+    /// `column` is 0).
+    pub end_column: usize,
     /// What is wrong, in a plain sentence.
     pub message: String,
     /// How to fix it, if there is something useful to say.
@@ -65,9 +77,19 @@ impl Diagnostic {
             file: file.as_ref().to_path_buf(),
             line,
             column,
+            end_line: line,
+            end_column: if column > 0 { column + 1 } else { 0 },
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// Marks the span as ending just before `end_line:end_column` (exclusive),
+    /// e.g. to underline a whole value rather than its first character.
+    pub fn with_end(mut self, end_line: usize, end_column: usize) -> Self {
+        self.end_line = end_line;
+        self.end_column = end_column;
+        self
     }
 
     /// Adds a hint telling the editor how to fix the problem.
@@ -82,21 +104,39 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
+impl Severity {
+    /// The word printed for it: `error` or `warning`.
+    pub fn word(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        let file = self.file.display().to_string();
-        write!(f, "{}", escape_controls(&file))?;
+        }
+    }
+}
+
+impl Diagnostic {
+    /// `file:line:column` (as much of it as is known), control characters escaped.
+    pub fn location(&self) -> String {
+        let mut at = escape_controls(&self.file.display().to_string()).into_owned();
         if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+            at.push_str(&format!(":{}", self.line));
             if self.column > 0 {
-                write!(f, ":{}", self.column)?;
+                at.push_str(&format!(":{}", self.column));
             }
         }
-        write!(f, ": {severity}: {}", escape_controls(&self.message))?;
+        at
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location(),
+            self.severity.word(),
+            escape_controls(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", escape_controls(hint))?;
         }
@@ -171,6 +211,11 @@ impl<'t> LineIndex<'t> {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { text, starts }
+    }
+
+    /// How many lines the text has (a final line break starts an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
     }
 
     /// The text indexed.

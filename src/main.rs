@@ -4,13 +4,13 @@
 
 use briefing::build::{self, BuildOptions};
 use briefing::content::model::Date;
-use briefing::diagnostics::{Diagnostic, Failure};
+use briefing::diagnostics::{color_wanted, Diagnostic, Failure, Frames};
 use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use briefing::status;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// mimalloc: the build allocates many short-lived strings from every thread.
@@ -68,6 +68,11 @@ enum Command {
         /// Include briefings marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Command that opens a file in your editor, run when a diagnostic's
+        /// link in the error overlay is clicked; `{file}`, `{line}` and
+        /// `{col}` are replaced, e.g. `code -g {file}:{line}:{col}`.
+        #[arg(long, value_name = "CMD")]
+        editor: Option<String>,
     },
     /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
     Import {
@@ -109,15 +114,15 @@ fn main() -> ExitCode {
             force,
         } => {
             let options = BuildOptions {
-                root: cli.root,
+                root: cli.root.clone(),
                 output,
                 base_url,
                 drafts,
                 force,
             };
             let started = std::time::Instant::now();
-            finish_saying(OUTPUT_KEPT, build::build(&options).map(|report| {
-                print_all(&report.warnings);
+            finish_saying(&cli.root, OUTPUT_KEPT, build::build(&options).map(|report| {
+                print_all(&cli.root, &report.warnings);
                 eprintln!(
                     "built {} pages ({} unchanged since the last build; {} files, {} KiB) into {} in {} ms",
                     report.pages,
@@ -130,18 +135,30 @@ fn main() -> ExitCode {
             }))
         }
         Command::Check { format, verbose } => check(&cli.root, format, verbose),
-        Command::Serve { port, bind, drafts } => finish(serve::serve(&ServeOptions {
-            root: cli.root,
-            bind,
+        Command::Serve {
             port,
+            bind,
             drafts,
-        })),
-        Command::New { slug } => finish(scaffold::new_briefing(&cli.root, &slug).map(|files| {
-            for file in files {
-                eprintln!("created {}", file.display());
-            }
-            eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
-        })),
+            editor,
+        } => {
+            let options = ServeOptions {
+                root: cli.root.clone(),
+                bind,
+                port,
+                drafts,
+                editor,
+            };
+            finish(&cli.root, serve::serve(&options))
+        }
+        Command::New { slug } => {
+            let result = scaffold::new_briefing(&cli.root, &slug).map(|files| {
+                for file in files {
+                    eprintln!("created {}", file.display());
+                }
+                eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
+            });
+            finish(&cli.root, result)
+        }
         Command::Import {
             paper,
             slug,
@@ -150,15 +167,16 @@ fn main() -> ExitCode {
         } => {
             let options = ImportOptions {
                 paper,
-                root: cli.root,
+                root: cli.root.clone(),
                 slug,
                 date,
                 force,
             };
             finish_saying(
+                &cli.root,
                 NOTHING_WRITTEN,
                 import::run(&options).map(|summary| {
-                    print_all(&summary.warnings);
+                    print_all(&cli.root, &summary.warnings);
                     for file in &summary.files {
                         eprintln!("wrote {}", file.display());
                     }
@@ -184,12 +202,12 @@ fn main() -> ExitCode {
 
 /// `briefing check`: every diagnostic, the translation status table (and,
 /// with --verbose, the short-form citations), then a summary line on stderr.
-fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
+fn check(root: &Path, format: Format, verbose: bool) -> ExitCode {
     let report = build::check(root);
     let diagnostics = report.diagnostics;
     match format {
         Format::Human => {
-            print_all(&diagnostics);
+            print_all(root, &diagnostics);
             if !report.translations.is_empty() {
                 eprint!(
                     "\ntranslation status:\n{}",
@@ -204,7 +222,12 @@ fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
                     .for_each(|line| eprintln!("  {line}"));
             }
         }
-        Format::Json => diagnostics.iter().for_each(print_json),
+        Format::Json => {
+            let mut frames = Frames::new(root, false);
+            for d in &diagnostics {
+                print_json(d, frames.source_line(d));
+            }
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -216,8 +239,17 @@ fn check(root: &std::path::Path, format: Format, verbose: bool) -> ExitCode {
     }
 }
 
-fn print_json(d: &Diagnostic) {
-    match serde_json::to_string(d) {
+/// A diagnostic as `check --format json` prints it: its fields and the
+/// source line it points at.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'d> {
+    #[serde(flatten)]
+    diagnostic: &'d Diagnostic,
+    source: Option<String>,
+}
+
+fn print_json(diagnostic: &Diagnostic, source: Option<String>) {
+    match serde_json::to_string(&JsonDiagnostic { diagnostic, source }) {
         Ok(line) => println!("{line}"),
         Err(e) => eprintln!("error: cannot encode a diagnostic as JSON: {e}"),
     }
@@ -229,17 +261,20 @@ fn parse_date(s: &str) -> Result<Date, String> {
     })
 }
 
-fn print_all(diagnostics: &[Diagnostic]) {
+/// Prints `diagnostics` on stderr as code frames (coloured on a terminal
+/// unless `NO_COLOR` is set), reading their source from the site at `root`.
+fn print_all(root: &Path, diagnostics: &[Diagnostic]) {
+    let mut frames = Frames::new(root, color_wanted());
     for d in diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", frames.render(d));
     }
 }
 
-fn finish(result: Result<(), Failure>) -> ExitCode {
+fn finish(root: &Path, result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(diagnostics)) => {
-            print_all(&diagnostics);
+            print_all(root, &diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("{errors} error(s)");
             ExitCode::from(1)
@@ -255,9 +290,9 @@ const OUTPUT_KEPT: &str = "the output directory was left as it was";
 const NOTHING_WRITTEN: &str = "nothing was written";
 
 /// `finish`, and on failure says what the failed command left on disk.
-fn finish_saying(outcome: &str, result: Result<(), Failure>) -> ExitCode {
+fn finish_saying(root: &Path, outcome: &str, result: Result<(), Failure>) -> ExitCode {
     let failed = result.is_err();
-    let code = finish(result);
+    let code = finish(root, result);
     if failed {
         eprintln!("{outcome}");
     }

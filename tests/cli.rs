@@ -109,10 +109,17 @@ fn check_json_prints_one_object_per_diagnostic() {
         (error["line"].as_u64(), error["column"].as_u64()),
         (Some(5), Some(6))
     );
+    assert_eq!(
+        (error["end_line"].as_u64(), error["end_column"].as_u64()),
+        (Some(5), Some(7)),
+        "a span of one character unless the producer marks more"
+    );
+    assert_eq!(error["source"], "只有中文。[^9]");
     assert!(error["message"].as_str().unwrap().contains("[^9]"));
     assert!(error["hint"].is_string());
     let warning = beta.iter().find(|d| d["severity"] == "warning").unwrap();
     assert_eq!(warning["line"].as_u64(), Some(7));
+    assert_eq!(warning["source"], "[^8]: 沒有引用。");
     let warnings = lines.iter().filter(|d| d["severity"] == "warning").count();
     let summary = format!("1 error(s), {warnings} warning(s)");
     assert!(out.stderr.contains(&summary), "{summary}: {}", out.stderr);
@@ -152,6 +159,83 @@ fn check_human_prints_positions_and_hints() {
             && out.stderr.contains("1 error(s), 0 warning(s)"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn check_human_shows_code_frames_with_wide_characters_aligned() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文[^9]。\r\n\n[^8]: 沒有\u{1b}[2J引用。\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let beta: String = out
+        .stderr
+        .split_inclusive('\n')
+        .skip_while(|l| !l.starts_with("content/briefings/beta/"))
+        .take_while(|l| !l.starts_with("content/glossary"))
+        .collect();
+    assert_eq!(
+        beta,
+        "\
+content/briefings/beta/01-only.zh-Hant.md:5:5: error: note [^9] is referenced but never defined
+  |
+5 | 只有中文[^9]。
+  |         ^
+  |
+  = hint: add a line `[^9]: …` to a section of this briefing, or correct the label
+content/briefings/beta/01-only.zh-Hant.md:7:1: warning: note [^8] is never referenced
+  |
+7 | [^8]: 沒有\u{241b}[2J引用。
+  | ^
+  |
+  = hint: reference it with [^8] in the text, or delete it
+",
+        "the escape character is shown, not sent to the terminal"
+    );
+}
+
+/// `briefing check` on a terminal (util-linux `script` gives it one), with
+/// `NO_COLOR` set to `no_color` or removed; what the terminal received.
+fn check_on_a_terminal(site: &TempSite, no_color: Option<&str>) -> String {
+    let command = format!(
+        "{} --root {} check",
+        env!("CARGO_BIN_EXE_briefing"),
+        site.root().display()
+    );
+    let mut script = std::process::Command::new("script");
+    script.args(["-qec", &command, "/dev/null"]);
+    match no_color {
+        Some(value) => script.env("NO_COLOR", value),
+        None => script.env_remove("NO_COLOR"),
+    };
+    let out = script.output().expect("run script(1)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn frames_are_coloured_only_on_a_terminal_without_no_color() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文[^9]。\n",
+    );
+    let coloured = check_on_a_terminal(&site, None);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    assert!(coloured.contains("[^9]"), "{coloured}");
+    let empty_is_unset = check_on_a_terminal(&site, Some(""));
+    assert!(empty_is_unset.contains("\u{1b}["), "{empty_is_unset}");
+    let plain = check_on_a_terminal(&site, Some("1"));
+    assert!(
+        plain.contains("5 | 只有中文[^9]") && !plain.contains('\u{1b}'),
+        "{plain}"
+    );
+    let piped = site.run(&["check"]).stderr;
+    assert!(
+        piped.contains("5 | 只有中文[^9]") && !piped.contains('\u{1b}'),
+        "{piped}"
     );
 }
 

@@ -25,10 +25,16 @@ struct Server {
 
 impl Server {
     fn start(site: &TempSite) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts `serve` with `args` after `--port 0`.
+    fn start_with(site: &TempSite, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
             .arg("--root")
             .arg(site.root())
             .args(["serve", "--port", "0"])
+            .args(args)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -362,6 +368,8 @@ fn a_save_by_rename_is_seen_and_hidden_files_are_ignored() {
     server.wait_for_page("/en/briefings/alpha/", "Saved by rename.");
 }
 
+const OVERLAY: &str = "document.getElementById('briefing-error-overlay')";
+
 #[test]
 fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
     let Some(tab) = browser::tab() else { return };
@@ -370,37 +378,140 @@ fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
     tab.goto(&format!("http://{}/en/briefings/alpha/", server.addr));
     site.write(
         INTRO_EN,
-        "---\ntitle: Introduction\n\"<b>bold</b>\": 1\n---\n\nNot shown.\n",
+        "---\ntitle: Introduction\n---\n\n<b>Not</b> shown.[^98]\n",
     );
+    let trade = "content/briefings/alpha/02-trade.zh-Hant.md";
+    let trade_before = std::fs::read_to_string(site.root().join(trade)).unwrap();
+    site.write(trade, "---\ntitle: 貿易\n---\n\n中亞貿易[^77]。\n");
     // The error sticks, so the overlay appears however late the page connected.
-    let overlay = "document.getElementById('briefing-error-overlay')";
     tab.wait_for(&format!(
-        "{overlay} !== null && {overlay}.textContent.includes('01-introduction.en.md:3:1')"
+        "{OVERLAY} !== null && {OVERLAY}.querySelectorAll('li > pre').length === 2"
     ));
-    let shown = tab.eval(&format!("{overlay}.textContent"));
-    assert!(
-        shown
-            .as_str()
-            .unwrap()
-            .contains("unknown field \"<b>bold</b>\""),
-        "{shown}"
+    let frames = tab.eval(&format!(
+        "[...{OVERLAY}.querySelectorAll('li > pre')].map(p => p.textContent).sort()"
+    ));
+    assert_eq!(
+        frames,
+        serde_json::json!([
+            "content/briefings/alpha/01-introduction.en.md:5:18: error: note [^98] is referenced but never defined\n  |\n5 | <b>Not</b> shown.[^98]\n  |                  ^\n  |\n  = hint: add a line `[^98]: …` to a section of this briefing, or correct the label",
+            "content/briefings/alpha/02-trade.zh-Hant.md:5:5: error: note [^77] is referenced but never defined\n  |\n5 | 中亞貿易[^77]。\n  |         ^\n  |\n  = hint: add a line `[^77]: …` to a section of this briefing, or correct the label",
+        ]),
+        "code frames, as text"
     );
     assert_eq!(
-        tab.eval(&format!("{overlay}.querySelector('b')")),
-        serde_json::Value::Null
+        tab.eval(&format!("{OVERLAY}.querySelector('b, a')")),
+        serde_json::Value::Null,
+        "no HTML from content, no editor link without --editor"
     );
+    let link = "a[href='#fn-1']";
+    let covered = format!(
+        "(() => {{ const r = document.querySelector(\"{link}\").getBoundingClientRect(); \
+         return {OVERLAY}.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); }})()"
+    );
+    assert_eq!(tab.eval(&covered), true);
+
+    tab.press_key("Escape");
+    tab.wait_for(&format!("{OVERLAY} === null"));
     assert_eq!(
         tab.eval("document.body.textContent.includes('growing.')"),
-        true
+        true,
+        "the last good build is underneath"
     );
+    tab.click(link);
+    tab.wait_for("location.hash === '#fn-1'");
 
+    // The next broken edit shows the overlay again; its button closes it.
+    site.write(trade, "---\ntitle: 貿易\n---\n\n中亞貿易[^76]。\n");
+    tab.wait_for(&format!(
+        "{OVERLAY} !== null && {OVERLAY}.textContent.includes('[^76]')"
+    ));
+    tab.click("#briefing-error-overlay button");
+    tab.wait_for(&format!("{OVERLAY} === null"));
+
+    site.write(trade, &trade_before);
     site.write(
         INTRO_EN,
         "---\ntitle: Introduction\n---\n\nFixed in the browser.\n",
     );
     tab.wait_for(&format!(
-        "{overlay} === null && document.body.textContent.includes('Fixed in the browser.')"
+        "{OVERLAY} === null && document.body.textContent.includes('Fixed in the browser.')"
     ));
+}
+
+/// A GET of `/__briefing/open` with `headers` (each ending in CRLF).
+fn open_request(server: &Server, query: &str, headers: &str) -> u16 {
+    server
+        .request(&format!(
+            "GET /__briefing/open?{query} HTTP/1.1\r\nHost: {}\r\n{headers}Connection: close\r\n\r\n",
+            server.addr
+        ))
+        .status
+}
+
+#[test]
+fn the_editor_opens_only_site_files_and_only_for_this_servers_pages() {
+    let site = TempSite::fixture("basic");
+    let record = tempfile::tempdir().unwrap();
+    let opened = record.path().join("opened");
+    let editor = format!(
+        "sh -c 'printf %s:%s:%s \"$0\" \"$1\" \"$2\" > {}' {{file}} {{line}} {{col}}",
+        opened.display()
+    );
+    let server = Server::start_with(&site, &["--editor", &editor]);
+    let ours = "Sec-Fetch-Site: same-origin\r\nX-Briefing-Open: 1\r\n";
+    let intro = format!("file={}&line=5&col=2", INTRO_EN.replace('/', "%2F"));
+    assert_eq!(open_request(&server, &intro, ""), 403, "no browser headers");
+    assert_eq!(
+        open_request(
+            &server,
+            &intro,
+            "Sec-Fetch-Site: cross-site\r\nX-Briefing-Open: 1\r\n"
+        ),
+        403,
+        "another site's page"
+    );
+    std::fs::write(record.path().join("secret.md"), "x").unwrap();
+    let outside = format!("file={}/secret.md&line=1", record.path().display());
+    for query in [
+        "file=content/../../etc/passwd&line=1",
+        "file=/etc/passwd&line=1",
+        outside.as_str(),
+        "file=public/index.html&line=1",
+    ] {
+        assert_eq!(open_request(&server, query, ours), 404, "{query}");
+    }
+    assert!(!opened.exists(), "no command ran");
+
+    assert_eq!(open_request(&server, &intro, ours), 204);
+    let real = site.root().canonicalize().unwrap().join(INTRO_EN);
+    let expected = format!("{}:5:2", real.display());
+    wait_for_file(&opened, &expected);
+
+    let Some(tab) = browser::tab() else { return };
+    std::fs::remove_file(&opened).unwrap();
+    tab.goto(&format!("http://{}/en/briefings/alpha/", server.addr));
+    site.write(INTRO_EN, "---\ntitle: Introduction\n---\n\nBroken.[^99]\n");
+    tab.wait_for(&format!(
+        "{OVERLAY} !== null && {OVERLAY}.querySelector('li a') !== null"
+    ));
+    let from = tab.eval("location.href");
+    tab.click("#briefing-error-overlay li a");
+    wait_for_file(&opened, &format!("{}:5:8", real.display()));
+    assert_eq!(tab.eval("location.href"), from, "the page stays");
+}
+
+/// Waits until `file` holds `expected`.
+fn wait_for_file(file: &std::path::Path, expected: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    while std::fs::read_to_string(file).ok().as_deref() != Some(expected) {
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {expected:?}: {:?}",
+            file.display(),
+            std::fs::read_to_string(file)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

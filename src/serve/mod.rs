@@ -11,9 +11,11 @@
 //! | `server` | the HTTP server and event stream |
 //! | `files` | safe request-path resolution and content types |
 //! | `guard` | rebuilds on a large stack, with panics turned into errors |
-//! | `reload` | reload/error events and the injected script |
+//! | `reload` | reload/error events (code frames for the overlay) and the injected script |
+//! | `editor` | `--editor`: opening a site file from the overlay, safely |
 //! | `workdir` | the private working folder the site is served from |
 
+mod editor;
 mod files;
 mod guard;
 mod incremental;
@@ -27,8 +29,9 @@ mod workdir;
 use incremental::{Engine, EngineOptions, Rebuild};
 use inputs::Area;
 
-use crate::diagnostics::{Diagnostic, Failure};
-use reload::{Event, Hub};
+use crate::diagnostics::{color_wanted, Diagnostic, Failure, Frames};
+use editor::Editor;
+use reload::{Event, Hub, Problems};
 use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -45,11 +48,19 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include draft briefings.
     pub drafts: bool,
+    /// The command that opens a file in the editor (`{file}`, `{line}` and
+    /// `{col}` replaced), run when a link in the error overlay is clicked.
+    pub editor: Option<String>,
 }
 
 /// Builds, serves and rebuilds the site until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     guard::configure_workers();
+    let editor = options
+        .editor
+        .as_deref()
+        .map(|command| Editor::new(command, &options.root))
+        .transpose()?;
     let (listener, address) = listen(options)?;
     let (workdir, warning) = workdir::prepare(&options.root)?;
     if let Some(warning) = warning {
@@ -57,7 +68,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
     }
     let output = workdir.join("site");
     let watcher = watch::Watcher::start(&options.root)?;
-    let hub = Arc::new(Hub::default());
+    let reporter = Reporter {
+        hub: Arc::new(Hub::default()),
+        root: options.root.clone(),
+        editor: editor.is_some(),
+    };
     let mut engine = Engine::new(
         EngineOptions {
             root: options.root.clone(),
@@ -66,14 +81,20 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         },
         &output,
     );
-    rebuild(&mut engine, &hub, &BTreeSet::from([Area::Everything]));
-    server::Server::new(served_dir(&output)?, Arc::clone(&hub), &options.bind).spawn(listener);
+    rebuild(&mut engine, &reporter, &BTreeSet::from([Area::Everything]));
+    server::Server::new(
+        served_dir(&output)?,
+        Arc::clone(&reporter.hub),
+        &options.bind,
+    )
+    .with_editor(editor)
+    .spawn(listener);
     eprintln!(
         "serving http://{address}/ from {} (watching site.yaml, content/ and themes/; Ctrl-C stops)",
         output.display()
     );
     while let Some(areas) = watcher.next_batch() {
-        rebuild(&mut engine, &hub, &areas);
+        rebuild(&mut engine, &reporter, &areas);
     }
     Ok(())
 }
@@ -81,13 +102,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
 /// Rebuilds `areas` and reports the outcome. A panic in the rebuild is
 /// reported like a build error: the last good build stays served, and the
 /// engine starts afresh, so the next edit rebuilds the whole site.
-fn rebuild(engine: &mut Engine, hub: &Hub, areas: &BTreeSet<Area>) {
+fn rebuild(engine: &mut Engine, reporter: &Reporter, areas: &BTreeSet<Area>) {
     match guard::run(|| engine.rebuild_areas(areas)) {
-        Ok(Some(rebuild)) => report(hub, &rebuild),
+        Ok(Some(rebuild)) => reporter.report(&rebuild),
         Ok(None) => {}
         Err(panic) => {
             engine.restart();
-            report_crash(hub, areas, &panic);
+            reporter.report_crash(areas, &panic);
         }
     }
 }
@@ -118,25 +139,44 @@ fn served_dir(output: &Path) -> Result<PathBuf, Diagnostic> {
         })
 }
 
-/// Logs a rebuild in one line (then its diagnostics) and tells open pages.
-fn report(hub: &Hub, rebuild: &Rebuild) {
-    eprintln!("{rebuild}");
-    for d in rebuild.warnings.iter().chain(&rebuild.errors) {
-        eprintln!("{d}");
-    }
-    if rebuild.succeeded() {
-        hub.publish(Event::Reload);
-    } else {
-        hub.publish(Event::Error(Failure(rebuild.errors.clone()).to_string()));
-    }
+/// Tells the terminal and open pages how each rebuild went.
+struct Reporter {
+    hub: Arc<Hub>,
+    /// The site root, where the code frames' source lines are read.
+    root: PathBuf,
+    /// Whether `--editor` was given (the overlay then links each file).
+    editor: bool,
 }
 
-/// Logs a rebuild that panicked and shows it on open pages as an error.
-fn report_crash(hub: &Hub, areas: &BTreeSet<Area>, panic: &str) {
-    let place = areas.first().map_or_else(|| PathBuf::from("."), Area::path);
-    let error = Diagnostic::error(place, 0, 0, format!("briefing crashed while rebuilding after this edit: {panic}"))
-        .with_hint("this is a bug in briefing: please report it with the file you saved. The last good build is still served; the next edit rebuilds everything");
-    eprintln!("rebuild failed, still serving the last good build");
-    eprintln!("{error}");
-    hub.publish(Event::Error(error.to_string()));
+impl Reporter {
+    /// Logs a rebuild in one line (then its diagnostics as code frames) and tells open pages.
+    fn report(&self, rebuild: &Rebuild) {
+        eprintln!("{rebuild}");
+        let mut frames = Frames::new(&self.root, color_wanted());
+        for d in rebuild.warnings.iter().chain(&rebuild.errors) {
+            eprintln!("{}", frames.render(d));
+        }
+        if rebuild.succeeded() {
+            self.hub.publish(Event::Reload);
+        } else {
+            self.publish_errors(&rebuild.errors);
+        }
+    }
+
+    /// Logs a rebuild that panicked and shows it on open pages as an error.
+    fn report_crash(&self, areas: &BTreeSet<Area>, panic: &str) {
+        let place = areas.first().map_or_else(|| PathBuf::from("."), Area::path);
+        let error = Diagnostic::error(place, 0, 0, format!("briefing crashed while rebuilding after this edit: {panic}"))
+            .with_hint("this is a bug in briefing: please report it with the file you saved. The last good build is still served; the next edit rebuilds everything");
+        eprintln!("rebuild failed, still serving the last good build");
+        eprintln!("{error}");
+        self.publish_errors(&[error]);
+    }
+
+    /// Shows `errors` as plain code frames in the overlay of open pages.
+    fn publish_errors(&self, errors: &[Diagnostic]) {
+        let mut frames = Frames::new(&self.root, false);
+        let problems = Problems::new(errors, &mut frames, self.editor);
+        self.hub.publish(Event::Error(problems));
+    }
 }

@@ -3,6 +3,7 @@
 //! script is added to HTML as it is served; it is never written into the
 //! output directory, so `serve` output equals `build` output.
 
+use crate::diagnostics::{Diagnostic, Frames};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Mutex, PoisonError};
 
@@ -14,8 +15,46 @@ pub const EVENTS_PATH: &str = "/__briefing/events";
 pub enum Event {
     /// A build succeeded: reload the page.
     Reload,
-    /// A build failed: show this text (the diagnostics) over the page.
-    Error(String),
+    /// A build failed: show these problems over the page.
+    Error(Problems),
+}
+
+/// What the overlay shows after a failed build.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problems {
+    /// The errors, in order.
+    pub problems: Vec<Problem>,
+    /// Whether `serve --editor` was given, so the overlay links each file.
+    pub editor: bool,
+}
+
+/// One error as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The diagnostic as a plain-text code frame.
+    pub frame: String,
+    /// The file, as the diagnostic names it (relative to the site root).
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+}
+
+impl Problems {
+    /// The overlay's view of `errors`, framed with the sources `frames` reads.
+    pub fn new(errors: &[Diagnostic], frames: &mut Frames, editor: bool) -> Problems {
+        let problems = errors
+            .iter()
+            .map(|d| Problem {
+                frame: frames.render(d),
+                file: d.file.to_string_lossy().into_owned(),
+                line: d.line,
+                column: d.column,
+            })
+            .collect();
+        Problems { problems, editor }
+    }
 }
 
 impl Event {
@@ -23,9 +62,9 @@ impl Event {
     pub fn to_sse(&self) -> String {
         match self {
             Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
-            Event::Error(message) => format!(
+            Event::Error(problems) => format!(
                 "event: build-error\ndata: {}\n\n",
-                serde_json::json!({ "message": message })
+                serde_json::json!(problems)
             ),
         }
     }
@@ -63,9 +102,39 @@ impl Hub {
     }
 }
 
-/// Reloads the page on `reload`; shows the message of `build-error` in an
-/// overlay (as text, never as HTML) until the next successful build reloads.
-const SCRIPT: &str = r#"<script>(function(){var o,s=new EventSource("/__briefing/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("build-error",function(e){if(!o){o=document.createElement("pre");o.id="briefing-error-overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:1rem;z-index:2147483647;margin:0;padding:1.25rem;overflow:auto;background:#2a0f0f;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;border:3px solid #e5484d;border-radius:8px";document.body.appendChild(o)}o.textContent="briefing: the last edit has errors; this page shows the last good build.\n\n"+JSON.parse(e.data).message})})();</script>"#;
+/// Reloads the page on `reload`; on `build-error` shows the problems in an
+/// overlay: one code frame per error (as text, never as HTML), a link that
+/// asks the server to open the file in the editor (with `--editor`), and a
+/// close button (Esc closes too) that leaves the last good build usable.
+/// The next error shows it again; the next successful build reloads.
+const SCRIPT: &str = r#"<script>(function(){
+var box,events=new EventSource("/__briefing/events");
+events.addEventListener("reload",function(){location.reload()});
+events.addEventListener("build-error",function(e){show(JSON.parse(e.data))});
+document.addEventListener("keydown",function(e){if(e.key==="Escape"&&box)close()});
+function close(){box.remove();box=null}
+function el(tag,css,text){var n=document.createElement(tag);n.style.cssText=css;if(text)n.textContent=text;return n}
+function item(d,editor){
+var li=el("li","margin:0 0 1.25rem");
+li.append(el("pre","margin:0;white-space:pre;overflow-x:auto;font:inherit",d.frame));
+if(editor&&d.line>0){
+var a=el("a","color:#9cd0ff","Open "+d.file+":"+d.line+" in the editor");
+a.href="/__briefing/open?file="+encodeURIComponent(d.file)+"&line="+d.line+"&col="+Math.max(d.column,1);
+a.addEventListener("click",function(e){e.preventDefault();fetch(a.href,{headers:{"X-Briefing-Open":"1"}})});
+li.append(a)}
+return li}
+function show(p){
+if(box)box.remove();
+box=el("section","position:fixed;inset:1rem;z-index:2147483647;margin:0;padding:1.25rem;overflow:auto;background:#2a0f0f;color:#fff;font:14px/1.5 ui-monospace,monospace;border:3px solid #e5484d;border-radius:8px");
+box.id="briefing-error-overlay";box.setAttribute("role","alertdialog");box.setAttribute("aria-label","briefing: build errors");
+var x=el("button","position:absolute;top:.5rem;right:.5rem;font:inherit;color:inherit;background:none;border:1px solid;border-radius:4px;cursor:pointer","Close");
+x.type="button";x.title="Close (Esc)";x.addEventListener("click",close);
+var n=p.problems.length;
+box.append(x,el("p","margin:0 2rem 1rem 0;font-weight:bold","briefing: the last edit has "+(n===1?"an error":n+" errors")+"; this page shows the last good build."));
+var list=el("ol","margin:0;padding:0;list-style:none");
+p.problems.forEach(function(d){list.append(item(d,p.editor))});
+box.append(list);document.body.appendChild(box);x.focus()}
+})();</script>"#;
 
 /// `html` with the reload script added before its last `</body>` (or at the end).
 pub fn inject(html: &[u8]) -> Vec<u8> {
@@ -92,18 +161,21 @@ mod tests {
 
     #[test]
     fn errors_are_one_json_line_and_late_listeners_get_the_current_error() {
-        let sse = Event::Error("a.md:1:2: error: \"x\"\n  hint: y".into()).to_sse();
+        let dir = tempfile::tempdir().unwrap();
+        let mut frames = Frames::new(dir.path(), false);
+        let error = Diagnostic::error("a.md", 1, 2, "\"x\"").with_hint("y");
+        let broken = Event::Error(Problems::new(&[error], &mut frames, true));
         assert_eq!(
-            sse,
-            "event: build-error\ndata: {\"message\":\"a.md:1:2: error: \\\"x\\\"\\n  hint: y\"}\n\n"
+            broken.to_sse(),
+            "event: build-error\ndata: {\"editor\":true,\"problems\":[{\"column\":2,\"file\":\"a.md\",\"frame\":\"a.md:1:2: error: \\\"x\\\"\\n  hint: y\",\"line\":1}]}\n\n"
         );
         let hub = Hub::default();
         let early = hub.subscribe();
-        hub.publish(Event::Error("broken".into()));
+        hub.publish(broken.clone());
         let late = hub.subscribe();
-        assert_eq!(late.try_recv(), Ok(Event::Error("broken".into())));
+        assert_eq!(late.try_recv(), Ok(broken.clone()));
         hub.publish(Event::Reload);
-        assert_eq!(early.try_recv(), Ok(Event::Error("broken".into())));
+        assert_eq!(early.try_recv(), Ok(broken));
         assert_eq!(early.try_recv(), Ok(Event::Reload));
         assert!(hub.subscribe().try_recv().is_err(), "the error is cleared");
     }

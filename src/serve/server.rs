@@ -1,7 +1,8 @@
 //! The dev server's HTTP side: a small blocking HTTP/1.1 server on the
 //! standard library, one thread per connection, GET and HEAD only. Pages come
 //! from the output directory (see [`files`](super::files)) with the reload
-//! script added; `/__briefing/events` streams reload and error events.
+//! script added; `/__briefing/events` streams reload and error events;
+//! `/__briefing/open` runs `--editor` (see [`editor`](super::editor)).
 //!
 //! It keeps serving whatever clients do: at most [`MAX_REQUESTS`] requests
 //! and [`MAX_STREAMS`] event streams at once, a whole request head within
@@ -9,6 +10,7 @@
 //! and only requests whose Host names this server are answered (DNS
 //! rebinding: a page of another site must not read this one).
 
+use super::editor::{self, Editor};
 use super::files::{self, Target};
 use super::reload::{self, Hub};
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
@@ -51,6 +53,8 @@ pub struct Server {
     bind: String,
     requests: Arc<Limit>,
     streams: Arc<Limit>,
+    /// What opens files from the overlay's links, with `--editor`.
+    editor: Option<Editor>,
 }
 
 /// Something to run on a thread of its own.
@@ -65,7 +69,14 @@ impl Server {
             bind: bind.to_ascii_lowercase(),
             requests: Limit::new(MAX_REQUESTS),
             streams: Limit::new(MAX_STREAMS),
+            editor: None,
         }
+    }
+
+    /// The server, opening files from the overlay's links with `editor`.
+    pub fn with_editor(mut self, editor: Option<Editor>) -> Server {
+        self.editor = editor;
+        self
     }
 
     /// Serves `listener` in a background thread, forever.
@@ -101,7 +112,8 @@ impl Server {
         let Some(request) = read_request(&stream) else {
             return;
         };
-        let path = request.target.split(['?', '#']).next().unwrap_or_default();
+        let target = request.target.split('#').next().unwrap_or_default();
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let head_only = request.method == "HEAD";
         // An error here means the client went away; there is no one to tell.
         let _ = match request.method.as_str() {
@@ -119,6 +131,7 @@ impl Server {
                     "too many open pages\n",
                 ),
             },
+            "GET" if path == editor::OPEN_PATH => self.open_in_editor(&mut stream, &request, query),
             "GET" | "HEAD" => serve_path(&mut stream, &self.dir, path, head_only),
             _ => respond(
                 &mut stream,
@@ -131,6 +144,29 @@ impl Server {
                 false,
             ),
         };
+    }
+
+    /// Runs `--editor` on the file `query` names (204), or says why not.
+    fn open_in_editor(
+        &self,
+        stream: &mut TcpStream,
+        request: &Request,
+        query: &str,
+    ) -> std::io::Result<()> {
+        let Some(editor) = &self.editor else {
+            return plain(
+                stream,
+                "404 Not Found",
+                "serve was started without --editor\n",
+            );
+        };
+        match editor.open(query, request.fetch_site.as_deref(), request.marked) {
+            Ok(()) => respond(stream, "204 No Content", &[], b"", false),
+            Err(refusal) => {
+                let (status, text) = refusal.answer();
+                plain(stream, status, &format!("{text}\n"))
+            }
+        }
     }
 
     /// True when the request's Host names this server: `localhost`, an IP
@@ -212,6 +248,10 @@ struct Request {
     method: String,
     target: String,
     host: Option<String>,
+    /// The `Sec-Fetch-Site` header: where the browser says the request comes from.
+    fetch_site: Option<String>,
+    /// Whether the request carries [`editor::MARKER_HEADER`].
+    marked: bool,
 }
 
 /// Reads the request line and the headers (keeping Host) within
@@ -229,6 +269,8 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
         method: words.next()?.to_string(),
         target: words.next()?.to_string(),
         host: None,
+        fetch_site: None,
+        marked: false,
     };
     loop {
         let mut header = String::new();
@@ -239,8 +281,12 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
             return Some(request);
         }
         if let Some((name, value)) = header.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("host") {
-                request.host = Some(value.trim().to_string());
+            let value = Some(value.trim().to_string());
+            match name.trim().to_ascii_lowercase().as_str() {
+                "host" => request.host = value,
+                "sec-fetch-site" => request.fetch_site = value,
+                editor::MARKER_HEADER => request.marked = true,
+                _ => {}
             }
         }
     }
