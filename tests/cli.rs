@@ -225,3 +225,56 @@ fn check_verbose_lists_short_form_citations() {
         "only with --verbose"
     );
 }
+
+/// Each diagnostic of `check --format json` as "file:line:col: severity: message".
+fn json_positions(site: &TempSite) -> Vec<String> {
+    let out = site.run(&["check", "--format", "json"]);
+    json_lines(&out.stdout)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}: {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_reports_every_unknown_field_of_a_file_in_one_run() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "titel: { zh-Hant: 乙簡報 }\nauthors:\n  - nmae: { en: A }\ndate: 2024-03-05\nkeywrods: { en: [x] }\n",
+    );
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 貿易\ndraf: true\n---\n\n正文。\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/alpha/02-trade.zh-Hant.md:3:1: error: unknown field \"draf\" in front matter",
+            "content/briefings/beta/briefing.yaml:1:1: error: unknown field \"titel\" in briefing.yaml",
+            "content/briefings/beta/briefing.yaml:3:5: error: unknown field \"nmae\" in briefing.yaml",
+            "content/briefings/beta/briefing.yaml:5:1: error: unknown field \"keywrods\" in briefing.yaml",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_a_bad_date_at_the_date() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報 }\ndate: 2024-02-30\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        ["content/briefings/beta/briefing.yaml:2:7: error: \"2024-02-30\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01 in briefing.yaml"]
+    );
+}

@@ -250,16 +250,23 @@ pub fn load_briefing(
     }
     let meta_file = dir.join("briefing.yaml");
     let meta = if files.contains(&meta_file) {
-        read_text(root, &meta_file).and_then(|t| {
-            let meta = yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
-            let found = fields::briefing(&meta, &t, &meta_file);
-            Ok((meta, found))
-        })
+        read_text(root, &meta_file)
+            .map_err(|d| vec![d])
+            .and_then(|t| {
+                let meta = yaml::parse_all::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
+                let found = fields::briefing(&meta, &t, &meta_file);
+                Ok((meta, found))
+            })
     } else {
-        Err(
-            Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml")
-                .with_hint("create briefing.yaml with at least a `title:` per language"),
+        Err(vec![Diagnostic::error(
+            &dir,
+            0,
+            0,
+            "this briefing folder has no briefing.yaml",
         )
+        .with_hint(
+            "create briefing.yaml with at least a `title:` per language",
+        )])
     };
     let section_files: Vec<_> = files
         .par_iter()
@@ -279,7 +286,7 @@ pub fn load_briefing(
                     });
                 section.files.insert(lang, file);
             }
-            Err(d) => errors.push(d),
+            Err(ds) => errors.extend(ds),
         }
     }
     check_unique_numbers(&sections, &dir, &mut errors);
@@ -300,8 +307,8 @@ pub fn load_briefing(
             })
         }
         Ok(_) => Err(errors),
-        Err(d) => {
-            errors.push(d);
+        Err(ds) => {
+            errors.extend(ds);
             Err(errors)
         }
     }
@@ -374,7 +381,7 @@ fn load_section_file(
     root: &Path,
     config: &SiteConfig,
     path: &Path,
-) -> Option<Result<LoadedSection, Diagnostic>> {
+) -> Option<Result<LoadedSection, Vec<Diagnostic>>> {
     let name = path.file_name()?.to_string_lossy();
     if !name.ends_with(".md") {
         return None; // source.txt, images and other companions are not sections
@@ -387,18 +394,23 @@ fn parse_section_file(
     config: &SiteConfig,
     path: &Path,
     name: &str,
-) -> Result<LoadedSection, Diagnostic> {
+) -> Result<LoadedSection, Vec<Diagnostic>> {
     let (number, id, lang) = parse_section_name(name).ok_or_else(|| {
         Diagnostic::error(path, 0, 0, format!("\"{name}\" is not a section file name"))
             .with_hint("name section files NN-name.LANG.md, e.g. 02-trade.en.md (ASCII letters, digits and '-')")
-    })?;
-    check_language(&lang, config, path, 0)?;
-    let text = read_text(root, path)?;
-    let split = front_matter::split(&text, path)?;
-    let front: SectionFront = yaml::parse(split.yaml, path, 2, "front matter")?;
+    }).map_err(|d| vec![d])?;
+    check_language(&lang, config, path, 0).map_err(|d| vec![d])?;
+    let text = read_text(root, path).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text, path).map_err(|d| vec![d])?;
+    let front: SectionFront = yaml::parse_all(split.yaml, path, 2, "front matter")?;
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(path, 2, 1, "the section title is empty")
-            .with_hint("write the section's heading after `title:`"));
+        return Err(vec![Diagnostic::error(
+            path,
+            2,
+            1,
+            "the section title is empty",
+        )
+        .with_hint("write the section's heading after `title:`")]);
     }
     let file = SectionFile {
         path: path.to_path_buf(),
