@@ -87,6 +87,9 @@ enum Command {
     New {
         /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
         slug: String,
+        /// Publication date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
     },
 }
 
@@ -136,12 +139,14 @@ fn main() -> ExitCode {
             port,
             drafts,
         })),
-        Command::New { slug } => finish(scaffold::new_briefing(&cli.root, &slug).map(|files| {
-            for file in files {
-                eprintln!("created {}", file.display());
-            }
-            eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
-        })),
+        Command::New { slug, date } => {
+            finish(scaffold::new_briefing(&cli.root, &slug, date).map(|files| {
+                for file in files {
+                    eprintln!("created {}", file.display());
+                }
+                eprintln!("the briefing is a draft: preview it with `briefing serve --drafts`");
+            }))
+        }
         Command::Import {
             paper,
             slug,

@@ -42,8 +42,8 @@ fn new_scaffolds_a_draft_that_check_and_build_accept() {
         .collect();
     assert_eq!(
         about_it,
-        ["content/briefings/gamma-2024/briefing.yaml:1:1: warning: this briefing has no date"],
-        "a new draft only lacks its date"
+        Vec::<&str>::new(),
+        "check passes a new draft without a warning"
     );
 
     site.build();
@@ -277,4 +277,24 @@ fn check_reports_a_bad_date_at_the_date() {
         json_positions(&site),
         ["content/briefings/beta/briefing.yaml:2:7: error: \"2024-02-30\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01 in briefing.yaml"]
     );
+}
+
+#[test]
+fn new_dates_the_briefing_today_or_as_given() {
+    let site = TempSite::fixture("basic");
+    assert_eq!(
+        site.run(&["new", "dated", "--date", "2024-02-29"]).code,
+        Some(0)
+    );
+    let yaml = std::fs::read_to_string(site.root().join("content/briefings/dated/briefing.yaml"));
+    assert!(yaml.unwrap().contains("\ndate: 2024-02-29 "));
+
+    assert_eq!(site.run(&["new", "today"]).code, Some(0));
+    let yaml = std::fs::read_to_string(site.root().join("content/briefings/today/briefing.yaml"));
+    let today = briefing::content::model::Date::today().to_string();
+    assert!(yaml.unwrap().contains(&format!("\ndate: {today} ")));
+
+    let bad = site.run(&["new", "bad", "--date", "2023-02-29"]);
+    assert_eq!(bad.code, Some(2), "{}", bad.stderr);
+    assert!(!site.root().join("content/briefings/bad").exists());
 }
