@@ -73,7 +73,7 @@ enum Command {
     Import {
         /// The paper as plain text.
         paper: PathBuf,
-        /// Folder name under content/briefings/ (default: the paper's file name).
+        /// Folder name under content/briefings/ (default: from the English title, else the file name).
         #[arg(long)]
         slug: Option<String>,
         /// Publication date, YYYY-MM-DD (the paper text carries none).

@@ -298,3 +298,22 @@ fn new_dates_the_briefing_today_or_as_given() {
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);
     assert!(!site.root().join("content/briefings/bad").exists());
 }
+
+#[test]
+fn import_proposes_the_slug_from_the_english_title() {
+    let site = TempSite::fixture("basic");
+    let paper = site.root().join("paper-2023.txt");
+    std::fs::copy(
+        common::repo().join("tests/fixtures/papers/english.txt"),
+        &paper,
+    )
+    .unwrap();
+    let paper = paper.to_str().unwrap();
+    let out = site.run(&["import", paper, "--date", "2023-05-01"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let dir = site
+        .root()
+        .join("content/briefings/digital-silk-road-in-central-asia");
+    assert!(dir.join("briefing.yaml").is_file(), "{}", out.stderr);
+    assert!(!site.root().join("content/briefings/paper-2023").exists());
+}
