@@ -317,3 +317,44 @@ fn import_proposes_the_slug_from_the_english_title() {
     assert!(dir.join("briefing.yaml").is_file(), "{}", out.stderr);
     assert!(!site.root().join("content/briefings/paper-2023").exists());
 }
+
+#[test]
+fn check_prints_warnings_and_the_status_table_together_with_errors() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 貿易\ndraf: true\n---\n\n正文。\n",
+    );
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文。\n\n[^8]: 沒有引用。\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/alpha/02-trade.zh-Hant.md:3:1: error: unknown field \"draf\" in front matter",
+            "content/briefings/beta/01-only.zh-Hant.md:7:1: warning: note [^8] is never referenced",
+        ]
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let table = "\ntranslation status:\n\
+                 briefing  language  sections  notes overridden  metadata missing\n\
+                 beta      zh-Hant   1/1       0                 —\n\
+                 beta      en        0/1       0                 title\n\
+                 1 error(s), 1 warning(s)\n";
+    assert!(out.stderr.ends_with(table), "{}", out.stderr);
+
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    for place in [
+        "content/briefings/alpha/02-trade.zh-Hant.md:3:1",
+        "content/briefings/beta/01-only.zh-Hant.md:7:1",
+    ] {
+        assert!(build.stderr.contains(place), "{place}: {}", build.stderr);
+    }
+    assert!(
+        !site.public().exists(),
+        "a build with errors writes nothing"
+    );
+}

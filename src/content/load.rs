@@ -86,6 +86,16 @@ fn check_language_tags(languages: &[String], file: &Path, text: &str) -> Result<
 
 /// Loads the whole content tree under `root`, reporting every problem at once.
 pub fn load(root: &Path) -> Result<Site, Failure> {
+    match load_partial(root)? {
+        (site, errors) if errors.is_empty() => Ok(site),
+        (_, errors) => Err(Failure(errors)),
+    }
+}
+
+/// Loads what of the content tree under `root` loads: the site with the
+/// briefings (and glossary) that loaded, and the errors of the rest, sorted
+/// by place. Fails only when site.yaml or content/ cannot be read.
+pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
     let config = load_config(root)?;
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
@@ -107,17 +117,14 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
             Err(ds) => errors.extend(ds),
         }
     }
-    if errors.is_empty() {
-        Ok(Site {
-            root: root.to_path_buf(),
-            config,
-            briefings: loaded,
-            glossary,
-        })
-    } else {
-        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        Err(Failure(errors))
-    }
+    errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        briefings: loaded,
+        glossary,
+    };
+    Ok((site, errors))
 }
 
 /// The briefing folders of content/briefings, by name.

@@ -8,7 +8,7 @@ mod load;
 pub mod model;
 
 pub(crate) use load::is_slug;
-pub use load::{load, load_briefing, load_config, load_glossary};
+pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 
 use crate::diagnostics::Diagnostic;
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
