@@ -358,3 +358,21 @@ fn check_prints_warnings_and_the_status_table_together_with_errors() {
         "a build with errors writes nothing"
     );
 }
+
+#[test]
+fn check_reports_an_unknown_see_also_id_at_the_id() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/glossary.yaml",
+        "- id: silk-road\n  en: { term: Silk Road, definition: A road. }\n  see_also:\n    - silk-road\n    - belt-road\n- id: belt-and-road-initiative\n  en: { term: BRI, definition: An initiative. }\n  see_also: [silk-road, silk-roads]\n",
+    );
+    let found = json_positions(&site);
+    let see_also: Vec<&String> = found.iter().filter(|d| d.contains("see_also")).collect();
+    assert_eq!(
+        see_also,
+        [
+            "content/glossary.yaml:5:7: error: glossary entry \"silk-road\" has see_also \"belt-road\", which is no entry",
+            "content/glossary.yaml:8:25: error: glossary entry \"belt-and-road-initiative\" has see_also \"silk-roads\", which is no entry",
+        ]
+    );
+}

@@ -481,6 +481,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
         file,
         entries: located,
         warnings,
+        text,
     })
 }
 
