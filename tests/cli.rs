@@ -215,7 +215,8 @@ fn check_verbose_lists_short_form_citations() {
     assert_eq!(pairs.len(), 13, "{}", out.stderr);
     assert_eq!(
         pairs[0],
-        "china-central-asia-influence: note 7 repeats note 5 in short form"
+        "content/briefings/china-central-asia-influence/02-section-2.zh-Hant.md:23:1: \
+         note [^7] (7) repeats note [^5] (5) in short form"
     );
     assert!(
         site.run(&["check"])
