@@ -138,7 +138,7 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// How far each briefing that loaded is translated.
     pub translations: Vec<TranslationRow>,
-    /// "file:line:col: note [^7] (7) repeats note [^5] (5) in short form" lines.
+    /// `file:line:col: note [^7] (7) repeats note [^5] (5) in short form` lines.
     pub short_forms: Vec<String>,
 }
 

@@ -131,7 +131,7 @@ pub fn format_table(rows: &[TranslationRow]) -> String {
     out
 }
 
-/// "file:line:col: note [^7] (7) repeats note [^5] (5) in short form" lines
+/// `file:line:col: note [^7] (7) repeats note [^5] (5) in short form` lines
 /// for `check --verbose`.
 pub fn short_form_lines(notes: &[NotesReport]) -> Vec<String> {
     notes
