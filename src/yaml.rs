@@ -66,23 +66,30 @@ fn unknown_field(raw: &str) -> Option<(&str, Vec<&str>)> {
     Some((field, expected))
 }
 
-/// Renames the key `from` at 0-based `line` and `column` to `to`, unless the
-/// key is not written there as is or a line already has `to` at that column.
+/// Renames the key `from` at 0-based `line` and (character) `column` to
+/// `to`, in block or flow style, unless the key is not written there as is
+/// or `to` looks taken: a line with `to:` at that place, or `to:` in the
+/// same flow mapping line.
 fn rename_key(text: &mut String, line: usize, column: usize, from: &str, to: &str) -> bool {
-    let key_at = |l: &str, key: &str| {
-        l.get(..column)
-            .is_some_and(|b| b.trim_matches(|c: char| c == ' ' || c == '-').is_empty())
-            && l.get(column..)
-                .is_some_and(|rest| rest.starts_with(&format!("{key}:")))
-    };
-    if text.lines().any(|l| key_at(l, to)) {
+    let Some(this) = text.lines().nth(line) else {
         return false;
-    }
-    if !text.lines().nth(line).is_some_and(|l| key_at(l, from)) {
+    };
+    let Some(at) = this.char_indices().nth(column).map(|(i, _)| i) else {
+        return false;
+    };
+    let block_key = |l: &str| {
+        l.get(..at)
+            .is_some_and(|b| b.trim_matches([' ', '-']).is_empty())
+            && l.get(at..)
+                .is_some_and(|r| r.starts_with(&format!("{to}:")))
+    };
+    let flow_keys = [format!("{{{to}:"), format!("{{ {to}:"), format!(", {to}:")];
+    let taken = text.lines().any(block_key) || flow_keys.iter().any(|k| this.contains(k));
+    if taken || !this[at..].starts_with(&format!("{from}:")) {
         return false;
     }
     let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    text.replace_range(start + column..start + column + from.len(), to);
+    text.replace_range(start + at..start + at + from.len(), to);
     true
 }
 

@@ -377,3 +377,20 @@ fn check_reports_an_unknown_see_also_id_at_the_id() {
         ]
     );
 }
+
+#[test]
+fn check_reports_every_unknown_field_of_the_glossary_in_one_run() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/glossary.yaml",
+        "- id: belt-and-road-initiative\n  zh-Hant: { term: 帶路倡議, alias: [一帶一路], definition: 倡議。 }\n  en: { term: BRI, defintion: An initiative. }\n  se_also: []\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/glossary.yaml:2:26: error: unknown field \"alias\" in the glossary",
+            "content/glossary.yaml:3:20: error: unknown field \"defintion\" in the glossary",
+            "content/glossary.yaml:4:3: error: unknown field \"se_also\" in the glossary",
+        ]
+    );
+}

@@ -106,8 +106,8 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         .collect();
 
     let mut errors = listing.errors;
-    let glossary = glossary.unwrap_or_else(|d| {
-        errors.push(d);
+    let glossary = glossary.unwrap_or_else(|ds| {
+        errors.extend(ds);
         Glossary::default()
     });
     let mut loaded = Vec::new();
@@ -448,8 +448,9 @@ pub(crate) fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Loads content/glossary.yaml (an empty glossary if the file is absent).
-pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
+/// Loads content/glossary.yaml (an empty glossary if the file is absent),
+/// or reports every problem its text has.
+pub fn load_glossary(root: &Path) -> Result<Glossary, Vec<Diagnostic>> {
     let file = Path::new("content").join("glossary.yaml");
     if !root.join(&file).exists() {
         return Ok(Glossary {
@@ -457,11 +458,11 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
             ..Glossary::default()
         });
     }
-    let text = read_text(root, &file)?;
+    let text = read_text(root, &file).map_err(|d| vec![d])?;
     let entries: Vec<GlossaryEntry> = if text.trim().is_empty() {
         Vec::new()
     } else {
-        yaml::parse(&text, &file, 1, "the glossary")?
+        yaml::parse_all(&text, &file, 1, "the glossary")?
     };
     let mut lines = IdLines::new(&text);
     let located: Vec<_> = entries
@@ -471,11 +472,11 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
             Located { value, line }
         })
         .collect();
-    let (mut errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
+    let (errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
         .into_iter()
         .partition(|d| d.is_error());
     if !errors.is_empty() {
-        return Err(errors.swap_remove(0));
+        return Err(errors);
     }
     Ok(Glossary {
         file,
