@@ -125,6 +125,28 @@ fn comment_out_entry(text: &mut String, line: usize, column: usize) -> bool {
     true
 }
 
+/// The byte offset of the key `key` in `text` at or after byte `from`:
+/// `key:` at the start of a line (after indentation or `- `), or after `{`
+/// or `,` in a flow mapping.
+pub fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let starts_key = |at: &usize| {
+        let before = &text[..*at];
+        let trimmed = before.trim_end_matches(' ');
+        let item = trimmed.ends_with('-') && trimmed.len() < before.len();
+        trimmed.is_empty() || trimmed.ends_with(['\n', '{', ',']) || item
+    };
+    text.get(from..)?
+        .match_indices(&format!("{key}:"))
+        .map(|(i, _)| from + i)
+        .find(starts_key)
+}
+
+/// The byte offset of the value of `key` (found as by [`find_key`]).
+pub fn find_value(text: &str, from: usize, key: &str) -> Option<usize> {
+    let after = find_key(text, from, key)? + key.len() + 1;
+    Some(text.len() - text[after..].trim_start_matches(' ').len())
+}
+
 /// Serialises `value` as YAML text.
 pub fn to_string<T: Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("content model types always serialise")
@@ -303,6 +325,16 @@ mod tests {
             e.message.starts_with("\"2023-02-30\" is not a valid date"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn keys_are_found_where_yaml_writes_them() {
+        let text = "a-title: x\ntitle: { en: y, zh-Hant: z }\nlist:\n  - en: w\n";
+        assert_eq!(find_key(text, 0, "title"), Some(11));
+        assert_eq!(find_key(text, 11, "zh-Hant"), Some(27));
+        assert_eq!(find_key(text, 30, "en"), Some(50));
+        assert_eq!(find_value(text, 0, "a-title"), Some(9));
+        assert_eq!(find_key(text, 0, "list-"), None);
     }
 
     #[test]

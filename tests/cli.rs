@@ -394,3 +394,41 @@ fn check_reports_every_unknown_field_of_the_glossary_in_one_run() {
         ]
     );
 }
+
+#[test]
+fn check_reports_languages_of_briefing_yaml_at_their_keys() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報, zh-Hans: 乙简报 }\ndate: 2024-03-05\nabstract:\n  zh-Hant: 摘要。\n  eng: Abstract.\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/beta/briefing.yaml:1:24: error: \"zh-Hans\" is not one of the site's languages",
+            "content/briefings/beta/briefing.yaml:5:3: error: \"eng\" is not one of the site's languages",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_site_yaml_values_at_the_value() {
+    let site = TempSite::fixture("basic");
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let base_url = text.lines().find(|l| l.starts_with("base_url:")).unwrap();
+    site.write(
+        "site.yaml",
+        &text.replace(base_url, "base_url:   example.org/portal/"),
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("base_url:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        json_positions(&site),
+        [format!(
+            "site.yaml:{line}:13: error: `base_url` \"example.org/portal/\" is not an absolute http(s) URL"
+        )]
+    );
+}

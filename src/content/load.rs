@@ -24,15 +24,22 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
 
 fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
     check_language_tags(&config.languages, file, text)?;
+    let value_of = |key: &str| {
+        yaml::find_value(text, 0, key).map_or((0, 0), |at| crate::diagnostics::line_col(text, at))
+    };
     if config.languages.is_empty() {
-        return Err(Diagnostic::error(file, 0, 0, "`languages` is empty")
-            .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
+        let (line, column) = value_of("languages");
+        return Err(
+            Diagnostic::error(file, line, column, "`languages` is empty")
+                .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"),
+        );
     }
     if !config.languages.contains(&config.default_language) {
+        let (line, column) = value_of("default_language");
         return Err(Diagnostic::error(
             file,
-            0,
-            0,
+            line,
+            column,
             format!(
                 "the default language \"{}\" is not in `languages`",
                 config.default_language
@@ -48,10 +55,11 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+        let (line, column) = value_of("base_url");
         return Err(Diagnostic::error(
             file,
-            0,
-            0,
+            line,
+            column,
             format!("`base_url` \"{url}\" is not an absolute http(s) URL"),
         )
         .with_hint(
@@ -261,7 +269,8 @@ pub fn load_briefing(
             .map_err(|d| vec![d])
             .and_then(|t| {
                 let meta = yaml::parse_all::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
-                let found = fields::briefing(&meta, &t, &meta_file);
+                let mut found = check_meta(&meta, &t, &meta_file, config);
+                found.extend(fields::briefing(&meta, &t, &meta_file));
                 Ok((meta, found))
             })
     } else {
@@ -298,10 +307,10 @@ pub fn load_briefing(
     }
     check_unique_numbers(&sections, &dir, &mut errors);
     match meta {
-        Ok((meta, found)) if errors.is_empty() => {
-            check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
-            let (errors, warnings): (Vec<_>, Vec<_>) =
+        Ok((meta, found)) => {
+            let (found_errors, warnings): (Vec<_>, Vec<_>) =
                 found.into_iter().partition(|d| d.is_error());
+            errors.extend(found_errors);
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -313,7 +322,6 @@ pub fn load_briefing(
                 warnings,
             })
         }
-        Ok(_) => Err(errors),
         Err(ds) => {
             errors.extend(ds);
             Err(errors)
@@ -321,27 +329,40 @@ pub fn load_briefing(
     }
 }
 
-fn check_meta(meta: &BriefingMeta, file: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
+/// A title, and only the site's languages as keys of the per-language
+/// fields, each wrong one reported at its key in `text`.
+fn check_meta(
+    meta: &BriefingMeta,
+    text: &str,
+    file: &Path,
+    config: &SiteConfig,
+) -> Vec<Diagnostic> {
     if meta.title.is_empty() {
-        return Err(Diagnostic::error(file, 1, 1, "the briefing has no title")
-            .with_hint("add `title: { zh-Hant: …, en: … }`"));
+        return vec![Diagnostic::error(file, 1, 1, "the briefing has no title")
+            .with_hint("add `title: { zh-Hant: …, en: … }`")];
     }
-    let langs = meta
-        .title
-        .keys()
-        .chain(meta.keywords.keys())
-        .chain(meta.abstract_.keys());
-    for lang in langs {
-        check_language(lang, config, file, 1)?;
+    let fields = [
+        ("title", meta.title.keys().collect::<Vec<_>>()),
+        ("keywords", meta.keywords.keys().collect()),
+        ("abstract", meta.abstract_.keys().collect()),
+    ];
+    let mut found = Vec::new();
+    for (field, langs) in fields {
+        let after = yaml::find_key(text, 0, field).unwrap_or(0);
+        for lang in langs {
+            let at = yaml::find_key(text, after, lang).unwrap_or(after);
+            let (line, column) = crate::diagnostics::line_col(text, at);
+            found.extend(check_language(lang, config, file, (line, column)).err());
+        }
     }
-    Ok(())
+    found
 }
 
 fn check_language(
     lang: &str,
     config: &SiteConfig,
     file: &Path,
-    line: usize,
+    (line, column): (usize, usize),
 ) -> Result<(), Diagnostic> {
     if config.languages.iter().any(|l| l == lang) {
         return Ok(());
@@ -354,7 +375,7 @@ fn check_language(
     Err(Diagnostic::error(
         file,
         line,
-        1,
+        column,
         format!("\"{lang}\" is not one of the site's languages"),
     )
     .with_hint(hint))
@@ -406,7 +427,7 @@ fn parse_section_file(
         Diagnostic::error(path, 0, 0, format!("\"{name}\" is not a section file name"))
             .with_hint("name section files NN-name.LANG.md, e.g. 02-trade.en.md (ASCII letters, digits and '-')")
     }).map_err(|d| vec![d])?;
-    check_language(&lang, config, path, 0).map_err(|d| vec![d])?;
+    check_language(&lang, config, path, (0, 0)).map_err(|d| vec![d])?;
     let text = read_text(root, path).map_err(|d| vec![d])?;
     let split = front_matter::split(&text, path).map_err(|d| vec![d])?;
     let front: SectionFront = yaml::parse_all(split.yaml, path, 2, "front matter")?;
