@@ -20,11 +20,14 @@ pub fn parse<T: DeserializeOwned>(
     parse_all(text, file, first_line, what).map_err(|mut found| found.swap_remove(0))
 }
 
+/// How many unknown fields one file reports at most: each costs a parse.
+const UNKNOWN_FIELDS_MAX: usize = 50;
+
 /// Parses `text` like [`parse`], reporting every unknown field (serde stops at
 /// the first): each one found is read as the field it was probably meant to
 /// be (the "did you mean" one, when the mapping lacks it) or else commented
-/// out, and the text parsed again, until it parses or another kind of error
-/// stops it.
+/// out, and the text parsed again, until it parses, another kind of error
+/// stops it or [`UNKNOWN_FIELDS_MAX`] are reported.
 pub fn parse_all<T: DeserializeOwned>(
     text: &str,
     file: &Path,
@@ -42,7 +45,8 @@ pub fn parse_all<T: DeserializeOwned>(
         found.push(to_diagnostic(&e, &text, file, first_line, what));
         let raw = e.to_string();
         let unknown = unknown_field(&raw).zip(e.location());
-        let Some(((field, expected), at)) = unknown else {
+        let Some(((field, expected), at)) = unknown.filter(|_| found.len() < UNKNOWN_FIELDS_MAX)
+        else {
             return Err(found);
         };
         let (line, column) = (at.line() - 1, at.column() - 1);
@@ -303,6 +307,14 @@ mod tests {
     struct Author {
         name: Option<String>,
         bio: String,
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_up_to_a_limit() {
+        let text: String = (0..80).map(|i| format!("unknown{i}: x\n")).collect();
+        let found = parse_all::<Front>(&text, Path::new("a.md"), 1, "front matter").unwrap_err();
+        assert_eq!(found.len(), UNKNOWN_FIELDS_MAX);
+        assert_eq!(found[49].line, 50);
     }
 
     #[test]
