@@ -48,7 +48,25 @@ pub fn render_all(
     drafts: bool,
     sink: Sink,
 ) -> Result<(Site, Rendered), Failure> {
-    let mut site = content::load(root)?;
+    let (site, rendered, mut errors) = render_loaded(root, base_url, drafts, sink)?;
+    if errors.is_empty() {
+        return Ok((site, rendered));
+    }
+    errors.extend(rendered.warnings);
+    Err(Failure(errors))
+}
+
+/// Loads what of `root` loads and renders it: the site, what rendered, and
+/// the errors of loading and rendering, so that one run reports every
+/// problem. With errors nothing goes to `sink`, and what rendered holds
+/// the warnings of the briefings that rendered.
+fn render_loaded(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    sink: Sink,
+) -> Result<(Site, Rendered, Vec<Diagnostic>), Failure> {
+    let (mut site, mut errors) = content::load_partial(root)?;
     if let Some(url) = base_url {
         site.config.base_url = if url.ends_with('/') {
             url.to_string()
@@ -62,8 +80,20 @@ pub fn render_all(
         &site.config.languages,
         site.config.minify,
     )?;
-    let rendered = render::render_site(&site, &theme, &RenderOptions { drafts }, sink)?;
-    Ok((site, rendered))
+    let discard = |_| Ok(());
+    let sink: Sink = if errors.is_empty() { sink } else { &discard };
+    let options = RenderOptions {
+        drafts,
+        partial: !errors.is_empty(),
+    };
+    let rendered = match render::render_site(&site, &theme, &options, sink) {
+        Ok(rendered) => rendered,
+        Err(Failure(found)) => {
+            errors.extend(found);
+            Rendered::default()
+        }
+    };
+    Ok((site, rendered, errors))
 }
 
 /// Builds the site: on any error the output directory is left untouched.
@@ -107,20 +137,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 pub struct CheckReport {
     /// Every error and warning.
     pub diagnostics: Vec<Diagnostic>,
-    /// How far each briefing is translated (empty when the site has errors).
+    /// How far each briefing that loaded is translated.
     pub translations: Vec<TranslationRow>,
-    /// "slug: note 7 repeats note 5 in short form" lines.
+    /// `file:line:col: note [^7] (7) repeats note [^5] (5) in short form` lines.
     pub short_forms: Vec<String>,
 }
 
-/// Loads and renders everything (drafts included) without writing.
+/// Loads and renders everything (drafts included) without writing; with
+/// errors, the status of the briefings that loaded is still reported.
 pub fn check(root: &Path) -> CheckReport {
-    match render_all(root, None, true, &|_| Ok(())) {
-        Ok((site, rendered)) => CheckReport {
-            translations: status::translation_status(&site, &rendered.notes),
-            short_forms: status::short_form_lines(&rendered.notes),
-            diagnostics: rendered.warnings,
-        },
+    match render_loaded(root, None, true, &|_| Ok(())) {
+        Ok((site, rendered, mut diagnostics)) => {
+            diagnostics.extend(rendered.warnings);
+            CheckReport {
+                translations: status::translation_status(&site, &rendered.notes),
+                short_forms: status::short_form_lines(&rendered.notes),
+                diagnostics,
+            }
+        }
         Err(Failure(diagnostics)) => CheckReport {
             diagnostics,
             ..CheckReport::default()

@@ -78,7 +78,7 @@ enum Command {
     Import {
         /// The paper as plain text.
         paper: PathBuf,
-        /// Folder name under content/briefings/ (default: the paper's file name).
+        /// Folder name under content/briefings/ (default: from the English title, else the file name).
         #[arg(long)]
         slug: Option<String>,
         /// Publication date, YYYY-MM-DD (the paper text carries none).
@@ -92,6 +92,9 @@ enum Command {
     New {
         /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
         slug: String,
+        /// Publication date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
     },
 }
 
@@ -150,8 +153,8 @@ fn main() -> ExitCode {
             };
             finish(&cli.root, serve::serve(&options))
         }
-        Command::New { slug } => {
-            let result = scaffold::new_briefing(&cli.root, &slug).map(|files| {
+        Command::New { slug, date } => {
+            let result = scaffold::new_briefing(&cli.root, &slug, date).map(|files| {
                 for file in files {
                     eprintln!("created {}", file.display());
                 }

@@ -3,15 +3,19 @@
 //! writes loads and builds as it is (it is a draft until the editor removes
 //! `draft: true`), and it never overwrites anything.
 
-use crate::content::{self, model::SiteConfig};
+use crate::content::{
+    self,
+    model::{Date, SiteConfig},
+};
 use crate::diagnostics::{Diagnostic, Failure};
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Creates content/briefings/<slug>/ under `root`; returns the files written
-/// (relative to the root).
-pub fn new_briefing(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Failure> {
+/// Creates content/briefings/<slug>/ under `root`, dated `date` (default:
+/// today); returns the files written (relative to the root).
+pub fn new_briefing(root: &Path, slug: &str, date: Option<Date>) -> Result<Vec<PathBuf>, Failure> {
+    let date = date.unwrap_or_else(Date::today);
     let dir = Path::new("content").join("briefings").join(slug);
     if !content::is_slug(slug) {
         return Err(Diagnostic::error(
@@ -36,7 +40,10 @@ pub fn new_briefing(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Failure> {
         .with_hint("choose another slug, or edit the existing files"),
         _ => write_error(&dir, &e),
     })?;
-    let mut files = vec![(dir.join("briefing.yaml"), briefing_yaml(&config, slug))];
+    let mut files = vec![(
+        dir.join("briefing.yaml"),
+        briefing_yaml(&config, slug, date),
+    )];
     files.extend(config.languages.iter().map(|lang| {
         let name = format!("01-introduction.{lang}.md");
         (
@@ -57,8 +64,9 @@ pub fn new_briefing(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Failure> {
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
-/// briefing.yaml: the title per language, the optional fields commented out.
-fn briefing_yaml(config: &SiteConfig, slug: &str) -> String {
+/// briefing.yaml: the title per language and the date, the optional fields
+/// commented out.
+fn briefing_yaml(config: &SiteConfig, slug: &str, date: Date) -> String {
     let per_lang = |value: &str| {
         let pairs: Vec<String> = config
             .languages
@@ -80,7 +88,7 @@ fn briefing_yaml(config: &SiteConfig, slug: &str) -> String {
          #   - name: {name}\n\
          #     affiliation: {name}\n\
          #     bio: {name}\n\
-         # date: 2024-01-31   # YYYY-MM-DD, the publication date\n\
+         date: {date}   # YYYY-MM-DD, the publication date\n\
          # keywords: {keywords}\n\
          # abstract: {name}\n\
          # Drafts are built only by `briefing build --drafts` and `briefing serve --drafts`;\n\

@@ -131,15 +131,12 @@ pub fn format_table(rows: &[TranslationRow]) -> String {
     out
 }
 
-/// "slug: note 7 repeats note 5" lines for `check --verbose`.
+/// `file:line:col: note [^7] (7) repeats note [^5] (5) in short form` lines
+/// for `check --verbose`.
 pub fn short_form_lines(notes: &[NotesReport]) -> Vec<String> {
     notes
         .iter()
-        .flat_map(|r| {
-            r.short_forms.iter().map(move |(short, full)| {
-                format!("{}: note {short} repeats note {full} in short form", r.slug)
-            })
-        })
+        .flat_map(|r| r.short_forms.iter().map(ToString::to_string))
         .collect()
 }
 

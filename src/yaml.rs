@@ -9,14 +9,146 @@ use std::path::Path;
 
 /// Parses `text` (found in `file`, starting at line `first_line`) into `T`.
 ///
-/// Errors carry file:line:column and, for misspelt keys, a "did you mean" hint.
+/// Errors carry file:line:column and, for misspelt keys, a "did you mean" hint;
+/// this is the first of [`parse_all`]'s diagnostics.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
     what: &str,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, file, first_line, what))
+    parse_all(text, file, first_line, what).map_err(|mut found| found.swap_remove(0))
+}
+
+/// How many unknown fields one file reports at most: each costs a parse.
+const UNKNOWN_FIELDS_MAX: usize = 50;
+
+/// Parses `text` like [`parse`], reporting every unknown field (serde stops at
+/// the first): each one found is read as the field it was probably meant to
+/// be (the "did you mean" one, when the mapping lacks it) or else commented
+/// out, and the text parsed again, until it parses, another kind of error
+/// stops it or [`UNKNOWN_FIELDS_MAX`] are reported.
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let mut text = text.to_string();
+    let mut found = Vec::new();
+    loop {
+        let e = match serde_yaml::from_str(&text) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(e) => e,
+        };
+        found.push(to_diagnostic(&e, &text, file, first_line, what));
+        let raw = e.to_string();
+        let unknown = unknown_field(&raw).zip(e.location());
+        let Some(((field, expected), at)) = unknown.filter(|_| found.len() < UNKNOWN_FIELDS_MAX)
+        else {
+            return Err(found);
+        };
+        let (line, column) = (at.line() - 1, at.column() - 1);
+        let meant = closest(field, &expected);
+        let renamed = meant.is_some_and(|m| rename_key(&mut text, line, column, field, m));
+        if !renamed && !comment_out_entry(&mut text, line, column) {
+            return Err(found);
+        }
+    }
+}
+
+/// The unknown field an error of serde names, with the fields it expected.
+fn unknown_field(raw: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = raw.split("unknown field `").nth(1)?;
+    let field = rest.split('`').next().unwrap_or_default();
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .filter(|s| !s.trim().is_empty() && !s.contains(',') && !s.contains(' '))
+        .collect();
+    Some((field, expected))
+}
+
+/// Renames the key `from` at 0-based `line` and (character) `column` to
+/// `to`, in block or flow style, unless the key is not written there as is
+/// or `to` looks taken: a line with `to:` at that place, or `to:` in the
+/// same flow mapping line.
+fn rename_key(text: &mut String, line: usize, column: usize, from: &str, to: &str) -> bool {
+    let Some(this) = text.lines().nth(line) else {
+        return false;
+    };
+    let Some(at) = this.char_indices().nth(column).map(|(i, _)| i) else {
+        return false;
+    };
+    let block_key = |l: &str| {
+        l.get(..at)
+            .is_some_and(|b| b.trim_matches([' ', '-']).is_empty())
+            && l.get(at..)
+                .is_some_and(|r| r.starts_with(&format!("{to}:")))
+    };
+    let flow_keys = [format!("{{{to}:"), format!("{{ {to}:"), format!(", {to}:")];
+    let taken = text.lines().any(block_key) || flow_keys.iter().any(|k| this.contains(k));
+    if taken || !this[at..].starts_with(&format!("{from}:")) {
+        return false;
+    }
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    text.replace_range(start + at..start + at + from.len(), to);
+    true
+}
+
+/// Comments out the mapping entry whose key starts at 0-based `line` and
+/// `column`, with the lines of its value, keeping the lines where they are.
+/// False when the key does not start its line (flow style), which is left.
+fn comment_out_entry(text: &mut String, line: usize, column: usize) -> bool {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let Some(key_line) = lines.get(line) else {
+        return false;
+    };
+    let before = key_line.get(..column).unwrap_or("x");
+    let item = before.trim() == "-";
+    if !before.trim().is_empty() && !item {
+        return false;
+    }
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let continues = |l: &&&str| {
+        l.trim().is_empty()
+            || indent(l) > column
+            || (indent(l) == column && l.trim_start().starts_with("- "))
+    };
+    let value_lines = lines[line + 1..].iter().take_while(continues).count();
+    let head = if item { before.trim_end() } else { "#" };
+    let mut out: String = lines[..line].concat();
+    out.push_str(head);
+    out.push('\n');
+    for _ in 0..value_lines {
+        out.push_str("#\n");
+    }
+    out.push_str(&lines[line + 1 + value_lines..].concat());
+    *text = out;
+    true
+}
+
+/// The byte offset of the key `key` in `text` at or after byte `from`:
+/// `key:` at the start of a line (after indentation or `- `), or after `{`
+/// or `,` in a flow mapping.
+pub fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let starts_key = |at: &usize| {
+        let before = &text[..*at];
+        let trimmed = before.trim_end_matches(' ');
+        let item = trimmed.ends_with('-') && trimmed.len() < before.len();
+        trimmed.is_empty() || trimmed.ends_with(['\n', '{', ',']) || item
+    };
+    text.get(from..)?
+        .match_indices(&format!("{key}:"))
+        .map(|(i, _)| from + i)
+        .find(starts_key)
+}
+
+/// The byte offset of the value of `key` (found as by [`find_key`]).
+pub fn find_value(text: &str, from: usize, key: &str) -> Option<usize> {
+    let after = find_key(text, from, key)? + key.len() + 1;
+    Some(text.len() - text[after..].trim_start_matches(' ').len())
 }
 
 /// Serialises `value` as YAML text.
@@ -24,13 +156,19 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("content model types always serialise")
 }
 
-fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize, what: &str) -> Diagnostic {
-    let (line, column) = e
-        .location()
-        .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
+fn to_diagnostic(
+    e: &serde_yaml::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y"; we already say where.
     let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    let at = e.location().map(|l| (l.line(), l.column()));
+    let (line, column) = quoted_value_at(&raw, text, at).or(at).unwrap_or((1, 1));
+    let line = first_line + line - 1;
     let (message, hint) = explain(&raw, what);
     let d = Diagnostic::error(file, line, column, message);
     match hint {
@@ -39,16 +177,32 @@ fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize, what: &s
     }
 }
 
+/// Where the value named in quotes by `message` is, when serde_yaml's place
+/// `at` is not on its line (a model's own check, such as a bad date, is
+/// placed at the start of its mapping): the first `: value` in `text`.
+fn quoted_value_at(
+    message: &str,
+    text: &str,
+    at: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let value = message.split('"').nth(1).filter(|v| !v.is_empty())?;
+    let on_its_line = at
+        .and_then(|(line, _)| text.lines().nth(line - 1))
+        .is_some_and(|l| l.contains(value));
+    if on_its_line {
+        return None;
+    }
+    let key_end = [": ", ": \"", ": '"]
+        .iter()
+        .filter_map(|sep| text.find(&format!("{sep}{value}")).map(|i| i + 2))
+        .min()?;
+    Some(crate::diagnostics::line_col(text, key_end))
+}
+
 /// Rewrites serde's wording into a sentence for editors, with a hint.
 fn explain(raw: &str, what: &str) -> (String, Option<String>) {
     let field_in = |s: &str| format!("{s} in {what}");
-    if let Some(rest) = raw.split("unknown field `").nth(1) {
-        let field = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split('`')
-            .skip(1)
-            .filter(|s| !s.trim().is_empty() && !s.contains(',') && !s.contains(' '))
-            .collect();
+    if let Some((field, expected)) = unknown_field(raw) {
         let hint = closest(field, &expected)
             .map(|best| format!("did you mean \"{best}\"?"))
             .or_else(|| {
@@ -107,6 +261,92 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 1));
         assert_eq!(e.message, "unknown field \"titel\" in front matter");
         assert_eq!(e.hint.as_deref(), Some("did you mean \"title\"?"));
+    }
+
+    #[test]
+    fn every_unknown_field_is_reported_at_its_key() {
+        let text =
+            "titel: x\nauthors:\n  - nmae: a\n    bio: b\ndraf: true\nsubtitle:\n  - a\n  - b\n";
+        let found: Vec<String> = parse_all::<Meta>(text, Path::new("b.yaml"), 1, "briefing.yaml")
+            .unwrap_err()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {} / {}",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.hint.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "1:1 unknown field \"titel\" in briefing.yaml / did you mean \"title\"?",
+                "3:5 unknown field \"nmae\" in briefing.yaml / did you mean \"name\"?",
+                "5:1 unknown field \"draf\" in briefing.yaml / did you mean \"draft\"?",
+                "6:1 unknown field \"subtitle\" in briefing.yaml / allowed fields: title, authors, draft",
+            ]
+        );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        authors: Vec<Author>,
+        draft: Option<bool>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Author {
+        name: Option<String>,
+        bio: String,
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_up_to_a_limit() {
+        let text: String = (0..80).map(|i| format!("unknown{i}: x\n")).collect();
+        let found = parse_all::<Front>(&text, Path::new("a.md"), 1, "front matter").unwrap_err();
+        assert_eq!(found.len(), UNKNOWN_FIELDS_MAX);
+        assert_eq!(found[49].line, 50);
+    }
+
+    #[test]
+    fn a_rejected_value_is_reported_at_the_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Dated {
+            title: String,
+            date: crate::content::model::Date,
+        }
+        let e = parse::<Dated>(
+            "title: x\ndate: 2023-02-30\n",
+            Path::new("b.yaml"),
+            1,
+            "briefing.yaml",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (2, 7));
+        assert!(
+            e.message.starts_with("\"2023-02-30\" is not a valid date"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn keys_are_found_where_yaml_writes_them() {
+        let text = "a-title: x\ntitle: { en: y, zh-Hant: z }\nlist:\n  - en: w\n";
+        assert_eq!(find_key(text, 0, "title"), Some(11));
+        assert_eq!(find_key(text, 11, "zh-Hant"), Some(27));
+        assert_eq!(find_key(text, 30, "en"), Some(50));
+        assert_eq!(find_value(text, 0, "a-title"), Some(9));
+        assert_eq!(find_key(text, 0, "list-"), None);
     }
 
     #[test]

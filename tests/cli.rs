@@ -42,8 +42,8 @@ fn new_scaffolds_a_draft_that_check_and_build_accept() {
         .collect();
     assert_eq!(
         about_it,
-        ["content/briefings/gamma-2024/briefing.yaml:1:1: warning: this briefing has no date"],
-        "a new draft only lacks its date"
+        Vec::<&str>::new(),
+        "check passes a new draft without a warning"
     );
 
     site.build();
@@ -299,7 +299,8 @@ fn check_verbose_lists_short_form_citations() {
     assert_eq!(pairs.len(), 13, "{}", out.stderr);
     assert_eq!(
         pairs[0],
-        "china-central-asia-influence: note 7 repeats note 5 in short form"
+        "content/briefings/china-central-asia-influence/02-section-2.zh-Hant.md:23:1: \
+         note [^7] (7) repeats note [^5] (5) in short form"
     );
     assert!(
         site.run(&["check"])
@@ -307,5 +308,211 @@ fn check_verbose_lists_short_form_citations() {
             .lines()
             .all(|l| !l.contains("in short form")),
         "only with --verbose"
+    );
+}
+
+/// Each diagnostic of `check --format json` as "file:line:col: severity: message".
+fn json_positions(site: &TempSite) -> Vec<String> {
+    let out = site.run(&["check", "--format", "json"]);
+    json_lines(&out.stdout)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}: {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_reports_every_unknown_field_of_a_file_in_one_run() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "titel: { zh-Hant: 乙簡報 }\nauthors:\n  - nmae: { en: A }\ndate: 2024-03-05\nkeywrods: { en: [x] }\n",
+    );
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 貿易\ndraf: true\n---\n\n正文。\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/alpha/02-trade.zh-Hant.md:3:1: error: unknown field \"draf\" in front matter",
+            "content/briefings/beta/briefing.yaml:1:1: error: unknown field \"titel\" in briefing.yaml",
+            "content/briefings/beta/briefing.yaml:3:5: error: unknown field \"nmae\" in briefing.yaml",
+            "content/briefings/beta/briefing.yaml:5:1: error: unknown field \"keywrods\" in briefing.yaml",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_a_bad_date_at_the_date() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報 }\ndate: 2024-02-30\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        ["content/briefings/beta/briefing.yaml:2:7: error: \"2024-02-30\" is not a valid date; write it as YYYY-MM-DD, e.g. 2023-12-01 in briefing.yaml"]
+    );
+}
+
+#[test]
+fn new_dates_the_briefing_today_or_as_given() {
+    let site = TempSite::fixture("basic");
+    assert_eq!(
+        site.run(&["new", "dated", "--date", "2024-02-29"]).code,
+        Some(0)
+    );
+    let yaml = std::fs::read_to_string(site.root().join("content/briefings/dated/briefing.yaml"));
+    assert!(yaml.unwrap().contains("\ndate: 2024-02-29 "));
+
+    assert_eq!(site.run(&["new", "today"]).code, Some(0));
+    let yaml = std::fs::read_to_string(site.root().join("content/briefings/today/briefing.yaml"));
+    let today = briefing::content::model::Date::today().to_string();
+    assert!(yaml.unwrap().contains(&format!("\ndate: {today} ")));
+
+    let bad = site.run(&["new", "bad", "--date", "2023-02-29"]);
+    assert_eq!(bad.code, Some(2), "{}", bad.stderr);
+    assert!(!site.root().join("content/briefings/bad").exists());
+}
+
+#[test]
+fn import_proposes_the_slug_from_the_english_title() {
+    let site = TempSite::fixture("basic");
+    let paper = site.root().join("paper-2023.txt");
+    std::fs::copy(
+        common::repo().join("tests/fixtures/papers/english.txt"),
+        &paper,
+    )
+    .unwrap();
+    let paper = paper.to_str().unwrap();
+    let out = site.run(&["import", paper, "--date", "2023-05-01"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let dir = site
+        .root()
+        .join("content/briefings/digital-silk-road-in-central-asia");
+    assert!(dir.join("briefing.yaml").is_file(), "{}", out.stderr);
+    assert!(!site.root().join("content/briefings/paper-2023").exists());
+}
+
+#[test]
+fn check_prints_warnings_and_the_status_table_together_with_errors() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 貿易\ndraf: true\n---\n\n正文。\n",
+    );
+    site.write(
+        "content/briefings/beta/01-only.zh-Hant.md",
+        "---\ntitle: 唯一\n---\n\n只有中文。\n\n[^8]: 沒有引用。\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/alpha/02-trade.zh-Hant.md:3:1: error: unknown field \"draf\" in front matter",
+            "content/briefings/beta/01-only.zh-Hant.md:7:1: warning: note [^8] is never referenced",
+        ]
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let table = "\ntranslation status:\n\
+                 briefing  language  sections  notes overridden  metadata missing\n\
+                 beta      zh-Hant   1/1       0                 —\n\
+                 beta      en        0/1       0                 title\n\
+                 1 error(s), 1 warning(s)\n";
+    assert!(out.stderr.ends_with(table), "{}", out.stderr);
+
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    for place in [
+        "content/briefings/alpha/02-trade.zh-Hant.md:3:1",
+        "content/briefings/beta/01-only.zh-Hant.md:7:1",
+    ] {
+        assert!(build.stderr.contains(place), "{place}: {}", build.stderr);
+    }
+    assert!(
+        !site.public().exists(),
+        "a build with errors writes nothing"
+    );
+}
+
+#[test]
+fn check_reports_an_unknown_see_also_id_at_the_id() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/glossary.yaml",
+        "- id: silk-road\n  en: { term: Silk Road, definition: A road. }\n  see_also:\n    - silk-road\n    - belt-road\n- id: belt-and-road-initiative\n  en: { term: BRI, definition: An initiative. }\n  see_also: [silk-road, silk-roads]\n",
+    );
+    let found = json_positions(&site);
+    let see_also: Vec<&String> = found.iter().filter(|d| d.contains("see_also")).collect();
+    assert_eq!(
+        see_also,
+        [
+            "content/glossary.yaml:5:7: error: glossary entry \"silk-road\" has see_also \"belt-road\", which is no entry",
+            "content/glossary.yaml:8:25: error: glossary entry \"belt-and-road-initiative\" has see_also \"silk-roads\", which is no entry",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_every_unknown_field_of_the_glossary_in_one_run() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/glossary.yaml",
+        "- id: belt-and-road-initiative\n  zh-Hant: { term: 帶路倡議, alias: [一帶一路], definition: 倡議。 }\n  en: { term: BRI, defintion: An initiative. }\n  se_also: []\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/glossary.yaml:2:26: error: unknown field \"alias\" in the glossary",
+            "content/glossary.yaml:3:20: error: unknown field \"defintion\" in the glossary",
+            "content/glossary.yaml:4:3: error: unknown field \"se_also\" in the glossary",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_languages_of_briefing_yaml_at_their_keys() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/beta/briefing.yaml",
+        "title: { zh-Hant: 乙簡報, zh-Hans: 乙简报 }\ndate: 2024-03-05\nabstract:\n  zh-Hant: 摘要。\n  eng: Abstract.\n",
+    );
+    assert_eq!(
+        json_positions(&site),
+        [
+            "content/briefings/beta/briefing.yaml:1:24: error: \"zh-Hans\" is not one of the site's languages",
+            "content/briefings/beta/briefing.yaml:5:3: error: \"eng\" is not one of the site's languages",
+        ]
+    );
+}
+
+#[test]
+fn check_reports_site_yaml_values_at_the_value() {
+    let site = TempSite::fixture("basic");
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let base_url = text.lines().find(|l| l.starts_with("base_url:")).unwrap();
+    site.write(
+        "site.yaml",
+        &text.replace(base_url, "base_url:   example.org/portal/"),
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("base_url:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        json_positions(&site),
+        [format!(
+            "site.yaml:{line}:13: error: `base_url` \"example.org/portal/\" is not an absolute http(s) URL"
+        )]
     );
 }

@@ -24,15 +24,22 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostic> {
 
 fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
     check_language_tags(&config.languages, file, text)?;
+    let value_of = |key: &str| {
+        yaml::find_value(text, 0, key).map_or((0, 0), |at| crate::diagnostics::line_col(text, at))
+    };
     if config.languages.is_empty() {
-        return Err(Diagnostic::error(file, 0, 0, "`languages` is empty")
-            .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"));
+        let (line, column) = value_of("languages");
+        return Err(
+            Diagnostic::error(file, line, column, "`languages` is empty")
+                .with_hint("list at least one language, e.g. `languages: [zh-Hant, en]`"),
+        );
     }
     if !config.languages.contains(&config.default_language) {
+        let (line, column) = value_of("default_language");
         return Err(Diagnostic::error(
             file,
-            0,
-            0,
+            line,
+            column,
             format!(
                 "the default language \"{}\" is not in `languages`",
                 config.default_language
@@ -48,10 +55,11 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+        let (line, column) = value_of("base_url");
         return Err(Diagnostic::error(
             file,
-            0,
-            0,
+            line,
+            column,
             format!("`base_url` \"{url}\" is not an absolute http(s) URL"),
         )
         .with_hint(
@@ -86,6 +94,16 @@ fn check_language_tags(languages: &[String], file: &Path, text: &str) -> Result<
 
 /// Loads the whole content tree under `root`, reporting every problem at once.
 pub fn load(root: &Path) -> Result<Site, Failure> {
+    match load_partial(root)? {
+        (site, errors) if errors.is_empty() => Ok(site),
+        (_, errors) => Err(Failure(errors)),
+    }
+}
+
+/// Loads what of the content tree under `root` loads: the site with the
+/// briefings (and glossary) that loaded, and the errors of the rest, sorted
+/// by place. Fails only when site.yaml or content/ cannot be read.
+pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
     let config = load_config(root)?;
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
@@ -96,8 +114,8 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
         .collect();
 
     let mut errors = listing.errors;
-    let glossary = glossary.unwrap_or_else(|d| {
-        errors.push(d);
+    let glossary = glossary.unwrap_or_else(|ds| {
+        errors.extend(ds);
         Glossary::default()
     });
     let mut loaded = Vec::new();
@@ -107,17 +125,14 @@ pub fn load(root: &Path) -> Result<Site, Failure> {
             Err(ds) => errors.extend(ds),
         }
     }
-    if errors.is_empty() {
-        Ok(Site {
-            root: root.to_path_buf(),
-            config,
-            briefings: loaded,
-            glossary,
-        })
-    } else {
-        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        Err(Failure(errors))
-    }
+    errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        briefings: loaded,
+        glossary,
+    };
+    Ok((site, errors))
 }
 
 /// The briefing folders of content/briefings, by name.
@@ -250,16 +265,24 @@ pub fn load_briefing(
     }
     let meta_file = dir.join("briefing.yaml");
     let meta = if files.contains(&meta_file) {
-        read_text(root, &meta_file).and_then(|t| {
-            let meta = yaml::parse::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
-            let found = fields::briefing(&meta, &t, &meta_file);
-            Ok((meta, found))
-        })
+        read_text(root, &meta_file)
+            .map_err(|d| vec![d])
+            .and_then(|t| {
+                let meta = yaml::parse_all::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
+                let mut found = check_meta(&meta, &t, &meta_file, config);
+                found.extend(fields::briefing(&meta, &t, &meta_file));
+                Ok((meta, found))
+            })
     } else {
-        Err(
-            Diagnostic::error(&dir, 0, 0, "this briefing folder has no briefing.yaml")
-                .with_hint("create briefing.yaml with at least a `title:` per language"),
+        Err(vec![Diagnostic::error(
+            &dir,
+            0,
+            0,
+            "this briefing folder has no briefing.yaml",
         )
+        .with_hint(
+            "create briefing.yaml with at least a `title:` per language",
+        )])
     };
     let section_files: Vec<_> = files
         .par_iter()
@@ -279,15 +302,15 @@ pub fn load_briefing(
                     });
                 section.files.insert(lang, file);
             }
-            Err(d) => errors.push(d),
+            Err(ds) => errors.extend(ds),
         }
     }
     check_unique_numbers(&sections, &dir, &mut errors);
     match meta {
-        Ok((meta, found)) if errors.is_empty() => {
-            check_meta(&meta, &meta_file, config).map_err(|d| vec![d])?;
-            let (errors, warnings): (Vec<_>, Vec<_>) =
+        Ok((meta, found)) => {
+            let (found_errors, warnings): (Vec<_>, Vec<_>) =
                 found.into_iter().partition(|d| d.is_error());
+            errors.extend(found_errors);
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -299,35 +322,47 @@ pub fn load_briefing(
                 warnings,
             })
         }
-        Ok(_) => Err(errors),
-        Err(d) => {
-            errors.push(d);
+        Err(ds) => {
+            errors.extend(ds);
             Err(errors)
         }
     }
 }
 
-fn check_meta(meta: &BriefingMeta, file: &Path, config: &SiteConfig) -> Result<(), Diagnostic> {
+/// A title, and only the site's languages as keys of the per-language
+/// fields, each wrong one reported at its key in `text`.
+fn check_meta(
+    meta: &BriefingMeta,
+    text: &str,
+    file: &Path,
+    config: &SiteConfig,
+) -> Vec<Diagnostic> {
     if meta.title.is_empty() {
-        return Err(Diagnostic::error(file, 1, 1, "the briefing has no title")
-            .with_hint("add `title: { zh-Hant: …, en: … }`"));
+        return vec![Diagnostic::error(file, 1, 1, "the briefing has no title")
+            .with_hint("add `title: { zh-Hant: …, en: … }`")];
     }
-    let langs = meta
-        .title
-        .keys()
-        .chain(meta.keywords.keys())
-        .chain(meta.abstract_.keys());
-    for lang in langs {
-        check_language(lang, config, file, 1)?;
+    let fields = [
+        ("title", meta.title.keys().collect::<Vec<_>>()),
+        ("keywords", meta.keywords.keys().collect()),
+        ("abstract", meta.abstract_.keys().collect()),
+    ];
+    let mut found = Vec::new();
+    for (field, langs) in fields {
+        let after = yaml::find_key(text, 0, field).unwrap_or(0);
+        for lang in langs {
+            let at = yaml::find_key(text, after, lang).unwrap_or(after);
+            let (line, column) = crate::diagnostics::line_col(text, at);
+            found.extend(check_language(lang, config, file, (line, column)).err());
+        }
     }
-    Ok(())
+    found
 }
 
 fn check_language(
     lang: &str,
     config: &SiteConfig,
     file: &Path,
-    line: usize,
+    (line, column): (usize, usize),
 ) -> Result<(), Diagnostic> {
     if config.languages.iter().any(|l| l == lang) {
         return Ok(());
@@ -340,7 +375,7 @@ fn check_language(
     Err(Diagnostic::error(
         file,
         line,
-        1,
+        column,
         format!("\"{lang}\" is not one of the site's languages"),
     )
     .with_hint(hint))
@@ -374,7 +409,7 @@ fn load_section_file(
     root: &Path,
     config: &SiteConfig,
     path: &Path,
-) -> Option<Result<LoadedSection, Diagnostic>> {
+) -> Option<Result<LoadedSection, Vec<Diagnostic>>> {
     let name = path.file_name()?.to_string_lossy();
     if !name.ends_with(".md") {
         return None; // source.txt, images and other companions are not sections
@@ -387,18 +422,23 @@ fn parse_section_file(
     config: &SiteConfig,
     path: &Path,
     name: &str,
-) -> Result<LoadedSection, Diagnostic> {
+) -> Result<LoadedSection, Vec<Diagnostic>> {
     let (number, id, lang) = parse_section_name(name).ok_or_else(|| {
         Diagnostic::error(path, 0, 0, format!("\"{name}\" is not a section file name"))
             .with_hint("name section files NN-name.LANG.md, e.g. 02-trade.en.md (ASCII letters, digits and '-')")
-    })?;
-    check_language(&lang, config, path, 0)?;
-    let text = read_text(root, path)?;
-    let split = front_matter::split(&text, path)?;
-    let front: SectionFront = yaml::parse(split.yaml, path, 2, "front matter")?;
+    }).map_err(|d| vec![d])?;
+    check_language(&lang, config, path, (0, 0)).map_err(|d| vec![d])?;
+    let text = read_text(root, path).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text, path).map_err(|d| vec![d])?;
+    let front: SectionFront = yaml::parse_all(split.yaml, path, 2, "front matter")?;
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(path, 2, 1, "the section title is empty")
-            .with_hint("write the section's heading after `title:`"));
+        return Err(vec![Diagnostic::error(
+            path,
+            2,
+            1,
+            "the section title is empty",
+        )
+        .with_hint("write the section's heading after `title:`")]);
     }
     let file = SectionFile {
         path: path.to_path_buf(),
@@ -429,8 +469,9 @@ pub(crate) fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Loads content/glossary.yaml (an empty glossary if the file is absent).
-pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
+/// Loads content/glossary.yaml (an empty glossary if the file is absent),
+/// or reports every problem its text has.
+pub fn load_glossary(root: &Path) -> Result<Glossary, Vec<Diagnostic>> {
     let file = Path::new("content").join("glossary.yaml");
     if !root.join(&file).exists() {
         return Ok(Glossary {
@@ -438,11 +479,11 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
             ..Glossary::default()
         });
     }
-    let text = read_text(root, &file)?;
+    let text = read_text(root, &file).map_err(|d| vec![d])?;
     let entries: Vec<GlossaryEntry> = if text.trim().is_empty() {
         Vec::new()
     } else {
-        yaml::parse(&text, &file, 1, "the glossary")?
+        yaml::parse_all(&text, &file, 1, "the glossary")?
     };
     let mut lines = IdLines::new(&text);
     let located: Vec<_> = entries
@@ -452,16 +493,17 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Diagnostic> {
             Located { value, line }
         })
         .collect();
-    let (mut errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
+    let (errors, warnings): (Vec<_>, Vec<_>) = fields::glossary(&located, &text, &file)
         .into_iter()
         .partition(|d| d.is_error());
     if !errors.is_empty() {
-        return Err(errors.swap_remove(0));
+        return Err(errors);
     }
     Ok(Glossary {
         file,
         entries: located,
         warnings,
+        text,
     })
 }
 

@@ -8,7 +8,7 @@ mod load;
 pub mod model;
 
 pub(crate) use load::is_slug;
-pub use load::{load, load_briefing, load_config, load_glossary};
+pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 
 use crate::diagnostics::Diagnostic;
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
@@ -38,6 +38,27 @@ pub struct Glossary {
     pub entries: Vec<Located<GlossaryEntry>>,
     /// What loading found in the definitions that does not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The file's text, to place diagnostics at the values they are about.
+    pub text: String,
+}
+
+impl Glossary {
+    /// The 1-based line and column of the `see_also` item `id` of the entry
+    /// that starts on `line`; `(line, 1)` when the text does not show it.
+    pub fn see_also_place(&self, line: usize, id: &str) -> (usize, usize) {
+        let from = crate::diagnostics::LineIndex::new(&self.text).line_start(line);
+        let is_id = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+        let bytes = self.text.as_bytes();
+        let whole =
+            |at: &usize| !is_id(&bytes[at - 1]) && !bytes.get(at + id.len()).is_some_and(is_id);
+        let after = self.text[from..].find("see_also").map(|i| from + i);
+        after
+            .and_then(|after| {
+                let found = self.text[after..].match_indices(id);
+                found.map(|(i, _)| after + i).find(whole)
+            })
+            .map_or((line, 1), |at| crate::diagnostics::line_col(&self.text, at))
+    }
 }
 
 /// A value with the 1-based line in its file where it starts.

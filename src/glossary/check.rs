@@ -22,7 +22,7 @@ pub fn entries(glossary: &content::Glossary, languages: &[String]) -> Vec<Diagno
     for lang in languages {
         out.extend(names(file, entries, lang));
     }
-    out.extend(see_also(file, entries));
+    out.extend(see_also(glossary));
     out.extend(entries.iter().filter(|e| e.value.draft).map(|e| {
         Diagnostic::warning(
             file,
@@ -102,7 +102,8 @@ fn names(file: &Path, entries: &[Located<GlossaryEntry>], lang: &str) -> Vec<Dia
     out
 }
 
-fn see_also(file: &Path, entries: &[Located<GlossaryEntry>]) -> Vec<Diagnostic> {
+fn see_also(glossary: &content::Glossary) -> Vec<Diagnostic> {
+    let (file, entries) = (&glossary.file, &glossary.entries);
     let ids: Vec<&str> = entries.iter().map(|e| e.value.id.as_str()).collect();
     let mut out = Vec::new();
     for e in entries {
@@ -112,11 +113,12 @@ fn see_also(file: &Path, entries: &[Located<GlossaryEntry>]) -> Vec<Diagnostic> 
             .iter()
             .filter(|t| !ids.contains(&t.as_str()))
         {
+            let (line, column) = glossary.see_also_place(e.line, target);
             out.push(
                 Diagnostic::error(
                     file,
-                    e.line,
-                    1,
+                    line,
+                    column,
                     format!(
                         "glossary entry \"{}\" has see_also \"{target}\", which is no entry",
                         e.value.id

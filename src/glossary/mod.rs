@@ -166,6 +166,7 @@ mod tests {
                 })
                 .collect(),
             warnings: Vec::new(),
+            text: String::new(),
         }
     }
 

@@ -70,7 +70,8 @@ pub struct ImportOptions {
     pub paper: PathBuf,
     /// The site root (the directory containing `content/`).
     pub root: PathBuf,
-    /// The briefing's slug; default: the paper's file stem.
+    /// The briefing's slug; default: made from the English title, else the
+    /// paper's file stem (for `<slug>/source.txt`, the folder's name).
     pub slug: Option<String>,
     /// The publication date; papers carry none.
     pub date: Option<Date>,
@@ -99,10 +100,10 @@ pub struct ImportSummary {
 /// new glossary candidates to `content/glossary.yaml`. Nothing is written
 /// unless the whole paper was understood.
 pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
-    let slug = slug_of(opts)?;
     let bytes = read_paper(&opts.paper)?;
     let text = decode(&bytes, &opts.paper)?;
     let paper = parse(&text, &opts.paper)?;
+    let slug = slug_of(opts, &paper)?;
     let dir = opts.root.join("content").join("briefings").join(&slug);
     check_inside_content(&opts.root, &dir)?;
     let mut plan = Plan {
@@ -137,14 +138,22 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     })
 }
 
-/// `--slug`, else the paper's file stem (for `…/<slug>/source.txt`, the directory's name).
-fn slug_of(opts: &ImportOptions) -> Result<String, Diagnostic> {
-    let from_path = || {
-        let stem = opts.paper.file_stem()?.to_str()?;
-        let parent = || opts.paper.parent()?.file_name()?.to_str();
-        Some(if stem == "source" { parent()? } else { stem }.to_string())
+/// `--slug`; else, for `…/<slug>/source.txt`, the directory's name; else one
+/// made from the paper's English title; else the paper's file stem.
+fn slug_of(opts: &ImportOptions, paper: &Paper) -> Result<String, Diagnostic> {
+    let stem = opts.paper.file_stem().and_then(|s| s.to_str());
+    let in_place = || {
+        let parent = opts.paper.parent()?.file_name()?.to_str()?;
+        (stem? == "source").then(|| parent.to_string())
     };
-    let slug = opts.slug.clone().or_else(from_path).unwrap_or_default();
+    let from_title = || slug::from_title(paper.meta.title.get("en")?);
+    let slug = opts
+        .slug
+        .clone()
+        .or_else(in_place)
+        .or_else(from_title)
+        .or_else(|| stem.map(str::to_string))
+        .unwrap_or_default();
     slug::validate(&slug, &opts.paper)?;
     Ok(slug)
 }

@@ -18,6 +18,24 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// The longest a slug made from a title gets, in bytes.
+const TITLE_SLUG_MAX: usize = 60;
+
+/// A briefing's slug proposed from its English title: the title slugified,
+/// cut after its last whole word within 60 characters; `None` if nothing
+/// ASCII is left.
+pub fn from_title(title: &str) -> Option<String> {
+    let slug = slugify(title);
+    let cut = if slug.len() <= TITLE_SLUG_MAX {
+        &slug[..]
+    } else {
+        let head = &slug[..=TITLE_SLUG_MAX];
+        head.rsplit_once('-')
+            .map_or(&slug[..TITLE_SLUG_MAX], |(words, _)| words)
+    };
+    (!cut.is_empty()).then(|| cut.to_string())
+}
+
 /// Checks that `slug` is a safe directory name: `[a-z0-9-]`, not empty, not
 /// starting or ending with `-` (which rules out `..`, `/` and absolute paths).
 pub fn validate(slug: &str, file: &Path) -> Result<(), Diagnostic> {
@@ -57,6 +75,20 @@ mod tests {
         );
         assert_eq!(slugify("U.S.–China (2023)"), "u-s-china-2023");
         assert_eq!(slugify("中文"), "");
+    }
+
+    #[test]
+    fn slugs_from_titles_end_at_a_whole_word() {
+        assert_eq!(
+            from_title("Digital Silk Road in Central Asia").as_deref(),
+            Some("digital-silk-road-in-central-asia")
+        );
+        let long = "China's Influence in Central Asia: Security, Trade and the Belt and Road";
+        assert_eq!(
+            from_title(long).as_deref(),
+            Some("china-s-influence-in-central-asia-security-trade-and-the")
+        );
+        assert_eq!(from_title("中國在中亞"), None);
     }
 
     #[test]

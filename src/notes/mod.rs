@@ -14,6 +14,7 @@ use crate::markdown::Spanned;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -243,11 +244,40 @@ fn is_escaped(source: &str, offset: usize) -> bool {
     before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
+/// A note that repeats an earlier one in short form, for `check --verbose`:
+/// `file:line:col: note [^78] (79) repeats note [^59] (60) in short form`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortForm {
+    /// Where the short form is defined: file, 1-based line and column.
+    pub place: (PathBuf, usize, usize),
+    /// The short form's label and displayed number.
+    pub note: (String, u32),
+    /// The full citation's label and displayed number.
+    pub full: (String, u32),
+}
+
+impl fmt::Display for ShortForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, line, column) = &self.place;
+        write!(
+            f,
+            "{}:{line}:{column}: note [^{}] ({}) repeats note [^{}] ({}) in short form",
+            file.display(),
+            self.note.0,
+            self.note.1,
+            self.full.0,
+            self.full.1
+        )
+    }
+}
+
 /// The notes of one briefing, numbered.
 #[derive(Debug, Clone, Default)]
 pub struct NoteTable<'a> {
     /// label → displayed number.
     numbers: HashMap<String, u32>,
+    /// label → where it is first defined (the original's files first).
+    places: HashMap<String, (PathBuf, usize, usize)>,
     /// label → language → definition events.
     definitions: HashMap<String, BTreeMap<String, Vec<Event<'a>>>>,
     /// The language of the first source: whose note texts are the reference.
@@ -281,6 +311,10 @@ impl<'a> NoteTable<'a> {
                     continue;
                 }
                 defined_at.insert(key, (source.file.clone(), def.line));
+                table
+                    .places
+                    .entry(def.label.clone())
+                    .or_insert_with(|| (source.file.clone(), def.line, def.column));
                 table
                     .definitions
                     .entry(def.label.clone())
@@ -348,11 +382,21 @@ impl<'a> NoteTable<'a> {
         self.short_forms.get(&number).map_or(&[], Vec::as_slice)
     }
 
-    /// Every (short form, full citation) pair, for `check --verbose`.
-    pub fn short_form_pairs(&self) -> Vec<(u32, u32)> {
+    /// Every note that repeats an earlier one in short form, with the note it
+    /// repeats, by label and number, in number order.
+    pub fn short_form_list(&self) -> Vec<ShortForm> {
+        let labels = self.labels_in_order();
+        let named = |n: u32| (labels[n as usize - 1].to_string(), n);
         self.short_forms
             .iter()
             .flat_map(|(n, targets)| targets.iter().map(move |t| (*n, *t)))
+            .filter_map(|(n, full)| {
+                Some(ShortForm {
+                    place: self.places.get(labels[n as usize - 1])?.clone(),
+                    note: named(n),
+                    full: named(full),
+                })
+            })
             .collect()
     }
 

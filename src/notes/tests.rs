@@ -158,7 +158,15 @@ fn short_forms_link_to_their_full_citation_and_sources_merge() {
     let text = "A.[^a] B.[^b] C.[^c]\n\n[^a]: 蔡先靖，〈中俄正在爭奪中亞〉，《銳報導》，2023 年 7 月 2 日，<https://vigormedia.tw/x/>。\n[^b]: Ann Lee, “Other,” 2020.\n[^c]: 蔡先靖，〈中俄正在爭奪中亞〉。\n";
     let sources = [source("s.md", "zh-Hant", text)];
     let (table, _) = NoteTable::resolve(&sources);
-    assert_eq!(table.short_form_pairs(), [(3, 1)]);
+    let short: Vec<String> = table
+        .short_form_list()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        short,
+        ["s.md:8:1: note [^c] (3) repeats note [^a] (1) in short form"]
+    );
     let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels());
     r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()));
     let notes = r.endnotes();

@@ -36,8 +36,8 @@ pub struct NotesReport {
     pub slug: String,
     /// The language the briefing was written in.
     pub original: String,
-    /// (short form, full citation) note numbers.
-    pub short_forms: Vec<(u32, u32)>,
+    /// The notes that repeat an earlier one in short form.
+    pub short_forms: Vec<crate::notes::ShortForm>,
     /// Per language: notes whose text a translation overrides.
     pub overridden: Vec<(String, usize)>,
 }
@@ -174,7 +174,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let report = NotesReport {
         slug: briefing.slug.clone(),
         original: original.clone(),
-        short_forms: table.short_form_pairs(),
+        short_forms: table.short_form_list(),
         overridden: config
             .languages
             .iter()

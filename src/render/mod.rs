@@ -55,6 +55,9 @@ impl Rendered {
 pub struct RenderOptions {
     /// Include briefings marked `draft: true`.
     pub drafts: bool,
+    /// Some briefings did not load: a glossary entry none of the others uses
+    /// is not reported as unused.
+    pub partial: bool,
 }
 
 /// Where rendered files go as soon as they are made: written to a staging
@@ -102,8 +105,13 @@ pub fn render_site(
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
-    let (glossary_errors, glossary_warnings) =
-        check_glossary(&ctx, glossary_problems, &occurrences);
+    let (glossary_errors, glossary_warnings) = if options.partial {
+        glossary_problems
+            .into_iter()
+            .partition(Diagnostic::is_error)
+    } else {
+        check_glossary(&ctx, glossary_problems, &occurrences)
+    };
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {

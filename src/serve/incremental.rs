@@ -173,7 +173,7 @@ impl Engine {
             self.inputs.config = Some(load_config(root, &self.options.base_url));
         }
         if first || changes.glossary {
-            self.inputs.glossary = Some(content::load_glossary(root).map_err(|d| vec![d]));
+            self.inputs.glossary = Some(content::load_glossary(root));
             self.outputs.invalidate_glossary();
         }
         let Some(Ok(config)) = &self.inputs.config else {
