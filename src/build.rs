@@ -29,13 +29,11 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// The output directory.
     pub output: PathBuf,
-    /// HTML pages published (written, or linked from the previous build).
+    /// HTML pages published.
     pub pages: usize,
-    /// Of those, pages linked unchanged from the previous build.
-    pub reused: usize,
     /// All files published.
     pub files: usize,
-    /// Bytes published, after minification.
+    /// Bytes published.
     pub bytes: u64,
     /// Warnings that did not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -119,12 +117,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         options.drafts,
         &write,
     )?;
-    let reused = staging.reused();
     let mut warnings = rendered.warnings;
     warnings.extend(staging.commit()?);
     Ok(BuildReport {
         pages: rendered.pages,
-        reused,
         files: rendered.files,
         output,
         bytes: bytes.into_inner(),

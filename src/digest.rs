@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 /// The first `len` bytes (at most 32) of the BLAKE3 hash of `bytes`, as
-/// lowercase hex: asset fingerprints, folder names, the page reuse list.
+/// lowercase hex: asset fingerprints, glossary popover files, folder names.
 pub fn digest_hex(bytes: &[u8], len: usize) -> String {
     blake3::hash(bytes).as_bytes().iter().take(len).fold(
         String::with_capacity(2 * len),

@@ -124,18 +124,21 @@ fn main() -> ExitCode {
                 force,
             };
             let started = std::time::Instant::now();
-            finish_saying(&cli.root, OUTPUT_KEPT, build::build(&options).map(|report| {
-                print_all(&cli.root, &report.warnings);
-                eprintln!(
-                    "built {} pages ({} unchanged since the last build; {} files, {} KiB) into {} in {} ms",
-                    report.pages,
-                    report.reused,
-                    report.files,
-                    report.bytes / 1024,
-                    report.output.display(),
-                    started.elapsed().as_millis()
-                );
-            }))
+            finish_saying(
+                &cli.root,
+                OUTPUT_KEPT,
+                build::build(&options).map(|report| {
+                    print_all(&cli.root, &report.warnings);
+                    eprintln!(
+                        "built {} pages ({} files, {} KiB) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.bytes / 1024,
+                        report.output.display(),
+                        started.elapsed().as_millis()
+                    );
+                }),
+            )
         }
         Command::Check { format, verbose } => check(&cli.root, format, verbose),
         Command::Serve {

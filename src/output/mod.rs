@@ -1,22 +1,23 @@
-//! Writing the site: minify and write every file into a staging directory
-//! beside the output directory (or link a page unchanged since the previous
-//! build, see `reuse`), then swap it in with renames, so a failed build
+//! Writing the site: write every file into a staging directory beside the
+//! output directory, then swap it in with renames, so a failed build
 //! leaves the previous output exactly as it was. Nothing is written or deleted
 //! outside the output directory and its staging siblings.
 
-mod reuse;
 pub mod swap;
 
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::render::OutputFile;
 use rayon::prelude::*;
-use reuse::Reuse;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use swap::Lock;
 
 /// The file that marks a directory as one `briefing` created and may replace.
 pub const MARKER: &str = ".briefing-output";
+
+/// What the marker says.
+const MARKER_TEXT: &str =
+    "This directory is build output of `briefing`; it is replaced on every build.\n";
 
 /// The folders of a site root that a build reads: an output directory may be
 /// none of them, nor inside one.
@@ -84,7 +85,6 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
-    reuse: Reuse,
     committed: bool,
     _lock: Lock,
 }
@@ -106,45 +106,28 @@ impl Staging {
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         Ok(Staging {
             dir,
-            reuse: Reuse::load(&output, MARKER),
             output,
             committed: false,
             _lock: lock,
         })
     }
 
-    /// Minifies (HTML) and writes one file, or links the previous build's
-    /// copy of an unchanged page; returns the bytes published.
+    /// Writes one file; returns the bytes written.
     pub fn write(&self, file: &OutputFile) -> Result<u64, Diagnostic> {
         check_relative(&file.path)?;
         let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
         }
-        let write = || {
-            let bytes = file.bytes.clone();
-            fs::write(&path, &bytes).map_err(|e| io_error(&path, &e))?;
-            Ok(bytes)
-        };
-        if !file.path.ends_with(".html") {
-            return write().map(|bytes| bytes.len() as u64);
-        }
-        let old = self.output.join(&file.path);
-        self.reuse
-            .publish((&file.path, &file.bytes), (&old, &path), write)
-    }
-
-    /// How many pages were linked unchanged from the previous build.
-    pub fn reused(&self) -> usize {
-        self.reuse.reused()
+        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, &e))?;
+        Ok(file.bytes.len() as u64)
     }
 
     /// Marks the staged tree as ours and swaps it in place of the output.
     /// Returns a warning when the previous output could not be removed
     /// afterwards (the new one is in place all the same).
     pub fn commit(mut self) -> Result<Option<Diagnostic>, Failure> {
-        fs::write(self.dir.join(MARKER), self.reuse.marker_text())
-            .map_err(|e| io_error(&self.dir, &e))?;
+        fs::write(self.dir.join(MARKER), MARKER_TEXT).map_err(|e| io_error(&self.dir, &e))?;
         let leftover = swap::swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(leftover)
