@@ -168,13 +168,32 @@ fn to_diagnostic(
     let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
     let at = e.location().map(|l| (l.line(), l.column()));
     let (line, column) = quoted_value_at(&raw, text, at).or(at).unwrap_or((1, 1));
+    let span = quoted_span(&raw, text, (line, column));
     let line = first_line + line - 1;
     let (message, hint) = explain(&raw, what);
-    let d = Diagnostic::error(file, line, column, message);
+    let mut d = Diagnostic::error(file, line, column, message);
+    if let Some(end) = span {
+        d = d.with_end(line, end);
+    }
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// The end column (exclusive, in characters) of the key or value that
+/// `message` names in quotes or backticks, when it starts at `at` in `text`:
+/// the span a code frame underlines.
+fn quoted_span(message: &str, text: &str, (line, column): (usize, usize)) -> Option<usize> {
+    let token = message.split(['`', '"']).nth(1).filter(|t| !t.is_empty())?;
+    let rest: String = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .skip(column - 1)
+        .collect();
+    rest.starts_with(token)
+        .then(|| column + token.chars().count())
 }
 
 /// Where the value named in quotes by `message` is, when serde_yaml's place
@@ -272,9 +291,10 @@ mod tests {
             .iter()
             .map(|d| {
                 format!(
-                    "{}:{} {} / {}",
+                    "{}:{}-{} {} / {}",
                     d.line,
                     d.column,
+                    d.end_column,
                     d.message,
                     d.hint.as_deref().unwrap_or("")
                 )
@@ -283,10 +303,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                "1:1 unknown field \"titel\" in briefing.yaml / did you mean \"title\"?",
-                "3:5 unknown field \"nmae\" in briefing.yaml / did you mean \"name\"?",
-                "5:1 unknown field \"draf\" in briefing.yaml / did you mean \"draft\"?",
-                "6:1 unknown field \"subtitle\" in briefing.yaml / allowed fields: title, authors, draft",
+                "1:1-6 unknown field \"titel\" in briefing.yaml / did you mean \"title\"?",
+                "3:5-9 unknown field \"nmae\" in briefing.yaml / did you mean \"name\"?",
+                "5:1-5 unknown field \"draf\" in briefing.yaml / did you mean \"draft\"?",
+                "6:1-9 unknown field \"subtitle\" in briefing.yaml / allowed fields: title, authors, draft",
             ]
         );
     }

@@ -445,7 +445,7 @@ fn assert_failure_keeps_public(edit: impl FnOnce(&TempSite), expected: &str) {
 fn unknown_front_matter_field_is_reported_with_a_suggestion() {
     assert_failure_keeps_public(
         |s| s.write("content/briefings/alpha/02-trade.en.md", "---\ntitle: Trade\ntitel: x\n---\n\nText.\n"),
-        "content/briefings/alpha/02-trade.en.md:3:1: error: unknown field \"titel\" in front matter\n  |\n3 | titel: x\n  | ^\n  |\n  = hint: did you mean \"title\"?",
+        "content/briefings/alpha/02-trade.en.md:3:1: error: unknown field \"titel\" in front matter\n  |\n3 | titel: x\n  | ^^^^^\n  |\n  = hint: did you mean \"title\"?",
     );
 }
 
