@@ -67,7 +67,9 @@ fn new_refuses_existing_briefings_and_unsafe_slugs() {
     let out = site.run(&["new", "alpha"]);
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.contains("already exists"), "{}", out.stderr);
-    for slug in ["../evil", "Bad", "a/b", "a_b", "中文", "-x", "a\\b", ""] {
+    for slug in [
+        "../evil", "Bad", "a/b", "a_b", "中文", "-x", "x-", "a\\b", "",
+    ] {
         let out = site.run(&["new", "--", slug]);
         assert_ne!(out.code, Some(0), "{slug:?} was accepted");
         assert!(

@@ -461,10 +461,14 @@ pub(crate) fn parse_section_name(name: &str) -> Option<(u32, String, String)> {
         .and_then(|(n, id, lang)| Some((n?, id, lang)))
 }
 
-/// True for non-empty lowercase ASCII `[a-z0-9-]` names.
+/// The one rule for names used in URLs (briefing folders, section ids,
+/// glossary ids, slugs `new` and `import` accept): non-empty lowercase ASCII
+/// `[a-z0-9-]`, not starting or ending with `-` (which also rules out `..`,
+/// `/` and absolute paths).
 pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
+        && !s.ends_with('-')
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

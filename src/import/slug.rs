@@ -36,16 +36,9 @@ pub fn from_title(title: &str) -> Option<String> {
     (!cut.is_empty()).then(|| cut.to_string())
 }
 
-/// Checks that `slug` is a safe directory name: `[a-z0-9-]`, not empty, not
-/// starting or ending with `-` (which rules out `..`, `/` and absolute paths).
+/// Checks `slug` by the rule every name in a URL follows (`content::is_slug`).
 pub fn validate(slug: &str, file: &Path) -> Result<(), Diagnostic> {
-    let safe = !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-');
-    if safe {
+    if crate::content::is_slug(slug) {
         return Ok(());
     }
     Err(Diagnostic::error(
