@@ -514,6 +514,19 @@ fn undefined_note_is_an_error_with_its_position() {
 }
 
 #[test]
+fn note_positions_count_entities_as_written() {
+    assert_failure_keeps_public(
+        |s| {
+            s.write(
+                "content/briefings/beta/01-only.zh-Hant.md",
+                "---\ntitle: 唯一\n---\n\nAT&amp;T &amp; co &amp; x [^zz]\n",
+            )
+        },
+        "content/briefings/beta/01-only.zh-Hant.md:5:27: error: note [^zz] is referenced but never defined",
+    );
+}
+
+#[test]
 fn output_dir_safety() {
     let site = TempSite::fixture("basic");
     site.write("public/keep.txt", "precious");

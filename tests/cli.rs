@@ -113,8 +113,8 @@ fn check_json_prints_one_object_per_diagnostic() {
     );
     assert_eq!(
         (error["end_line"].as_u64(), error["end_column"].as_u64()),
-        (Some(5), Some(7)),
-        "a span of one character unless the producer marks more"
+        (Some(5), Some(10)),
+        "the span covers the whole `[^9]`"
     );
     assert_eq!(error["source"], "只有中文。[^9]");
     assert!(error["message"].as_str().unwrap().contains("[^9]"));
@@ -185,13 +185,13 @@ fn check_human_shows_code_frames_with_wide_characters_aligned() {
 content/briefings/beta/01-only.zh-Hant.md:5:5: error: note [^9] is referenced but never defined
   |
 5 | 只有中文[^9]。
-  |         ^
+  |         ^^^^
   |
   = hint: add a line `[^9]: …` to a section of this briefing, or correct the label
 content/briefings/beta/01-only.zh-Hant.md:7:1: warning: note [^8] is never referenced
   |
 7 | [^8]: 沒有\u{241b}[2J引用。
-  | ^
+  | ^^^^
   |
   = hint: reference it with [^8] in the text, or delete it
 ",

@@ -393,8 +393,8 @@ fn open_pages_show_errors_in_an_overlay_and_reload_when_fixed() {
     assert_eq!(
         frames,
         serde_json::json!([
-            "content/briefings/alpha/01-introduction.en.md:5:18: error: note [^98] is referenced but never defined\n  |\n5 | <b>Not</b> shown.[^98]\n  |                  ^\n  |\n  = hint: add a line `[^98]: …` to a section of this briefing, or correct the label",
-            "content/briefings/alpha/02-trade.zh-Hant.md:5:5: error: note [^77] is referenced but never defined\n  |\n5 | 中亞貿易[^77]。\n  |         ^\n  |\n  = hint: add a line `[^77]: …` to a section of this briefing, or correct the label",
+            "content/briefings/alpha/01-introduction.en.md:5:18: error: note [^98] is referenced but never defined\n  |\n5 | <b>Not</b> shown.[^98]\n  |                  ^^^^^\n  |\n  = hint: add a line `[^98]: …` to a section of this briefing, or correct the label",
+            "content/briefings/alpha/02-trade.zh-Hant.md:5:5: error: note [^77] is referenced but never defined\n  |\n5 | 中亞貿易[^77]。\n  |         ^^^^^\n  |\n  = hint: add a line `[^77]: …` to a section of this briefing, or correct the label",
         ]),
         "code frames, as text"
     );

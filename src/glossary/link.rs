@@ -3,9 +3,9 @@
 //! `<a class="term" href="…glossary/#id" data-popover="gl-id">`; editors'
 //! `[[id]]`, `[[id|text]]` always link and `[[!text]]` never does.
 
-use super::runs::{linkable_runs, marks, Mark, Marked, Run};
+use super::runs::{linkable_runs, marks, Mark, Marked};
 use super::Glossary;
-use crate::markdown::{escape_text, Spanned};
+use crate::markdown::{escape_text, Spanned, TextRun};
 use pulldown_cmark::{CowStr, Event};
 use std::ops::Range;
 
@@ -72,17 +72,14 @@ struct Section<'g, 's> {
 
 /// Events being built for one run, with whether anything was linked.
 struct Pieces<'r> {
-    run: &'r Run,
+    run: &'r TextRun,
     events: Vec<Spanned<'static>>,
     changed: bool,
 }
 
 impl Pieces<'_> {
     fn text(&mut self, range: Range<usize>) {
-        if !range.is_empty() {
-            let text = self.run.text[range.clone()].to_string();
-            self.plain(text, range);
-        }
+        self.events.extend(self.run.text_events(range));
     }
 
     fn plain(&mut self, text: String, range: Range<usize>) {
@@ -109,7 +106,7 @@ impl Pieces<'_> {
 
 impl Section<'_, '_> {
     /// The run's events with terms linked, or `None` if nothing changed.
-    fn rewrite(&mut self, run: &Run, source: &str) -> Option<Vec<Spanned<'static>>> {
+    fn rewrite(&mut self, run: &TextRun, source: &str) -> Option<Vec<Spanned<'static>>> {
         let marks = marks(run, source);
         let mut pieces = Pieces {
             run,

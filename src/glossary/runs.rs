@@ -7,50 +7,15 @@
 //! inline code and note references are separate events and so never part of a
 //! run, and note texts are not in a section's body at all.
 
-use crate::markdown::Spanned;
+use crate::markdown::{Spanned, TextRun};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Raw HTML elements whose content is never linked.
 const RAW_EXCLUDED: [&str; 5] = ["a", "code", "pre", "kbd", "samp"];
 
-/// Consecutive text events, joined, with a map back to the source.
-#[derive(Debug, Clone)]
-pub struct Run {
-    /// Indices of the run's events in the event list.
-    pub events: Range<usize>,
-    /// The events' text joined.
-    pub text: String,
-    /// (offset in `text`, source range, text length) of each event.
-    pieces: Vec<(usize, Range<usize>, usize)>,
-}
-
-impl Run {
-    /// The source offset of byte `offset` of the joined text: exact when the
-    /// event's text is its source verbatim, else the start of the event.
-    pub fn source_offset(&self, offset: usize) -> usize {
-        let at = self
-            .pieces
-            .partition_point(|(start, _, _)| *start <= offset);
-        let Some((start, range, len)) = at.checked_sub(1).map(|i| &self.pieces[i]) else {
-            return 0;
-        };
-        if range.len() == *len {
-            range.start + (offset - start)
-        } else {
-            range.start
-        }
-    }
-
-    /// The source range of `range` of the joined text.
-    pub fn source_range(&self, range: &Range<usize>) -> Range<usize> {
-        let start = self.source_offset(range.start);
-        start..self.source_offset(range.end).max(start)
-    }
-}
-
 /// The runs of `events` in which terms may be linked, in order.
-pub fn linkable_runs(events: &[Spanned<'_>]) -> Vec<Run> {
+pub fn linkable_runs(events: &[Spanned<'_>]) -> Vec<TextRun> {
     let mut runs = Vec::new();
     let mut excluded = 0usize;
     let mut i = 0;
@@ -65,27 +30,11 @@ pub fn linkable_runs(events: &[Spanned<'_>]) -> Vec<Run> {
             continue;
         }
         if excluded == 0 {
-            runs.push(join(events, i..i + len));
+            runs.push(TextRun::new(events, i..i + len));
         }
         i += len;
     }
     runs
-}
-
-fn join(events: &[Spanned<'_>], indices: Range<usize>) -> Run {
-    let mut text = String::new();
-    let mut pieces = Vec::with_capacity(indices.len());
-    for (event, range) in &events[indices.clone()] {
-        if let Event::Text(t) = event {
-            pieces.push((text.len(), range.clone(), t.len()));
-            text.push_str(t);
-        }
-    }
-    Run {
-        events: indices,
-        text,
-        pieces,
-    }
 }
 
 /// The exclusion depth after `event`: entering a heading, link, image, code
@@ -147,14 +96,14 @@ pub struct Mark<'t> {
 
 /// Every `[[…]]` of `run` in order. A `[[` written as `\[[` (an odd number
 /// of backslashes before it in `source`) is literal text, as in CommonMark.
-pub fn marks<'t>(run: &'t Run, source: &str) -> Vec<Mark<'t>> {
+pub fn marks<'t>(run: &'t TextRun, source: &str) -> Vec<Mark<'t>> {
     let text = run.text.as_str();
     let mut marks = Vec::new();
     let mut from = 0;
     while let Some(found) = text[from..].find("[[") {
         let start = from + found;
         from = start + 1;
-        if escaped(source, run.source_offset(start)) {
+        if run.is_escaped(source, start) {
             continue;
         }
         let Some(len) = text[start + 2..].find("]]") else {
@@ -170,11 +119,6 @@ pub fn marks<'t>(run: &'t Run, source: &str) -> Vec<Mark<'t>> {
         }
     }
     marks
-}
-
-fn escaped(source: &str, offset: usize) -> bool {
-    let before = &source.as_bytes()[..offset.min(source.len())];
-    before.iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
 }
 
 fn parse_mark(inner: &str) -> Option<Marked<'_>> {

@@ -7,10 +7,12 @@
 mod cjk;
 mod headings;
 mod raw_html;
+mod runs;
 mod screen;
 
 pub use cjk::drop_cjk_soft_breaks;
 pub use headings::{assign_heading_ids, Heading};
+pub use runs::{is_escaped, TextRun};
 pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 
 use pulldown_cmark::{html, Event, Options, Parser};

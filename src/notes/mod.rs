@@ -10,7 +10,7 @@ pub use citations::{NoteCitations, Source};
 pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
 
 use crate::diagnostics::{line_col, Diagnostic, LineIndex};
-use crate::markdown::Spanned;
+use crate::markdown::{Spanned, TextRun};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
@@ -140,8 +140,8 @@ fn text_references<'a>(source: &str, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a
 
 /// Joins a run of text events and splits it again at note references.
 fn flush_run<'a>(source: &str, run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
-    let joined = Joined::new(source, run);
-    let references = joined.references();
+    let joined = TextRun::new(run, 0..run.len());
+    let references = references(&joined, source);
     if references.is_empty() {
         out.append(run);
         return;
@@ -149,99 +149,39 @@ fn flush_run<'a>(source: &str, run: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned
     run.clear();
     let mut pending = 0;
     for label in references {
-        joined.push_text(pending..label.start - 2, out);
+        out.extend(joined.text_events(pending..label.start - 2));
         out.push((
             Event::FootnoteReference(joined.text[label.clone()].to_string().into()),
-            joined.at_source(label.start - 2)..joined.at_source(label.end + 1),
+            joined.source_range(&(label.start - 2..label.end + 1)),
         ));
         pending = label.end + 1;
     }
-    joined.push_text(pending..joined.text.len(), out);
+    out.extend(joined.text_events(pending..joined.text.len()));
 }
 
-/// The text of a run of text events, with where each event came from.
-struct Joined {
-    text: String,
-    /// Per event: where it starts in `text`, and its range in the source.
-    pieces: Vec<(usize, Range<usize>)>,
-    /// Offsets in `text` of the `[`s the source escaped with a backslash.
-    escaped: Vec<usize>,
+/// The label ranges of the unescaped `[^label]`s of `run`, in one pass: a
+/// label is non-empty and holds no whitespace or bracket.
+fn references(run: &TextRun, source: &str) -> Vec<Range<usize>> {
+    let text = run.text.as_str();
+    let mut found = Vec::new();
+    let mut search = 0;
+    while let Some(at) = text[search..].find("[^").map(|i| search + i) {
+        let start = at + 2;
+        let len = text[start..]
+            .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
+            .filter(|&len| len > 0 && text[start + len..].starts_with(']'));
+        search = start + len.unwrap_or(0);
+        if let Some(len) = len.filter(|_| !run.is_escaped(source, at)) {
+            found.push(start..start + len);
+        }
+    }
+    found
 }
 
-impl Joined {
-    fn new(source: &str, run: &[Spanned]) -> Joined {
-        let mut joined = Joined {
-            text: String::new(),
-            pieces: Vec::with_capacity(run.len()),
-            escaped: Vec::new(),
-        };
-        for (event, range) in run {
-            if let Event::Text(t) = event {
-                if t.starts_with('[') && is_escaped(source, range.start) {
-                    joined.escaped.push(joined.text.len());
-                }
-                joined.pieces.push((joined.text.len(), range.clone()));
-                joined.text.push_str(t);
-            }
-        }
-        joined
-    }
-
-    /// The label ranges of the unescaped `[^label]`s, in one pass: a label is
-    /// non-empty and holds no whitespace or bracket.
-    fn references(&self) -> Vec<Range<usize>> {
-        let text = self.text.as_str();
-        let mut found = Vec::new();
-        let mut search = 0;
-        while let Some(at) = text[search..].find("[^").map(|i| search + i) {
-            let start = at + 2;
-            let len = text[start..]
-                .find(|c: char| c == ']' || c == '[' || c.is_whitespace())
-                .filter(|&len| len > 0 && text[start + len..].starts_with(']'));
-            search = start + len.unwrap_or(0);
-            if let Some(len) = len.filter(|_| self.escaped.binary_search(&at).is_err()) {
-                found.push(start..start + len);
-            }
-        }
-        found
-    }
-
-    /// The source offset of `at`, an offset in `text`.
-    fn at_source(&self, at: usize) -> usize {
-        let (start, range) = &self.pieces[self.pieces.partition_point(|(s, _)| *s <= at) - 1];
-        range.start + at - start
-    }
-
-    /// Pushes `text[span]` as text events, one per event it came from, each
-    /// with its own source range (the glossary reads escapes through them).
-    fn push_text<'a>(&self, span: Range<usize>, out: &mut Vec<Spanned<'a>>) {
-        let first = self.pieces.partition_point(|(s, _)| *s <= span.start) - 1;
-        for (i, (start, range)) in self.pieces.iter().enumerate().skip(first) {
-            let end = self.pieces.get(i + 1).map_or(self.text.len(), |(s, _)| *s);
-            if *start >= span.end {
-                break;
-            }
-            let (from, to) = (span.start.max(*start), span.end.min(end));
-            if from < to {
-                let source_end = if to == end {
-                    range.end
-                } else {
-                    range.start + to - start
-                };
-                out.push((
-                    Event::Text(self.text[from..to].to_string().into()),
-                    range.start + from - start..source_end,
-                ));
-            }
-        }
-    }
-}
-
-/// True when the character at `offset` in `source` follows an odd number of
-/// backslashes, i.e. Markdown escaped it.
-fn is_escaped(source: &str, offset: usize) -> bool {
-    let before = &source.as_bytes()[..offset.min(source.len())];
-    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+/// `diagnostic`, which starts at a `[^label]`, underlining all of it.
+fn label_span(diagnostic: Diagnostic, label: &str) -> Diagnostic {
+    let (line, column) = (diagnostic.line, diagnostic.column);
+    diagnostic.with_end(line, column + label.chars().count() + 3)
 }
 
 /// A note that repeats an earlier one in short form, for `check --verbose`:
@@ -305,7 +245,7 @@ impl<'a> NoteTable<'a> {
                 let key = (def.label.clone(), source.lang.clone());
                 if let Some((file, line)) = defined_at.get(&key) {
                     diagnostics.push(
-                        Diagnostic::error(&source.file, def.line, def.column, format!("note [^{}] is defined twice in this briefing", def.label))
+                        label_span(Diagnostic::error(&source.file, def.line, def.column, format!("note [^{}] is defined twice in this briefing", def.label)), &def.label)
                             .with_hint(format!("it is already defined at {}:{line}; remove one definition or give it a new label", file.display())),
                     );
                     continue;
@@ -327,7 +267,7 @@ impl<'a> NoteTable<'a> {
                 if !table.definitions.contains_key(label) {
                     let (line, column) = source.location(offset);
                     diagnostics.push(
-                        Diagnostic::error(&source.file, line, column, format!("note [^{label}] is referenced but never defined"))
+                        label_span(Diagnostic::error(&source.file, line, column, format!("note [^{label}] is referenced but never defined")), label)
                             .with_hint(format!("add a line `[^{label}]: …` to a section of this briefing, or correct the label")),
                     );
                     continue;
@@ -343,11 +283,14 @@ impl<'a> NoteTable<'a> {
                     && warned.insert((&def.label, &source.lang))
                 {
                     diagnostics.push(
-                        Diagnostic::warning(
-                            &source.file,
-                            def.line,
-                            def.column,
-                            format!("note [^{}] is never referenced", def.label),
+                        label_span(
+                            Diagnostic::warning(
+                                &source.file,
+                                def.line,
+                                def.column,
+                                format!("note [^{}] is never referenced", def.label),
+                            ),
+                            &def.label,
                         )
                         .with_hint(format!(
                             "reference it with [^{}] in the text, or delete it",
