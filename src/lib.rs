@@ -24,4 +24,5 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod status;
+pub mod urls;
 pub mod yaml;

@@ -1,61 +1,25 @@
 //! URLs in note texts become Markdown autolinks (`<https://…>`).
 
-/// Characters that end a bare URL: white space, angle brackets, quotes and
-/// full-width punctuation. CJK letters do not: `https://vigormedia.tw/中俄正在爭奪中亞/` is one URL.
-fn ends_url(c: char) -> bool {
-    c.is_whitespace() || "<>\"“”‘’「」『』《》〈〉【】、。，；：！？（）".contains(c)
-}
+use crate::urls;
 
-/// Wraps every bare `http(s)://` URL in `<…>`, leaving trailing sentence
-/// punctuation and an unbalanced `)` outside; URLs already in `<…>` stay as they are.
+/// Wraps every bare `http(s)://` URL in `<…>` ([`urls::find`] says where
+/// each ends); URLs already in `<…>` stay as they are.
 pub fn autolink(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while let Some(start) = find_scheme(rest) {
-        let (before, from) = rest.split_at(start);
-        out.push_str(before);
-        let linked = before.ends_with('<');
-        let len = if linked {
-            from.find('>').unwrap_or(from.len())
-        } else {
-            url_len(from)
-        };
-        let (url, after) = from.split_at(len);
-        if linked {
-            out.push_str(url);
+    let mut at = 0;
+    for url in urls::find(text) {
+        out.push_str(&text[at..url.start]);
+        if out.ends_with('<') {
+            out.push_str(&text[url.clone()]);
         } else {
             out.push('<');
-            out.push_str(url);
+            out.push_str(&text[url.clone()]);
             out.push('>');
         }
-        rest = after;
+        at = url.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[at..]);
     out
-}
-
-fn find_scheme(text: &str) -> Option<usize> {
-    [text.find("https://"), text.find("http://")]
-        .into_iter()
-        .flatten()
-        .min()
-}
-
-/// The length of the bare URL at the start of `text`.
-fn url_len(text: &str) -> usize {
-    let mut url = &text[..text.find(ends_url).unwrap_or(text.len())];
-    loop {
-        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-        let unbalanced = trimmed.matches('(').count() < trimmed.matches(')').count();
-        let trimmed = match trimmed.strip_suffix(')') {
-            Some(inner) if unbalanced => inner,
-            _ => trimmed,
-        };
-        if trimmed.len() == url.len() {
-            return url.len();
-        }
-        url = trimmed;
-    }
 }
 
 #[cfg(test)]

@@ -76,9 +76,9 @@ impl TextRun {
     /// The piece holding byte `offset` of the joined text; an offset at the
     /// end of a piece belongs to it, not to the next one.
     fn piece(&self, offset: usize, end: bool) -> Option<&Piece> {
-        let after =
-            self.pieces
-                .partition_point(|p| if end { p.at < offset } else { p.at <= offset });
+        let after = self
+            .pieces
+            .partition_point(|p| if end { p.at < offset } else { p.at <= offset });
         self.pieces.get(after.checked_sub(1)?)
     }
 

@@ -4,6 +4,7 @@ use super::citations::{EMPHASIS_END, EMPHASIS_START};
 use super::NoteTable;
 use crate::cjk::is_ideograph;
 use crate::markdown::{escape_text, to_html};
+use crate::urls;
 use pulldown_cmark::Event;
 use std::collections::BTreeMap;
 
@@ -246,29 +247,20 @@ fn plain_language(text: &str) -> &'static str {
     }
 }
 
-/// Escapes plain text for HTML and turns http(s) URLs into links showing the full URL.
+/// Escapes plain text for HTML and turns http(s) URLs ([`urls::find`])
+/// into links showing the full URL.
 fn linkify(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(start) = [rest.find("http://"), rest.find("https://")]
-        .into_iter()
-        .flatten()
-        .min()
-    {
-        out.push_str(&escape_text(&rest[..start]));
-        let tail = &rest[start..];
-        let len = tail
-            .find(|c: char| {
-                c.is_whitespace()
-                    || matches!(c, '<' | '>' | '。' | '，' | '；' | '）' | '」')
-                    || matches!(c, EMPHASIS_START | EMPHASIS_END)
-            })
-            .unwrap_or(tail.len());
-        let url = tail[..len].trim_end_matches(['.', ',', ';', ')']);
-        out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape_text(url)));
-        rest = &tail[url.len()..];
+    let mut at = 0;
+    for url in urls::find(text) {
+        out.push_str(&escape_text(&text[at..url.start]));
+        out.push_str(&format!(
+            "<a href=\"{0}\">{0}</a>",
+            escape_text(&text[url.clone()])
+        ));
+        at = url.end;
     }
-    out.push_str(&escape_text(rest));
+    out.push_str(&escape_text(&text[at..]));
     out
 }
 
@@ -308,6 +300,14 @@ fn language_family(lang: &str) -> &'static str {
 #[cfg(test)]
 mod linkify_tests {
     use super::{linkify, with_emphasis, EMPHASIS_END, EMPHASIS_START};
+
+    #[test]
+    fn urls_end_where_the_importer_ends_them() {
+        assert_eq!(
+            linkify("Lee, 2020, https://a.org/wiki/X_(y). 又見https://b.tw/x、https://c.tw/"),
+            "Lee, 2020, <a href=\"https://a.org/wiki/X_(y)\">https://a.org/wiki/X_(y)</a>. 又見<a href=\"https://b.tw/x\">https://b.tw/x</a>、<a href=\"https://c.tw/\">https://c.tw/</a>"
+        );
+    }
 
     #[test]
     fn every_url_becomes_a_link_whichever_scheme_comes_first() {
