@@ -527,6 +527,23 @@ fn note_positions_count_entities_as_written() {
 }
 
 #[test]
+fn hidden_files_in_a_theme_are_not_read() {
+    let site = TempSite::fixture("basic");
+    let theme = site.root().join("themes/default");
+    std::fs::write(theme.join("templates/.base.html.swp"), b"\xff\xfe{% x").unwrap();
+    std::fs::write(theme.join("static/.DS_Store"), b"\0\0").unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let published: Vec<String> = walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("DS_Store") || name.contains(".swp"))
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+}
+
+#[test]
 fn output_dir_safety() {
     let site = TempSite::fixture("basic");
     site.write("public/keep.txt", "precious");

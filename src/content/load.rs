@@ -3,7 +3,7 @@
 //! of them are reported together.
 
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
-use super::{fields, front_matter};
+use super::{fields, files, front_matter};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
@@ -199,7 +199,7 @@ fn entries(root: &Path, dir: &Path) -> (Vec<walkdir::DirEntry>, Vec<Diagnostic>)
         .sort_by_file_name()
     {
         match entry {
-            Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(e) if files::is_hidden(&e.file_name().to_string_lossy()) => {}
             Ok(e) => found.push(e),
             Err(e) => {
                 let path = e
@@ -411,7 +411,7 @@ fn load_section_file(
     path: &Path,
 ) -> Option<Result<LoadedSection, Vec<Diagnostic>>> {
     let name = path.file_name()?.to_string_lossy();
-    if !name.ends_with(".md") {
+    if !files::is_section_file(&name) {
         return None; // source.txt, images and other companions are not sections
     }
     Some(parse_section_file(root, config, path, &name))

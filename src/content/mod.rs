@@ -3,6 +3,7 @@
 //! disk; every later stage works on these values.
 
 mod fields;
+pub mod files;
 mod front_matter;
 mod load;
 pub mod model;

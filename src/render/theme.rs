@@ -1,13 +1,13 @@
 //! A theme on disk: Tera templates (parsed once), the per-language UI strings
 //! and the static assets, fingerprinted by content hash.
 
+use crate::content::files;
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::digest::digest_hex;
 use crate::minify::Minify;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 /// UI strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
@@ -90,11 +90,7 @@ impl Theme {
 fn read_files(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let base = root.join(dir);
     let mut files = Vec::new();
-    for entry in WalkDir::new(&base)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in files::walk(&base).filter_map(Result::ok) {
         if !entry.file_type().is_file() {
             continue;
         }

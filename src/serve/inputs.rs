@@ -5,10 +5,10 @@
 //! changed (editors save by rename, write temporary files and fire several
 //! events per save; a scan after the events settle sees only the end result).
 
+use crate::content::files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
-use walkdir::WalkDir;
 
 /// Size and modification time of one input file (or folder).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,7 +78,7 @@ impl Area {
 /// target of a symlink a section file points to) means everything.
 pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
     let mut areas = BTreeSet::new();
-    for path in paths.into_iter().filter(|p| !has_hidden_part(p)) {
+    for path in paths.into_iter().filter(|p| !files::has_hidden_part(p)) {
         let area = if FILES.iter().any(|f| path == Path::new(f)) {
             Area::File(path.to_path_buf())
         } else if path.starts_with("themes") {
@@ -93,12 +93,6 @@ pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
         areas.insert(area);
     }
     areas
-}
-
-/// True when a component of `path` is a hidden name, which no build reads.
-fn has_hidden_part(path: &Path) -> bool {
-    path.components()
-        .any(|c| is_hidden(&c.as_os_str().to_string_lossy()))
 }
 
 /// Scans site.yaml, content/glossary.yaml, each briefing folder's
@@ -159,17 +153,18 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
         return;
     }
     stamps.insert(folder.to_path_buf(), Stamp::default());
-    for file in children(root, folder).filter(|p| is_briefing_input(p)) {
+    let input = |p: &PathBuf| {
+        p.file_name()
+            .is_some_and(|n| files::is_briefing_input(&n.to_string_lossy()))
+    };
+    for file in children(root, folder).filter(input) {
         add(stamps, root, &file);
     }
 }
 
 /// Adds every file under themes/ but hidden ones.
 fn scan_themes(root: &Path, stamps: &mut Stamps) {
-    for entry in WalkDir::new(root.join("themes"))
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name().to_string_lossy().as_ref()))
+    for entry in files::walk(&root.join("themes"))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
     {
@@ -241,20 +236,8 @@ fn children<'a>(root: &'a Path, dir: &'a Path) -> impl Iterator<Item = PathBuf> 
         .flatten()
         .filter_map(Result::ok)
         .map(|e| e.file_name())
-        .filter(|name| !is_hidden(&name.to_string_lossy()))
+        .filter(|name| !files::is_hidden(&name.to_string_lossy()))
         .map(move |name| dir.join(name))
-}
-
-/// The files of a briefing folder that the content loader reads.
-fn is_briefing_input(path: &Path) -> bool {
-    path.file_name()
-        .map(|n| n.to_string_lossy())
-        .is_some_and(|n| n == "briefing.yaml" || n.ends_with(".md"))
-}
-
-/// Hidden names: editors' swap, backup and lock files, which the loader skips.
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.')
 }
 
 #[cfg(test)]
