@@ -1,5 +1,7 @@
-//! Language-dependent formatting and the URL scheme: the default language
-//! lives at the root, every other language under its lowercase code.
+//! Languages as data: what depends on a language's script ([`Script`]),
+//! dates in a theme's pattern, language tags, and the URL scheme (the
+//! default language lives at the root, every other language under its
+//! lowercase code).
 
 use crate::content::model::Date;
 
@@ -20,31 +22,103 @@ pub fn is_language_tag(code: &str) -> bool {
         && icu_locale_core::Locale::try_from_str(code).is_ok()
 }
 
-/// A date as readers of `lang` write it: 2023年12月1日 or 1 December 2023.
-pub fn format_date(date: Date, lang: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    if lang.starts_with("zh") || lang.starts_with("ja") {
-        format!("{}年{}月{}日", date.year, date.month, date.day)
-    } else {
-        format!(
-            "{} {} {}",
-            date.day,
-            MONTHS[date.month as usize - 1],
-            date.year
-        )
+/// A date written with a theme's pattern: `{year}`, `{month}` (a number),
+/// `{month_name}` (from `month_names`, twelve names separated by white space)
+/// and `{day}`, e.g. "{year}年{month}月{day}日" or "{day} {month_name} {year}".
+pub fn format_date(date: Date, pattern: &str, month_names: &str) -> String {
+    let month_name = month_names
+        .split_whitespace()
+        .nth(date.month as usize - 1)
+        .unwrap_or_default();
+    pattern
+        .replace("{year}", &date.year.to_string())
+        .replace("{month_name}", month_name)
+        .replace("{month}", &date.month.to_string())
+        .replace("{day}", &date.day.to_string())
+}
+
+/// The writing system of a language or of a text: what decides the behaviour
+/// that depends on script rather than on the language's name (which language
+/// a note's text is in, the sample text of a new briefing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Han ideographs without kana: Chinese.
+    Chinese,
+    /// Han ideographs with kana.
+    Japanese,
+    /// Hangul.
+    Korean,
+    /// Latin and the other alphabets, with spaces between words.
+    Alphabetic,
+}
+
+impl Script {
+    /// The script `lang` is written in: its script subtag when it has one
+    /// (`zh-Hant`, `sr-Latn`), else its language's usual script.
+    pub fn of_language(lang: &str) -> Script {
+        let Ok(locale) = icu_locale_core::Locale::try_from_str(lang) else {
+            return Script::Alphabetic;
+        };
+        let by_script = locale.id.script.map(|s| match s.as_str() {
+            "Hani" | "Hans" | "Hant" => Script::Chinese,
+            "Jpan" | "Hira" | "Kana" => Script::Japanese,
+            "Kore" | "Hang" => Script::Korean,
+            _ => Script::Alphabetic,
+        });
+        by_script.unwrap_or(match locale.id.language.as_str() {
+            "zh" | "yue" | "lzh" | "wuu" | "hak" | "nan" | "gan" => Script::Chinese,
+            "ja" => Script::Japanese,
+            "ko" => Script::Korean,
+            _ => Script::Alphabetic,
+        })
+    }
+
+    /// The script of most of `text`'s letters (URLs aside):
+    /// East Asian when its ideographs, kana and Hangul are at least a third
+    /// as many as its other letters; then Japanese if it has kana, Korean if
+    /// Hangul outnumbers ideographs, else Chinese.
+    pub fn of_text(text: &str) -> Script {
+        let mut letters = String::with_capacity(text.len());
+        let mut at = 0;
+        for url in crate::urls::find(text) {
+            letters.push_str(&text[at..url.start]);
+            at = url.end;
+        }
+        letters.push_str(&text[at..]);
+        let (mut han, mut kana, mut hangul, mut other) = (0usize, 0usize, 0usize, 0usize);
+        for c in letters.chars() {
+            match c as u32 {
+                0x3040..=0x30FF => kana += 1,
+                0xAC00..=0xD7AF => hangul += 1,
+                _ if crate::cjk::is_ideograph(c) => han += 1,
+                _ => other += usize::from(c.is_alphabetic()),
+            }
+        }
+        let east_asian = han + kana + hangul;
+        if east_asian == 0 || east_asian * 3 < other {
+            Script::Alphabetic
+        } else if kana > 0 {
+            Script::Japanese
+        } else if hangul > han {
+            Script::Korean
+        } else {
+            Script::Chinese
+        }
+    }
+
+    /// Of `languages`, the first written in this script; else the script's
+    /// generic tag ("zh", "ja", "ko"); `None` for an alphabet we cannot name.
+    pub fn language<'l>(self, languages: impl IntoIterator<Item = &'l str>) -> Option<String> {
+        let found = languages
+            .into_iter()
+            .find(|l| Script::of_language(l) == self);
+        let generic = match self {
+            Script::Chinese => Some("zh"),
+            Script::Japanese => Some("ja"),
+            Script::Korean => Some("ko"),
+            Script::Alphabetic => None,
+        };
+        found.or(generic).map(str::to_string)
     }
 }
 
@@ -53,10 +127,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_per_language() {
+    fn dates_follow_the_pattern() {
         let d = Date::parse("2023-12-01").unwrap();
-        assert_eq!(format_date(d, "zh-Hant"), "2023年12月1日");
-        assert_eq!(format_date(d, "en"), "1 December 2023");
+        let months =
+            "January February March April May June July August September October November December";
+        assert_eq!(
+            format_date(d, "{year}年{month}月{day}日", ""),
+            "2023年12月1日"
+        );
+        assert_eq!(
+            format_date(d, "{day} {month_name} {year}", months),
+            "1 December 2023"
+        );
+    }
+
+    #[test]
+    fn scripts_of_languages_and_texts() {
+        for (lang, script) in [
+            ("zh-Hant", Script::Chinese),
+            ("zh-TW", Script::Chinese),
+            ("yue", Script::Chinese),
+            ("ja", Script::Japanese),
+            ("ko", Script::Korean),
+            ("en", Script::Alphabetic),
+            ("sr-Latn", Script::Alphabetic),
+        ] {
+            assert_eq!(Script::of_language(lang), script, "{lang}");
+        }
+        assert_eq!(
+            Script::of_text("蔡先靖，〈中俄正在爭奪中亞〉，https://a.tw/x。"),
+            Script::Chinese
+        );
+        assert_eq!(
+            Script::of_text("中央アジアにおける中国の影響力"),
+            Script::Japanese
+        );
+        assert_eq!(
+            Script::of_text("Bernardo Mariani, “China’s Role,” 2013."),
+            Script::Alphabetic
+        );
+        assert_eq!(
+            Script::Japanese.language(["zh-Hant", "en", "ja"]),
+            Some("ja".into())
+        );
+        assert_eq!(Script::Chinese.language(["en"]), Some("zh".into()));
+        assert_eq!(Script::Alphabetic.language(["zh-Hant"]), None);
     }
 
     #[test]

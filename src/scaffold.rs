@@ -8,6 +8,7 @@ use crate::content::{
     model::{Date, SiteConfig},
 };
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::i18n::Script;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -103,7 +104,7 @@ fn briefing_yaml(config: &SiteConfig, slug: &str, date: Date) -> String {
 /// The first section in `lang`; the original (default) language defines the
 /// example note, translations reference it without repeating it.
 fn section(lang: &str, original: bool) -> String {
-    let chinese = lang.starts_with("zh");
+    let chinese = Script::of_language(lang) == Script::Chinese;
     let title = if chinese { "前言" } else { "Introduction" };
     let front = format!(
         "---\n\

@@ -27,7 +27,7 @@ pub fn glossary(entries: &[Located<GlossaryEntry>], text: &str, file: &Path) -> 
     let mut out = Vec::new();
     for entry in entries {
         let from = lines.line_start(entry.line);
-        for term in entry.value.zh_hant.iter().chain(entry.value.en.iter()) {
+        for (_, term) in &entry.value.terms {
             out.extend(field(&term.definition, &lines, from, file));
         }
     }

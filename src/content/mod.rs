@@ -60,6 +60,14 @@ impl Glossary {
             })
             .map_or((line, 1), |at| crate::diagnostics::line_col(&self.text, at))
     }
+
+    /// The 1-based line and column of the key `key` of the entry that
+    /// starts on `line`; `(line, 1)` when the text does not show it.
+    pub fn key_place(&self, line: usize, key: &str) -> (usize, usize) {
+        let from = crate::diagnostics::LineIndex::new(&self.text).line_start(line);
+        crate::yaml::find_key(&self.text, from, key)
+            .map_or((line, 1), |at| crate::diagnostics::line_col(&self.text, at))
+    }
 }
 
 /// A value with the 1-based line in its file where it starts.

@@ -85,34 +85,123 @@ pub struct SectionFront {
     pub title: String,
 }
 
-/// One entry of content/glossary.yaml.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// One entry of content/glossary.yaml: an id and the term in each language
+/// that has one, keyed by language tag (`zh-Hant:`, `en:`, `ja:`, …) in the
+/// order the file gives them. Which tags are the site's languages is checked
+/// by the glossary, which knows site.yaml.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlossaryEntry {
     /// Stable ASCII id, used in URLs and `[[id]]` links.
     pub id: String,
-    /// The term in Traditional Chinese.
-    #[serde(rename = "zh-Hant", default, skip_serializing_if = "Option::is_none")]
-    pub zh_hant: Option<Term>,
-    /// The term in English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<Term>,
+    /// (language tag, term), in file order.
+    pub terms: Vec<(String, Term)>,
     /// Related entries' ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see_also: Vec<String>,
     /// An entry proposed by the importer and not yet reviewed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
 }
 
 impl GlossaryEntry {
     /// The entry's text in `lang`, if it has one.
     pub fn term(&self, lang: &str) -> Option<&Term> {
-        match lang {
-            "zh-Hant" => self.zh_hant.as_ref(),
-            "en" => self.en.as_ref(),
-            _ => None,
+        self.terms.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+    }
+
+    /// The entry's text in `lang`, else in the first language it has.
+    pub fn term_or_any(&self, lang: &str) -> Option<&Term> {
+        self.term(lang).or(self.terms.first().map(|(_, t)| t))
+    }
+}
+
+/// The fields of a glossary entry other than its terms.
+const ENTRY_FIELDS: &[&str] = &["id", "see_also", "draft"];
+
+/// A key of a glossary entry: a field, or a language tag holding a term. A
+/// key that is neither (not a tag, such as `see_als`, or a longer near miss
+/// of a field, such as `seealso`) is an unknown field, reported like any other.
+enum EntryKey {
+    Id,
+    SeeAlso,
+    Draft,
+    Language(String),
+}
+
+impl<'de> Deserialize<'de> for EntryKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Ok(match key.as_str() {
+            "id" => EntryKey::Id,
+            "see_also" => EntryKey::SeeAlso,
+            "draft" => EntryKey::Draft,
+            _ if crate::i18n::is_language_tag(&key)
+                && (key.len() <= 3
+                    || key.contains('-')
+                    || crate::yaml::closest(&key, ENTRY_FIELDS).is_none()) =>
+            {
+                EntryKey::Language(key)
+            }
+            _ => return Err(serde::de::Error::unknown_field(&key, ENTRY_FIELDS)),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GlossaryEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EntryVisitor {
+    type Value = GlossaryEntry;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a glossary entry (id, a term per language, see_also, draft)")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<GlossaryEntry, A::Error> {
+        use serde::de::Error;
+        let mut entry = GlossaryEntry::default();
+        let mut id = None;
+        while let Some(key) = map.next_key::<EntryKey>()? {
+            match key {
+                EntryKey::Id if id.is_some() => return Err(A::Error::duplicate_field("id")),
+                EntryKey::Id => id = Some(map.next_value()?),
+                EntryKey::SeeAlso => entry.see_also = map.next_value()?,
+                EntryKey::Draft => entry.draft = map.next_value()?,
+                EntryKey::Language(lang) if entry.term(&lang).is_some() => {
+                    return Err(A::Error::custom(format!("duplicate language `{lang}`")))
+                }
+                EntryKey::Language(lang) => {
+                    let term = map.next_value()?;
+                    entry.terms.push((lang, term));
+                }
+            }
         }
+        entry.id = id.ok_or_else(|| A::Error::missing_field("id"))?;
+        Ok(entry)
+    }
+}
+
+impl Serialize for GlossaryEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        for (lang, term) in &self.terms {
+            map.serialize_entry(lang, term)?;
+        }
+        if !self.see_also.is_empty() {
+            map.serialize_entry("see_also", &self.see_also)?;
+        }
+        if self.draft {
+            map.serialize_entry("draft", &true)?;
+        }
+        map.end()
     }
 }
 

@@ -22,6 +22,7 @@ pub fn entries(glossary: &content::Glossary, languages: &[String]) -> Vec<Diagno
     for lang in languages {
         out.extend(names(file, entries, lang));
     }
+    out.extend(term_languages(glossary, languages));
     out.extend(see_also(glossary));
     out.extend(entries.iter().filter(|e| e.value.draft).map(|e| {
         Diagnostic::warning(
@@ -125,6 +126,32 @@ fn see_also(glossary: &content::Glossary) -> Vec<Diagnostic> {
                     ),
                 )
                 .with_hint(unknown_hint(target, &ids)),
+            );
+        }
+    }
+    out
+}
+
+/// Terms in a language the site does not have, each at its key.
+fn term_languages(glossary: &content::Glossary, languages: &[String]) -> Vec<Diagnostic> {
+    let known: Vec<&str> = languages.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for e in &glossary.entries {
+        for (lang, _) in e
+            .value
+            .terms
+            .iter()
+            .filter(|(l, _)| !known.contains(&l.as_str()))
+        {
+            let (line, column) = glossary.key_place(e.line, lang);
+            let hint = match yaml::closest(lang, &known) {
+                Some(best) => format!("did you mean \"{best}\"?"),
+                None => format!("site.yaml lists: {}", known.join(", ")),
+            };
+            out.push(
+                Diagnostic::error(&glossary.file, line, column, format!("glossary entry \"{}\" has a term in \"{lang}\", which is not one of the site's languages", e.value.id))
+                    .with_end(line, column + lang.chars().count())
+                    .with_hint(hint),
             );
         }
     }

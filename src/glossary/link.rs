@@ -153,7 +153,7 @@ impl Section<'_, '_> {
             Marked::Link { id, shown } => (*id, *shown),
         };
         let entry = self.glossary.get(id);
-        let term = entry.and_then(|e| e.term(self.lang).or(e.zh_hant.as_ref()).or(e.en.as_ref()));
+        let term = entry.and_then(|e| e.term_or_any(self.lang));
         let shown = shown
             .or(term.map(|t| t.term.as_str()))
             .unwrap_or(id)

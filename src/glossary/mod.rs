@@ -157,8 +157,10 @@ mod tests {
                 .map(|(i, (id, zh, en, draft))| Located {
                     value: GlossaryEntry {
                         id: id.to_string(),
-                        zh_hant: term(zh),
-                        en: term(en),
+                        terms: [("zh-Hant", term(zh)), ("en", term(en))]
+                            .into_iter()
+                            .filter_map(|(l, t)| Some((l.to_string(), t?)))
+                            .collect(),
                         see_also: Vec::new(),
                         draft: *draft,
                     },

@@ -2,7 +2,7 @@
 //! parentheses, 「集體安全條約組織」（Collective Security Treaty Organization, CSTO),
 //! proposed as draft entries and appended to content/glossary.yaml.
 
-use super::model::{plain_text, Block, Paper};
+use super::model::{plain_text, Block, Language, Paper};
 use super::slug::slugify;
 use crate::cjk::is_ideograph;
 use crate::content::model::{GlossaryEntry, Term};
@@ -69,15 +69,23 @@ fn scan(text: &str) -> Vec<GlossaryEntry> {
 fn draft(zh: String, en: String, abbr: Option<String>) -> GlossaryEntry {
     GlossaryEntry {
         id: slugify(&en),
-        zh_hant: Some(Term {
-            term: zh,
-            ..Term::default()
-        }),
-        en: Some(Term {
-            term: en,
-            aliases: abbr.into_iter().collect(),
-            ..Term::default()
-        }),
+        terms: vec![
+            (
+                Language::ZhHant.code().to_string(),
+                Term {
+                    term: zh,
+                    ..Term::default()
+                },
+            ),
+            (
+                Language::En.code().to_string(),
+                Term {
+                    term: en,
+                    aliases: abbr.into_iter().collect(),
+                    ..Term::default()
+                },
+            ),
+        ],
         see_also: Vec::new(),
         draft: true,
     }
@@ -155,8 +163,10 @@ impl Known {
     }
 
     fn names(entry: &GlossaryEntry) -> Vec<String> {
-        let terms = [&entry.zh_hant, &entry.en].into_iter().flatten();
-        terms
+        entry
+            .terms
+            .iter()
+            .map(|(_, t)| t)
             .flat_map(|t| std::iter::once(&t.term).chain(&t.aliases))
             .map(|t| t.to_lowercase())
             .collect()
@@ -243,7 +253,8 @@ mod tests {
         scan(text)
             .into_iter()
             .map(|e| {
-                let (zh, en) = (e.zh_hant.unwrap_or_default(), e.en.unwrap_or_default());
+                let term = |lang: &str| e.term(lang).cloned().unwrap_or_default();
+                let (zh, en) = (term("zh-Hant"), term("en"));
                 (zh.term, en.term, en.aliases)
             })
             .collect()

@@ -7,7 +7,7 @@ pub mod citations;
 mod render;
 
 pub use citations::{NoteCitations, Source};
-pub use render::{text_language, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
+pub use render::{text_script, NoteLabels, NoteRenderer, RenderedNote, RenderedSource};
 
 use crate::diagnostics::{line_col, Diagnostic, LineIndex};
 use crate::markdown::{Spanned, TextRun};

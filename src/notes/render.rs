@@ -2,7 +2,7 @@
 
 use super::citations::{EMPHASIS_END, EMPHASIS_START};
 use super::NoteTable;
-use crate::cjk::is_ideograph;
+use crate::i18n::Script;
 use crate::markdown::{escape_text, to_html};
 use crate::urls;
 use pulldown_cmark::Event;
@@ -28,6 +28,8 @@ pub struct NoteRenderer<'t, 'a> {
     table: &'t NoteTable<'a>,
     lang: String,
     original: String,
+    /// The site's languages, to name the language of a note's text.
+    languages: Vec<String>,
     labels: NoteLabels,
     /// number → how many references the page has made so far.
     references: BTreeMap<u32, usize>,
@@ -69,12 +71,18 @@ pub struct NoteLink {
 }
 
 impl<'t, 'a> NoteRenderer<'t, 'a> {
-    /// A renderer for a page in `lang`.
-    pub fn new(table: &'t NoteTable<'a>, lang: &str, original: &str, labels: NoteLabels) -> Self {
+    /// A renderer for a page in `lang` of a site in `languages`.
+    pub fn new(
+        table: &'t NoteTable<'a>,
+        (lang, original): (&str, &str),
+        languages: &[String],
+        labels: NoteLabels,
+    ) -> Self {
         NoteRenderer {
             table,
             lang: lang.into(),
             original: original.into(),
+            languages: languages.to_vec(),
             labels,
             references: BTreeMap::new(),
         }
@@ -109,10 +117,8 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             .filter_map(|(&n, &count)| {
                 let label = labels.get(n as usize - 1)?;
                 let events = self.table.definition(label, &self.lang, &self.original)?;
-                let text_lang = text_language(events);
                 let targets = self.table.short_form_targets(n);
-                let lang =
-                    (text_lang != language_family(&self.lang)).then(|| text_lang.to_string());
+                let lang = self.language_of(text_script(events));
                 // Our own words inside a note in another language carry the page's language.
                 let own_lang = match lang {
                     Some(_) => format!(" lang=\"{}\"", self.lang),
@@ -136,28 +142,32 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
             .collect()
     }
 
+    /// The language tag to mark a text in `script` with: none when the page
+    /// is written in it, else the site's language written in it.
+    fn language_of(&self, script: Script) -> Option<String> {
+        (script != Script::of_language(&self.lang))
+            .then(|| script.language(self.languages.iter().map(String::as_str)))
+            .flatten()
+    }
+
     /// The references list: the distinct sources cited, with links to their notes.
     pub fn references(&self) -> Vec<RenderedSource> {
-        let page_family = language_family(&self.lang);
         self.table
             .sources()
             .iter()
             .filter(|s| s.notes.iter().any(|n| self.references.contains_key(n)))
-            .map(|s| {
-                let lang = plain_language(&s.text);
-                RenderedSource {
-                    html: with_emphasis(&linkify(&s.text)),
-                    lang: (lang != page_family).then(|| lang.to_string()),
-                    notes: s
-                        .notes
-                        .iter()
-                        .filter(|n| self.references.contains_key(n))
-                        .map(|n| NoteLink {
-                            number: *n,
-                            href: format!("#fn-{n}"),
-                        })
-                        .collect(),
-                }
+            .map(|s| RenderedSource {
+                html: with_emphasis(&linkify(&s.text)),
+                lang: self.language_of(Script::of_text(&s.text)),
+                notes: s
+                    .notes
+                    .iter()
+                    .filter(|n| self.references.contains_key(n))
+                    .map(|n| NoteLink {
+                        number: *n,
+                        href: format!("#fn-{n}"),
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -214,8 +224,8 @@ fn with_backlinks(mut html: String, backlinks: &str) -> String {
     html
 }
 
-/// "zh-Hant" when a note's text (outside links) is mainly Chinese, else "en".
-pub fn text_language(events: &[Event]) -> &'static str {
+/// The script of a note's text outside links.
+pub fn text_script(events: &[Event]) -> Script {
     let mut in_link = 0usize;
     let mut text = String::new();
     for e in events {
@@ -226,25 +236,7 @@ pub fn text_language(events: &[Event]) -> &'static str {
             _ => {}
         }
     }
-    plain_language(&text)
-}
-
-/// "zh-Hant" when plain text (URLs aside) is mainly Chinese, else "en".
-fn plain_language(text: &str) -> &'static str {
-    let words = text.split_whitespace().filter(|w| !w.contains("://"));
-    let (mut han, mut latin) = (0usize, 0usize);
-    for c in words.flat_map(str::chars) {
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-        } else {
-            han += usize::from(is_ideograph(c));
-        }
-    }
-    if han * 3 >= latin && han > 0 {
-        "zh-Hant"
-    } else {
-        "en"
-    }
+    Script::of_text(&text)
 }
 
 /// Escapes plain text for HTML and turns http(s) URLs ([`urls::find`])
@@ -287,14 +279,6 @@ fn with_emphasis(html: &str) -> String {
         out.push_str("</em>");
     }
     out
-}
-
-fn language_family(lang: &str) -> &'static str {
-    if lang.starts_with("zh") {
-        "zh-Hant"
-    } else {
-        "en"
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,11 @@
 use super::*;
+use crate::i18n::Script;
 use crate::markdown::parse;
 use render::NoteLabels;
+
+fn site_languages() -> Vec<String> {
+    vec!["zh-Hant".into(), "en".into()]
+}
 
 fn source<'a>(name: &str, lang: &str, text: &'a str) -> NoteSource<'a> {
     NoteSource::new(Path::new(name), lang, text, 4, parse(text))
@@ -92,7 +97,7 @@ fn references_and_backlinks_markup() {
     let text = "One.[^n] Two.[^n]\n\n[^n]: *Outlet*, <https://example.org/a>.\n";
     let sources = [source("s.md", "zh-Hant", text)];
     let (table, _) = NoteTable::resolve(&sources);
-    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels());
+    let mut r = NoteRenderer::new(&table, ("zh-Hant", "zh-Hant"), &site_languages(), labels());
     let html = crate::markdown::to_html(
         r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()))
             .into_iter(),
@@ -129,8 +134,8 @@ fn note_language_detection() {
     let zh = parse("蔡先靖，〈中俄正在爭奪中亞〉，《銳報導》，<https://vigormedia.tw/x>。");
     let en = parse("Bernardo Mariani, \"China's Role\", *Saferworld*, 2013.");
     let events = |v: Vec<Spanned<'static>>| v.into_iter().map(|(e, _)| e).collect::<Vec<_>>();
-    assert_eq!(render::text_language(&events(zh)), "zh-Hant");
-    assert_eq!(render::text_language(&events(en)), "en");
+    assert_eq!(render::text_script(&events(zh)), Script::Chinese);
+    assert_eq!(render::text_script(&events(en)), Script::Alphabetic);
 }
 
 #[test]
@@ -144,7 +149,7 @@ fn a_translation_references_notes_defined_elsewhere() {
     let (table, diags) = NoteTable::resolve(&sources);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!((diags[0].line, diags[0].column), (4, 22), "{diags:?}");
-    let mut r = NoteRenderer::new(&table, "en", "zh-Hant", labels());
+    let mut r = NoteRenderer::new(&table, ("en", "zh-Hant"), &site_languages(), labels());
     let html = crate::markdown::to_html(
         r.rewrite(sources[1].body.iter().map(|(e, _)| e.clone()))
             .into_iter(),
@@ -167,7 +172,7 @@ fn short_forms_link_to_their_full_citation_and_sources_merge() {
         short,
         ["s.md:8:1: note [^c] (3) repeats note [^a] (1) in short form"]
     );
-    let mut r = NoteRenderer::new(&table, "zh-Hant", "zh-Hant", labels());
+    let mut r = NoteRenderer::new(&table, ("zh-Hant", "zh-Hant"), &site_languages(), labels());
     r.rewrite(sources[0].body.iter().map(|(e, _)| e.clone()));
     let notes = r.endnotes();
     assert!(

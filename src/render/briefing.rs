@@ -7,7 +7,6 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
-use crate::i18n::format_date;
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
@@ -73,7 +72,7 @@ pub struct ListItem {
 }
 
 /// The home page's list for `lang`, newest first (already sorted).
-pub fn listing(summaries: &[Summary], lang: &str) -> Vec<ListItem> {
+pub fn listing(ctx: &SiteContext, summaries: &[Summary], lang: &str) -> Vec<ListItem> {
     let get = |v: &[(String, String)]| {
         v.iter()
             .find(|(l, _)| l == lang)
@@ -89,7 +88,7 @@ pub fn listing(summaries: &[Summary], lang: &str) -> Vec<ListItem> {
                 .date
                 .as_deref()
                 .and_then(crate::content::model::Date::parse)
-                .map(|d| format_date(d, lang)),
+                .map(|d| ctx.date(d, lang)),
             date_iso: s.date.clone(),
             authors: get(&s.authors),
         })
@@ -304,7 +303,7 @@ fn view(
                 }),
             })
             .collect(),
-        date: meta.date.map(|d| format_date(d, lang)),
+        date: meta.date.map(|d| ctx.date(d, lang)),
         date_iso: meta.date.map(|d| d.to_string()),
         keywords: ctx
             .pick(&meta.keywords, lang)
@@ -354,7 +353,7 @@ fn body(
         see_notes: ctx.t(lang, "see_notes"),
         separator: ctx.t(lang, "list_separator"),
     };
-    let mut notes = NoteRenderer::new(table, lang, original, labels);
+    let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
     let sections = briefing
         .sections
         .iter()
@@ -428,7 +427,7 @@ fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
                 .iter()
                 .filter_map(|a| ctx.pick(&a.name, l).map(|(n, _)| n.as_str()))
                 .collect();
-            Some(names.join(if l.starts_with("zh") { "、" } else { ", " }))
+            Some(names.join(&ctx.t(l, "list_separator")))
         }),
     }
 }

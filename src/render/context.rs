@@ -2,11 +2,11 @@
 //! the language switch, the theme's strings and asset paths.
 
 use super::{page_path, templates_dir, OutputFile, Theme};
-use crate::content::model::Localized;
+use crate::content::model::{Date, Localized};
 use crate::content::Site;
 use crate::diagnostics::Failure;
 use crate::glossary::Glossary;
-use crate::i18n::url_prefix;
+use crate::i18n::{format_date, url_prefix};
 use crate::minify::Minify;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -142,6 +142,15 @@ impl<'s> SiteContext<'s> {
             "{}{}{path}",
             self.site.config.base_url,
             url_prefix(lang, &self.site.config.default_language)
+        )
+    }
+
+    /// `date` as readers of `lang` write it, in the theme's `date_format`.
+    pub fn date(&self, date: Date, lang: &str) -> String {
+        format_date(
+            date,
+            &self.t(lang, "date_format"),
+            &self.t(lang, "month_names"),
         )
     }
 

@@ -193,7 +193,7 @@ pub fn render_listings(
     let mut files = Vec::new();
     for lang in &ctx.site.config.languages {
         files.push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
-            c.insert("briefings", &briefing::listing(&summaries, lang))
+            c.insert("briefings", &briefing::listing(ctx, &summaries, lang))
         })?);
     }
     files.extend(feeds::render(ctx, &summaries)?);

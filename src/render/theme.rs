@@ -185,10 +185,12 @@ fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagno
 /// Keys the renderer looks up itself, besides those the templates use.
 const RENDERER_KEYS: &[&str] = &[
     "backlink_label",
+    "date_format",
     "glossary_title",
     "language_name",
     "language_short_name",
     "list_separator",
+    "month_names",
     "not_found_home",
     "not_found_text",
     "not_found_title",
