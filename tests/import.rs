@@ -363,8 +363,8 @@ fn shipped_paper_glossary_candidates() {
         .into_iter()
         .map(|e| {
             assert!(e.draft);
-            let (zh, en) = (e.zh_hant.unwrap(), e.en.unwrap());
-            (e.id, zh.term, en.term, en.aliases)
+            let (zh, en) = (e.term("zh-Hant").unwrap(), e.term("en").unwrap());
+            (e.id.clone(), zh.term.clone(), en.term.clone(), en.aliases.clone())
         })
         .collect();
     assert_eq!(

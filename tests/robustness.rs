@@ -89,8 +89,9 @@ proptest! {
         for d in &diagnostics {
             prop_assert!(d.line >= 4 && d.column >= 1, "{d}");
         }
+        let languages = ["zh-Hant".to_string(), "en".to_string()];
         for (source, lang) in sources.iter().zip(["zh-Hant", "en"]) {
-            let mut renderer = NoteRenderer::new(&table, lang, "zh-Hant", labels());
+            let mut renderer = NoteRenderer::new(&table, (lang, "zh-Hant"), &languages, labels());
             let events = renderer.rewrite(source.body.iter().map(|(e, _)| e.clone()));
             let _ = markdown::to_html(events.into_iter());
             let _ = renderer.endnotes();

@@ -220,15 +220,23 @@ fn full(s: &Source) -> Note {
     }
 }
 
-/// The English name of month `m` (1–12), as the site itself formats dates.
+/// The English name of month `m` (1–12), as the default theme names it.
 fn month_name(m: usize) -> String {
-    let date = briefing::content::model::Date {
-        year: 2000,
-        month: m as u8,
-        day: 1,
-    };
-    let formatted = briefing::i18n::format_date(date, "en"); // "1 December 2000"
-    formatted.split(' ').nth(1).unwrap_or_default().to_string()
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS[m - 1].to_string()
 }
 
 /// A short-form repeat of an earlier citation: author and title only.
