@@ -36,6 +36,17 @@ fn default_theme() -> String {
     "default".into()
 }
 
+impl SiteConfig {
+    /// Serves the site from `url` (site.yaml's own or one given for this
+    /// run), with the trailing slash every page URL is joined to.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = url.to_string();
+        if !url.ends_with('/') {
+            self.base_url.push('/');
+        }
+    }
+}
+
 /// briefing.yaml: a briefing's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
