@@ -504,6 +504,91 @@ fn english_paper_with_hyphenation_and_letter_headings() {
     assert_eq!(meta.keywords["zh-Hant"], ["數位絲路", "中亞"]);
 }
 
+// ---- papers nobody has shown us: one synthetic paper per rule ----
+
+/// The characters of every body block of `text` (from the first section
+/// heading to the bio) without heading numbers and note blocks.
+fn paper_body_characters(text: &str, bio: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("壹、") || l.starts_with("I. "))
+        .unwrap();
+    let end = lines.iter().position(|l| l.starts_with(bio)).unwrap();
+    let is_note = |l: &str| {
+        l.split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    fn numbered(l: &str) -> &str {
+        l.split_once('、')
+            .filter(|(n, _)| n.chars().count() == 1)
+            .or_else(|| {
+                l.split_once(". ")
+                    .filter(|(n, _)| n.chars().all(|c| "IVX".contains(c)))
+            })
+            .map_or(l, |(_, t)| t)
+    }
+    let source: String = lines[start..end]
+        .iter()
+        .filter(|l| !is_note(l))
+        .map(|l| numbered(l))
+        .collect();
+    body_characters(&source.replace('-', ""))
+}
+
+#[test]
+fn a_blank_line_alone_continues_a_chinese_paragraph_that_stopped_mid_sentence() {
+    let text = fixture("blank-breaks.txt");
+    let files = files(&parse(&text));
+    assert_eq!(
+        paragraphs(&files["01-introduction.zh-Hant.md"]),
+        [
+            "中國在中亞的影響力近年持續擴大，已涵蓋經貿與安全。[^1]第二句接著寫完。",
+            "這一段以句號結束。",
+            "這一段另起，在引號後結束：「帶路」",
+            "新的一段在括號後結束（見上）",
+            "新的一段以逗號斷開，在空行之後接續。",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files["02-conclusion.zh-Hant.md"]),
+        ["最後一段沒有句末標點"],
+        "a heading ends a paragraph without a final stop"
+    );
+    let output: String = sections(&files)
+        .iter()
+        .map(|(_, md)| markdown_characters(md))
+        .collect();
+    assert_eq!(paper_body_characters(&text, "本文作者"), output);
+}
+
+#[test]
+fn a_blank_line_alone_continues_an_english_paragraph_with_the_hyphen_rule() {
+    let text = fixture("blank-breaks-en.txt");
+    let files = files(&parse(&text));
+    assert_eq!(
+        paragraphs(&files["01-introduction.en.md"]),
+        [
+            "The influence of China in the region has grown with its investments in transport and in the security of the states’ borders.[^1] A second sentence ends here.",
+            "A new paragraph follows a full stop.",
+            "This one ends with a quotation: “the new Silk Road.”",
+            "Then one ends in a bracket (see above)",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files["02-conclusion.en.md"]),
+        ["The last paragraph has no final stop"]
+    );
+    let output: String = sections(&files)
+        .iter()
+        .map(|(_, md)| markdown_characters(md))
+        .collect();
+    assert_eq!(
+        paper_body_characters(&text, "The author"),
+        output.replace('-', "")
+    );
+}
+
 // ---- failures: the right line, and nothing written ----
 
 const MINIMAL: &str = "標題\n\n作者\n\n研究所\n\n壹、前言\n\n第一段提到「集體安全條約組織」（Collective Security Treaty Organization, CSTO）。¹ 第二句。²\n\n1. 註一。\n2. 註二。\n\n貳、結語\n\n結語段落。\n\n本文作者甲為研究員。\n";

@@ -29,14 +29,12 @@ pub fn parse(items: &[Item], file: &Path) -> Result<Body, Diagnostic> {
         sections: Vec::new(),
         notes: Vec::new(),
         markers: Markers::default(),
-        page_break: false,
         subs: 0,
         subsubs: 0,
     };
     for item in items {
-        match item {
-            Item::Break => builder.page_break = true,
-            Item::Block(lines) => builder.block(lines)?,
+        if let Item::Block(lines) = item {
+            builder.block(lines)?;
         }
     }
     builder.finish()
@@ -47,8 +45,6 @@ struct Builder<'f> {
     sections: Vec<Section>,
     notes: Vec<Note>,
     markers: Markers,
-    /// A note block or page furniture stood since the last text.
-    page_break: bool,
     /// Sub-headings in the current section, sub-sub-headings under the current sub-heading.
     subs: u32,
     subsubs: u32,
@@ -61,7 +57,6 @@ impl Builder<'_> {
             let next = self.notes.len() as u32 + 1;
             let notes = notes::parse_block(lines, next, self.markers.count(), self.file)?;
             self.notes.extend(notes);
-            self.page_break = true;
             return Ok(());
         }
         if let Some(extra) = lines.get(1) {
@@ -73,7 +68,6 @@ impl Builder<'_> {
             Some(heading) => self.add_heading(first, heading)?,
             None => self.add_text(first)?,
         }
-        self.page_break = false;
         Ok(())
     }
 
@@ -170,10 +164,10 @@ impl Builder<'_> {
     }
 
     /// A one-line piece of paragraph: a new paragraph, or the rest of the
-    /// last one when a page break interrupted it mid-sentence.
+    /// last one when that one stopped mid-sentence (whatever stood between:
+    /// a page break, a note block, page furniture or only a blank line).
     fn add_text(&mut self, line: &Line) -> Result<(), Diagnostic> {
         let piece = self.markers.scan(line, 0, self.file)?;
-        let page_break = self.page_break;
         let Some(section) = self.sections.last_mut() else {
             return Err(line.error(
                 self.file,
@@ -182,7 +176,7 @@ impl Builder<'_> {
             ));
         };
         match section.blocks.last_mut() {
-            Some(Block::Paragraph(last)) if page_break && !ends_sentence(&plain_text(last)) => {
+            Some(Block::Paragraph(last)) if !ends_sentence(&plain_text(last)) => {
                 continue_paragraph(last, piece);
             }
             _ => section.blocks.push(Block::Paragraph(piece)),

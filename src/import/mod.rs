@@ -18,8 +18,10 @@
 //! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
 //!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
 //!   or repeats the title. Furniture and note blocks are page breaks.
-//! - After a page break a paragraph continues unless the text before ended
-//!   a sentence (`。！？」』.?!`, also before a closing quote or bracket). CJK
+//! - A paragraph continues in the next body text block unless it ended a
+//!   sentence (`。！？」』）.?!")”`, or `’` after one of these), whether a
+//!   page break, a note block, furniture or only a blank line stood between;
+//!   a heading or the end of a section ends it. CJK
 //!   meets CJK with no space, Latin words with one; `secu-` + `rity` is
 //!   `security` (before a capital or a digit the hyphen stays). In notes, a
 //!   hyphen at a line end stays and nothing is inserted (URLs wrap there).
