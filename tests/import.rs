@@ -589,6 +589,31 @@ fn a_blank_line_alone_continues_an_english_paragraph_with_the_hyphen_rule() {
     );
 }
 
+#[test]
+fn a_chinese_abstract_and_keywords_at_the_front_belong_to_the_chinese_edition() {
+    let paper = parse(&fixture("front-abstract.txt"));
+    let meta = &paper.meta;
+    assert_eq!(
+        meta.abstract_["zh-Hant"],
+        "本文檢視中國在中亞的影響力，並評估其對區域安全的意涵。\n\n第二段提要說明研究方法。"
+    );
+    assert_eq!(
+        meta.keywords["zh-Hant"],
+        ["中亞", "帶路倡議", "區域安全", "上海合作組織"]
+    );
+    assert_eq!(
+        meta.abstract_["en"],
+        "This paper examines China's influence in Central Asia."
+    );
+    assert_eq!(
+        meta.keywords["en"],
+        ["Central Asia", "Belt and Road Initiative", "regional security"]
+    );
+    let yaml = &files(&paper)["briefing.yaml"];
+    let parsed: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    assert_eq!(parsed["keywords"]["zh-Hant"][3], "上海合作組織");
+}
+
 // ---- failures: the right line, and nothing written ----
 
 const MINIMAL: &str = "標題\n\n作者\n\n研究所\n\n壹、前言\n\n第一段提到「集體安全條約組織」（Collective Security Treaty Organization, CSTO）。¹ 第二句。²\n\n1. 註一。\n2. 註二。\n\n貳、結語\n\n結語段落。\n\n本文作者甲為研究員。\n";

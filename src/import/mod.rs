@@ -9,7 +9,8 @@
 //! The layout the importer reads, and the rules it applies (each tested):
 //! - Blocks are separated by blank lines. The lines before `壹、`/`I.` are the
 //!   title, the author(s) and their affiliation(s), optionally followed by an
-//!   abstract (`摘要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/`Keywords:`).
+//!   abstract (`摘要`/`提要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/
+//!   `關鍵字：`/`Keywords:`, separated by `、，；,;`).
 //! - Headings: `壹、`/`I.` start a section (one file), `一、`/`A.` a `###`,
 //!   `（一）` a `####`; each must continue its numbering.
 //! - A body paragraph is one line. A note block is `N. text` lines, a wrapped
