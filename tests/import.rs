@@ -607,11 +607,66 @@ fn a_chinese_abstract_and_keywords_at_the_front_belong_to_the_chinese_edition() 
     );
     assert_eq!(
         meta.keywords["en"],
-        ["Central Asia", "Belt and Road Initiative", "regional security"]
+        [
+            "Central Asia",
+            "Belt and Road Initiative",
+            "regional security"
+        ]
     );
     let yaml = &files(&paper)["briefing.yaml"];
     let parsed: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
     assert_eq!(parsed["keywords"]["zh-Hant"][3], "上海合作組織");
+}
+
+/// `text` with its page-bottom note blocks moved to the end, under
+/// `heading`, before the bio (the block starting with `bio`).
+fn as_endnotes(text: &str, heading: &str, bio: &str) -> String {
+    let is_note = |block: &str| {
+        block.split_once(". ").is_some_and(|(n, _)| {
+            (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let notes: Vec<&str> = blocks.iter().copied().filter(|b| is_note(b)).collect();
+    let mut out: Vec<&str> = Vec::new();
+    for block in blocks.iter().copied().filter(|b| !is_note(b)) {
+        if block.starts_with(bio) {
+            out.push(heading);
+            out.extend(&notes);
+        }
+        out.push(block);
+    }
+    out.join("\n\n")
+}
+
+#[test]
+fn endnotes_import_exactly_like_page_bottom_notes() {
+    for (paper, heading, bio) in [
+        (
+            fs::read_to_string(repo(SHIPPED)).unwrap(),
+            "註　釋",
+            "本文作者",
+        ),
+        (fixture("furniture.txt"), "附註", "本文作者"),
+        (fixture("markers.txt"), "註釋", "本文作者"),
+        (fixture("english.txt"), "Endnotes", "The author is"),
+        (fixture("blank-breaks-en.txt"), "Notes", "The author is"),
+    ] {
+        let moved = as_endnotes(&paper, heading, bio);
+        assert_ne!(moved, paper);
+        assert!(moved.contains(&format!("\n\n{heading}\n\n1. ")));
+        assert_eq!(files(&parse(&moved)), files(&parse(&paper)), "{heading}");
+    }
+}
+
+#[test]
+fn text_after_the_endnotes_heading_must_be_a_note() {
+    let text = MINIMAL.replace("1. 註一。\n2. 註二。\n\n", "").replace(
+        "本文作者",
+        "註釋\n\n又一段正文。\n\n1. 註一。\n2. 註二。\n\n本文作者",
+    );
+    let message = fails_at(&text, 17);
+    assert!(message.contains("only notes"), "{message}");
 }
 
 // ---- failures: the right line, and nothing written ----

@@ -4,7 +4,7 @@
 
 use super::chars::ends_sentence;
 use super::headings::{self, Heading, Level, Style};
-use super::join::{seam, Hyphens, Seam};
+use super::join::{self, seam, Hyphens, Seam};
 use super::lines::Line;
 use super::markers::Markers;
 use super::model::{plain_text, Block, Inline, Section};
@@ -29,6 +29,7 @@ pub fn parse(items: &[Item], file: &Path) -> Result<Body, Diagnostic> {
         sections: Vec::new(),
         notes: Vec::new(),
         markers: Markers::default(),
+        endnotes: None,
         subs: 0,
         subsubs: 0,
     };
@@ -45,6 +46,9 @@ struct Builder<'f> {
     sections: Vec<Section>,
     notes: Vec<Note>,
     markers: Markers,
+    /// The line of the endnotes heading (`註釋`, `Notes`…) once met: only
+    /// notes follow it.
+    endnotes: Option<usize>,
     /// Sub-headings in the current section, sub-sub-headings under the current sub-heading.
     subs: u32,
     subsubs: u32,
@@ -59,6 +63,13 @@ impl Builder<'_> {
             self.notes.extend(notes);
             return Ok(());
         }
+        if let Some(heading) = self.endnotes {
+            return self.continue_endnote(lines, heading);
+        }
+        if lines.len() == 1 && notes::is_endnotes_heading(first.text) {
+            self.endnotes = Some(first.number);
+            return Ok(());
+        }
         if let Some(extra) = lines.get(1) {
             return Err(extra
                 .error(self.file, 0, "unexpected line: a paragraph is one line, and this line starts no note (\"N. …\")")
@@ -67,6 +78,26 @@ impl Builder<'_> {
         match self.heading(first) {
             Some(heading) => self.add_heading(first, heading)?,
             None => self.add_text(first)?,
+        }
+        Ok(())
+    }
+
+    /// A block after the endnotes heading that starts no note: the rest of
+    /// the last note, which a page break interrupted.
+    fn continue_endnote(&mut self, lines: &[Line], heading: usize) -> Result<(), Diagnostic> {
+        let Some(note) = self.notes.last_mut() else {
+            return Err(lines[0]
+                .error(
+                    self.file,
+                    0,
+                    format!(
+                        "only notes (\"N. …\") may follow the endnotes heading on line {heading}"
+                    ),
+                )
+                .with_hint("move this text above the endnotes heading, or number it as a note"));
+        };
+        for line in lines {
+            join::append(&mut note.text, line.text, Hyphens::Keep);
         }
         Ok(())
     }

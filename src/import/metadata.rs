@@ -151,9 +151,7 @@ fn title_block(pieces: &[Piece], file: &Path) -> Result<TitleBlock, Diagnostic> 
 /// mid-sentence (the body's rule).
 fn add_paragraph(paragraphs: &mut Vec<String>, text: String) {
     match paragraphs.last_mut() {
-        Some(last) if !ends_sentence(last) => {
-            join::append(last, &text, Hyphens::Join)
-        }
+        Some(last) if !ends_sentence(last) => join::append(last, &text, Hyphens::Join),
         _ => paragraphs.push(text),
     }
 }

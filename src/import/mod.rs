@@ -15,7 +15,10 @@
 //!   `（一）` a `####`; each must continue its numbering.
 //! - A body paragraph is one line. A note block is `N. text` lines, a wrapped
 //!   note continuing on unnumbered lines; its numbering must continue, and
-//!   each note must follow its marker.
+//!   each note must follow its marker. Notes may instead be collected at the
+//!   end under `註釋`/`附註`/`Notes`/`Endnotes`: only notes follow that
+//!   heading (a block without a number continues the last note), and the
+//!   import is the same as with page-bottom notes.
 //! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
 //!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
 //!   or repeats the title. Furniture and note blocks are page breaks.
