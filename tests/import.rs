@@ -669,6 +669,57 @@ fn text_after_the_endnotes_heading_must_be_a_note() {
     assert!(message.contains("only notes"), "{message}");
 }
 
+#[test]
+fn figures_and_tables_become_figure_blocks_and_nothing_of_them_a_paragraph() {
+    let paper = parse(&fixture("figures.txt"));
+    let md = &files(&paper)["01-introduction.zh-Hant.md"];
+    assert_eq!(
+        blocks(md),
+        [
+            "中國對中亞的投資在近年快速增加。[^1]下表列出主要項目。",
+            "![中國對中亞五國直接投資（2015-2022）](figure-1.png \"圖1：中國對中亞五國直接投資（2015-2022）\n資料來源：作者整理自商務部統計。\")",
+            "![國家 項目 金額 哈薩克 鐵路 12](table-2.png \"表 2 主要基礎建設項目\n資料來源：中國商務部。\")",
+            "表中可見投資集中於交通。",
+            "![僅有標題的地圖](figure-3.png \"圖3：僅有標題的地圖\")",
+            "[^1]: 註一。",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files(&paper)["02-conclusion.zh-Hant.md"]),
+        ["表示中國的影響力仍在擴大。"],
+        "表示 is a word, not a table's label"
+    );
+}
+
+#[test]
+fn english_figures_escape_what_markdown_would_read() {
+    let paper = parse(&fixture("figures-en.txt"));
+    let md = &files(&paper)["01-introduction.en.md"];
+    assert_eq!(
+        blocks(md),
+        [
+            "Chinese investment in the region grew quickly after 2015.[^1] The table lists the main projects.",
+            "![Chinese direct investment, 2015-2022](figure-1.png \"Figure 1. Chinese direct investment, 2015-2022\nSource: Ministry of Commerce.\")",
+            "![Country Project Kazakhstan Railway](table-2.png \"Table 2: Main infrastructure projects\nSource: \\\"Ministry\\\" \\\\data.\")",
+            "Tables are summaries.",
+            "[^1]: Note one.",
+        ]
+    );
+    let parser = pulldown_cmark::Parser::new(md);
+    let titles: Vec<String> = parser
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { title, .. }) => {
+                Some(title.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        titles[1],
+        "Table 2: Main infrastructure projects\nSource: \"Ministry\" \\data."
+    );
+}
+
 // ---- failures: the right line, and nothing written ----
 
 const MINIMAL: &str = "標題\n\n作者\n\n研究所\n\n壹、前言\n\n第一段提到「集體安全條約組織」（Collective Security Treaty Organization, CSTO）。¹ 第二句。²\n\n1. 註一。\n2. 註二。\n\n貳、結語\n\n結語段落。\n\n本文作者甲為研究員。\n";

@@ -3,11 +3,12 @@
 //! the notes that interrupt them collected and checked against their markers.
 
 use super::chars::ends_sentence;
+use super::figures;
 use super::headings::{self, Heading, Level, Style};
 use super::join::{self, seam, Hyphens, Seam};
 use super::lines::Line;
 use super::markers::Markers;
-use super::model::{plain_text, Block, Inline, Section};
+use super::model::{plain_text, Block, Figure, Inline, Section};
 use super::notes::{self, note_start, Note};
 use super::pages::Item;
 use crate::diagnostics::Diagnostic;
@@ -33,10 +34,26 @@ pub fn parse(items: &[Item], file: &Path) -> Result<Body, Diagnostic> {
         subs: 0,
         subsubs: 0,
     };
-    for item in items {
-        if let Item::Block(lines) = item {
-            builder.block(lines)?;
-        }
+    let blocks: Vec<&[Line]> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Block(lines) => Some(lines.as_slice()),
+            Item::Break => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < blocks.len() {
+        let last = match figures::extent(&blocks, i) {
+            Some(end) => {
+                builder.figure(&blocks[i..=end])?;
+                end
+            }
+            None => {
+                builder.block(blocks[i])?;
+                i
+            }
+        };
+        i = last + 1;
     }
     builder.finish()
 }
@@ -80,6 +97,57 @@ impl Builder<'_> {
             None => self.add_text(first)?,
         }
         Ok(())
+    }
+
+    /// A figure or table: its caption, the blocks up to its source line
+    /// (cells; note blocks among them are notes) and the source line; or a
+    /// caption alone.
+    fn figure(&mut self, blocks: &[&[Line]]) -> Result<(), Diagnostic> {
+        let caption_line = &blocks[0][0];
+        let caption = self.plain_line(caption_line, "a caption")?;
+        let source = match blocks {
+            [_, .., last] if blocks.len() > 1 => Some(self.plain_line(&last[0], "a source line")?),
+            _ => None,
+        };
+        let mut cells = Vec::new();
+        for block in blocks.iter().skip(1).take(blocks.len().saturating_sub(2)) {
+            if note_start(block[0].text).is_some() {
+                self.block(block)?;
+            } else {
+                cells.extend(block.iter().map(|l| l.text.to_string()));
+            }
+        }
+        let Some(section) = self.sections.last_mut() else {
+            return Err(caption_line.error(
+                self.file,
+                0,
+                "a figure or table before the first section heading",
+            ));
+        };
+        let read = figures::caption(caption_line.text).expect("extent found a caption");
+        section.blocks.push(Block::Figure(Figure {
+            file: format!("{}.png", read.kind.file_stem(read.number)),
+            label: read.text.to_string(),
+            caption,
+            source,
+            cells,
+        }));
+        Ok(())
+    }
+
+    /// The text of a caption or source line, which may hold no note marker.
+    fn plain_line(&mut self, line: &Line, what: &str) -> Result<String, Diagnostic> {
+        let text = self.markers.scan(line, 0, self.file)?;
+        if text.iter().any(|i| matches!(i, Inline::Note(_))) {
+            return Err(line
+                .error(
+                    self.file,
+                    0,
+                    format!("a note marker in {what} is not supported"),
+                )
+                .with_hint("move the marker into the paragraph that discusses the figure"));
+        }
+        Ok(plain_text(&text))
     }
 
     /// A block after the endnotes heading that starts no note: the rest of
@@ -196,7 +264,8 @@ impl Builder<'_> {
 
     /// A one-line piece of paragraph: a new paragraph, or the rest of the
     /// last one when that one stopped mid-sentence (whatever stood between:
-    /// a page break, a note block, page furniture or only a blank line).
+    /// a page break, a note block, page furniture, a figure or only a blank
+    /// line; the figure then follows the whole paragraph).
     fn add_text(&mut self, line: &Line) -> Result<(), Diagnostic> {
         let piece = self.markers.scan(line, 0, self.file)?;
         let Some(section) = self.sections.last_mut() else {
@@ -206,7 +275,11 @@ impl Builder<'_> {
                 "unexpected text before the first section heading",
             ));
         };
-        match section.blocks.last_mut() {
+        let before_figures = section
+            .blocks
+            .iter()
+            .rposition(|b| !matches!(b, Block::Figure(_)));
+        match before_figures.map(|i| &mut section.blocks[i]) {
             Some(Block::Paragraph(last)) if !ends_sentence(&plain_text(last)) => {
                 continue_paragraph(last, piece);
             }

@@ -2,7 +2,7 @@
 //! parentheses, 「集體安全條約組織」（Collective Security Treaty Organization, CSTO),
 //! proposed as draft entries and appended to content/glossary.yaml.
 
-use super::model::{plain_text, Block, Language, Paper};
+use super::model::{plain_text, Language, Paper};
 use super::slug::slugify;
 use crate::cjk::is_ideograph;
 use crate::content::model::{GlossaryEntry, Term};
@@ -31,8 +31,7 @@ pub fn candidates(paper: &Paper) -> Vec<GlossaryEntry> {
     let mut found = Vec::new();
     for section in &paper.sections {
         for block in &section.blocks {
-            let (Block::Paragraph(text) | Block::Heading { text, .. }) = block;
-            for entry in scan(&plain_text(text)) {
+            for entry in scan(&plain_text(block.inlines())) {
                 if seen.admit(&entry) {
                     found.push(entry);
                 }

@@ -20,8 +20,16 @@
 //!   heading (a block without a number continues the last note), and the
 //!   import is the same as with page-bottom notes.
 //! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
-//!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
-//!   or repeats the title. Furniture and note blocks are page breaks.
+//!   `第 12 頁`, `Page 12`) standing apart from text (a number among text
+//!   lines is a table's cell), a line standing alone that recurs (digits
+//!   aside) or repeats the title. Furniture and note blocks are page breaks.
+//! - Figures and tables: a caption line (`圖1：…`, `表 2 …`, `Figure 3. …`,
+//!   `Table 1: …`), the lines up to its source line (`資料來源：…`,
+//!   `Source: …`; a table's flattened cells) and the source line become an
+//!   image alone in its paragraph, `![cells](figure-1.png "caption\nsource")`,
+//!   for a file the editor adds. Without a source line before the next
+//!   heading or caption, the caption stands alone and what follows is body
+//!   text. A paragraph a figure interrupted mid-sentence continues after it.
 //! - A paragraph continues in the next body text block unless it ended a
 //!   sentence (`。！？」』）.?!")”`, or `’` after one of these), whether a
 //!   page break, a note block, furniture or only a blank line stood between;
@@ -40,6 +48,7 @@
 //!   title block follows it.
 mod body;
 mod chars;
+mod figures;
 pub mod glossary;
 mod headings;
 mod join;
@@ -57,7 +66,7 @@ mod slug;
 mod writer;
 
 pub use headings::Level;
-pub use model::{Block, Inline, Language, Paper, Section};
+pub use model::{Block, Figure, Inline, Language, Paper, Section};
 pub use notes::Note;
 pub use paper::parse;
 pub use render::render;
