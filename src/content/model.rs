@@ -72,6 +72,17 @@ pub struct BriefingMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// `false`: headings are shown as written, without the outline numbers
+    /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<bool>,
+}
+
+impl BriefingMeta {
+    /// Whether the pages number the sections and headings.
+    pub fn numbered(&self) -> bool {
+        self.numbering != Some(false)
+    }
 }
 
 /// One author of a briefing.

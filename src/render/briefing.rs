@@ -7,7 +7,8 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
-use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::i18n::{outline_number, Script};
+use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
 use std::sync::Arc;
@@ -114,6 +115,8 @@ struct AuthorView {
 #[derive(Serialize)]
 struct SectionView {
     id: String,
+    /// Its outline number in the page's convention (`壹、`, `I. `), or empty.
+    number: String,
     title: Text,
     html: String,
     /// True when the page's language has no file and the original is shown.
@@ -354,6 +357,9 @@ fn body(
         separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
+    let numbered = briefing.meta.numbered();
+    let script = Script::of_language(lang);
+    let outline = |depth: usize, n: usize| outline_number(script, depth, n);
     let sections = briefing
         .sections
         .iter()
@@ -361,14 +367,23 @@ fn body(
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id);
+            let mut headings = assign_heading_ids(&mut events, &section.id);
             let glossary_href = ctx.href(lang, "glossary/");
             let linked = ctx
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
-            let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            if numbered {
+                let other = (used != lang).then_some(lang);
+                events = number_headings(events, &mut headings, other, &outline);
+            }
             SectionView {
                 id: section.id.clone(),
+                number: if numbered {
+                    outline(0, i + 1)
+                } else {
+                    String::new()
+                },
                 title: Text {
                     text: section.files[used].front.title.clone(),
                     lang: (used != lang).then(|| used.to_string()),
