@@ -375,7 +375,7 @@ fn body(
             let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
             if numbered {
                 let other = (used != lang).then_some(lang);
-                events = number_headings(events, &mut headings, other, &outline);
+                events = number_headings(events, &mut headings, other, outline);
             }
             SectionView {
                 id: section.id.clone(),
