@@ -141,10 +141,10 @@ fn headings_carry_the_outline_numbers_of_the_page_language_unless_switched_off()
         ["I. ", "II. ", "A. ", "1. ", "2. ", "B. "]
     );
     let yaml = site.root().join("content/briefings/alpha/briefing.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let meta = std::fs::read_to_string(&yaml).unwrap();
     site.write(
         "content/briefings/alpha/briefing.yaml",
-        &format!("{text}numbering: false\n"),
+        &format!("{meta}numbering: false\n"),
     );
     site.build();
     let zh = site.page("briefings/alpha/index.html");
