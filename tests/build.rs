@@ -134,11 +134,11 @@ fn headings_carry_the_outline_numbers_of_the_page_language_unless_switched_off()
     let numbers = |page: &str| texts(&site.page(page), "main .body .heading-number");
     assert_eq!(
         numbers("briefings/alpha/index.html"),
-        ["壹、", "貳、", "一、", "（一）", "（二）", "二、"]
+        ["壹、", "一、", "貳、", "一、", "（一）", "（二）", "二、"]
     );
     assert_eq!(
         numbers("en/briefings/alpha/index.html"),
-        ["I. ", "II. ", "A. ", "1. ", "2. ", "B. "]
+        ["I. ", "A. ", "II. ", "A. ", "1. ", "2. ", "B. "]
     );
     let yaml = site.root().join("content/briefings/alpha/briefing.yaml");
     let meta = std::fs::read_to_string(&yaml).unwrap();
