@@ -24,5 +24,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod status;
+pub mod translation;
 pub mod urls;
 pub mod yaml;

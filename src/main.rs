@@ -9,6 +9,7 @@ use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use briefing::status;
+use briefing::translation::mark::{mark, MarkOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -88,6 +89,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// How far each briefing is translated: per language, each section
+    /// translated, outdated, not tracked or missing; notes; metadata.
+    Status {
+        /// `human` (a table on stdout) or `json` (JSON Lines: one object per briefing and language).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Work with translations: mark them current, hand them to translators as XLIFF.
+    Translate {
+        #[command(subcommand)]
+        command: TranslateCommand,
+    },
     /// Scaffold a new briefing in content/briefings/<SLUG>/ (never overwrites).
     New {
         /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
@@ -95,6 +108,20 @@ enum Command {
         /// Publication date, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Record that a briefing's translations are current (`translated_from:`).
+    Mark {
+        /// The briefing's folder name.
+        slug: String,
+        /// Only this language (default: every translation).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only this section: its name (`trade`) or file stem (`02-trade`).
+        section: Option<String>,
     },
 }
 
@@ -141,6 +168,8 @@ fn main() -> ExitCode {
             )
         }
         Command::Check { format, verbose } => check(&cli.root, format, verbose),
+        Command::Status { format } => status_report(&cli.root, format),
+        Command::Translate { command } => translate(&cli.root, command),
         Command::Serve {
             port,
             bind,
@@ -242,6 +271,56 @@ fn check(root: &Path, format: Format, verbose: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `briefing status`: the translation status of every briefing, then the
+/// summary line; exit 1 when the site has errors.
+fn status_report(root: &Path, format: Format) -> ExitCode {
+    let report = build::check(root);
+    match format {
+        Format::Human => print!("{}", status::format_table(&report.translations)),
+        Format::Json => report.translations.iter().for_each(|row| {
+            match serde_json::to_string(row) {
+                Ok(line) => println!("{line}"),
+                Err(e) => eprintln!("error: cannot encode the status as JSON: {e}"),
+            }
+        }),
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    eprintln!("{errors} error(s), {warnings} warning(s); `briefing check` lists them");
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `briefing translate …`.
+fn translate(root: &Path, command: TranslateCommand) -> ExitCode {
+    match command {
+        TranslateCommand::Mark {
+            slug,
+            lang,
+            section,
+        } => {
+            let options = MarkOptions {
+                root: root.to_path_buf(),
+                slug,
+                lang,
+                section,
+            };
+            finish_saying(
+                root,
+                NOTHING_WRITTEN,
+                mark(&options).map(|files| {
+                    files
+                        .iter()
+                        .for_each(|f| eprintln!("marked {} as current", f.display()));
+                }),
+            )
+        }
     }
 }
 

@@ -48,7 +48,7 @@ mod pages;
 mod paper;
 mod render;
 mod slug;
-mod writer;
+pub(crate) mod writer;
 
 pub use headings::Level;
 pub use model::{Block, Inline, Language, Paper, Section};

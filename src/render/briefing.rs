@@ -8,6 +8,7 @@ use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::translation::{NoteGap, Tracking};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use serde::Serialize;
 use std::sync::Arc;
@@ -39,6 +40,9 @@ pub struct NotesReport {
     pub short_forms: Vec<crate::notes::ShortForm>,
     /// Per language: notes whose text a translation overrides.
     pub overridden: Vec<(String, usize)>,
+    /// Notes referenced in an original section and not its translation, or
+    /// the reverse.
+    pub gaps: Vec<NoteGap>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -118,6 +122,8 @@ struct SectionView {
     html: String,
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
+    /// The day the original changed, when this translation may not reflect it.
+    outdated: Option<String>,
     headings: Vec<Heading>,
     /// Ids of the glossary entries the section links.
     #[serde(skip)]
@@ -150,11 +156,13 @@ struct Body {
 /// Renders every language's page of `briefing`.
 pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
     let config = &ctx.site.config;
-    let original = original_language(briefing, &config.default_language, &config.languages);
+    let original = briefing.original.clone();
     let (parsed, screened) = parse_files(briefing, &original, &config.languages);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
     diagnostics.extend(screened);
+    let gaps = note_gaps(&parsed, &original);
+    diagnostics.extend(gaps.iter().map(NoteGap::diagnostic));
     diagnostics.extend(briefing.warnings.iter().cloned());
     diagnostics.extend(
         ctx.glossary
@@ -179,6 +187,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .iter()
             .map(|l| (l.clone(), table.overridden_in(l)))
             .collect(),
+        gaps,
     };
     let mut files = Vec::new();
     let mut occurrences = Vec::new();
@@ -206,21 +215,29 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     })
 }
 
-/// The language the briefing was written in: the site's default language if
-/// the briefing has text in it, else the first site language that it has.
-fn original_language(briefing: &Briefing, default: &str, languages: &[String]) -> String {
-    let has = |l: &str| briefing.sections.iter().any(|s| s.files.contains_key(l));
-    if has(default) || briefing.sections.is_empty() {
-        return default.to_string();
-    }
-    languages
-        .iter()
-        .find(|l| has(l))
-        .cloned()
-        .unwrap_or_else(|| default.to_string())
-}
-
 type Parsed<'a> = Vec<(usize, String, NoteSource<'a>)>;
+
+/// Every note the original of a section references and its translation
+/// does not, and the reverse.
+fn note_gaps(parsed: &Parsed, original: &str) -> Vec<NoteGap> {
+    let mut gaps = Vec::new();
+    for (i, lang, translation) in parsed.iter().filter(|(_, l, _)| l != original) {
+        let Some((_, _, source)) = parsed.iter().find(|(j, l, _)| j == i && l == original) else {
+            continue;
+        };
+        let (ours, theirs) = (source.labels(), translation.labels());
+        let gap = |label: &&str, in_original| NoteGap {
+            label: label.to_string(),
+            lang: lang.clone(),
+            translation: (translation.file.clone(), translation.position.0),
+            original: source.file.clone(),
+            in_original,
+        };
+        gaps.extend(ours.difference(&theirs).map(|l| gap(l, true)));
+        gaps.extend(theirs.difference(&ours).map(|l| gap(l, false)));
+    }
+    gaps
+}
 
 /// Every section file parsed once: (section index, language, events), the
 /// original language's files first so that note numbers follow its order;
@@ -375,6 +392,10 @@ fn body(
                 },
                 html: markdown::to_html(events.into_iter()),
                 untranslated: used != lang,
+                outdated: match section.tracking.get(lang) {
+                    Some(Tracking::Outdated(o)) if used == lang => Some(ctx.date(o.since, lang)),
+                    _ => None,
+                },
                 headings,
                 terms: linked.terms,
             }
