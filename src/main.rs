@@ -280,12 +280,15 @@ fn status_report(root: &Path, format: Format) -> ExitCode {
     let report = build::check(root);
     match format {
         Format::Human => print!("{}", status::format_table(&report.translations)),
-        Format::Json => report.translations.iter().for_each(|row| {
-            match serde_json::to_string(row) {
-                Ok(line) => println!("{line}"),
-                Err(e) => eprintln!("error: cannot encode the status as JSON: {e}"),
-            }
-        }),
+        Format::Json => {
+            report
+                .translations
+                .iter()
+                .for_each(|row| match serde_json::to_string(row) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("error: cannot encode the status as JSON: {e}"),
+                })
+        }
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;

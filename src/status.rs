@@ -3,8 +3,8 @@
 
 use crate::content::model::{Author, Localized};
 use crate::content::{Briefing, Section, Site};
-use crate::translation::Tracking;
 use crate::render::NotesReport;
+use crate::translation::Tracking;
 use std::fmt::Write;
 
 /// One line of the translation status table: a briefing in one language.
@@ -18,6 +18,8 @@ pub struct TranslationRow {
     pub translated: usize,
     /// Sections of the briefing.
     pub total: usize,
+    /// False when site.yaml holds this incomplete edition back.
+    pub published: bool,
     /// Each section and how it stands in this language.
     pub sections: Vec<SectionStatus>,
     /// Files in this language with no original (not published).
@@ -65,6 +67,7 @@ pub fn translation_status(site: &Site, notes: &[NotesReport]) -> Vec<Translation
     let mut rows = Vec::new();
     for briefing in &site.briefings {
         let report = notes.iter().find(|r| r.slug == briefing.slug);
+        let editions = briefing.editions(&site.config);
         for lang in &site.config.languages {
             let overridden = report
                 .and_then(|r| r.overridden.iter().find(|(l, _)| l == lang))
@@ -87,7 +90,12 @@ pub fn translation_status(site: &Site, notes: &[NotesReport]) -> Vec<Translation
                     .filter(|s| s.files.contains_key(lang))
                     .count(),
                 total: briefing.sections.len(),
-                sections: briefing.sections.iter().map(|s| section_status(briefing, s, lang)).collect(),
+                published: editions.contains(lang),
+                sections: briefing
+                    .sections
+                    .iter()
+                    .map(|s| section_status(briefing, s, lang))
+                    .collect(),
                 orphans: briefing
                     .orphans
                     .iter()
@@ -113,7 +121,11 @@ fn section_status(briefing: &Briefing, section: &Section, lang: &str) -> Section
             Some(Tracking::Current) => (SectionState::Translated, None),
             Some(Tracking::Outdated(o)) => (
                 SectionState::Outdated,
-                Some(o.changes.as_ref().map_or("unknown".into(), ToString::to_string)),
+                Some(
+                    o.changes
+                        .as_ref()
+                        .map_or("unknown".into(), ToString::to_string),
+                ),
             ),
         }
     };
@@ -174,11 +186,18 @@ pub fn format_table(rows: &[TranslationRow]) -> String {
     let columns: [Column; 9] = [
         ("briefing", |r| r.briefing.clone()),
         ("language", |r| r.lang.clone()),
-        ("sections", |r| format!("{}/{}", r.translated, r.total)),
+        ("sections", |r| {
+            let held = if r.published { "" } else { " (held)" };
+            format!("{}/{}{held}", r.translated, r.total)
+        }),
         ("outdated", |r| join(r.sections_in(SectionState::Outdated))),
-        ("not tracked", |r| join(r.sections_in(SectionState::NotTracked))),
+        ("not tracked", |r| {
+            join(r.sections_in(SectionState::NotTracked))
+        }),
         ("missing", |r| join(r.sections_in(SectionState::Missing))),
-        ("notes missing", |r| join(r.notes_missing.iter().map(String::as_str).collect())),
+        ("notes missing", |r| {
+            join(r.notes_missing.iter().map(String::as_str).collect())
+        }),
         ("notes overridden", |r| r.notes_overridden.to_string()),
         ("metadata missing", |r| join(r.missing.clone())),
     ];
@@ -238,8 +257,12 @@ mod tests {
         TranslationRow {
             briefing: "a".into(),
             lang: lang.into(),
-            translated: states.iter().filter(|s| **s != SectionState::Missing).count(),
+            translated: states
+                .iter()
+                .filter(|s| **s != SectionState::Missing)
+                .count(),
             total: states.len(),
+            published: true,
             sections: states
                 .iter()
                 .enumerate()

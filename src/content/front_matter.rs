@@ -76,9 +76,15 @@ mod tests {
     fn fields_are_set_in_place() {
         let text = "---\ntitle: x # kept\n---\nbody\n";
         let set = set_field(text, "translated_from", "ab12").unwrap();
-        assert_eq!(set, "---\ntitle: x # kept\ntranslated_from: ab12\n---\nbody\n");
+        assert_eq!(
+            set,
+            "---\ntitle: x # kept\ntranslated_from: ab12\n---\nbody\n"
+        );
         let again = set_field(&set, "translated_from", "cd34").unwrap();
-        assert_eq!(again, "---\ntitle: x # kept\ntranslated_from: cd34\n---\nbody\n");
+        assert_eq!(
+            again,
+            "---\ntitle: x # kept\ntranslated_from: cd34\n---\nbody\n"
+        );
         assert_eq!(set_field("no front\n", "a", "b"), None);
     }
 

@@ -139,6 +139,21 @@ impl Briefing {
             .filter_map(|s| Some((s, s.files.get(&self.original)?)))
     }
 
+    /// The site languages this briefing is published in: all of them, less
+    /// those site.yaml holds back (`incomplete_editions: {en: hold}`) that
+    /// it is not fully translated into.
+    pub fn editions(&self, config: &SiteConfig) -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .filter(|l| {
+                config.incomplete_editions.get(*l) != Some(&model::EditionPolicy::Hold)
+                    || self.is_complete_in(l)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// True when every section has a file in `lang`.
     pub fn is_complete_in(&self, lang: &str) -> bool {
         self.sections.iter().all(|s| s.files.contains_key(lang))

@@ -8,8 +8,8 @@ use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
 use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
-use crate::translation::{NoteGap, Tracking};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
+use crate::translation::{NoteGap, Tracking};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -58,6 +58,8 @@ pub struct Summary {
     pub abstracts: Vec<(String, String)>,
     /// Author names per language, comma-separated.
     pub authors: Vec<(String, String)>,
+    /// The languages its page is published in.
+    pub editions: Vec<String>,
 }
 
 /// One entry of the home page's list, in the page's language.
@@ -85,6 +87,7 @@ pub fn listing(ctx: &SiteContext, summaries: &[Summary], lang: &str) -> Vec<List
     };
     summaries
         .iter()
+        .filter(|s| s.editions.iter().any(|l| l == lang))
         .map(|s| ListItem {
             href: format!("briefings/{}/", s.slug),
             title: get(&s.titles),
@@ -191,11 +194,12 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     };
     let mut files = Vec::new();
     let mut occurrences = Vec::new();
-    for lang in &config.languages {
+    let editions = briefing.editions(config);
+    for lang in &editions {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
         occurrences.extend(term_occurrences(&view, lang));
         let path = format!("briefings/{}/", briefing.slug);
-        let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
+        let mut meta = ctx.meta_in(lang, &path, Some(&view.title.text), &editions);
         if let Some(description) = metadata::description(ctx, briefing, lang) {
             meta.description = description;
         }
@@ -208,7 +212,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing),
+        summary: summary(ctx, briefing, editions),
         occurrences,
         report,
         written: Vec::new(),
@@ -427,7 +431,7 @@ fn section_source<'p, 'a>(
         .expect("every section has at least one file")
 }
 
-fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
+fn summary(ctx: &SiteContext, briefing: &Briefing, editions: Vec<String>) -> Summary {
     let meta = &briefing.meta;
     let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
         ctx.site
@@ -450,5 +454,6 @@ fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
                 .collect();
             Some(names.join(&ctx.t(l, "list_separator")))
         }),
+        editions,
     }
 }

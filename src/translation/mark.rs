@@ -40,8 +40,10 @@ pub fn mark(options: &MarkOptions) -> Result<Vec<PathBuf>, Failure> {
         let langs = section.files.keys().filter(|l| **l != briefing.original);
         for lang in langs.filter(|l| options.lang.as_ref().is_none_or(|want| want == *l)) {
             let file = &section.files[lang];
-            plan.writes
-                .push((options.root.join(&file.path), with_origin(&options.root, &file.path, &from)?));
+            plan.writes.push((
+                options.root.join(&file.path),
+                with_origin(&options.root, &file.path, &from)?,
+            ));
             marked.push(file.path.clone());
         }
         plan.writes.push((
@@ -66,9 +68,11 @@ pub(crate) fn load(root: &Path, slug: &str) -> Result<Briefing, Failure> {
     let config = content::load_config(root)?;
     let dir = briefing_dir(slug);
     if !content::is_slug(slug) || !root.join(&dir).is_dir() {
-        return Err(Diagnostic::error(&dir, 0, 0, format!("there is no briefing \"{slug}\""))
-            .with_hint("give the name of a folder under content/briefings/")
-            .into());
+        return Err(
+            Diagnostic::error(&dir, 0, 0, format!("there is no briefing \"{slug}\""))
+                .with_hint("give the name of a folder under content/briefings/")
+                .into(),
+        );
     }
     content::load_briefing(root, &config, slug).map_err(Failure)
 }
@@ -100,9 +104,8 @@ fn chosen_sections<'b>(
 
 /// The text of the section file at `path` with `translated_from: <from>`.
 fn with_origin(root: &Path, path: &Path, from: &str) -> Result<Vec<u8>, Diagnostic> {
-    let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
-        Diagnostic::error(path, 0, 0, format!("cannot read this file: {e}"))
-    })?;
+    let text = std::fs::read_to_string(root.join(path))
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read this file: {e}")))?;
     content::set_field(&text, "translated_from", from)
         .map(String::into_bytes)
         .ok_or_else(|| {
