@@ -27,3 +27,4 @@ pub mod status;
 pub mod translation;
 pub mod urls;
 pub mod yaml;
+pub mod yaml_text;

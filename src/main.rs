@@ -10,6 +10,7 @@ use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use briefing::status;
 use briefing::translation::mark::{mark, MarkOptions};
+use briefing::translation::xliff::{self, ExportOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -122,6 +123,22 @@ enum TranslateCommand {
         lang: Option<String>,
         /// Only this section: its name (`trade`) or file stem (`02-trade`).
         section: Option<String>,
+    },
+    /// Write a briefing as an XLIFF 2.0 file for a translation tool.
+    Export {
+        /// The briefing's folder name.
+        slug: String,
+        /// The language to translate into.
+        #[arg(long)]
+        to: String,
+        /// The file to write (default: <root>/<slug>.<to>.xlf).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF 2.0 file into the briefing's files.
+    Import {
+        /// The XLIFF file, as `translate export` wrote it and a translation tool filled it.
+        file: PathBuf,
     },
 }
 
@@ -324,6 +341,29 @@ fn translate(root: &Path, command: TranslateCommand) -> ExitCode {
                 }),
             )
         }
+        TranslateCommand::Export { slug, to, output } => {
+            let options = ExportOptions {
+                root: root.to_path_buf(),
+                slug,
+                to,
+                output,
+            };
+            finish(
+                root,
+                xliff::export(&options).map(|file| eprintln!("wrote {}", file.display())),
+            )
+        }
+        TranslateCommand::Import { file } => finish_saying(
+            root,
+            NOTHING_WRITTEN,
+            xliff::import(root, &file).map(|report| {
+                print_all(root, &report.warnings);
+                for file in &report.files {
+                    eprintln!("wrote {}", file.display());
+                }
+                eprintln!("imported {} translated units", report.units);
+            }),
+        ),
     }
 }
 

@@ -290,3 +290,281 @@ fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     assert_eq!(en_row["published"], false);
     assert_eq!(section_state(&rows, "en", "conclusion"), "missing");
 }
+
+/// True when python3 can import translate-toolkit's XLIFF 2.0 reader; in
+/// CI (`BRIEFING_REQUIRE_BROWSER=1`, set by .ci/run, which installs it) its
+/// absence fails the test instead of skipping it.
+fn translate_toolkit() -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.xliff2"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("BRIEFING_REQUIRE_BROWSER").is_none(),
+            "translate-toolkit is required (pip install translate-toolkit==3.20.4)"
+        );
+        common::report(
+            "SKIPPED: translate-toolkit is not installed (pip install translate-toolkit==3.20.4)",
+        );
+    }
+    found
+}
+
+/// Runs tests/fixtures/xliff/targets.py with `args`.
+fn targets_py(args: &[&std::path::Path]) {
+    let script = common::repo().join("tests/fixtures/xliff/targets.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "targets.py failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn canonical_page(site: &TempSite, rel: &str) -> String {
+    common::dom::canonical(&fs::read_to_string(site.public().join(rel)).unwrap())
+}
+
+/// The shipped site with its English sections and English title, author
+/// name and affiliation taken out, and comments added to briefing.yaml.
+fn untranslate(site: &TempSite) {
+    for entry in fs::read_dir(site.root().join(dir())).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".en.md") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let meta = format!("{}/briefing.yaml", dir());
+    let original = read(site, &meta);
+    let kept: Vec<&str> = original
+        .lines()
+        .filter(|l| {
+            !l.starts_with("  en: How China")
+                && *l != "    en: Yisuo Tzeng"
+                && !l.starts_with("    en: Division of Cyber")
+        })
+        .collect();
+    let text = format!(
+        "# Edited by hand: keep this comment.\n{}\n# and this one\n",
+        kept.join("\n")
+    );
+    site.write(&meta, &text);
+}
+
+#[test]
+fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
+    if !translate_toolkit() {
+        return;
+    }
+    let site = TempSite::shipped();
+    site.build();
+    let pages = [
+        format!("en/briefings/{SLUG}/index.html"),
+        format!("briefings/{SLUG}/index.html"),
+    ];
+    let before: Vec<String> = pages.iter().map(|p| canonical_page(&site, p)).collect();
+
+    // The shipped translation as a translator's tool would hold it.
+    let work = tempfile::tempdir().unwrap();
+    let (shipped, map) = (
+        work.path().join("shipped.xlf"),
+        work.path().join("targets.json"),
+    );
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        shipped.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    targets_py(&["dump".as_ref(), &shipped, &map]);
+
+    // Untranslated, exported, filled by translate-toolkit, imported.
+    untranslate(&site);
+    let (empty, filled) = (
+        work.path().join("empty.xlf"),
+        work.path().join("filled.xlf"),
+    );
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let exported = fs::read_to_string(&empty).unwrap();
+    assert!(
+        !exported.contains("<target>Introduction"),
+        "the sections were untranslated"
+    );
+    targets_py(&["fill".as_ref(), &empty, &map, &filled]);
+    let out = site.run(&["translate", "import", filled.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    site.build();
+    for (page, before) in pages.iter().zip(&before) {
+        assert_eq!(
+            &canonical_page(&site, page),
+            before,
+            "{page} differs after the round trip"
+        );
+    }
+    let meta = read(&site, &format!("{}/briefing.yaml", dir()));
+    assert!(
+        meta.starts_with("# Edited by hand: keep this comment.\n"),
+        "{meta}"
+    );
+    assert!(meta.ends_with("# and this one\n"), "{meta}");
+    let rows = status_rows(&site);
+    for section in [
+        "introduction",
+        "section-2",
+        "section-3",
+        "section-4",
+        "conclusion",
+    ] {
+        assert_eq!(
+            section_state(&rows, "en", section),
+            "translated",
+            "{section}"
+        );
+    }
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        xlf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+    assert_eq!(root.tag_name().namespace(), Some(NS));
+    assert_eq!(
+        (
+            root.attribute("version"),
+            root.attribute("srcLang"),
+            root.attribute("trgLang")
+        ),
+        (Some("2.0"), Some("zh-Hant"), Some("en"))
+    );
+    let files: Vec<&str> = root
+        .children()
+        .filter(|n| n.has_tag_name((NS, "file")))
+        .filter_map(|f| f.attribute("id"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "briefing",
+            "01-introduction",
+            "02-section-2",
+            "03-section-3",
+            "04-section-4",
+            "05-conclusion"
+        ]
+    );
+    // A note reference is a placeholder whose original data is the marker.
+    let unit = doc
+        .descendants()
+        .find(|n| n.has_tag_name((NS, "unit")) && n.descendants().any(|d| d.text() == Some("[^7]")))
+        .expect("a unit referencing note 7");
+    let data = unit
+        .descendants()
+        .find(|d| d.text() == Some("[^7]"))
+        .unwrap();
+    let data_id = data.attribute("id").unwrap();
+    let source = unit
+        .descendants()
+        .find(|n| n.has_tag_name((NS, "source")))
+        .unwrap();
+    assert!(source
+        .children()
+        .any(|c| c.has_tag_name((NS, "ph")) && c.attribute("dataRef") == Some(data_id)));
+    assert!(!source.text().unwrap_or_default().contains("[^"));
+    // Notes are units of their own; glossary terms carry their translation.
+    assert!(doc
+        .descendants()
+        .any(|n| n.has_tag_name((NS, "unit")) && n.attribute("id") == Some("note-7")));
+    const GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+    let entry = doc
+        .descendants()
+        .find(|n| n.has_tag_name((GLS, "term")) && n.text() == Some("軟實力"))
+        .expect("soft power annotated")
+        .parent()
+        .unwrap();
+    let translation = entry
+        .children()
+        .find(|n| n.has_tag_name((GLS, "translation")))
+        .unwrap();
+    assert_eq!(translation.text(), Some("soft power"));
+}
+
+#[test]
+fn a_bad_import_writes_nothing() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        xlf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = fs::read_to_string(&xlf).unwrap();
+    // The last section's target refers to a placeholder it does not have.
+    let in_target = |at: &usize| {
+        let before = &text[..*at];
+        before.rfind("<target>") > before.rfind("</target>").max(before.rfind("<source>"))
+    };
+    let at = text
+        .match_indices("dataRef=\"d")
+        .map(|(i, _)| i)
+        .filter(in_target)
+        .last()
+        .expect("a placeholder in a target");
+    let end = at + text[at..].find("\"/>").unwrap();
+    let broken = format!("{}dataRef=\"d99{}", &text[..at], &text[end..]);
+    fs::write(&xlf, &broken).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = broken[..at].lines().count();
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:")) && out.stderr.contains("\"d99\""),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(common::snapshot(site.root()), before);
+}

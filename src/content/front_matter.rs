@@ -62,6 +62,14 @@ pub fn set_field(text: &str, key: &str, value: &str) -> Option<String> {
     Some(format!("{new_head}{}", &text[fence..]))
 }
 
+/// `text` (a section file) with its body replaced by `body`, the front
+/// matter kept as written. None without front matter.
+pub fn replace_body(text: &str, body: &str) -> Option<String> {
+    let split = split(text, Path::new("")).ok()?;
+    let start = text.len() - split.body.len();
+    Some(format!("{}{body}", &text[..start]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

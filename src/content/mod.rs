@@ -8,7 +8,7 @@ mod front_matter;
 mod load;
 pub mod model;
 
-pub use front_matter::set_field;
+pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 

@@ -6,6 +6,7 @@
 
 mod changes;
 pub mod mark;
+pub mod xliff;
 
 pub use changes::Changes;
 
