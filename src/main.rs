@@ -86,9 +86,14 @@ enum Command {
         /// Publication date, YYYY-MM-DD (the paper text carries none).
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
-        /// Replace an existing import of the same briefing (translations are kept).
+        /// Replace an existing import of the same briefing: editors' changes
+        /// since the last import are merged in, translations are kept.
         #[arg(long)]
         force: bool,
+        /// With --force: where the editors and the revised paper changed the
+        /// same lines, write conflict markers instead of stopping.
+        #[arg(long, requires = "force")]
+        conflict_markers: bool,
     },
     /// How far each briefing is translated: per language, each section
     /// translated, outdated, not tracked or missing; notes; metadata.
@@ -216,6 +221,7 @@ fn main() -> ExitCode {
             slug,
             date,
             force,
+            conflict_markers,
         } => {
             let options = ImportOptions {
                 paper,
@@ -223,6 +229,7 @@ fn main() -> ExitCode {
                 slug,
                 date,
                 force,
+                conflict_markers,
             };
             finish_saying(
                 &cli.root,
@@ -281,9 +288,14 @@ fn check(root: &Path, format: Format, verbose: bool) -> ExitCode {
             }
         }
     }
+    summary_exit(&diagnostics, "")
+}
+
+/// Prints `N error(s), M warning(s)` (then `tail`) on stderr; exit 1 on errors.
+fn summary_exit(diagnostics: &[Diagnostic], tail: &str) -> ExitCode {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+    eprintln!("{errors} error(s), {warnings} warning(s){tail}");
     if errors > 0 {
         ExitCode::from(1)
     } else {
@@ -307,14 +319,7 @@ fn status_report(root: &Path, format: Format) -> ExitCode {
                 })
         }
     }
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
-    eprintln!("{errors} error(s), {warnings} warning(s); `briefing check` lists them");
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    summary_exit(&report.diagnostics, "; `briefing check` lists them")
 }
 
 /// `briefing translate …`.

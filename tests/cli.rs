@@ -270,8 +270,28 @@ fn check_prints_the_translation_status_table() {
     assert_eq!(
         table,
         [
-            vec!["alpha", "zh-Hant", "2/2", "—", "—", "—", "—", "0", "keywords, abstract"],
-            vec!["alpha", "en", "2/2", "—", "introduction, trade", "—", "—", "1", "bio"],
+            vec![
+                "alpha",
+                "zh-Hant",
+                "2/2",
+                "—",
+                "—",
+                "—",
+                "—",
+                "0",
+                "keywords, abstract"
+            ],
+            vec![
+                "alpha",
+                "en",
+                "2/2",
+                "—",
+                "introduction, trade",
+                "—",
+                "—",
+                "1",
+                "bio"
+            ],
             vec!["beta", "zh-Hant", "1/1", "—", "—", "—", "—", "0", "—"],
             vec!["beta", "en", "0/1", "—", "—", "only", "—", "0", "title"],
         ],

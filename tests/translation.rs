@@ -291,6 +291,20 @@ fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     assert_eq!(section_state(&rows, "en", "conclusion"), "missing");
 }
 
+/// `translate export` of the briefing into English, to `file`.
+fn export(site: &TempSite, file: &std::path::Path) {
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
 /// True when python3 can import translate-toolkit's XLIFF 2.0 reader; in
 /// CI (`BRIEFING_REQUIRE_BROWSER=1`, set by .ci/run, which installs it) its
 /// absence fails the test instead of skipping it.
@@ -375,16 +389,7 @@ fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
         work.path().join("shipped.xlf"),
         work.path().join("targets.json"),
     );
-    let out = site.run(&[
-        "translate",
-        "export",
-        SLUG,
-        "--to",
-        "en",
-        "--output",
-        shipped.to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    export(&site, &shipped);
     targets_py(&["dump".as_ref(), &shipped, &map]);
 
     // Untranslated, exported, filled by translate-toolkit, imported.
@@ -393,16 +398,7 @@ fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
         work.path().join("empty.xlf"),
         work.path().join("filled.xlf"),
     );
-    let out = site.run(&[
-        "translate",
-        "export",
-        SLUG,
-        "--to",
-        "en",
-        "--output",
-        empty.to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    export(&site, &empty);
     let exported = fs::read_to_string(&empty).unwrap();
     assert!(
         !exported.contains("<target>Introduction"),
@@ -452,16 +448,7 @@ fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
 fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
     let site = TempSite::shipped();
     let xlf = site.root().join("out.xlf");
-    let out = site.run(&[
-        "translate",
-        "export",
-        SLUG,
-        "--to",
-        "en",
-        "--output",
-        xlf.to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    export(&site, &xlf);
     let text = fs::read_to_string(&xlf).unwrap();
     let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
     let root = doc.root_element();
@@ -531,16 +518,7 @@ fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
 fn a_bad_import_writes_nothing() {
     let site = TempSite::shipped();
     let xlf = site.root().join("out.xlf");
-    let out = site.run(&[
-        "translate",
-        "export",
-        SLUG,
-        "--to",
-        "en",
-        "--output",
-        xlf.to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    export(&site, &xlf);
     let text = fs::read_to_string(&xlf).unwrap();
     // The last section's target refers to a placeholder it does not have.
     let in_target = |at: &usize| {
@@ -567,4 +545,142 @@ fn a_bad_import_writes_nothing() {
     );
     assert!(out.stderr.contains("nothing was written"));
     assert_eq!(common::snapshot(site.root()), before);
+}
+
+/// `import --force` of `paper` (a path under the site) with the shipped date.
+fn reimport(site: &TempSite, paper: &str, extra: &[&str]) -> common::Output {
+    let paper = site.root().join(paper);
+    let mut args = vec![
+        "import",
+        paper.to_str().unwrap(),
+        "--slug",
+        SLUG,
+        "--date",
+        "2023-12-01",
+        "--force",
+    ];
+    args.extend(extra);
+    site.run(&args)
+}
+
+/// The shipped paper revised: the conclusion's first paragraph reworded,
+/// with a new note (46) at its end.
+fn revised_paper(site: &TempSite) -> String {
+    let text = read(site, &format!("{}/source.txt", dir()));
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("中國在中亞發揮影響力最大的窒礙"))
+        .expect("the conclusion's first paragraph");
+    let revised = format!("{}⁴⁶", first.replacen("最大的窒礙", "最主要的窒礙", 1));
+    let note_45 = text.lines().find(|l| l.starts_with("45. ")).unwrap();
+    let text = text.replacen(first, &revised, 1).replacen(
+        note_45,
+        &format!("{note_45}\n\n46. 作者補充：此段於修訂版改寫。"),
+        1,
+    );
+    site.write("revised.txt", &text);
+    "revised.txt".into()
+}
+
+/// The shipped briefing imported once (so the import has its record) and
+/// its translations marked.
+fn imported_site() -> TempSite {
+    let site = TempSite::shipped();
+    let out = reimport(&site, &format!("{}/source.txt", dir()), &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = site.run(&["translate", "mark", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site
+}
+
+#[test]
+fn a_reimport_keeps_editors_changes_and_takes_the_revision() {
+    let site = imported_site();
+    let (intro, conclusion, meta) = (
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+        format!("{}/05-conclusion.zh-Hant.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("接續首先盤點", "接續首先檢視", 1),
+    );
+    site.write(
+        &meta,
+        &read(&site, &meta).replacen("breeding grounds", "fertile ground", 1),
+    );
+
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    // The editors' changes survive, the revision comes in.
+    assert!(read(&site, &intro).contains("接續首先檢視"));
+    assert!(read(&site, &meta).contains("fertile ground"));
+    let text = read(&site, &conclusion);
+    assert!(
+        text.contains("最主要的窒礙") && text.contains("[^46]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[^46]: 作者補充：此段於修訂版改寫。"),
+        "{text}"
+    );
+
+    // The English conclusion is now outdated, and says why.
+    let check = site.run(&["check"]);
+    let en = format!("{}/05-conclusion.en.md", dir());
+    assert!(
+        check
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{en}:"))
+                && l.contains("may be outdated")
+                && l.contains("(1 paragraph changed, note added: [^46])")),
+        "{}",
+        check.stderr
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "conclusion"), "outdated");
+    assert_eq!(section_state(&rows, "en", "introduction"), "outdated");
+    assert_eq!(section_state(&rows, "en", "section-2"), "translated");
+}
+
+#[test]
+fn the_same_paragraph_changed_on_both_sides_is_a_conflict_that_writes_nothing() {
+    let site = imported_site();
+    let conclusion = format!("{}/05-conclusion.zh-Hant.md", dir());
+    let edited = read(&site, &conclusion).replacen("最大的窒礙", "最大的障礙", 1);
+    site.write(&conclusion, &edited);
+    let line = edited
+        .lines()
+        .position(|l| l.contains("最大的障礙"))
+        .unwrap()
+        + 1;
+    let paper = revised_paper(&site);
+    let before = common::snapshot(site.root());
+
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "{conclusion}:{line}:1: error: this was changed both here and in the revised paper"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(common::snapshot(site.root()), before, "the disk changed");
+
+    // Asked for, the conflict is written with markers, and the rest merged.
+    let out = reimport(&site, &paper, &["--conflict-markers"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = read(&site, &conclusion);
+    let markers: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("<<<<<<<") || *l == "=======" || l.starts_with(">>>>>>>"))
+        .collect();
+    assert_eq!(markers.len(), 3, "{text}");
+    assert!(text.contains("最大的障礙") && text.contains("最主要的窒礙"));
+    assert!(text.contains("[^46]: 作者補充"), "{text}");
 }

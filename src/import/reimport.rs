@@ -35,9 +35,17 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
     let mut merged = Merged::default();
     let Some(base) = read_base(dir) else {
         if theirs.keys().any(|name| dir.join(name).is_file()) {
-            merged.warnings.push(Diagnostic::warning(shown.join(BASE_FILE), 0, 0,
-                "there is no record of the previous import, so edits made since were replaced")
-                .with_hint("from now on the import remembers what it wrote and keeps editors' changes"));
+            merged.warnings.push(
+                Diagnostic::warning(
+                    shown.join(BASE_FILE),
+                    0,
+                    0,
+                    "there is no record of the previous import, so edits made since were replaced",
+                )
+                .with_hint(
+                    "from now on the import remembers what it wrote and keeps editors' changes",
+                ),
+            );
         }
         merged.files = theirs;
         return merged;
@@ -95,7 +103,11 @@ fn merge_file(
                 };
                 conflicts.push(d.with_end(end.max(start), 1));
             }
-            if markers { marked } else { ours.to_string() }
+            if markers {
+                marked
+            } else {
+                ours.to_string()
+            }
         }
     }
 }
@@ -136,7 +148,14 @@ mod tests {
         assert_eq!(conflicts.len(), 1);
         assert_eq!((conflicts[0].line, conflicts[0].end_line), (3, 3));
         let mut conflicts = Vec::new();
-        let clean = merge_file(Path::new("f.md"), base, "A\n\nb\n\nc\n", "a\n\nb\n\nC\n", false, &mut conflicts);
+        let clean = merge_file(
+            Path::new("f.md"),
+            base,
+            "A\n\nb\n\nc\n",
+            "a\n\nb\n\nC\n",
+            false,
+            &mut conflicts,
+        );
         assert_eq!(clean, "A\n\nb\n\nC\n");
         assert!(conflicts.is_empty());
     }

@@ -164,8 +164,6 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
     diagnostics.extend(screened);
-    let gaps = note_gaps(&parsed, &original);
-    diagnostics.extend(gaps.iter().map(NoteGap::diagnostic));
     diagnostics.extend(briefing.warnings.iter().cloned());
     diagnostics.extend(
         ctx.glossary
@@ -174,6 +172,9 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
+    // Only once the notes resolve: an unknown note is already an error.
+    let gaps = note_gaps(&parsed, &original);
+    diagnostics.extend(gaps.iter().map(NoteGap::diagnostic));
     if briefing.meta.date.is_none() {
         diagnostics.push(
             Diagnostic::warning(&briefing.meta_file, 1, 1, "this briefing has no date").with_hint(
