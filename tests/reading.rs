@@ -293,7 +293,7 @@ fn the_contents_follow_the_language_being_read() {
     let body_size = "getComputedStyle(Array.from(document.querySelectorAll('.body p')) \
         .find(p => p.checkVisibility())).fontSize";
     assert_eq!(tab.eval(dead_links), serde_json::json!([]));
-    assert_eq!(tab.eval(first_entry), "前言");
+    assert_eq!(tab.eval(first_entry), "壹、前言");
     assert_eq!(tab.eval(body_size), "18px");
 
     tab.click(".mode-toggle button[data-mode=en]");
@@ -305,7 +305,7 @@ fn the_contents_follow_the_language_being_read() {
     );
     assert_eq!(
         tab.eval(first_entry),
-        "Introduction",
+        "I. Introduction",
         "and the contents are the English ones"
     );
     assert_eq!(
@@ -348,7 +348,7 @@ fn the_contents_follow_the_language_being_read() {
     assert_eq!(tab.eval(dead_links), serde_json::json!([]));
     assert_eq!(
         tab.eval(first_entry),
-        "前言",
+        "壹、前言",
         "back to the Chinese contents"
     );
     assert_eq!(
