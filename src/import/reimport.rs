@@ -5,7 +5,8 @@
 //! the new import. A change on one side only is taken; the same lines
 //! changed on both sides are a conflict, reported at its lines in the
 //! editors' file, and nothing is written (or, when asked, the file gets
-//! conflict markers to resolve by hand).
+//! conflict markers to resolve by hand). A section file an editor renamed
+//! (same number and language, another name) is the one merged into.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
@@ -50,9 +51,26 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
         merged.files = theirs;
         return merged;
     };
-    for (name, new) in theirs {
+    for (generated, new) in theirs {
+        let name = match renamed(dir, &generated) {
+            Ok(found) => found.unwrap_or(generated.clone()),
+            Err(names) => {
+                merged.conflicts.push(
+                    Diagnostic::error(
+                        shown.join(&names[1]),
+                        0,
+                        0,
+                        format!("{} and {} have the same number", names[0], names[1]),
+                    )
+                    .with_hint(
+                        "a section has one file per language: delete or renumber the other file",
+                    ),
+                );
+                continue;
+            }
+        };
         let ours = fs::read_to_string(dir.join(&name)).ok();
-        let old = base.get(&name).map_or("", String::as_str);
+        let old = base.get(&generated).map_or("", String::as_str);
         let text = match ours {
             None => new,
             Some(ours) if ours == old || ours == new => new,
@@ -65,6 +83,38 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
         merged.files.insert(name, text);
     }
     merged
+}
+
+/// The file of `dir` that section file `name` (`NN-<name>.<lang>.md`) goes
+/// to: an existing file of the same number and language under another name
+/// (an editor renamed it), else `None`. Two such files: both names, an error.
+fn renamed(dir: &Path, name: &str) -> Result<Option<String>, Vec<String>> {
+    let Some((number, lang)) = section_key(name) else {
+        return Ok(None);
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let mut same: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| section_key(n) == Some((number, lang)))
+        .collect();
+    same.sort();
+    match same.as_slice() {
+        [] => Ok(None),
+        [one] if one == name => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(same),
+    }
+}
+
+/// `02-trade.zh-Hant.md` → ("02", "zh-Hant.md"): a section file's number and
+/// language (with the extension).
+fn section_key(name: &str) -> Option<(&str, &str)> {
+    let (number, rest) = name.split_once('-')?;
+    let lang = rest.split_once('.')?.1;
+    (number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && lang.ends_with(".md"))
+        .then_some((number, lang))
 }
 
 /// The record written with an import: what it generated.
