@@ -119,6 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     )?;
     let mut warnings = rendered.warnings;
     warnings.extend(staging.commit()?);
+    warnings.extend(output::record::remember(&options.root, &output));
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,
