@@ -72,12 +72,7 @@ fn render_loaded(
             format!("{url}/")
         };
     }
-    let theme = Theme::load(
-        root,
-        &site.config.theme,
-        &site.config.languages,
-        site.config.minify,
-    )?;
+    let theme = Theme::load(root, &site.config)?;
     let discard = |_| Ok(());
     let sink: Sink = if errors.is_empty() { sink } else { &discard };
     let options = RenderOptions {

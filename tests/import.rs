@@ -364,7 +364,12 @@ fn shipped_paper_glossary_candidates() {
         .map(|e| {
             assert!(e.draft);
             let (zh, en) = (e.term("zh-Hant").unwrap(), e.term("en").unwrap());
-            (e.id.clone(), zh.term.clone(), en.term.clone(), en.aliases.clone())
+            (
+                e.id.clone(),
+                zh.term.clone(),
+                en.term.clone(),
+                en.aliases.clone(),
+            )
         })
         .collect();
     assert_eq!(

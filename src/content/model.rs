@@ -10,7 +10,7 @@ use std::fmt;
 pub type Localized<T> = BTreeMap<String, T>;
 
 /// site.yaml: the portal's configuration.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The portal's name per language.
@@ -30,6 +30,37 @@ pub struct SiteConfig {
     /// Where HTML is minified: the theme's templates (default) or every page.
     #[serde(default)]
     pub minify: crate::minify::Minify,
+    /// Theme settings, handed to every template as `extra`, as written.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Who publishes the portal: in JSON-LD, feeds and citations.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
+    /// The copyright line per language, for the footer and feeds.
+    #[serde(default)]
+    pub copyright: Localized<String>,
+}
+
+/// site.yaml's `publisher`: the organisation behind the portal.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Its name per language.
+    pub name: Localized<String>,
+    /// Its home page.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, always ending in '/': "/" or "/portal/".
+    pub fn base_path(&self) -> String {
+        let url = &self.base_url;
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+    }
 }
 
 fn default_theme() -> String {

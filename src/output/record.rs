@@ -77,7 +77,10 @@ mod tests {
         assert!(remember(root.path(), &out).is_none());
         assert!(made_by_briefing(root.path(), &out));
         // Another spelling of the same folder is the same folder.
-        assert!(made_by_briefing(root.path(), &root.path().join("x/../public")));
+        assert!(made_by_briefing(
+            root.path(),
+            &root.path().join("x/../public")
+        ));
         assert!(!made_by_briefing(root.path(), &root.path().join("other")));
         let ignore = fs::read_to_string(root.path().join(CACHE_DIR).join(".gitignore"));
         assert_eq!(ignore.unwrap(), "*\n");

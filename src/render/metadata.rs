@@ -102,7 +102,7 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         "url": ctx.url(lang, &path),
         "datePublished": m.date.map(|d| d.to_string()),
         "author": names.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": institution.map(|i| json!({"@type": "Organization", "name": i})),
+        "publisher": publisher(ctx, lang, institution),
         "keywords": keywords,
         "abstract": abstract_,
         "workTranslation": translations,
@@ -114,6 +114,15 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     Head { meta, og, jsonld }
+}
+
+/// The JSON-LD publisher: site.yaml's `publisher`, else the first author's
+/// institution.
+fn publisher(ctx: &SiteContext, lang: &str, institution: Option<&str>) -> serde_json::Value {
+    match ctx.publisher(lang) {
+        Some(p) => json!({"@type": "Organization", "name": p.name, "url": p.url}),
+        None => json!(institution.map(|i| json!({"@type": "Organization", "name": i}))),
+    }
 }
 
 /// A plain-text excerpt of `briefing`'s abstract in `lang`, for meta descriptions.
