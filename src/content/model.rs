@@ -92,6 +92,10 @@ pub struct BriefingMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// The paper as a PDF: a file of the briefing's folder, offered for
+    /// download and named in `citation_pdf_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
 }
 
 /// One author of a briefing.

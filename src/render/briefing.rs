@@ -135,6 +135,8 @@ struct BriefingView {
     date_iso: Option<String>,
     keywords: Vec<Text>,
     abstract_: Option<Text>,
+    /// The link to the paper's PDF (`pdf:` in briefing.yaml).
+    pdf: Option<String>,
     #[serde(flatten)]
     body: Body,
 }
@@ -180,7 +182,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .map(|l| (l.clone(), table.overridden_in(l)))
             .collect(),
     };
-    let mut files = Vec::new();
+    let mut files = super::bundle::files(briefing);
     let mut occurrences = Vec::new();
     for lang in &config.languages {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
@@ -242,6 +244,7 @@ fn parse_files<'a>(
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
+                findings.extend(super::bundle::check(briefing, file, &screened.events));
                 let lines = LineIndex::new(&file.body);
                 findings.extend(screened.findings.iter().map(|f| {
                     let (line, column) = lines.line_col(f.range.start);
@@ -313,6 +316,13 @@ fn view(
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
         }),
+        pdf: meta.pdf.as_ref().map(|name| {
+            format!(
+                "{}{}{name}",
+                ctx.base_path,
+                super::bundle::page_dir(briefing)
+            )
+        }),
         body: main,
     }
 }
@@ -354,6 +364,7 @@ fn body(
         separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
+    let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
     let sections = briefing
         .sections
         .iter()
@@ -367,6 +378,7 @@ fn body(
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
             let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let events = super::bundle::rewrite(events, briefing, &bundle_dir);
             SectionView {
                 id: section.id.clone(),
                 title: Text {

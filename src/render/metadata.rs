@@ -74,6 +74,12 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     push("citation_keywords", keywords.clone());
     push("citation_abstract", abstract_.map(str::to_string));
     push("citation_public_url", Some(ctx.url(lang, &path)));
+    push(
+        "citation_pdf_url",
+        m.pdf
+            .as_ref()
+            .map(|name| format!("{}{path}{name}", ctx.site.config.base_url)),
+    );
 
     let site_name = ctx.pick(&ctx.site.config.title, lang);
     let mut og = vec![

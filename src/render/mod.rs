@@ -4,6 +4,7 @@
 
 mod assets;
 mod briefing;
+mod bundle;
 mod context;
 mod feeds;
 mod glossary;

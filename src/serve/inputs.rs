@@ -163,8 +163,10 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
     }
     stamps.insert(folder.to_path_buf(), Stamp::default());
     let input = |p: &PathBuf| {
-        p.file_name()
-            .is_some_and(|n| files::is_briefing_input(&n.to_string_lossy()))
+        p.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy();
+            files::is_briefing_input(&name) || crate::content::bundle::is_bundle_file(&name)
+        })
     };
     for file in children(root, folder).filter(input) {
         add(stamps, root, &file);

@@ -1,0 +1,192 @@
+//! A briefing's bundle on its pages: the files published beside the page,
+//! links and images in the Markdown pointed at them from every language's
+//! page, images given their width and height, and an image with a title
+//! alone in its paragraph made a `<figure>` with the title as `<figcaption>`.
+
+use super::OutputFile;
+use crate::content::bundle::file_name;
+use crate::content::{Briefing, SectionFile};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::{escape_text, plain_text, Spanned};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// The bundle's files as published: `briefings/<slug>/<name>`.
+pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
+    briefing
+        .bundle
+        .iter()
+        .map(|f| OutputFile {
+            path: format!("{}{}", page_dir(briefing), f.name),
+            bytes: f.bytes.to_vec(),
+        })
+        .collect()
+}
+
+/// The folder of the briefing's page in the default language, where its
+/// bundle is published, below the site's base path.
+pub fn page_dir(briefing: &Briefing) -> String {
+    format!("briefings/{}/", briefing.slug)
+}
+
+/// An error for every link or image in `file` (parsed as `events`) that
+/// names a file by bare name that the briefing's folder does not have.
+pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(&file.body);
+    events
+        .iter()
+        .filter_map(|(event, range)| {
+            let url = destination(event)?;
+            let name = file_name(url)?;
+            if briefing.bundle_file(name).is_some() {
+                return None;
+            }
+            let (line, column) = lines.line_col(range.start);
+            let folder = file.path.parent().unwrap_or(&file.path).display();
+            Some(
+                Diagnostic::error(
+                    &file.path,
+                    line + file.body_line - 1,
+                    column,
+                    format!("`{name}` is not a file of this briefing's folder"),
+                )
+                .with_hint(format!(
+                    "put {name} in {folder} (it is then published beside the page) or correct the name"
+                )),
+            )
+        })
+        .collect()
+}
+
+/// The URL of a link or image start.
+fn destination<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
+        _ => None,
+    }
+}
+
+/// `events` with links and images to bundle files pointing at `dir`
+/// (where the bundle is published, e.g. "/briefings/x/"), every image
+/// written with its size when known, and a titled image alone in its
+/// paragraph made a figure.
+pub fn rewrite<'a>(events: Vec<Event<'a>>, briefing: &Briefing, dir: &str) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Paragraph) => {
+                if let Some(end) = lone_titled_image(&events, i + 1) {
+                    out.push(Event::Html(
+                        figure(&events[i + 1..end], briefing, dir).into(),
+                    ));
+                    i = end + 2; // past the image's end and the paragraph's
+                    continue;
+                }
+                out.push(events[i].clone());
+            }
+            Event::Start(Tag::Image { .. }) => {
+                let end = image_end(&events, i);
+                let html = img(&events[i..end], briefing, dir, true);
+                out.push(Event::InlineHtml(html.into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: bundle_url(dest_url, briefing, dir)
+                    .map_or_else(|| dest_url.clone(), CowStr::from),
+                title: title.clone(),
+                id: id.clone(),
+            })),
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// When `events[start]` begins an image with a title whose end is followed
+/// by the paragraph's end, the index of the image's end.
+fn lone_titled_image(events: &[Event], start: usize) -> Option<usize> {
+    match events.get(start)? {
+        Event::Start(Tag::Image { title, .. }) if !title.is_empty() => {
+            let end = image_end(events, start);
+            matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph))).then_some(end)
+        }
+        _ => None,
+    }
+}
+
+/// The index of the end of the image that starts at `start`.
+fn image_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0;
+    for (i, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// `<figure>` for the image `events` (start to before its end).
+fn figure(image: &[Event], briefing: &Briefing, dir: &str) -> String {
+    let title = match image.first() {
+        Some(Event::Start(Tag::Image { title, .. })) => title.to_string(),
+        _ => String::new(),
+    };
+    format!(
+        "<figure>{}<figcaption>{}</figcaption></figure>\n",
+        img(image, briefing, dir, false),
+        escape_text(&title)
+    )
+}
+
+/// `<img>` for the image `events` (start to before its end): its alt text
+/// from the events' plain text, its size from the bundle file's header, and
+/// its title as a tooltip when `tooltip` is set (not in a figure, whose
+/// caption shows it).
+fn img(image: &[Event], briefing: &Briefing, dir: &str, tooltip: bool) -> String {
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = image.first()
+    else {
+        return String::new();
+    };
+    let alt = plain_text(image[1..].iter());
+    let src = bundle_url(dest_url, briefing, dir).unwrap_or_else(|| dest_url.to_string());
+    let size = file_name(dest_url)
+        .and_then(|name| briefing.bundle_file(name)?.size)
+        .map_or_else(String::new, |(w, h)| {
+            format!(" width=\"{w}\" height=\"{h}\"")
+        });
+    let title = match title.is_empty() || !tooltip {
+        true => String::new(),
+        false => format!(" title=\"{}\"", escape_text(title)),
+    };
+    format!(
+        "<img src=\"{}\" alt=\"{}\"{size}{title} loading=\"lazy\" decoding=\"async\">",
+        escape_text(&src),
+        escape_text(&alt)
+    )
+}
+
+/// The published URL of the bundle file `url` names (its query or
+/// fragment kept), if it names one.
+fn bundle_url(url: &str, briefing: &Briefing, dir: &str) -> Option<String> {
+    let name = file_name(url)?;
+    briefing.bundle_file(name)?;
+    let rest = &url[url.find(name)? + name.len()..];
+    Some(format!("{dir}{name}{rest}"))
+}
