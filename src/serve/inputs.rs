@@ -311,6 +311,8 @@ mod tests {
             changes.files,
             [
                 PathBuf::from("content/briefings/alpha/01-a.en.md"),
+                // A bundle file: published beside the page.
+                PathBuf::from("content/briefings/alpha/notes.txt"),
                 PathBuf::from("content/briefings/beta"),
             ]
         );
