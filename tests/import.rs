@@ -1364,3 +1364,60 @@ fn an_imported_figure_shows_its_text_until_the_editor_adds_the_image() {
     );
     assert_eq!(common::texts(&page, "figure .image-pending").len(), 2);
 }
+
+#[test]
+fn sections_are_named_after_their_english_titles_and_a_reimport_keeps_the_names() {
+    let site = common::TempSite::shipped();
+    let dir = site
+        .root()
+        .join("content/briefings/china-central-asia-influence");
+    let out = site.run(&["rename-sections", "china-central-asia-influence"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+    };
+    let renamed = names();
+    assert!(
+        renamed.contains(&"04-recent-changes-in-the-patterns.zh-Hant.md".to_string())
+            && renamed.contains(&"04-recent-changes-in-the-patterns.en.md".to_string()),
+        "{renamed:?}"
+    );
+    assert!(
+        renamed.iter().all(|n| !n.contains("section-")),
+        "{renamed:?}"
+    );
+    assert!(
+        out.stderr
+            .contains("links to #section-4 must now say #recent-changes-in-the-patterns"),
+        "{}",
+        out.stderr
+    );
+
+    site.build();
+    let page = site.page("briefings/china-central-asia-influence/index.html");
+    assert!(!common::attrs(&page, "#recent-changes-in-the-patterns", "id").is_empty());
+
+    let paper = dir.join("source.txt");
+    let args = [
+        "import",
+        paper.to_str().unwrap(),
+        "--date",
+        "2023-12-01",
+        "--force",
+    ];
+    let out = site.run(&args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        names(),
+        renamed,
+        "the re-import writes into the renamed files"
+    );
+    let again = site.run(&["rename-sections", "china-central-asia-influence"]);
+    assert!(again.stderr.contains("already named"), "{}", again.stderr);
+}
