@@ -3,7 +3,7 @@
 //! of them are reported together.
 
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
-use super::{bundle, fields, files, front_matter};
+use super::{bundle, fields, files, front_matter, pages};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::yaml;
@@ -113,6 +113,8 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         .collect();
 
     let mut errors = listing.errors;
+    let (pages, page_errors) = pages::load(root, &config);
+    errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
         Glossary::default()
@@ -130,6 +132,7 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         config,
         briefings: loaded,
         glossary,
+        pages,
     };
     Ok((site, errors))
 }

@@ -8,6 +8,7 @@ pub mod files;
 mod front_matter;
 mod load;
 pub mod model;
+pub mod pages;
 
 pub(crate) use load::is_slug;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
@@ -29,6 +30,8 @@ pub struct Site {
     pub briefings: Vec<Arc<Briefing>>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
+    /// The pages under content/pages/, by name.
+    pub pages: Vec<pages::Page>,
 }
 
 /// The glossary file and its entries.

@@ -39,6 +39,45 @@ pub struct SiteConfig {
     /// The copyright line per language, for the footer and feeds.
     #[serde(default)]
     pub copyright: Localized<String>,
+    /// The menu of the header and footer per language, in order; without
+    /// one, the glossary. Pages with a `menu:` weight follow.
+    #[serde(default)]
+    pub menu: Localized<Vec<MenuItem>>,
+}
+
+/// One item of a menu in site.yaml.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// What the reader sees.
+    pub label: String,
+    /// Where it leads: `home` (the briefing list), `glossary`, a page's
+    /// name under content/pages/, or an absolute URL.
+    pub target: String,
+}
+
+impl MenuItem {
+    /// The targets that are neither a page nor a URL.
+    pub const FIXED: [&'static str; 2] = ["home", "glossary"];
+
+    /// True when the target is an absolute URL (another site).
+    pub fn is_url(&self) -> bool {
+        self.target.contains("://")
+    }
+}
+
+/// Front matter of a page under content/pages/.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// The page's title.
+    pub title: String,
+    /// Its place in every language's menu (lower first); not in the menu without one.
+    #[serde(default)]
+    pub menu: Option<i64>,
+    /// Its URL folder, if not the file's name.
+    #[serde(default)]
+    pub slug: Option<String>,
 }
 
 /// site.yaml's `publisher`: the organisation behind the portal.

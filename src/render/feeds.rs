@@ -105,6 +105,7 @@ fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<String> {
             .map(|e| super::glossary::entry_path(&e.value.id)),
     );
     paths.extend(briefings.iter().map(|b| format!("briefings/{}/", b.slug)));
+    paths.extend(ctx.site.pages.iter().map(|p| format!("{}/", p.slug)));
     paths
 }
 
