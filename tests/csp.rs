@@ -43,6 +43,7 @@ fn the_default_theme_loads_under_the_shipped_csp_without_errors() {
     let headers = std::fs::read_to_string(public.join("_headers")).expect("_headers is published");
     assert!(headers.contains("Content-Security-Policy: default-src 'self'; script-src 'self'"));
     let server = serve(&public, "/");
+    tab.call("Page.enable", json!({}));
     tab.call(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": RECORDER }),

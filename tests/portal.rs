@@ -266,7 +266,12 @@ fn assert_publisher(site: &TempSite) {
         doc.root_element()
             .children()
             .find(|n| n.has_tag_name(name))
-            .map(|n| n.descendants().filter_map(|d| d.text()).collect::<String>())
+            .map(|n| {
+                n.descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect::<String>()
+            })
     };
     assert_eq!(child("rights").as_deref(), Some("© 2025 國防研究院"));
     assert_eq!(
@@ -329,15 +334,15 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
     }
 }
 
-/// Each fault is a diagnostic at its file and line, and nothing is published.
+/// Each fault is a diagnostic at its file and line, all in one run, and
+/// nothing is published.
 #[test]
-fn a_missing_bundle_file_a_stray_override_and_a_dead_menu_target_are_errors_with_positions() {
+fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let site = portal();
     let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
     let md = fs::read_to_string(site.root().join(&intro)).unwrap();
     let line = md.lines().count() + 2;
     site.write(&intro, &format!("{md}\n![圖](missing.png)\n"));
-    site.write("templates/partials/footer.html", "<p>never used</p>");
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
     site.write("site.yaml", &config);
@@ -345,13 +350,13 @@ fn a_missing_bundle_file_a_stray_override_and_a_dead_menu_target_are_errors_with
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    let expect = [
-        format!("{intro}:{line}:1: error: `missing.png` is not a file of this briefing's folder"),
-        "templates/partials/footer.html:1:1: error: the theme has no template `partials/footer.html`".to_string(),
-    ];
-    for e in expect {
-        assert!(out.stderr.contains(&e), "expected {e}\n{}", out.stderr);
-    }
+    let missing =
+        format!("{intro}:{line}:1: error: `missing.png` is not a file of this briefing's folder");
+    assert!(
+        out.stderr.contains(&missing),
+        "expected {missing}\n{}",
+        out.stderr
+    );
     let menu = format!("site.yaml:{menu_line}:");
     assert!(
         out.stderr
@@ -364,6 +369,23 @@ fn a_missing_bundle_file_a_stray_override_and_a_dead_menu_target_are_errors_with
         out.stderr.contains("did you mean `glossary`?"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn a_template_override_the_theme_does_not_have_is_an_error_at_the_file() {
+    let site = portal();
+    site.build();
+    let before = common::snapshot(&site.public());
+    site.write("templates/partials/footer.html", "<p>never used</p>");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = "templates/partials/footer.html:1:1: error: the theme has no template `partials/footer.html`";
+    assert!(out.stderr.contains(expected), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(&site.public()),
+        before,
+        "the output is left as it was"
     );
 }
 
@@ -382,10 +404,15 @@ fn a_pdf_that_is_not_in_the_folder_is_an_error_at_the_field() {
 
 #[test]
 fn the_theme_alone_still_builds_without_site_overrides() {
-    // The shipped site has no templates/ or static/: the theme's own files serve.
+    // The shipped site has no templates/, and static/ holds only _headers:
+    // the theme's own templates and files serve, and robots.txt is ours.
     let site = TempSite::shipped();
     let public = site.build();
     assert!(!Path::new(&public.join("CNAME")).exists());
+    assert_eq!(
+        fs::read(public.join("_headers")).unwrap(),
+        fs::read(repo().join("static/_headers")).unwrap()
+    );
     let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://briefings.example.org/sitemap.xml"));
 }
