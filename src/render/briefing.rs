@@ -7,8 +7,10 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
-use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::i18n::{outline_number, Script};
+use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
+use crate::translation::{NoteGap, Tracking};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -39,6 +41,9 @@ pub struct NotesReport {
     pub short_forms: Vec<crate::notes::ShortForm>,
     /// Per language: notes whose text a translation overrides.
     pub overridden: Vec<(String, usize)>,
+    /// Notes referenced in an original section and not its translation, or
+    /// the reverse.
+    pub gaps: Vec<NoteGap>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -54,6 +59,8 @@ pub struct Summary {
     pub abstracts: Vec<(String, String)>,
     /// Author names per language, comma-separated.
     pub authors: Vec<(String, String)>,
+    /// The languages its page is published in.
+    pub editions: Vec<String>,
 }
 
 /// One entry of the home page's list, in the page's language.
@@ -81,6 +88,7 @@ pub fn listing(ctx: &SiteContext, summaries: &[Summary], lang: &str) -> Vec<List
     };
     summaries
         .iter()
+        .filter(|s| s.editions.iter().any(|l| l == lang))
         .map(|s| ListItem {
             href: format!("briefings/{}/", s.slug),
             title: get(&s.titles),
@@ -114,10 +122,14 @@ struct AuthorView {
 #[derive(Serialize)]
 struct SectionView {
     id: String,
+    /// Its outline number in the page's convention (`壹、`, `I. `), or empty.
+    number: String,
     title: Text,
     html: String,
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
+    /// The day the original changed, when this translation may not reflect it.
+    outdated: Option<String>,
     headings: Vec<Heading>,
     /// Ids of the glossary entries the section links.
     #[serde(skip)]
@@ -152,7 +164,7 @@ struct Body {
 /// Renders every language's page of `briefing`.
 pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
     let config = &ctx.site.config;
-    let original = original_language(briefing, &config.default_language, &config.languages);
+    let original = briefing.original.clone();
     let (parsed, screened) = parse_files(briefing, &original, &config.languages);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
@@ -165,6 +177,9 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
+    // Only once the notes resolve: an unknown note is already an error.
+    let gaps = note_gaps(&parsed, &original);
+    diagnostics.extend(gaps.iter().map(NoteGap::diagnostic));
     if briefing.meta.date.is_none() {
         diagnostics.push(
             Diagnostic::warning(&briefing.meta_file, 1, 1, "this briefing has no date").with_hint(
@@ -181,14 +196,16 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .iter()
             .map(|l| (l.clone(), table.overridden_in(l)))
             .collect(),
+        gaps,
     };
     let mut files = super::bundle::files(briefing);
     let mut occurrences = Vec::new();
-    for lang in &config.languages {
+    let editions = briefing.editions(config);
+    for lang in &editions {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
         occurrences.extend(term_occurrences(&view, lang));
         let path = format!("briefings/{}/", briefing.slug);
-        let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
+        let mut meta = ctx.meta_in(lang, &path, Some(&view.title.text), &editions);
         if let Some(description) = metadata::description(ctx, briefing, lang) {
             meta.description = description;
         }
@@ -201,28 +218,36 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing),
+        summary: summary(ctx, briefing, editions),
         occurrences,
         report,
         written: Vec::new(),
     })
 }
 
-/// The language the briefing was written in: the site's default language if
-/// the briefing has text in it, else the first site language that it has.
-fn original_language(briefing: &Briefing, default: &str, languages: &[String]) -> String {
-    let has = |l: &str| briefing.sections.iter().any(|s| s.files.contains_key(l));
-    if has(default) || briefing.sections.is_empty() {
-        return default.to_string();
-    }
-    languages
-        .iter()
-        .find(|l| has(l))
-        .cloned()
-        .unwrap_or_else(|| default.to_string())
-}
-
 type Parsed<'a> = Vec<(usize, String, NoteSource<'a>)>;
+
+/// Every note the original of a section references and its translation
+/// does not, and the reverse.
+fn note_gaps(parsed: &Parsed, original: &str) -> Vec<NoteGap> {
+    let mut gaps = Vec::new();
+    for (i, lang, translation) in parsed.iter().filter(|(_, l, _)| l != original) {
+        let Some((_, _, source)) = parsed.iter().find(|(j, l, _)| j == i && l == original) else {
+            continue;
+        };
+        let (ours, theirs) = (source.labels(), translation.labels());
+        let gap = |label: &&str, in_original| NoteGap {
+            label: label.to_string(),
+            lang: lang.clone(),
+            translation: (translation.file.clone(), translation.position.0),
+            original: source.file.clone(),
+            in_original,
+        };
+        gaps.extend(ours.difference(&theirs).map(|l| gap(l, true)));
+        gaps.extend(theirs.difference(&ours).map(|l| gap(l, false)));
+    }
+    gaps
+}
 
 /// Every section file parsed once: (section index, language, events), the
 /// original language's files first so that note numbers follow its order;
@@ -365,6 +390,9 @@ fn body(
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
     let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
+    let numbered = briefing.meta.numbered();
+    let script = Script::of_language(lang);
+    let outline = |depth: usize, n: usize| outline_number(script, depth, n);
     let sections = briefing
         .sections
         .iter()
@@ -372,21 +400,34 @@ fn body(
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id);
+            let mut headings = assign_heading_ids(&mut events, &section.id);
             let glossary_href = ctx.href(lang, "glossary/");
             let linked = ctx
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
-            let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            if numbered {
+                let other = (used != lang).then_some(lang);
+                events = number_headings(events, &mut headings, other, outline);
+            }
             let events = super::bundle::rewrite(events, briefing, &bundle_dir);
             SectionView {
                 id: section.id.clone(),
+                number: if numbered {
+                    outline(0, i + 1)
+                } else {
+                    String::new()
+                },
                 title: Text {
                     text: section.files[used].front.title.clone(),
                     lang: (used != lang).then(|| used.to_string()),
                 },
                 html: markdown::to_html(events.into_iter()),
                 untranslated: used != lang,
+                outdated: match section.tracking.get(lang) {
+                    Some(Tracking::Outdated(o)) if used == lang => Some(ctx.date(o.since, lang)),
+                    _ => None,
+                },
                 headings,
                 terms: linked.terms,
             }
@@ -418,7 +459,7 @@ fn section_source<'p, 'a>(
         .expect("every section has at least one file")
 }
 
-fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
+fn summary(ctx: &SiteContext, briefing: &Briefing, editions: Vec<String>) -> Summary {
     let meta = &briefing.meta;
     let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
         ctx.site
@@ -441,5 +482,6 @@ fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
                 .collect();
             Some(names.join(&ctx.t(l, "list_separator")))
         }),
+        editions,
     }
 }

@@ -94,26 +94,31 @@ fn file(
     })
 }
 
-/// Every page path (below the language prefix) of the site.
-fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<String> {
-    let mut paths = vec![String::new(), "glossary/".to_string()];
+/// Every page path (below the language prefix) of the site, with the
+/// languages it is published in.
+fn page_paths<'s>(ctx: &'s SiteContext, briefings: &'s [Summary]) -> Vec<(String, &'s [String])> {
+    let all = ctx.site.config.languages.as_slice();
+    let mut paths = vec![(String::new(), all), ("glossary/".to_string(), all)];
     paths.extend(
         ctx.glossary
             .entries()
             .iter()
             .filter(|e| !e.value.draft)
-            .map(|e| super::glossary::entry_path(&e.value.id)),
+            .map(|e| (super::glossary::entry_path(&e.value.id), all)),
     );
-    paths.extend(briefings.iter().map(|b| format!("briefings/{}/", b.slug)));
-    paths.extend(ctx.site.pages.iter().map(|p| format!("{}/", p.slug)));
+    paths.extend(
+        briefings
+            .iter()
+            .map(|b| (format!("briefings/{}/", b.slug), b.editions.as_slice())),
+    );
+    paths.extend(ctx.site.pages.iter().map(|p| (format!("{}/", p.slug), all)));
     paths
 }
 
 /// Every page in every language, with its alternates.
 fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
-    let langs = &ctx.site.config.languages;
     let mut urls = Vec::new();
-    for path in page_paths(ctx, briefings) {
+    for (path, langs) in page_paths(ctx, briefings) {
         let alternates: Vec<Alternate> = langs
             .iter()
             .map(|alt| Alternate {
@@ -141,6 +146,10 @@ fn feed(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> Feed {
     };
     let day =
         |date: Option<&String>| format!("{}T00:00:00Z", date.map_or("1970-01-01", String::as_str));
+    let briefings: Vec<&Summary> = briefings
+        .iter()
+        .filter(|b| b.editions.iter().any(|l| l == lang))
+        .collect();
     Feed {
         lang: lang.to_string(),
         title: ctx
