@@ -3,7 +3,7 @@
 //! of them are reported together.
 
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
-use super::{bundle, fields, files, front_matter};
+use super::{bundle, fields, files, front_matter, pages};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::{translation, yaml};
@@ -113,6 +113,8 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         .collect();
 
     let mut errors = listing.errors;
+    let (pages, page_errors) = pages::load(root, &config);
+    errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
         Glossary::default()
@@ -130,6 +132,7 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         config,
         briefings: loaded,
         glossary,
+        pages,
     };
     Ok((site, errors))
 }
@@ -339,6 +342,36 @@ pub fn load_briefing(
     }
 }
 
+/// `pdf:` must name a file of the briefing's folder that is published.
+fn check_pdf(
+    meta: &BriefingMeta,
+    text: &str,
+    file: &Path,
+    files: &[PathBuf],
+) -> Option<Diagnostic> {
+    let name = meta.pdf.as_deref()?;
+    let published =
+        |f: &PathBuf| f.file_name().is_some_and(|n| n == name) && bundle::is_bundle_file(name);
+    if files.iter().any(published) {
+        return None;
+    }
+    let (line, column) = crate::yaml::find_key(text, 0, "pdf")
+        .map_or((1, 1), |at| crate::diagnostics::line_col(text, at));
+    let hint = match name == bundle::IMPORT_SOURCE || !bundle::is_bundle_file(name) {
+        true => "`pdf:` names the paper's PDF; briefing.yaml, section files and source.txt are not published".to_string(),
+        false => format!("put {name} in {} or correct the name", file.parent().unwrap_or(file).display()),
+    };
+    Some(
+        Diagnostic::error(
+            file,
+            line,
+            column,
+            format!("`pdf: {name}` names no file of this briefing's folder"),
+        )
+        .with_hint(hint),
+    )
+}
+
 /// A briefing's sections sorted out by the original language: those it
 /// publishes (each translation tracked against its original), orphans, and
 /// the warnings about both.
@@ -382,36 +415,6 @@ fn original_language(sections: &[Section], default: &str, languages: &[String]) 
         .find(|l| has(l))
         .cloned()
         .unwrap_or_else(|| default.to_string())
-}
-
-/// `pdf:` must name a file of the briefing's folder that is published.
-fn check_pdf(
-    meta: &BriefingMeta,
-    text: &str,
-    file: &Path,
-    files: &[PathBuf],
-) -> Option<Diagnostic> {
-    let name = meta.pdf.as_deref()?;
-    let published =
-        |f: &PathBuf| f.file_name().is_some_and(|n| n == name) && bundle::is_bundle_file(name);
-    if files.iter().any(published) {
-        return None;
-    }
-    let (line, column) = crate::yaml::find_key(text, 0, "pdf")
-        .map_or((1, 1), |at| crate::diagnostics::line_col(text, at));
-    let hint = match name == bundle::IMPORT_SOURCE || !bundle::is_bundle_file(name) {
-        true => "`pdf:` names the paper's PDF; briefing.yaml, section files and source.txt are not published".to_string(),
-        false => format!("put {name} in {} or correct the name", file.parent().unwrap_or(file).display()),
-    };
-    Some(
-        Diagnostic::error(
-            file,
-            line,
-            column,
-            format!("`pdf: {name}` names no file of this briefing's folder"),
-        )
-        .with_hint(hint),
-    )
 }
 
 /// A title, and only the site's languages as keys of the per-language

@@ -8,6 +8,7 @@ pub mod files;
 mod front_matter;
 mod load;
 pub mod model;
+pub mod pages;
 
 pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
@@ -30,6 +31,8 @@ pub struct Site {
     pub briefings: Vec<Arc<Briefing>>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
+    /// The pages under content/pages/, by name.
+    pub pages: Vec<pages::Page>,
 }
 
 /// The glossary file and its entries.

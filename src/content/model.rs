@@ -30,10 +30,6 @@ pub struct SiteConfig {
     /// Where HTML is minified: the theme's templates (default) or every page.
     #[serde(default)]
     pub minify: crate::minify::Minify,
-    /// Per language: whether a briefing not fully translated into it is
-    /// published with the original as fallback (default) or held back.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub incomplete_editions: Localized<EditionPolicy>,
     /// Theme settings, handed to every template as `extra`, as written.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -43,18 +39,49 @@ pub struct SiteConfig {
     /// The copyright line per language, for the footer and feeds.
     #[serde(default)]
     pub copyright: Localized<String>,
+    /// The menu of the header and footer per language, in order; without
+    /// one, the glossary. Pages with a `menu:` weight follow.
+    #[serde(default)]
+    pub menu: Localized<Vec<MenuItem>>,
+    /// Per language: whether a briefing not fully translated into it is
+    /// published with the original as fallback (default) or held back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub incomplete_editions: Localized<EditionPolicy>,
 }
 
-/// What to do with a briefing's edition in a language it is not fully
-/// translated into (site.yaml's `incomplete_editions`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EditionPolicy {
-    /// Publish it, showing the original where a section is missing.
-    #[default]
-    Publish,
-    /// Publish it only once every section is translated.
-    Hold,
+/// One item of a menu in site.yaml.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// What the reader sees.
+    pub label: String,
+    /// Where it leads: `home` (the briefing list), `glossary`, a page's
+    /// name under content/pages/, or an absolute URL.
+    pub target: String,
+}
+
+impl MenuItem {
+    /// The targets that are neither a page nor a URL.
+    pub const FIXED: [&'static str; 2] = ["home", "glossary"];
+
+    /// True when the target is an absolute URL (another site).
+    pub fn is_url(&self) -> bool {
+        self.target.contains("://")
+    }
+}
+
+/// Front matter of a page under content/pages/.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// The page's title.
+    pub title: String,
+    /// Its place in every language's menu (lower first); not in the menu without one.
+    #[serde(default)]
+    pub menu: Option<i64>,
+    /// Its URL folder, if not the file's name.
+    #[serde(default)]
+    pub slug: Option<String>,
 }
 
 /// site.yaml's `publisher`: the organisation behind the portal.
@@ -77,7 +104,25 @@ impl SiteConfig {
             .find('/')
             .map_or("/".to_string(), |i| after_scheme[i..].to_string())
     }
+}
 
+/// What to do with a briefing's edition in a language it is not fully
+/// translated into (site.yaml's `incomplete_editions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditionPolicy {
+    /// Publish it, showing the original where a section is missing.
+    #[default]
+    Publish,
+    /// Publish it only once every section is translated.
+    Hold,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl SiteConfig {
     /// Serves the site from `url` (site.yaml's own or one given for this
     /// run), with the trailing slash every page URL is joined to.
     pub fn set_base_url(&mut self, url: &str) {
@@ -86,10 +131,6 @@ impl SiteConfig {
             self.base_url.push('/');
         }
     }
-}
-
-fn default_theme() -> String {
-    "default".into()
 }
 
 /// briefing.yaml: a briefing's metadata.
@@ -117,14 +158,14 @@ pub struct BriefingMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
-    /// `false`: headings are shown as written, without the outline numbers
-    /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub numbering: Option<bool>,
     /// The paper as a PDF: a file of the briefing's folder, offered for
     /// download and named in `citation_pdf_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
+    /// `false`: headings are shown as written, without the outline numbers
+    /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<bool>,
 }
 
 impl BriefingMeta {

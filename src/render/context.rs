@@ -64,6 +64,21 @@ pub struct PageMeta {
     pub publisher: Option<PublisherName>,
     /// The copyright line in this language; empty when site.yaml has none.
     pub copyright: String,
+    /// The menu of this language, for the header and footer.
+    pub menu: Vec<MenuLink>,
+}
+
+/// One item of a menu (`page.menu[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuLink {
+    /// What the reader sees.
+    pub label: String,
+    /// Where it leads: site-relative, or an absolute URL of another site.
+    pub href: String,
+    /// True on the page it leads to (`aria-current="page"`).
+    pub current: bool,
+    /// True for a link to another site.
+    pub external: bool,
 }
 
 /// site.yaml's `publisher` in one language.
@@ -280,6 +295,7 @@ impl<'s> SiteContext<'s> {
                 .unwrap_or_default(),
             publisher: self.publisher(lang),
             copyright: self.copyright(lang),
+            menu: super::menu::links(self, lang, path),
         }
     }
 

@@ -111,6 +111,7 @@ fn page_paths<'s>(ctx: &'s SiteContext, briefings: &'s [Summary]) -> Vec<(String
             .iter()
             .map(|b| (format!("briefings/{}/", b.slug), b.editions.as_slice())),
     );
+    paths.extend(ctx.site.pages.iter().map(|p| (format!("{}/", p.slug), all)));
     paths
 }
 

@@ -8,7 +8,9 @@ mod bundle;
 mod context;
 mod feeds;
 mod glossary;
+mod menu;
 mod metadata;
+mod pages;
 mod pipeline;
 mod theme;
 

@@ -20,6 +20,7 @@
 use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
 use crate::content::model::SiteConfig;
+use crate::content::pages::Page;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::render::{
@@ -79,6 +80,7 @@ struct Inputs {
     config: Option<Cached<SiteConfig>>,
     theme: Option<Cached<Theme>>,
     glossary: Option<Cached<Glossary>>,
+    pages: Option<Cached<Vec<Page>>>,
     briefings: BTreeMap<String, Cached<Arc<Briefing>>>,
 }
 
@@ -183,6 +185,12 @@ impl Engine {
         };
         let slugs = if global {
             self.inputs.theme = Some(Theme::load(root, config).map_err(|Failure(ds)| ds));
+            let (pages, errors) = content::pages::load(root, config);
+            self.inputs.pages = Some(if errors.is_empty() {
+                Ok(pages)
+            } else {
+                Err(errors)
+            });
             self.inputs.briefings.clear();
             self.outputs = Outputs::default();
             inputs::briefing_slugs(&self.stamps)
@@ -238,6 +246,7 @@ impl Inputs {
             errors_of(&self.config),
             errors_of(&self.theme),
             errors_of(&self.glossary),
+            errors_of(&self.pages),
         ]
         .concat();
         errors.extend(
@@ -247,8 +256,10 @@ impl Inputs {
                 .flatten()
                 .cloned(),
         );
-        match (&self.config, &self.theme, &self.glossary) {
-            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary))) if errors.is_empty() => {
+        match (&self.config, &self.theme, &self.glossary, &self.pages) {
+            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary)), Some(Ok(pages)))
+                if errors.is_empty() =>
+            {
                 let site = Site {
                     root: root.to_path_buf(),
                     config: config.clone(),
@@ -259,6 +270,7 @@ impl Inputs {
                         .cloned()
                         .collect(),
                     glossary: glossary.clone(),
+                    pages: pages.clone(),
                 };
                 Ok((site, theme))
             }

@@ -27,7 +27,7 @@ pub struct Changes {
     pub files: Vec<PathBuf>,
     /// site.yaml changed.
     pub config: bool,
-    /// A file under themes/ or the site's templates/ or static/ changed.
+    /// A file under one of [`SHARED_DIRS`] changed.
     pub theme: bool,
     /// content/glossary.yaml changed.
     pub glossary: bool,
@@ -50,7 +50,7 @@ pub enum Area {
     File(PathBuf),
     /// One folder under content/briefings, by name.
     Briefing(String),
-    /// Everything under [`THEME_DIRS`].
+    /// Everything under [`SHARED_DIRS`].
     Themes,
     /// Every input: the full scan.
     Everything,
@@ -59,9 +59,10 @@ pub enum Area {
 /// Top-level input files.
 const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
 
-/// The folders of the theme and the site's overrides of its files: a
-/// change in any of them renders everything.
-pub const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+/// The folders whose files any page may use: the theme, the site's
+/// overrides of its files, and the pages (any menu may name one). A change
+/// in any of them renders everything.
+pub const SHARED_DIRS: [&str; 4] = ["themes", "templates", "static", "content/pages"];
 
 impl Area {
     /// The file or folder the area covers, relative to the root (`.` for everything).
@@ -133,7 +134,7 @@ pub fn rescan(root: &Path, stamps: &mut Stamps, areas: &BTreeSet<Area>) -> Chang
             Area::Themes | Area::Everything => scan_themes(root, &mut new),
         }
         match area {
-            Area::Themes => THEME_DIRS
+            Area::Themes => SHARED_DIRS
                 .iter()
                 .for_each(|dir| old.extend(take_under(stamps, Path::new(dir)))),
             _ => old.extend(take_under(stamps, &prefix)),
@@ -175,7 +176,7 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
 
 /// Adds every file under themes/ but hidden ones.
 fn scan_themes(root: &Path, stamps: &mut Stamps) {
-    for entry in THEME_DIRS
+    for entry in SHARED_DIRS
         .iter()
         .flat_map(|dir| files::walk(&root.join(dir)))
         .filter_map(Result::ok)
@@ -186,9 +187,9 @@ fn scan_themes(root: &Path, stamps: &mut Stamps) {
     }
 }
 
-/// True for a path under one of [`THEME_DIRS`].
+/// True for a path under one of [`SHARED_DIRS`].
 fn is_theme_path(path: &Path) -> bool {
-    THEME_DIRS.iter().any(|dir| path.starts_with(dir))
+    SHARED_DIRS.iter().any(|dir| path.starts_with(dir))
 }
 
 /// The paths whose stamps differ between `old` and `new`, grouped.

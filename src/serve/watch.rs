@@ -40,7 +40,7 @@ impl Watcher {
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&root, &e))?;
-        let dirs = std::iter::once("content").chain(super::inputs::THEME_DIRS);
+        let dirs = ["content", "themes", "templates", "static"];
         for dir in dirs.map(|d| root.join(d)) {
             if dir.is_dir() {
                 watcher
