@@ -239,7 +239,7 @@ fn shipped_paper_metadata() {
         meta.title["en"],
         "How China Exercises Influence over Central Asian Political Economy and Society"
     );
-    let author = &meta.authors[0];
+    let author = meta.authors[0].inline().expect("the byline is written out");
     assert_eq!(
         (author.name["zh-Hant"].as_str(), author.name["en"].as_str()),
         ("曾怡碩", "Yisuo Tzeng")
@@ -364,7 +364,12 @@ fn shipped_paper_glossary_candidates() {
         .map(|e| {
             assert!(e.draft);
             let (zh, en) = (e.term("zh-Hant").unwrap(), e.term("en").unwrap());
-            (e.id.clone(), zh.term.clone(), en.term.clone(), en.aliases.clone())
+            (
+                e.id.clone(),
+                zh.term.clone(),
+                en.term.clone(),
+                en.aliases.clone(),
+            )
         })
         .collect();
     assert_eq!(
@@ -490,9 +495,10 @@ fn english_paper_with_hyphenation_and_letter_headings() {
     let meta = &paper.meta;
     assert_eq!(meta.title["en"], "Digital Silk Road in Central Asia");
     assert_eq!(meta.title["zh-Hant"], "中亞的數位絲路");
-    assert_eq!(meta.authors[0].name["zh-Hant"], "多伊");
+    let author = meta.authors[0].inline().expect("the byline is written out");
+    assert_eq!(author.name["zh-Hant"], "多伊");
     assert_eq!(
-        meta.authors[0].bio["en"],
+        author.bio["en"],
         "The author is a research fellow at the Institute for Eurasian Studies."
     );
     assert_eq!(meta.abstract_["zh-Hant"], "本文檢視中國在中亞的數位計畫。");

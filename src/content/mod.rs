@@ -2,6 +2,7 @@
 //! their per-language section files, and the glossary. Only [`load`] reads the
 //! disk; every later stage works on these values.
 
+pub mod catalog;
 mod fields;
 pub mod files;
 mod front_matter;
@@ -28,6 +29,8 @@ pub struct Site {
     pub briefings: Vec<Arc<Briefing>>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
+    /// content/topics.yaml and content/authors.yaml.
+    pub catalog: catalog::Catalog,
 }
 
 /// The glossary file and its entries.
@@ -88,6 +91,8 @@ pub struct Briefing {
     pub meta_file: PathBuf,
     /// Parsed briefing.yaml.
     pub meta: BriefingMeta,
+    /// Its authors, with those named by id resolved.
+    pub bylines: Vec<catalog::Byline>,
     /// Sections in `NN` order.
     pub sections: Vec<Section>,
     /// What loading found in briefing.yaml that does not stop the build.

@@ -54,45 +54,27 @@ pub struct Summary {
     pub abstracts: Vec<(String, String)>,
     /// Author names per language, comma-separated.
     pub authors: Vec<(String, String)>,
+    /// Each author: the id of its page, if it has one, and names per language.
+    pub people: Vec<Person>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// The listing's summary per language (plain text).
+    pub excerpts: Vec<(String, Text)>,
+    /// The languages that have at least one section of the briefing.
+    pub editions: Vec<String>,
+    /// Listed first on the front page.
+    pub featured: bool,
+    /// The glossary entries its pages link, sorted.
+    pub terms: Vec<String>,
 }
 
-/// One entry of the home page's list, in the page's language.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListItem {
-    /// Link to the briefing page.
-    pub href: String,
-    /// Title.
-    pub title: String,
-    /// Formatted date.
-    pub date: Option<String>,
-    /// ISO date for `<time datetime>`.
-    pub date_iso: Option<String>,
-    /// Author names.
-    pub authors: String,
-}
-
-/// The home page's list for `lang`, newest first (already sorted).
-pub fn listing(ctx: &SiteContext, summaries: &[Summary], lang: &str) -> Vec<ListItem> {
-    let get = |v: &[(String, String)]| {
-        v.iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
-    };
-    summaries
-        .iter()
-        .map(|s| ListItem {
-            href: format!("briefings/{}/", s.slug),
-            title: get(&s.titles),
-            date: s
-                .date
-                .as_deref()
-                .and_then(crate::content::model::Date::parse)
-                .map(|d| ctx.date(d, lang)),
-            date_iso: s.date.clone(),
-            authors: get(&s.authors),
-        })
-        .collect()
+/// An author as listings show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    /// The id in content/authors.yaml, when it has a page.
+    pub id: Option<String>,
+    /// The name per language (with fallback already applied).
+    pub names: Vec<(String, String)>,
 }
 
 /// Text with the language it is in, when that differs from the page's.
@@ -107,6 +89,8 @@ pub struct Text {
 #[derive(Serialize)]
 struct AuthorView {
     name: Text,
+    /// The author's page, for authors of content/authors.yaml.
+    href: Option<String>,
     affiliation: Option<Text>,
     bio: Option<Text>,
 }
@@ -134,6 +118,8 @@ struct BriefingView {
     date: Option<String>,
     date_iso: Option<String>,
     keywords: Vec<Text>,
+    /// Its topics, linked to their pages.
+    topics: Vec<super::listing::Link>,
     abstract_: Option<Text>,
     #[serde(flatten)]
     body: Body,
@@ -196,10 +182,14 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             c.insert("head", &head);
         })?);
     }
+    let mut summary = summary(ctx, briefing, &parsed, &original);
+    summary.terms = occurrences.iter().map(|o| o.id.clone()).collect();
+    summary.terms.sort();
+    summary.terms.dedup();
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing),
+        summary,
         occurrences,
         report,
         written: Vec::new(),
@@ -291,13 +281,17 @@ fn view(
                 lang: Some(l.clone()),
             })
             .collect(),
-        authors: meta
-            .authors
+        authors: briefing
+            .bylines
             .iter()
-            .map(|a| AuthorView {
-                name: localized(&a.name).unwrap_or_else(|| text("", lang)),
-                affiliation: localized(&a.affiliation),
-                bio: ctx.pick(&a.bio, lang).map(|(v, used)| Text {
+            .map(|b| AuthorView {
+                name: localized(&b.author.name).unwrap_or_else(|| text("", lang)),
+                href: b
+                    .id
+                    .as_ref()
+                    .map(|id| ctx.href(lang, &super::taxonomies::author_path(id))),
+                affiliation: localized(&b.author.affiliation),
+                bio: ctx.pick(&b.author.bio, lang).map(|(v, used)| Text {
                     text: inline_to_html(v),
                     lang: (used != lang).then(|| used.to_string()),
                 }),
@@ -309,6 +303,11 @@ fn view(
             .pick(&meta.keywords, lang)
             .map(|(ks, used)| ks.iter().map(|k| text(k, used)).collect())
             .unwrap_or_default(),
+        topics: meta
+            .topics
+            .iter()
+            .filter_map(|id| super::taxonomies::topic_link(ctx, id, lang))
+            .collect(),
         abstract_: ctx.pick(&meta.abstract_, lang).map(|(v, used)| Text {
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
@@ -406,7 +405,7 @@ fn section_source<'p, 'a>(
         .expect("every section has at least one file")
 }
 
-fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
+fn summary(ctx: &SiteContext, briefing: &Briefing, parsed: &Parsed, original: &str) -> Summary {
     let meta = &briefing.meta;
     let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
         ctx.site
@@ -422,12 +421,75 @@ fn summary(ctx: &SiteContext, briefing: &Briefing) -> Summary {
         titles: per_lang(&|l| ctx.pick(&meta.title, l).map(|(t, _)| t.clone())),
         abstracts: per_lang(&|l| ctx.pick(&meta.abstract_, l).map(|(a, _)| inline_to_html(a))),
         authors: per_lang(&|l| {
-            let names: Vec<&str> = meta
-                .authors
+            let names: Vec<&str> = briefing
+                .bylines
                 .iter()
-                .filter_map(|a| ctx.pick(&a.name, l).map(|(n, _)| n.as_str()))
+                .filter_map(|b| ctx.pick(&b.author.name, l).map(|(n, _)| n.as_str()))
                 .collect();
             Some(names.join(&ctx.t(l, "list_separator")))
         }),
+        people: briefing
+            .bylines
+            .iter()
+            .map(|b| Person {
+                id: b.id.clone(),
+                names: per_lang(&|l| ctx.pick(&b.author.name, l).map(|(n, _)| n.clone())),
+            })
+            .collect(),
+        topics: meta.topics.clone(),
+        excerpts: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| Some((l.clone(), excerpt(ctx, briefing, parsed, (l, original))?)))
+            .collect(),
+        editions: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| parsed.iter().any(|(_, pl, _)| pl == *l))
+            .cloned()
+            .collect(),
+        featured: meta.featured,
+        terms: Vec::new(),
     }
+}
+
+/// The listing's summary in `lang`: its `summary:`, else its abstract's first
+/// sentences, else its first paragraph; in `lang` if it has any of these,
+/// else in the original language (marked as such).
+fn excerpt(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    (lang, original): (&str, &str),
+) -> Option<Text> {
+    let meta = &briefing.meta;
+    let in_lang = |l: &str| {
+        let plain =
+            |md: &String| super::excerpt::first_paragraph(&crate::markdown::parse_field(md).events);
+        meta.summary
+            .get(l)
+            .and_then(plain)
+            .or_else(|| {
+                meta.abstract_
+                    .get(l)
+                    .and_then(|a| super::excerpt::first_sentences(a))
+            })
+            .or_else(|| {
+                let first = parsed.iter().find(|(i, pl, _)| *i == 0 && pl == l)?;
+                super::excerpt::first_paragraph(&first.2.body)
+            })
+    };
+    let default = &ctx.site.config.default_language;
+    [lang, original, default.as_str()]
+        .into_iter()
+        .find_map(|l| {
+            in_lang(l).map(|text| Text {
+                text,
+                lang: (l != lang).then(|| l.to_string()),
+            })
+        })
 }

@@ -4,9 +4,12 @@
 
 mod briefing;
 mod context;
+mod excerpt;
 mod feeds;
 mod glossary;
+mod listing;
 mod metadata;
+mod taxonomies;
 mod theme;
 
 pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
@@ -182,8 +185,9 @@ pub fn render_briefing(ctx: &SiteContext, b: &Briefing) -> Result<BriefingOutput
     briefing::render(ctx, b)
 }
 
-/// The pages built from every briefing's summary (in any order): the home
-/// page per language, sitemap.xml, robots.txt and the Atom feeds.
+/// The pages built from every briefing's summary (in any order): the front
+/// pages per language, topic and author pages, sitemap.xml, robots.txt and
+/// the Atom feeds.
 pub fn render_listings(
     ctx: &SiteContext,
     summaries: &[Summary],
@@ -192,10 +196,9 @@ pub fn render_listings(
     summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let mut files = Vec::new();
     for lang in &ctx.site.config.languages {
-        files.push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
-            c.insert("briefings", &briefing::listing(ctx, &summaries, lang))
-        })?);
+        files.extend(listing::home_pages(ctx, &summaries, lang)?);
     }
+    files.extend(taxonomies::render(ctx, &summaries)?);
     files.extend(feeds::render(ctx, &summaries)?);
     Ok(files)
 }

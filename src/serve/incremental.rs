@@ -19,6 +19,7 @@
 
 use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
+use crate::content::catalog::Catalog;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
@@ -78,6 +79,7 @@ struct Inputs {
     config: Option<Cached<SiteConfig>>,
     theme: Option<Cached<Theme>>,
     glossary: Option<Cached<Glossary>>,
+    catalog: Option<Cached<Catalog>>,
     briefings: BTreeMap<String, Cached<Arc<Briefing>>>,
 }
 
@@ -168,7 +170,7 @@ impl Engine {
     /// Reloads the inputs that changed and forgets the outputs that depend on them.
     fn reload(&mut self, changes: &Changes, first: bool) {
         let root = &self.options.root;
-        let global = first || changes.config || changes.theme;
+        let global = first || changes.config || changes.theme || changes.catalog;
         if first || changes.config {
             self.inputs.config = Some(load_config(root, &self.options.base_url));
         }
@@ -180,6 +182,10 @@ impl Engine {
             self.inputs.theme = None; // loaded again once site.yaml is fixed
             return;
         };
+        if global {
+            self.inputs.catalog = Some(content::catalog::load(root, config));
+        }
+        let catalog = self.inputs.catalog.as_ref().and_then(|c| c.as_ref().ok());
         let slugs = if global {
             self.inputs.theme = Some(
                 Theme::load(root, &config.theme, &config.languages, config.minify)
@@ -196,7 +202,7 @@ impl Engine {
             .into_par_iter()
             .filter(|slug| present.contains(slug))
             .map(|slug| {
-                let briefing = content::load_briefing(root, config, &slug).map(Arc::new);
+                let briefing = content::load_briefing(root, config, catalog, &slug).map(Arc::new);
                 (slug, briefing)
             })
             .collect();
@@ -244,6 +250,7 @@ impl Inputs {
             errors_of(&self.config),
             errors_of(&self.theme),
             errors_of(&self.glossary),
+            errors_of(&self.catalog),
         ]
         .concat();
         errors.extend(
@@ -253,8 +260,10 @@ impl Inputs {
                 .flatten()
                 .cloned(),
         );
-        match (&self.config, &self.theme, &self.glossary) {
-            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary))) if errors.is_empty() => {
+        match (&self.config, &self.theme, &self.glossary, &self.catalog) {
+            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary)), Some(Ok(catalog)))
+                if errors.is_empty() =>
+            {
                 let site = Site {
                     root: root.to_path_buf(),
                     config: config.clone(),
@@ -265,6 +274,7 @@ impl Inputs {
                         .cloned()
                         .collect(),
                     glossary: glossary.clone(),
+                    catalog: catalog.clone(),
                 };
                 Ok((site, theme))
             }
