@@ -64,8 +64,6 @@ pub struct Summary {
     pub editions: Vec<String>,
     /// Listed first on the front page.
     pub featured: bool,
-    /// The glossary entries its pages link, sorted.
-    pub terms: Vec<String>,
 }
 
 /// An author as listings show it.
@@ -182,14 +180,10 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             c.insert("head", &head);
         })?);
     }
-    let mut summary = summary(ctx, briefing, &parsed, &original);
-    summary.terms = occurrences.iter().map(|o| o.id.clone()).collect();
-    summary.terms.sort();
-    summary.terms.dedup();
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary,
+        summary: summary(ctx, briefing, &parsed, &original),
         occurrences,
         report,
         written: Vec::new(),
@@ -453,7 +447,6 @@ fn summary(ctx: &SiteContext, briefing: &Briefing, parsed: &Parsed, original: &s
             .cloned()
             .collect(),
         featured: meta.featured,
-        terms: Vec::new(),
     }
 }
 

@@ -44,6 +44,10 @@ pub struct PageMeta {
     pub home_href: String,
     /// Link to the glossary in this language.
     pub glossary_href: String,
+    /// Link to the topics' index in this language, when the site has topics.
+    pub topics_href: Option<String>,
+    /// Link to the authors' index in this language, when the site has authors.
+    pub authors_href: Option<String>,
     /// Absolute URL of this page.
     pub canonical: String,
     /// This page in every language, absolute URLs.
@@ -224,6 +228,8 @@ impl<'s> SiteContext<'s> {
             base_path: self.base_path.clone(),
             home_href: self.href(lang, ""),
             glossary_href: self.href(lang, "glossary/"),
+            topics_href: super::taxonomies::has_topics(self).then(|| self.href(lang, "topics/")),
+            authors_href: super::taxonomies::has_authors(self).then(|| self.href(lang, "authors/")),
             canonical: self.url(lang, path),
             alternates,
             x_default: self.url(&config.default_language, path),

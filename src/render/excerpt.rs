@@ -69,14 +69,11 @@ mod tests {
 
     #[test]
     fn abstracts_give_whole_sentences() {
-        let long = "A first sentence that is long enough to stand alone as most of a summary. \
-                    A second one, which passes the limit. A third one.";
+        let first = format!("{}.", "a".repeat(SUMMARY_CHARS - 20));
+        let long = format!("{first} A second one, which passes the limit. A third one.");
         assert_eq!(
-            first_sentences(long).as_deref(),
-            Some(
-                "A first sentence that is long enough to stand alone as most of a summary. \
-                 A second one, which passes the limit."
-            )
+            first_sentences(&long),
+            Some(format!("{first} A second one, which passes the limit."))
         );
         assert_eq!(
             first_sentences("Short. Text.").as_deref(),

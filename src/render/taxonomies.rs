@@ -22,12 +22,22 @@ pub fn author_path(id: &str) -> String {
     format!("authors/{id}/")
 }
 
+/// True when the site has topics (and so topic pages).
+pub fn has_topics(ctx: &SiteContext) -> bool {
+    !ctx.site.catalog.topics.entries.is_empty()
+}
+
+/// True when the site has published authors (and so author pages).
+pub fn has_authors(ctx: &SiteContext) -> bool {
+    published_authors(ctx).next().is_some()
+}
+
 /// Every page path (below the language prefix) this module renders, for
 /// the sitemap.
 pub fn page_paths(ctx: &SiteContext) -> Vec<String> {
     let catalog = &ctx.site.catalog;
     let mut paths = Vec::new();
-    if !catalog.topics.entries.is_empty() {
+    if has_topics(ctx) {
         paths.push("topics/".to_string());
         paths.extend(catalog.topics.ids().into_iter().map(topic_path));
     }
@@ -120,10 +130,10 @@ struct Division {
 pub fn render(ctx: &SiteContext, summaries: &[Summary]) -> Result<Vec<OutputFile>, Failure> {
     let mut files = Vec::new();
     for lang in &ctx.site.config.languages {
-        if !ctx.site.catalog.topics.entries.is_empty() {
+        if has_topics(ctx) {
             files.extend(topic_pages(ctx, summaries, lang)?);
         }
-        if published_authors(ctx).next().is_some() {
+        if has_authors(ctx) {
             files.extend(author_pages(ctx, summaries, lang)?);
         }
     }
