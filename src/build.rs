@@ -66,11 +66,7 @@ fn render_loaded(
 ) -> Result<(Site, Rendered, Vec<Diagnostic>), Failure> {
     let (mut site, mut errors) = content::load_partial(root)?;
     if let Some(url) = base_url {
-        site.config.base_url = if url.ends_with('/') {
-            url.to_string()
-        } else {
-            format!("{url}/")
-        };
+        site.config.set_base_url(url);
     }
     let theme = Theme::load(
         root,

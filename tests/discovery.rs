@@ -20,7 +20,7 @@ fn slug(i: usize) -> String {
 /// The topics of briefing `i`: one or two, by a fixed rule.
 fn topics_of(i: usize) -> Vec<&'static str> {
     let mut t = vec![TOPICS[i % 5]];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         t.push(TOPICS[(i + 2) % 5]);
     }
     t
@@ -33,7 +33,7 @@ fn author_of(i: usize) -> Option<&'static str> {
 
 /// Every fourth briefing has no English edition.
 fn has_english(i: usize) -> bool {
-    i % 4 != 0
+    !i.is_multiple_of(4)
 }
 
 const FEATURED: usize = 3;

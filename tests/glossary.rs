@@ -507,6 +507,29 @@ fn check_warns_about_drafts_and_unused_entries() {
 }
 
 #[test]
+fn an_imported_draft_published_before_its_definitions_are_written_is_an_error() {
+    let site = TempSite::fixture("glossary");
+    append_to_glossary(
+        &site,
+        "- id: vaccine-diplomacy\n  zh-Hant:\n    term: 疫苗外交\n  en:\n    term: vaccine diplomacy\n    definition: Vaccines as diplomacy.",
+    );
+    let entry = glossary_line(&site, "- id: vaccine-diplomacy");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!(
+        "content/glossary.yaml:{}:3: error: glossary entry \"vaccine-diplomacy\" has no zh-Hant definition",
+        entry + 1
+    );
+    assert!(
+        out.stderr.contains(&expected),
+        "missing {expected}:\n{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("no en definition"), "{}", out.stderr);
+    assert!(!site.public().exists(), "nothing is published");
+}
+
+#[test]
 fn build_fails_on_an_unknown_reference_and_leaves_public_untouched() {
     let site = built();
     let before = snapshot(&site.public());

@@ -505,6 +505,222 @@ fn english_paper_with_hyphenation_and_letter_headings() {
     assert_eq!(meta.keywords["zh-Hant"], ["數位絲路", "中亞"]);
 }
 
+// ---- papers nobody has shown us: one synthetic paper per rule ----
+
+/// The characters of every body block of `text` (from the first section
+/// heading to the bio) without heading numbers and note blocks.
+fn paper_body_characters(text: &str, bio: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("壹、") || l.starts_with("I. "))
+        .unwrap();
+    let end = lines.iter().position(|l| l.starts_with(bio)).unwrap();
+    let is_note = |l: &str| {
+        l.split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    fn numbered(l: &str) -> &str {
+        l.split_once('、')
+            .filter(|(n, _)| n.chars().count() == 1)
+            .or_else(|| {
+                l.split_once(". ")
+                    .filter(|(n, _)| n.chars().all(|c| "IVX".contains(c)))
+            })
+            .map_or(l, |(_, t)| t)
+    }
+    let source: String = lines[start..end]
+        .iter()
+        .filter(|l| !is_note(l))
+        .map(|l| numbered(l))
+        .collect();
+    body_characters(&source.replace('-', ""))
+}
+
+#[test]
+fn a_blank_line_alone_continues_a_chinese_paragraph_that_stopped_mid_sentence() {
+    let text = fixture("blank-breaks.txt");
+    let files = files(&parse(&text));
+    assert_eq!(
+        paragraphs(&files["01-introduction.zh-Hant.md"]),
+        [
+            "中國在中亞的影響力近年持續擴大，已涵蓋經貿與安全。[^1]第二句接著寫完。",
+            "這一段以句號結束。",
+            "這一段另起，在引號後結束：「帶路」",
+            "新的一段在括號後結束（見上）",
+            "新的一段以逗號斷開，在空行之後接續。",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files["02-conclusion.zh-Hant.md"]),
+        ["最後一段沒有句末標點"],
+        "a heading ends a paragraph without a final stop"
+    );
+    let output: String = sections(&files)
+        .iter()
+        .map(|(_, md)| markdown_characters(md))
+        .collect();
+    assert_eq!(paper_body_characters(&text, "本文作者"), output);
+}
+
+#[test]
+fn a_blank_line_alone_continues_an_english_paragraph_with_the_hyphen_rule() {
+    let text = fixture("blank-breaks-en.txt");
+    let files = files(&parse(&text));
+    assert_eq!(
+        paragraphs(&files["01-introduction.en.md"]),
+        [
+            "The influence of China in the region has grown with its investments in transport and in the security of the states’ borders.[^1] A second sentence ends here.",
+            "A new paragraph follows a full stop.",
+            "This one ends with a quotation: “the new Silk Road.”",
+            "Then one ends in a bracket (see above)",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files["02-conclusion.en.md"]),
+        ["The last paragraph has no final stop"]
+    );
+    let output: String = sections(&files)
+        .iter()
+        .map(|(_, md)| markdown_characters(md))
+        .collect();
+    assert_eq!(
+        paper_body_characters(&text, "The author"),
+        output.replace('-', "")
+    );
+}
+
+#[test]
+fn a_chinese_abstract_and_keywords_at_the_front_belong_to_the_chinese_edition() {
+    let paper = parse(&fixture("front-abstract.txt"));
+    let meta = &paper.meta;
+    assert_eq!(
+        meta.abstract_["zh-Hant"],
+        "本文檢視中國在中亞的影響力，並評估其對區域安全的意涵。\n\n第二段提要說明研究方法。"
+    );
+    assert_eq!(
+        meta.keywords["zh-Hant"],
+        ["中亞", "帶路倡議", "區域安全", "上海合作組織"]
+    );
+    assert_eq!(
+        meta.abstract_["en"],
+        "This paper examines China's influence in Central Asia."
+    );
+    assert_eq!(
+        meta.keywords["en"],
+        [
+            "Central Asia",
+            "Belt and Road Initiative",
+            "regional security"
+        ]
+    );
+    let yaml = &files(&paper)["briefing.yaml"];
+    let parsed: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    assert_eq!(parsed["keywords"]["zh-Hant"][3], "上海合作組織");
+}
+
+/// `text` with its page-bottom note blocks moved to the end, under
+/// `heading`, before the bio (the block starting with `bio`).
+fn as_endnotes(text: &str, heading: &str, bio: &str) -> String {
+    let is_note = |block: &str| {
+        block.split_once(". ").is_some_and(|(n, _)| {
+            (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let notes: Vec<&str> = blocks.iter().copied().filter(|b| is_note(b)).collect();
+    let mut out: Vec<&str> = Vec::new();
+    for block in blocks.iter().copied().filter(|b| !is_note(b)) {
+        if block.starts_with(bio) {
+            out.push(heading);
+            out.extend(&notes);
+        }
+        out.push(block);
+    }
+    out.join("\n\n")
+}
+
+#[test]
+fn endnotes_import_exactly_like_page_bottom_notes() {
+    for (paper, heading, bio) in [
+        (
+            fs::read_to_string(repo(SHIPPED)).unwrap(),
+            "註　釋",
+            "本文作者",
+        ),
+        (fixture("furniture.txt"), "附註", "本文作者"),
+        (fixture("markers.txt"), "註釋", "本文作者"),
+        (fixture("english.txt"), "Endnotes", "The author is"),
+        (fixture("blank-breaks-en.txt"), "Notes", "The author is"),
+    ] {
+        let moved = as_endnotes(&paper, heading, bio);
+        assert_ne!(moved, paper);
+        assert!(moved.contains(&format!("\n\n{heading}\n\n1. ")));
+        assert_eq!(files(&parse(&moved)), files(&parse(&paper)), "{heading}");
+    }
+}
+
+#[test]
+fn text_after_the_endnotes_heading_must_be_a_note() {
+    let text = MINIMAL.replace("1. 註一。\n2. 註二。\n\n", "").replace(
+        "本文作者",
+        "註釋\n\n又一段正文。\n\n1. 註一。\n2. 註二。\n\n本文作者",
+    );
+    let message = fails_at(&text, 17);
+    assert!(message.contains("only notes"), "{message}");
+}
+
+#[test]
+fn figures_and_tables_become_figure_blocks_and_nothing_of_them_a_paragraph() {
+    let paper = parse(&fixture("figures.txt"));
+    let md = &files(&paper)["01-introduction.zh-Hant.md"];
+    assert_eq!(
+        blocks(md),
+        [
+            "中國對中亞的投資在近年快速增加。[^1]下表列出主要項目。",
+            "![中國對中亞五國直接投資（2015-2022）](figure-1.png \"圖1：中國對中亞五國直接投資（2015-2022）\n資料來源：作者整理自商務部統計。\")",
+            "![國家 項目 金額 哈薩克 鐵路 12](table-2.png \"表 2 主要基礎建設項目\n資料來源：中國商務部。\")",
+            "表中可見投資集中於交通。",
+            "![僅有標題的地圖](figure-3.png \"圖3：僅有標題的地圖\")",
+            "[^1]: 註一。",
+        ]
+    );
+    assert_eq!(
+        paragraphs(&files(&paper)["02-conclusion.zh-Hant.md"]),
+        ["表示中國的影響力仍在擴大。"],
+        "表示 is a word, not a table's label"
+    );
+}
+
+#[test]
+fn english_figures_escape_what_markdown_would_read() {
+    let paper = parse(&fixture("figures-en.txt"));
+    let md = &files(&paper)["01-introduction.en.md"];
+    assert_eq!(
+        blocks(md),
+        [
+            "Chinese investment in the region grew quickly after 2015.[^1] The table lists the main projects.",
+            "![Chinese direct investment, 2015-2022](figure-1.png \"Figure 1. Chinese direct investment, 2015-2022\nSource: Ministry of Commerce.\")",
+            "![Country Project Kazakhstan Railway](table-2.png \"Table 2: Main infrastructure projects\nSource: \\\"Ministry\\\" \\\\data.\")",
+            "Tables are summaries.",
+            "[^1]: Note one.",
+        ]
+    );
+    let parser = pulldown_cmark::Parser::new(md);
+    let titles: Vec<String> = parser
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { title, .. }) => {
+                Some(title.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        titles[1],
+        "Table 2: Main infrastructure projects\nSource: \"Ministry\" \\data."
+    );
+}
+
 // ---- failures: the right line, and nothing written ----
 
 const MINIMAL: &str = "標題\n\n作者\n\n研究所\n\n壹、前言\n\n第一段提到「集體安全條約組織」（Collective Security Treaty Organization, CSTO）。¹ 第二句。²\n\n1. 註一。\n2. 註二。\n\n貳、結語\n\n結語段落。\n\n本文作者甲為研究員。\n";

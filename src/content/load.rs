@@ -67,9 +67,8 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
             "write it like `https://briefings.example.org/` (a subpath such as /portal/ is fine)",
         ));
     }
-    if !url.ends_with('/') {
-        config.base_url.push('/');
-    }
+    let url = url.clone();
+    config.set_base_url(&url);
     Ok(())
 }
 

@@ -43,6 +43,17 @@ fn default_theme() -> String {
     "default".into()
 }
 
+impl SiteConfig {
+    /// Serves the site from `url` (site.yaml's own or one given for this
+    /// run), with the trailing slash every page URL is joined to.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = url.to_string();
+        if !url.ends_with('/') {
+            self.base_url.push('/');
+        }
+    }
+}
+
 /// briefing.yaml: a briefing's metadata.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -252,20 +263,35 @@ enum EntryKey {
 }
 
 impl<'de> Deserialize<'de> for EntryKey {
+    /// Decided inside the key's own visitor, so that serde_yaml places an
+    /// unknown field's error at the key rather than at the entry's start.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let key = String::deserialize(d)?;
-        Ok(match key.as_str() {
+        d.deserialize_identifier(EntryKeyVisitor)
+    }
+}
+
+struct EntryKeyVisitor;
+
+impl serde::de::Visitor<'_> for EntryKeyVisitor {
+    type Value = EntryKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field of a glossary entry or a language tag")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<EntryKey, E> {
+        Ok(match key {
             "id" => EntryKey::Id,
             "see_also" => EntryKey::SeeAlso,
             "draft" => EntryKey::Draft,
-            _ if crate::i18n::is_language_tag(&key)
+            _ if crate::i18n::is_language_tag(key)
                 && (key.len() <= 3
                     || key.contains('-')
-                    || crate::yaml::closest(&key, ENTRY_FIELDS).is_none()) =>
+                    || crate::yaml::closest(key, ENTRY_FIELDS).is_none()) =>
             {
-                EntryKey::Language(key)
+                EntryKey::Language(key.to_string())
             }
-            _ => return Err(serde::de::Error::unknown_field(&key, ENTRY_FIELDS)),
+            _ => return Err(E::unknown_field(key, ENTRY_FIELDS)),
         })
     }
 }

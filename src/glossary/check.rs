@@ -1,5 +1,6 @@
 //! What `briefing check` says about the glossary: errors for ids that cannot
-//! be used in a URL, duplicate ids, a term or alias claimed twice, see-also
+//! be used in a URL, duplicate ids, a term or alias claimed twice, a term in
+//! a language the site lacks, a published term without definition, see-also
 //! and `[[id]]` references to no entry; warnings for drafts and for entries
 //! no briefing uses. Entries are located by their `id:` line.
 
@@ -23,6 +24,7 @@ pub fn entries(glossary: &content::Glossary, languages: &[String]) -> Vec<Diagno
         out.extend(names(file, entries, lang));
     }
     out.extend(term_languages(glossary, languages));
+    out.extend(undefined(glossary));
     out.extend(see_also(glossary));
     out.extend(entries.iter().filter(|e| e.value.draft).map(|e| {
         Diagnostic::warning(
@@ -152,6 +154,34 @@ fn term_languages(glossary: &content::Glossary, languages: &[String]) -> Vec<Dia
                 Diagnostic::error(&glossary.file, line, column, format!("glossary entry \"{}\" has a term in \"{lang}\", which is not one of the site's languages", e.value.id))
                     .with_end(line, column + lang.chars().count())
                     .with_hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// A published entry (no `draft: true`) must define each of its terms: an
+/// import's draft has empty definitions, and deleting `draft: true` before
+/// writing them would publish empty pop-ups.
+fn undefined(glossary: &content::Glossary) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in glossary.entries.iter().filter(|e| !e.value.draft) {
+        for (lang, _) in e
+            .value
+            .terms
+            .iter()
+            .filter(|(_, t)| t.definition.trim().is_empty())
+        {
+            let (line, column) = glossary.key_place(e.line, lang);
+            out.push(
+                Diagnostic::error(
+                    &glossary.file,
+                    line,
+                    column,
+                    format!("glossary entry \"{}\" has no {lang} definition", e.value.id),
+                )
+                .with_end(line, column + lang.chars().count())
+                .with_hint("write its `definition`, or put `draft: true` back until it is written"),
             );
         }
     }

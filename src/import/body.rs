@@ -3,11 +3,12 @@
 //! the notes that interrupt them collected and checked against their markers.
 
 use super::chars::ends_sentence;
+use super::figures;
 use super::headings::{self, Heading, Level, Style};
-use super::join::{seam, Hyphens, Seam};
+use super::join::{self, seam, Hyphens, Seam};
 use super::lines::Line;
 use super::markers::Markers;
-use super::model::{plain_text, Block, Inline, Section};
+use super::model::{plain_text, Block, Figure, Inline, Section};
 use super::notes::{self, note_start, Note};
 use super::pages::Item;
 use crate::diagnostics::Diagnostic;
@@ -29,15 +30,30 @@ pub fn parse(items: &[Item], file: &Path) -> Result<Body, Diagnostic> {
         sections: Vec::new(),
         notes: Vec::new(),
         markers: Markers::default(),
-        page_break: false,
+        endnotes: None,
         subs: 0,
         subsubs: 0,
     };
-    for item in items {
-        match item {
-            Item::Break => builder.page_break = true,
-            Item::Block(lines) => builder.block(lines)?,
-        }
+    let blocks: Vec<&[Line]> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Block(lines) => Some(lines.as_slice()),
+            Item::Break => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < blocks.len() {
+        let last = match figures::extent(&blocks, i) {
+            Some(end) => {
+                builder.figure(&blocks[i..=end])?;
+                end
+            }
+            None => {
+                builder.block(blocks[i])?;
+                i
+            }
+        };
+        i = last + 1;
     }
     builder.finish()
 }
@@ -47,8 +63,9 @@ struct Builder<'f> {
     sections: Vec<Section>,
     notes: Vec<Note>,
     markers: Markers,
-    /// A note block or page furniture stood since the last text.
-    page_break: bool,
+    /// The line of the endnotes heading (`註釋`, `Notes`…) once met: only
+    /// notes follow it.
+    endnotes: Option<usize>,
     /// Sub-headings in the current section, sub-sub-headings under the current sub-heading.
     subs: u32,
     subsubs: u32,
@@ -61,7 +78,13 @@ impl Builder<'_> {
             let next = self.notes.len() as u32 + 1;
             let notes = notes::parse_block(lines, next, self.markers.count(), self.file)?;
             self.notes.extend(notes);
-            self.page_break = true;
+            return Ok(());
+        }
+        if let Some(heading) = self.endnotes {
+            return self.continue_endnote(lines, heading);
+        }
+        if lines.len() == 1 && notes::is_endnotes_heading(first.text) {
+            self.endnotes = Some(first.number);
             return Ok(());
         }
         if let Some(extra) = lines.get(1) {
@@ -73,7 +96,77 @@ impl Builder<'_> {
             Some(heading) => self.add_heading(first, heading)?,
             None => self.add_text(first)?,
         }
-        self.page_break = false;
+        Ok(())
+    }
+
+    /// A figure or table: its caption, the blocks up to its source line
+    /// (cells; note blocks among them are notes) and the source line; or a
+    /// caption alone.
+    fn figure(&mut self, blocks: &[&[Line]]) -> Result<(), Diagnostic> {
+        let caption_line = &blocks[0][0];
+        let caption = self.plain_line(caption_line, "a caption")?;
+        let source = match blocks {
+            [_, .., last] if blocks.len() > 1 => Some(self.plain_line(&last[0], "a source line")?),
+            _ => None,
+        };
+        let mut cells = Vec::new();
+        for block in blocks.iter().skip(1).take(blocks.len().saturating_sub(2)) {
+            if note_start(block[0].text).is_some() {
+                self.block(block)?;
+            } else {
+                cells.extend(block.iter().map(|l| l.text.to_string()));
+            }
+        }
+        let Some(section) = self.sections.last_mut() else {
+            return Err(caption_line.error(
+                self.file,
+                0,
+                "a figure or table before the first section heading",
+            ));
+        };
+        let read = figures::caption(caption_line.text).expect("extent found a caption");
+        section.blocks.push(Block::Figure(Figure {
+            file: format!("{}.png", read.kind.file_stem(read.number)),
+            label: read.text.to_string(),
+            caption,
+            source,
+            cells,
+        }));
+        Ok(())
+    }
+
+    /// The text of a caption or source line, which may hold no note marker.
+    fn plain_line(&mut self, line: &Line, what: &str) -> Result<String, Diagnostic> {
+        let text = self.markers.scan(line, 0, self.file)?;
+        if text.iter().any(|i| matches!(i, Inline::Note(_))) {
+            return Err(line
+                .error(
+                    self.file,
+                    0,
+                    format!("a note marker in {what} is not supported"),
+                )
+                .with_hint("move the marker into the paragraph that discusses the figure"));
+        }
+        Ok(plain_text(&text))
+    }
+
+    /// A block after the endnotes heading that starts no note: the rest of
+    /// the last note, which a page break interrupted.
+    fn continue_endnote(&mut self, lines: &[Line], heading: usize) -> Result<(), Diagnostic> {
+        let Some(note) = self.notes.last_mut() else {
+            return Err(lines[0]
+                .error(
+                    self.file,
+                    0,
+                    format!(
+                        "only notes (\"N. …\") may follow the endnotes heading on line {heading}"
+                    ),
+                )
+                .with_hint("move this text above the endnotes heading, or number it as a note"));
+        };
+        for line in lines {
+            join::append(&mut note.text, line.text, Hyphens::Keep);
+        }
         Ok(())
     }
 
@@ -170,10 +263,11 @@ impl Builder<'_> {
     }
 
     /// A one-line piece of paragraph: a new paragraph, or the rest of the
-    /// last one when a page break interrupted it mid-sentence.
+    /// last one when that one stopped mid-sentence (whatever stood between:
+    /// a page break, a note block, page furniture, a figure or only a blank
+    /// line; the figure then follows the whole paragraph).
     fn add_text(&mut self, line: &Line) -> Result<(), Diagnostic> {
         let piece = self.markers.scan(line, 0, self.file)?;
-        let page_break = self.page_break;
         let Some(section) = self.sections.last_mut() else {
             return Err(line.error(
                 self.file,
@@ -181,8 +275,12 @@ impl Builder<'_> {
                 "unexpected text before the first section heading",
             ));
         };
-        match section.blocks.last_mut() {
-            Some(Block::Paragraph(last)) if page_break && !ends_sentence(&plain_text(last)) => {
+        let before_figures = section
+            .blocks
+            .iter()
+            .rposition(|b| !matches!(b, Block::Figure(_)));
+        match before_figures.map(|i| &mut section.blocks[i]) {
+            Some(Block::Paragraph(last)) if !ends_sentence(&plain_text(last)) => {
                 continue_paragraph(last, piece);
             }
             _ => section.blocks.push(Block::Paragraph(piece)),

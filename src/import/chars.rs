@@ -14,20 +14,28 @@ pub fn superscript_digit(c: char) -> Option<u8> {
     }
 }
 
-/// Punctuation that ends a sentence outright.
-const SENTENCE_ENDS: &[char] = &['。', '！', '？', '」', '』', '.', '?', '!'];
+/// Punctuation that ends a sentence: full stops, question and exclamation
+/// marks, and the closing quotes and brackets a sentence may end with
+/// (`」`, `）`, `"`, `”`, `)`).
+const SENTENCE_ENDS: &[char] = &[
+    '。', '！', '？', '」', '』', '）', '.', '?', '!', '"', '”', ')',
+];
 
-/// Closing quotes and brackets that may follow a sentence end (`.”`, `。）`).
-const CLOSERS: &[char] = &['”', '’', '"', '\'', ')', '）'];
+/// Single closing quotes, which end a sentence only after one of the above
+/// (`.’`): alone they are apostrophes (`the states’`).
+const SINGLE_QUOTES: &[char] = &['’', '\''];
 
-/// True when `text` (white space at its end ignored) ends a sentence, so a
-/// page break after it also ends the paragraph.
+/// True when `text` (white space at its end ignored) ends a sentence, so
+/// what follows a break after it (a page break or a blank line) starts a new
+/// paragraph.
 pub fn ends_sentence(text: &str) -> bool {
     let mut rev = text.trim_end().chars().rev();
     match rev.next() {
-        Some(c) if SENTENCE_ENDS.contains(&c) => true,
-        Some(c) if CLOSERS.contains(&c) => rev.next().is_some_and(|p| SENTENCE_ENDS.contains(&p)),
-        _ => false,
+        Some(c) if SINGLE_QUOTES.contains(&c) => {
+            rev.next().is_some_and(|p| SENTENCE_ENDS.contains(&p))
+        }
+        Some(c) => SENTENCE_ENDS.contains(&c),
+        None => false,
     }
 }
 
@@ -51,6 +59,9 @@ mod tests {
             "done.",
             "he said.”",
             "（見上。）",
+            "(see above)",
+            "他說「好」",
+            "he said.’",
         ] {
             assert!(ends_sentence(t), "{t}");
         }
@@ -59,7 +70,8 @@ mod tests {
             "民族，",
             "secu-",
             "word,",
-            "(see above)",
+            "如下：",
+            "the states’",
             "",
         ] {
             assert!(!ends_sentence(t), "{t}");

@@ -2,7 +2,7 @@
 //! parentheses, 「集體安全條約組織」（Collective Security Treaty Organization, CSTO),
 //! proposed as draft entries and appended to content/glossary.yaml.
 
-use super::model::{plain_text, Block, Language, Paper};
+use super::model::{plain_text, Language, Paper};
 use super::slug::slugify;
 use crate::cjk::is_ideograph;
 use crate::content::model::{GlossaryEntry, Term};
@@ -31,8 +31,7 @@ pub fn candidates(paper: &Paper) -> Vec<GlossaryEntry> {
     let mut found = Vec::new();
     for section in &paper.sections {
         for block in &section.blocks {
-            let (Block::Paragraph(text) | Block::Heading { text, .. }) = block;
-            for entry in scan(&plain_text(text)) {
+            for entry in scan(&plain_text(block.inlines())) {
                 if seen.admit(&entry) {
                     found.push(entry);
                 }
@@ -58,6 +57,10 @@ fn scan(text: &str) -> Vec<GlossaryEntry> {
                 if let (Some(zh), Some((en, abbr))) = (term_before(&chars[..open]), english(&inner))
                 {
                     found.push(draft(zh, en, abbr));
+                } else if let (Some(en), Some(zh)) =
+                    (english_before(&chars[..open]), chinese(&inner))
+                {
+                    found.push(draft(zh, en, None));
                 }
             }
             _ => {}
@@ -136,6 +139,45 @@ fn english(inner: &str) -> Option<(String, Option<String>)> {
         && (1..=12).contains(&words)
         && !term.contains(',');
     proper.then(|| (term.to_string(), abbr))
+}
+
+/// Lowercase words that may stand inside an English name (`Treaty of
+/// Friendship`, `Bank for Reconstruction and Development`).
+const CONNECTORS: [&str; 6] = ["of", "and", "for", "on", "the", "in"];
+
+/// The English name just before a parenthesis (`… the Collective Security
+/// Treaty Organization (`): the capitalised words back to the first other
+/// word, connectors inside the name kept, at its edges dropped.
+fn english_before(before: &[char]) -> Option<String> {
+    let near: String = before[before.len().saturating_sub(120)..].iter().collect();
+    let near = near.strip_suffix(' ')?;
+    let mut words: Vec<&str> = Vec::new();
+    for word in near.rsplit(' ') {
+        let capital = word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-'’&.".contains(c));
+        if !capital && !CONNECTORS.contains(&word) {
+            break;
+        }
+        words.push(word);
+    }
+    let connector = |w: &&str| CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w));
+    while words.last().is_some_and(connector) {
+        words.pop();
+    }
+    while words.first().is_some_and(connector) {
+        words.remove(0);
+    }
+    words.reverse();
+    ((1..=12).contains(&words.len())).then(|| words.join(" "))
+}
+
+/// `集體安全條約組織`: a Chinese term alone inside a parenthesis.
+fn chinese(inner: &str) -> Option<String> {
+    let inner = inner.trim();
+    let length = inner.chars().count();
+    ((2..=MAX_TERM).contains(&length) && inner.chars().all(is_ideograph)).then(|| inner.to_string())
 }
 
 /// `CSTO`, `SCO`, `G20`, `AT&T`: two to twelve characters, mostly capitals.
@@ -297,6 +339,26 @@ mod tests {
                 ("吉爾吉斯共和國".into(), "Kyrgyz Republic".into(), vec![]),
             ]
         );
+    }
+
+    #[test]
+    fn finds_english_first_terms() {
+        assert_eq!(
+            found("Russia leads the Collective Security Treaty Organization (集體安全條約組織) and the Bank for Reconstruction and Development (復興開發銀行), while Kazakhstan (哈薩克) hedges."),
+            [
+                ("集體安全條約組織".into(), "Collective Security Treaty Organization".into(), vec![]),
+                ("復興開發銀行".into(), "Bank for Reconstruction and Development".into(), vec![]),
+                ("哈薩克".into(), "Kazakhstan".into(), vec![]),
+            ]
+        );
+        for text in [
+            "in 2020 (見上)",
+            "the states (中亞五國的國家們在此)",
+            "The (中亞)",
+            "said (中)",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -35,22 +35,18 @@ pub struct Trailer {
     pub other: Option<TitleBlock>,
 }
 
-/// A block with whether a page break came just before it.
-type Piece<'i, 'a> = (bool, &'i [Line<'a>]);
+/// The lines of one block.
+type Piece<'i, 'a> = &'i [Line<'a>];
 
+/// The blocks of `items`, page breaks left out (they decide nothing here).
 fn pieces<'i, 'a>(items: &'i [Item<'a>]) -> Vec<Piece<'i, 'a>> {
-    let mut out = Vec::new();
-    let mut page_break = false;
-    for item in items {
-        match item {
-            Item::Break => page_break = true,
-            Item::Block(lines) => {
-                out.push((page_break, lines.as_slice()));
-                page_break = false;
-            }
-        }
-    }
-    out
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Block(lines) => Some(lines.as_slice()),
+            Item::Break => None,
+        })
+        .collect()
 }
 
 fn text(lines: &[Line]) -> String {
@@ -109,61 +105,60 @@ pub fn front(items: &[Item], file: &Path) -> Result<TitleBlock, Diagnostic> {
 /// Reads the end of the paper: bio paragraphs, then the other language's title block.
 pub fn trailer(items: &[Item], file: &Path) -> Result<Trailer, Diagnostic> {
     let pieces = pieces(items);
-    let bios = pieces.iter().take_while(|(_, l)| is_bio(l[0].text)).count();
+    let bios = pieces.iter().take_while(|l| is_bio(l[0].text)).count();
     let other = match &pieces[bios..] {
         [] => None,
         rest => Some(title_block(rest, file)?),
     };
-    let bios = pieces[..bios].iter().map(|(_, l)| text(l)).collect();
+    let bios = pieces[..bios].iter().map(|l| text(l)).collect();
     Ok(Trailer { bios, other })
 }
 
 fn title_block(pieces: &[Piece], file: &Path) -> Result<TitleBlock, Diagnostic> {
     let mut rest = pieces.iter().peekable();
-    let plain = |p: &&Piece| !abstract_heading(&text(p.1)) && keywords(&text(p.1)).is_none();
+    let plain = |p: &&Piece| !abstract_heading(&text(p)) && keywords(&text(p)).is_none();
     let mut block = TitleBlock::default();
-    if let Some((_, lines)) = rest.next_if(plain) {
+    if let Some(lines) = rest.next_if(plain) {
         block.title = text(lines);
     }
-    if let Some((_, lines)) = rest.next_if(plain) {
+    if let Some(lines) = rest.next_if(plain) {
         block.authors = split_names(&text(lines));
     }
     while block.affiliations.len() < block.authors.len().max(1) {
-        let Some((_, lines)) = rest.next_if(plain) else {
+        let Some(lines) = rest.next_if(plain) else {
             break;
         };
         block.affiliations.push(text(lines));
     }
-    if rest.next_if(|p| abstract_heading(&text(p.1))).is_some() {
-        while let Some((page_break, lines)) = rest.next_if(plain) {
-            add_paragraph(&mut block.abstract_, *page_break, text(lines));
+    if rest.next_if(|p| abstract_heading(&text(p))).is_some() {
+        while let Some(lines) = rest.next_if(plain) {
+            add_paragraph(&mut block.abstract_, text(lines));
         }
     }
-    if let Some(words) = rest.peek().and_then(|p| keywords(&text(p.1))) {
+    if let Some(words) = rest.peek().and_then(|p| keywords(&text(p))) {
         block.keywords = words;
         rest.next();
     }
     match rest.next() {
         None => Ok(block),
-        Some((_, lines)) => Err(lines[0]
-            .error(file, 0, "unexpected line: expected the title, author and affiliation lines, an abstract (\"Abstract\" / \"摘要\") or keywords here")
+        Some(lines) => Err(lines[0]
+            .error(file, 0, "unexpected line: expected the title, author and affiliation lines, an abstract (\"Abstract\" / \"摘要\" / \"提要\") or keywords here")
             .with_hint("remove the line or move it into the body of the paper")),
     }
 }
 
-/// Adds an abstract paragraph, or continues the last one across a page break.
-fn add_paragraph(paragraphs: &mut Vec<String>, page_break: bool, text: String) {
+/// Adds an abstract paragraph, or continues the last one when it stopped
+/// mid-sentence (the body's rule).
+fn add_paragraph(paragraphs: &mut Vec<String>, text: String) {
     match paragraphs.last_mut() {
-        Some(last) if page_break && !ends_sentence(last) => {
-            join::append(last, &text, Hyphens::Join)
-        }
+        Some(last) if !ends_sentence(last) => join::append(last, &text, Hyphens::Join),
         _ => paragraphs.push(text),
     }
 }
 
 fn abstract_heading(text: &str) -> bool {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.eq_ignore_ascii_case("abstract") || compact == "摘要"
+    compact.eq_ignore_ascii_case("abstract") || compact == "摘要" || compact == "提要"
 }
 
 /// `Keywords: a, b, c` / `關鍵詞：甲、乙`: the keywords.

@@ -9,17 +9,31 @@
 //! The layout the importer reads, and the rules it applies (each tested):
 //! - Blocks are separated by blank lines. The lines before `壹、`/`I.` are the
 //!   title, the author(s) and their affiliation(s), optionally followed by an
-//!   abstract (`摘要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/`Keywords:`).
+//!   abstract (`摘要`/`提要`/`Abstract` and paragraphs) and keywords (`關鍵詞：`/
+//!   `關鍵字：`/`Keywords:`, separated by `、，；,;`).
 //! - Headings: `壹、`/`I.` start a section (one file), `一、`/`A.` a `###`,
 //!   `（一）` a `####`; each must continue its numbering.
 //! - A body paragraph is one line. A note block is `N. text` lines, a wrapped
 //!   note continuing on unnumbered lines; its numbering must continue, and
-//!   each note must follow its marker.
+//!   each note must follow its marker. Notes may instead be collected at the
+//!   end under `註釋`/`附註`/`Notes`/`Endnotes`: only notes follow that
+//!   heading (a block without a number continues the last note), and the
+//!   import is the same as with page-bottom notes.
 //! - Page furniture: a line that is only a page number (`12`, `- 12 -`,
-//!   `第 12 頁`, `Page 12`), a line standing alone that recurs (digits aside)
-//!   or repeats the title. Furniture and note blocks are page breaks.
-//! - After a page break a paragraph continues unless the text before ended
-//!   a sentence (`。！？」』.?!`, also before a closing quote or bracket). CJK
+//!   `第 12 頁`, `Page 12`) standing apart from text (a number among text
+//!   lines is a table's cell), a line standing alone that recurs (digits
+//!   aside) or repeats the title. Furniture and note blocks are page breaks.
+//! - Figures and tables: a caption line (`圖1：…`, `表 2 …`, `Figure 3. …`,
+//!   `Table 1: …`), the lines up to its source line (`資料來源：…`,
+//!   `Source: …`; a table's flattened cells) and the source line become an
+//!   image alone in its paragraph, `![cells](figure-1.png "caption\nsource")`,
+//!   for a file the editor adds. Without a source line before the next
+//!   heading or caption, the caption stands alone and what follows is body
+//!   text. A paragraph a figure interrupted mid-sentence continues after it.
+//! - A paragraph continues in the next body text block unless it ended a
+//!   sentence (`。！？」』）.?!")”`, or `’` after one of these), whether a
+//!   page break, a note block, furniture or only a blank line stood between;
+//!   a heading or the end of a section ends it. CJK
 //!   meets CJK with no space, Latin words with one; `secu-` + `rity` is
 //!   `security` (before a capital or a digit the hyphen stays). In notes, a
 //!   hyphen at a line end stays and nothing is inserted (URLs wrap there).
@@ -34,6 +48,7 @@
 //!   title block follows it.
 mod body;
 mod chars;
+mod figures;
 pub mod glossary;
 mod headings;
 mod join;
@@ -51,7 +66,7 @@ mod slug;
 mod writer;
 
 pub use headings::Level;
-pub use model::{Block, Inline, Language, Paper, Section};
+pub use model::{Block, Figure, Inline, Language, Paper, Section};
 pub use notes::Note;
 pub use paper::parse;
 pub use render::render;

@@ -66,6 +66,34 @@ pub enum Block {
         /// The heading without its numbering.
         text: Vec<Inline>,
     },
+    /// A figure or table the editor adds as an image.
+    Figure(Figure),
+}
+
+impl Block {
+    /// The block's running text (none for a figure).
+    pub fn inlines(&self) -> &[Inline] {
+        match self {
+            Block::Paragraph(text) | Block::Heading { text, .. } => text,
+            Block::Figure(_) => &[],
+        }
+    }
+}
+
+/// A figure or table: its caption and source line as printed, the text the
+/// extraction flattened out of it, and the image file it will show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// The image's file name in the briefing folder, e.g. `figure-1.png`.
+    pub file: String,
+    /// The caption without its label (`圖1：`).
+    pub label: String,
+    /// The caption line, label included.
+    pub caption: String,
+    /// The source line, if the paper gives one.
+    pub source: Option<String>,
+    /// The lines of text found between caption and source (a table's cells).
+    pub cells: Vec<String>,
 }
 
 /// One top-level section of the paper: one file per language.

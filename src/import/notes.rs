@@ -1,4 +1,5 @@
 //! Note blocks: the page-bottom notes the extraction dropped into the body,
+//! or the notes collected at the end under a heading (`註釋`, `Notes`):
 //! `N. text`, a wrapped note continuing on unnumbered lines.
 
 use super::join::{self, Hyphens};
@@ -15,6 +16,15 @@ pub struct Note {
     pub text: String,
     /// Where the note starts in the paper.
     pub line: usize,
+}
+
+/// True for a line that heads the notes collected at the end of a paper
+/// (`註釋`, `附註`, `Notes`, `Endnotes`), spaces and case aside.
+pub fn is_endnotes_heading(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    ["註釋", "附註", "注釋", "notes", "endnotes"]
+        .iter()
+        .any(|h| compact.eq_ignore_ascii_case(h))
 }
 
 /// `N. text` with N of one to three digits: the number and the text.
@@ -94,6 +104,16 @@ mod tests {
         assert_eq!(note_start("45.  同上註。"), Some((45, "同上註。")));
         for t in ["2017. pp. 1", "1.5 億", "12.", "x. y", "12 text"] {
             assert_eq!(note_start(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn recognises_endnotes_headings() {
+        for t in ["註釋", "附 註", "Notes", "ENDNOTES"] {
+            assert!(is_endnotes_heading(t), "{t}");
+        }
+        for t in ["註釋如下", "Notes on method", "1. Notes"] {
+            assert!(!is_endnotes_heading(t), "{t}");
         }
     }
 

@@ -17,13 +17,22 @@ pub enum Item<'a> {
 
 /// Groups `lines` into blocks, turning page furniture into page breaks.
 /// A running header is a line that stands alone and recurs (digits aside),
-/// or repeats the paper's `title`.
+/// or repeats the paper's `title`. A page number stands apart from text:
+/// next to blank lines, headers or page numbers only (a number among text
+/// lines is a table's cell).
 pub fn paginate<'a>(lines: &[Line<'a>], title: &str) -> Vec<Item<'a>> {
     let headers = running_headers(lines, title);
+    let header = |l: &Line| headers.contains(&shape(l.text));
+    let apart = |l: Option<&Line>| {
+        l.is_none_or(|l| l.text.is_empty() || is_page_number(l.text) || header(l))
+    };
     let mut items = Vec::new();
     let mut block = Vec::new();
-    for line in lines {
-        let furniture = is_page_number(line.text) || headers.contains(&shape(line.text));
+    for (i, line) in lines.iter().enumerate() {
+        let page_number = is_page_number(line.text)
+            && apart(i.checked_sub(1).and_then(|p| lines.get(p)))
+            && apart(lines.get(i + 1));
+        let furniture = page_number || header(line);
         if line.text.is_empty() || furniture {
             if !block.is_empty() {
                 items.push(Item::Block(std::mem::take(&mut block)));

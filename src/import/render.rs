@@ -4,7 +4,7 @@
 use super::headings::Level;
 use super::links::autolink;
 use super::markdown;
-use super::model::{Block, Inline, Paper, Section};
+use super::model::{Block, Figure, Inline, Paper, Section};
 use super::notes::Note;
 use crate::content::model::{Date, SectionFront};
 use std::collections::BTreeSet;
@@ -53,6 +53,7 @@ fn section_file(section: &Section, notes: &[Note], defined: &mut BTreeSet<u32>) 
 
 fn block(block: &Block) -> String {
     match block {
+        Block::Figure(figure) => figure_markdown(figure),
         Block::Paragraph(text) => markdown::inlines(text, true),
         Block::Heading { level, id, text } => {
             let hashes = if *level == Level::Sub { "###" } else { "####" };
@@ -61,11 +62,31 @@ fn block(block: &Block) -> String {
     }
 }
 
-fn block_notes(block: &Block) -> impl Iterator<Item = u32> + '_ {
-    let text = match block {
-        Block::Paragraph(text) | Block::Heading { text, .. } => text,
+/// A figure as an image alone in its paragraph, which the renderer makes a
+/// `<figure>`: the title (caption, then the source on its own line) becomes
+/// the `<figcaption>`; the alt text is what the extraction flattened out of
+/// the figure (a table's cells), else the caption's text.
+fn figure_markdown(figure: &Figure) -> String {
+    let alt = if figure.cells.is_empty() {
+        figure.label.clone()
+    } else {
+        figure.cells.join(" ")
     };
-    text.iter().filter_map(|i| match i {
+    let mut title = figure.caption.clone();
+    if let Some(source) = &figure.source {
+        title.push('\n');
+        title.push_str(source);
+    }
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        "![{}]({} \"{title}\")",
+        markdown::escape(&alt, false),
+        figure.file
+    )
+}
+
+fn block_notes(block: &Block) -> impl Iterator<Item = u32> + '_ {
+    block.inlines().iter().filter_map(|i| match i {
         Inline::Note(n) => Some(*n),
         Inline::Text(_) => None,
     })

@@ -9,17 +9,18 @@ mod feeds;
 mod glossary;
 mod listing;
 mod metadata;
+mod pipeline;
 mod taxonomies;
 mod theme;
 
 pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
 pub use glossary::Occurrence;
+pub use pipeline::Pipeline;
 pub use theme::{template_error, Assets, Strings, Theme};
 
-use crate::content::{Briefing, Site};
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::glossary::Glossary;
 use crate::i18n::url_prefix;
 use rayon::prelude::*;
 use std::path::Path;
@@ -68,25 +69,20 @@ pub struct RenderOptions {
 /// once), dropped by `check`, kept by `serve` for its next rebuild.
 pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
-/// Renders every page, feed and asset of the site into `sink`.
+/// Renders every page, feed and asset of the site into `sink`: the
+/// [`Pipeline`]'s stages run once over everything.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     sink: Sink,
 ) -> Result<Rendered, Failure> {
-    let briefings: Vec<&Briefing> = site
-        .briefings
-        .iter()
-        .map(|b| &**b)
-        .filter(|b| options.drafts || !b.meta.draft)
-        .collect();
-    let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
-    let ctx = SiteContext::new(site, theme, glossary)?;
-    let per_briefing: Vec<Result<BriefingOutput, Failure>> = briefings
+    let pipeline = Pipeline::new(site, theme, options)?;
+    let per_briefing: Vec<Result<BriefingOutput, Failure>> = pipeline
+        .included()
         .par_iter()
         .map(|b| {
-            let mut out = render_briefing(&ctx, b)?;
+            let mut out = pipeline.briefing(b)?;
             out.written = emit(sink, std::mem::take(&mut out.files))?;
             Ok(out)
         })
@@ -108,13 +104,7 @@ pub fn render_site(
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
-    let (glossary_errors, glossary_warnings) = if options.partial {
-        glossary_problems
-            .into_iter()
-            .partition(Diagnostic::is_error)
-    } else {
-        check_glossary(&ctx, glossary_problems, &occurrences)
-    };
+    let (glossary_errors, glossary_warnings) = pipeline.check_glossary(&occurrences);
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {
@@ -123,11 +113,11 @@ pub fn render_site(
     }
     let emitted = |files: Result<Vec<OutputFile>, Failure>| emit(sink, files?);
     let (listings, (glossary, fixed)) = rayon::join(
-        || emitted(render_listings(&ctx, &summaries)),
+        || emitted(pipeline.listings(&summaries)),
         || {
             rayon::join(
-                || render_glossary(&ctx, &occurrences, sink),
-                || emitted(render_fixed(&ctx)),
+                || pipeline.glossary_pages(&occurrences, sink),
+                || emitted(pipeline.fixed()),
             )
         },
     );
@@ -164,75 +154,6 @@ fn emit(sink: Sink, files: Vec<OutputFile>) -> Result<Vec<String>, Failure> {
         sink(file)?;
     }
     Ok(written)
-}
-
-/// The glossary's own `problems` (from [`Glossary::new`]) and its entries
-/// that no page links, split into (errors, warnings).
-pub fn check_glossary(
-    ctx: &SiteContext,
-    mut problems: Vec<Diagnostic>,
-    occurrences: &[Occurrence],
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    problems.extend(
-        ctx.glossary
-            .check_unused(&occurrences.iter().map(|o| o.id.as_str()).collect()),
-    );
-    problems.into_iter().partition(Diagnostic::is_error)
-}
-
-/// Renders one briefing's page in every language, with its listing summary.
-pub fn render_briefing(ctx: &SiteContext, b: &Briefing) -> Result<BriefingOutput, Failure> {
-    briefing::render(ctx, b)
-}
-
-/// The pages built from every briefing's summary (in any order): the front
-/// pages per language, topic and author pages, sitemap.xml, robots.txt and
-/// the Atom feeds.
-pub fn render_listings(
-    ctx: &SiteContext,
-    summaries: &[Summary],
-) -> Result<Vec<OutputFile>, Failure> {
-    let mut summaries = summaries.to_vec();
-    summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    let mut files = Vec::new();
-    for lang in &ctx.site.config.languages {
-        files.extend(listing::home_pages(ctx, &summaries, lang)?);
-    }
-    files.extend(taxonomies::render(ctx, &summaries)?);
-    files.extend(feeds::render(ctx, &summaries)?);
-    Ok(files)
-}
-
-/// The glossary pages of every language (the glossary and a page per
-/// entry), with backlinks to the `occurrences` of every briefing page, handed
-/// to `sink`; returns their paths.
-pub fn render_glossary(
-    ctx: &SiteContext,
-    occurrences: &[Occurrence],
-    sink: Sink,
-) -> Result<Vec<String>, Failure> {
-    let mut written = Vec::new();
-    for lang in &ctx.site.config.languages {
-        written.extend(glossary::render(ctx, lang, occurrences, sink)?);
-    }
-    Ok(written)
-}
-
-/// What depends only on the site's configuration and theme: 404.html and the
-/// theme's fingerprinted assets.
-pub fn render_fixed(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
-    let mut files = vec![ctx.not_found()?];
-    files.extend(
-        ctx.theme
-            .assets
-            .files
-            .iter()
-            .map(|(path, bytes)| OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            }),
-    );
-    Ok(files)
 }
 
 /// The output path of a page: `<lang prefix><path>index.html`.

@@ -23,8 +23,9 @@ use crate::content::catalog::Catalog;
 use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
-use crate::glossary::Glossary as GlossaryIndex;
-use crate::render::{self, BriefingOutput, Occurrence, OutputFile, SiteContext, Summary, Theme};
+use crate::render::{
+    BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
@@ -218,16 +219,12 @@ impl Engine {
     /// Renders what is missing and publishes the whole site, or returns every error.
     fn render_and_publish(&mut self) -> Result<(Rendered, usize), Vec<Diagnostic>> {
         let (site, theme) = self.inputs.site(&self.options.root)?;
-        let (glossary, glossary_problems) =
-            GlossaryIndex::new(&site.glossary, &site.config.languages);
-        let ctx = SiteContext::new(&site, theme, glossary).map_err(|Failure(ds)| ds)?;
-        let included: Vec<&Briefing> = site
-            .briefings
-            .iter()
-            .map(|b| &**b)
-            .filter(|b| self.options.drafts || !b.meta.draft)
-            .collect();
-        let rendered = self.outputs.render(&ctx, &included, glossary_problems)?;
+        let options = RenderOptions {
+            drafts: self.options.drafts,
+            partial: false,
+        };
+        let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
+        let rendered = self.outputs.render(&pipeline)?;
         let files = self.outputs.files();
         let written = self
             .publisher
@@ -239,7 +236,7 @@ impl Engine {
 
 fn load_config(root: &Path, base_url: &str) -> Cached<SiteConfig> {
     let mut config = content::load_config(root).map_err(|d| vec![d])?;
-    config.base_url = base_url.to_string();
+    config.set_base_url(base_url);
     Ok(config)
 }
 
@@ -297,18 +294,12 @@ impl Outputs {
         self.briefings.clear();
     }
 
-    /// Renders the `included` briefings that have no output yet, then the
+    /// Renders the included briefings that have no output yet, then the
     /// listings if the summaries changed, the glossary pages if the term
     /// occurrences changed, and the shared pages that are missing.
-    /// `glossary_problems` are those found when the glossary was indexed.
-    fn render(
-        &mut self,
-        ctx: &SiteContext,
-        included: &[&Briefing],
-        glossary_problems: Vec<Diagnostic>,
-    ) -> Result<Rendered, Vec<Diagnostic>> {
+    fn render(&mut self, pipeline: &Pipeline) -> Result<Rendered, Vec<Diagnostic>> {
         let mut rendered = Rendered::default();
-        self.render_briefings(ctx, included, &mut rendered);
+        self.render_briefings(pipeline, &mut rendered);
         let mut errors: Vec<Diagnostic> = self
             .briefings
             .values()
@@ -316,7 +307,7 @@ impl Outputs {
             .flatten()
             .cloned()
             .collect();
-        errors.extend(glossary_problems.iter().filter(|d| d.is_error()).cloned());
+        errors.extend(pipeline.glossary_errors());
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -324,7 +315,7 @@ impl Outputs {
         if self.glossary.is_none() || occurrences_changed {
             let occurrences: Vec<Occurrence> =
                 self.occurrences.values().flatten().cloned().collect();
-            let (_, warnings) = render::check_glossary(ctx, glossary_problems, &occurrences);
+            let (_, warnings) = pipeline.check_glossary(&occurrences);
             let files = Mutex::new(Vec::new());
             let keep = |file| {
                 files
@@ -333,12 +324,12 @@ impl Outputs {
                     .push(file);
                 Ok(())
             };
-            let result = render::render_glossary(ctx, &occurrences, &keep);
+            let result = pipeline.glossary_pages(&occurrences, &keep);
             let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
             self.glossary = Some(count(result.map(|_| files), &mut rendered));
             rendered.warnings.extend(warnings);
         }
-        self.render_shared(ctx, &mut rendered, summaries_changed)?;
+        self.render_shared(pipeline, &mut rendered, summaries_changed)?;
         Ok(rendered)
     }
 
@@ -379,14 +370,10 @@ impl Outputs {
         (summaries, occurrences)
     }
 
-    /// Renders the `included` briefings that have no output yet and forgets
+    /// Renders the included briefings that have no output yet and forgets
     /// the outputs of those no longer included.
-    fn render_briefings(
-        &mut self,
-        ctx: &SiteContext,
-        included: &[&Briefing],
-        rendered: &mut Rendered,
-    ) {
+    fn render_briefings(&mut self, pipeline: &Pipeline, rendered: &mut Rendered) {
+        let included = pipeline.included();
         let slugs: HashSet<&str> = included.iter().map(|b| b.slug.as_str()).collect();
         self.briefings
             .retain(|slug, _| slugs.contains(slug.as_str()));
@@ -394,7 +381,7 @@ impl Outputs {
             .par_iter()
             .filter(|b| !self.briefings.contains_key(&b.slug))
             .map(|b| {
-                let output = render::render_briefing(ctx, b).map_err(|Failure(ds)| ds);
+                let output = pipeline.briefing(b).map_err(|Failure(ds)| ds);
                 (b.slug.clone(), output)
             })
             .collect();
@@ -414,16 +401,16 @@ impl Outputs {
     /// The listings (if the summaries changed), 404 and assets.
     fn render_shared(
         &mut self,
-        ctx: &SiteContext,
+        pipeline: &Pipeline,
         rendered: &mut Rendered,
         summaries_changed: bool,
     ) -> Result<(), Vec<Diagnostic>> {
         if self.listings.is_none() || summaries_changed {
             let list: Vec<Summary> = self.summaries.values().cloned().collect();
-            self.listings = Some(count(render::render_listings(ctx, &list), rendered));
+            self.listings = Some(count(pipeline.listings(&list), rendered));
         }
         if self.fixed.is_none() {
-            self.fixed = Some(count(render::render_fixed(ctx), rendered));
+            self.fixed = Some(count(pipeline.fixed(), rendered));
         }
         let errors = [
             errors_of(&self.listings),
@@ -526,12 +513,18 @@ mod tests {
 
     impl Fixture {
         fn new() -> Fixture {
+            Fixture::of("tests/fixtures/sites/basic")
+        }
+
+        /// The site whose site.yaml and content/ are in `site` (relative
+        /// to the repository).
+        fn of(site: &str) -> Fixture {
             let temp = tempfile::tempdir().unwrap();
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
             let root = temp.path().join("site");
-            let basic = repo.join("tests/fixtures/sites/basic");
-            copy(&basic.join("site.yaml"), &root.join("site.yaml"));
-            copy(&basic.join("content"), &root.join("content"));
+            let site = repo.join(site);
+            copy(&site.join("site.yaml"), &root.join("site.yaml"));
+            copy(&site.join("content"), &root.join("content"));
             copy(&repo.join("themes"), &root.join("themes"));
             let out = temp.path().join("out/site");
             Fixture {
@@ -557,6 +550,47 @@ mod tests {
         fn read_out(&self, rel: &str) -> String {
             fs::read_to_string(self.out.join(rel)).unwrap()
         }
+
+        /// Asserts that `build` writes, for the site as it is now, the very
+        /// bytes the engine has published.
+        fn assert_build_writes_what_serve_published(&self) {
+            let built = self.out.with_file_name("built");
+            let options = crate::build::BuildOptions {
+                root: self.root.clone(),
+                output: Some(built.clone()),
+                base_url: Some("http://127.0.0.1:1111".into()),
+                force: true,
+                ..Default::default()
+            };
+            crate::build::build(&options).unwrap_or_else(|Failure(ds)| panic!("{ds:?}"));
+            let (served, built) = (tree(&self.out), tree(&built));
+            assert_eq!(
+                served.keys().collect::<Vec<_>>(),
+                built.keys().collect::<Vec<_>>()
+            );
+            for (path, bytes) in &served {
+                assert!(
+                    built[path] == *bytes,
+                    "{path} differs between serve and build"
+                );
+            }
+        }
+    }
+
+    /// Every file under `dir` by relative path, with its bytes.
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                (
+                    rel.to_string_lossy().into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
     }
 
     fn copy(from: &Path, to: &Path) {
@@ -600,6 +634,30 @@ mod tests {
         assert_eq!(first.pages, 11);
         assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
         assert!(engine.rebuild().is_none());
+    }
+
+    #[test]
+    fn serve_publishes_byte_for_byte_what_build_writes_first_and_after_edits() {
+        for site in ["tests/fixtures/sites/basic", "."] {
+            let fixture = Fixture::of(site);
+            let mut engine = fixture.engine();
+            assert!(engine.rebuild().unwrap().succeeded());
+            fixture.assert_build_writes_what_serve_published();
+            if site == "." {
+                continue;
+            }
+            for (file, text) in [
+                (INTRO_EN, INTRO_EN_WITH_TERM),
+                (
+                    "content/briefings/beta/briefing.yaml",
+                    "title: { zh-Hant: 乙簡報 }\ndate: 2030-01-01\n",
+                ),
+            ] {
+                fixture.write(file, text);
+                assert!(engine.rebuild().unwrap().succeeded());
+                fixture.assert_build_writes_what_serve_published();
+            }
+        }
     }
 
     #[test]
