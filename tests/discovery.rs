@@ -391,3 +391,32 @@ fn topics_yaml_problems_are_located() {
         assert!(out.stderr.contains(want), "{want}\n{}", out.stderr);
     }
 }
+
+#[test]
+fn related_briefings_share_the_most_topics_newest_first() {
+    let site = portal();
+    site.build();
+    for (prefix, titles) in [
+        ("", ["標題24", "標題22", "標題19"]),
+        ("en/", ["標題24", "Title 22", "Title 19"]),
+    ] {
+        let doc = page(&site, prefix, "briefings/b12/");
+        // b12 is on energy and taiwan; none of the others shares both, so the
+        // three newest that share one are related (the fixture has no glossary).
+        assert_eq!(
+            attrs(&doc, "nav.related a", "href"),
+            ["b24", "b22", "b19"].map(|s| format!("/portal/{prefix}briefings/{s}/")),
+        );
+        assert_eq!(
+            texts(&doc, "nav.related a"),
+            titles,
+            "b24 has no English title"
+        );
+    }
+    let doc = page(&site, "", "briefings/b00/");
+    // b00 (central-asia, energy) and b15 (central-asia, energy) share both.
+    assert_eq!(
+        attrs(&doc, "nav.related a", "href")[0],
+        "/portal/briefings/b15/"
+    );
+}

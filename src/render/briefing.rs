@@ -118,6 +118,8 @@ struct BriefingView {
     keywords: Vec<Text>,
     /// Its topics, linked to their pages.
     topics: Vec<super::listing::Link>,
+    /// The briefings that share the most topics and glossary terms with it.
+    related: Vec<super::listing::Link>,
     abstract_: Option<Text>,
     #[serde(flatten)]
     body: Body,
@@ -302,12 +304,35 @@ fn view(
             .iter()
             .filter_map(|id| super::taxonomies::topic_link(ctx, id, lang))
             .collect(),
+        related: related_links(ctx, briefing, lang),
         abstract_: ctx.pick(&meta.abstract_, lang).map(|(v, used)| Text {
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
         }),
         body: main,
     }
+}
+
+/// Links to the briefings related to `briefing`, titled in `lang`.
+fn related_links(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Vec<super::listing::Link> {
+    let slugs = ctx
+        .related
+        .get(&briefing.slug)
+        .map_or(&[][..], Vec::as_slice);
+    let briefings = &ctx.site.briefings;
+    slugs
+        .iter()
+        .filter_map(|slug| {
+            let i = briefings.binary_search_by(|b| b.slug.cmp(slug)).ok()?;
+            let title = ctx
+                .pick(&briefings[i].meta.title, lang)
+                .map(|(t, _)| t.clone());
+            Some(super::listing::Link {
+                href: ctx.href(lang, &format!("briefings/{slug}/")),
+                text: title.unwrap_or_else(|| slug.clone()),
+            })
+        })
+        .collect()
 }
 
 /// The sections of a page in `lang` that link glossary terms, per term.

@@ -10,6 +10,8 @@ mod glossary;
 mod listing;
 mod metadata;
 mod pipeline;
+mod related;
+mod search;
 mod taxonomies;
 mod theme;
 

@@ -7,7 +7,8 @@
 //! contains lives here, so the two cannot drift apart.
 
 use super::{
-    briefing, feeds, glossary, listing, taxonomies, BriefingOutput, Occurrence, OutputFile,
+    briefing, feeds, glossary, listing, related, search, taxonomies, BriefingOutput, Occurrence,
+    OutputFile,
 };
 use super::{RenderOptions, Sink, SiteContext, Summary, Theme};
 use crate::content::{Briefing, Site};
@@ -31,11 +32,14 @@ impl<'s> Pipeline<'s> {
         options: &RenderOptions,
     ) -> Result<Pipeline<'s>, Failure> {
         let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
-        Ok(Pipeline {
+        let mut pipeline = Pipeline {
             ctx: SiteContext::new(site, theme, glossary)?,
             glossary_problems,
             options: options.clone(),
-        })
+        };
+        let profiles = related::profiles(&pipeline.included(), &pipeline.ctx.glossary);
+        pipeline.ctx.related = related::related(&profiles);
+        Ok(pipeline)
     }
 
     /// The briefings this render publishes: drafts only when asked for.
@@ -110,10 +114,11 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
-    /// What depends only on the site's configuration and theme: 404.html
-    /// and the theme's fingerprinted assets.
+    /// What depends only on the site's configuration and theme: 404.html,
+    /// the search pages and the theme's fingerprinted assets.
     pub fn fixed(&self) -> Result<Vec<OutputFile>, Failure> {
         let mut files = vec![self.ctx.not_found()?];
+        files.extend(search::pages(&self.ctx)?);
         files.extend(
             self.ctx
                 .theme

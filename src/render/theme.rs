@@ -198,6 +198,8 @@ const RENDERER_KEYS: &[&str] = &[
     "note_label",
     "only_in",
     "page_n",
+    "search_in_other",
+    "search_title",
     "see_note",
     "see_notes",
     "topics_title",

@@ -92,6 +92,8 @@ struct Outputs {
     unchecked: BTreeSet<String>,
     /// The summaries the listings were rendered from, per briefing.
     summaries: BTreeMap<String, Summary>,
+    /// The related briefings each briefing's pages were rendered with.
+    related: BTreeMap<String, Vec<String>>,
     /// The term occurrences the glossary pages were rendered from, per briefing.
     occurrences: BTreeMap<String, Vec<Occurrence>>,
     listings: Option<Cached<Vec<OutputFile>>>,
@@ -370,13 +372,16 @@ impl Outputs {
         (summaries, occurrences)
     }
 
-    /// Renders the included briefings that have no output yet and forgets
-    /// the outputs of those no longer included.
+    /// Renders the included briefings that have no output yet or whose
+    /// related briefings changed, and forgets the outputs of those no
+    /// longer included.
     fn render_briefings(&mut self, pipeline: &Pipeline, rendered: &mut Rendered) {
         let included = pipeline.included();
         let slugs: HashSet<&str> = included.iter().map(|b| b.slug.as_str()).collect();
+        let related = &pipeline.ctx.related;
+        let old = std::mem::replace(&mut self.related, related.clone());
         self.briefings
-            .retain(|slug, _| slugs.contains(slug.as_str()));
+            .retain(|slug, _| slugs.contains(slug.as_str()) && old.get(slug) == related.get(slug));
         let fresh: Vec<(String, Cached<BriefingOutput>)> = included
             .par_iter()
             .filter(|b| !self.briefings.contains_key(&b.slug))
