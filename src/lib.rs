@@ -24,5 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod status;
+pub mod translation;
 pub mod urls;
 pub mod yaml;
+pub mod yaml_text;

@@ -9,6 +9,8 @@ use briefing::import::{self, ImportOptions};
 use briefing::scaffold;
 use briefing::serve::{self, ServeOptions};
 use briefing::status;
+use briefing::translation::mark::{mark, MarkOptions};
+use briefing::translation::xliff::{self, ExportOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,9 +86,26 @@ enum Command {
         /// Publication date, YYYY-MM-DD (the paper text carries none).
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
-        /// Replace an existing import of the same briefing (translations are kept).
+        /// Replace an existing import of the same briefing: editors' changes
+        /// since the last import are merged in, translations are kept.
         #[arg(long)]
         force: bool,
+        /// With --force: where the editors and the revised paper changed the
+        /// same lines, write conflict markers instead of stopping.
+        #[arg(long, requires = "force")]
+        conflict_markers: bool,
+    },
+    /// How far each briefing is translated: per language, each section
+    /// translated, outdated, not tracked or missing; notes; metadata.
+    Status {
+        /// `human` (a table on stdout) or `json` (JSON Lines: one object per briefing and language).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Work with translations: mark them current, hand them to translators as XLIFF.
+    Translate {
+        #[command(subcommand)]
+        command: TranslateCommand,
     },
     /// Scaffold a new briefing in content/briefings/<SLUG>/ (never overwrites).
     New {
@@ -95,6 +114,36 @@ enum Command {
         /// Publication date, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<Date>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslateCommand {
+    /// Record that a briefing's translations are current (`translated_from:`).
+    Mark {
+        /// The briefing's folder name.
+        slug: String,
+        /// Only this language (default: every translation).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only this section: its name (`trade`) or file stem (`02-trade`).
+        section: Option<String>,
+    },
+    /// Write a briefing as an XLIFF 2.0 file for a translation tool.
+    Export {
+        /// The briefing's folder name.
+        slug: String,
+        /// The language to translate into.
+        #[arg(long)]
+        to: String,
+        /// The file to write (default: <root>/<slug>.<to>.xlf).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF 2.0 file into the briefing's files.
+    Import {
+        /// The XLIFF file, as `translate export` wrote it and a translation tool filled it.
+        file: PathBuf,
     },
 }
 
@@ -141,6 +190,8 @@ fn main() -> ExitCode {
             )
         }
         Command::Check { format, verbose } => check(&cli.root, format, verbose),
+        Command::Status { format } => status_report(&cli.root, format),
+        Command::Translate { command } => translate(&cli.root, command),
         Command::Serve {
             port,
             bind,
@@ -170,6 +221,7 @@ fn main() -> ExitCode {
             slug,
             date,
             force,
+            conflict_markers,
         } => {
             let options = ImportOptions {
                 paper,
@@ -177,6 +229,7 @@ fn main() -> ExitCode {
                 slug,
                 date,
                 force,
+                conflict_markers,
             };
             finish_saying(
                 &cli.root,
@@ -235,13 +288,87 @@ fn check(root: &Path, format: Format, verbose: bool) -> ExitCode {
             }
         }
     }
+    summary_exit(&diagnostics, "")
+}
+
+/// Prints `N error(s), M warning(s)` (then `tail`) on stderr; exit 1 on errors.
+fn summary_exit(diagnostics: &[Diagnostic], tail: &str) -> ExitCode {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+    eprintln!("{errors} error(s), {warnings} warning(s){tail}");
     if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `briefing status`: the translation status of every briefing, then the
+/// summary line; exit 1 when the site has errors.
+fn status_report(root: &Path, format: Format) -> ExitCode {
+    let report = build::check(root);
+    match format {
+        Format::Human => print!("{}", status::format_table(&report.translations)),
+        Format::Json => {
+            report
+                .translations
+                .iter()
+                .for_each(|row| match serde_json::to_string(row) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("error: cannot encode the status as JSON: {e}"),
+                })
+        }
+    }
+    summary_exit(&report.diagnostics, "; `briefing check` lists them")
+}
+
+/// `briefing translate …`.
+fn translate(root: &Path, command: TranslateCommand) -> ExitCode {
+    match command {
+        TranslateCommand::Mark {
+            slug,
+            lang,
+            section,
+        } => {
+            let options = MarkOptions {
+                root: root.to_path_buf(),
+                slug,
+                lang,
+                section,
+            };
+            finish_saying(
+                root,
+                NOTHING_WRITTEN,
+                mark(&options).map(|files| {
+                    files
+                        .iter()
+                        .for_each(|f| eprintln!("marked {} as current", f.display()));
+                }),
+            )
+        }
+        TranslateCommand::Export { slug, to, output } => {
+            let options = ExportOptions {
+                root: root.to_path_buf(),
+                slug,
+                to,
+                output,
+            };
+            finish(
+                root,
+                xliff::export(&options).map(|file| eprintln!("wrote {}", file.display())),
+            )
+        }
+        TranslateCommand::Import { file } => finish_saying(
+            root,
+            NOTHING_WRITTEN,
+            xliff::import(root, &file).map(|report| {
+                print_all(root, &report.warnings);
+                for file in &report.files {
+                    eprintln!("wrote {}", file.display());
+                }
+                eprintln!("imported {} translated units", report.units);
+            }),
+        ),
     }
 }
 

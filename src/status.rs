@@ -2,8 +2,9 @@
 //! translated, and (with --verbose) the short-form citations it linked.
 
 use crate::content::model::{Author, Localized};
-use crate::content::{Briefing, Site};
+use crate::content::{Briefing, Section, Site};
 use crate::render::NotesReport;
+use crate::translation::Tracking;
 use std::fmt::Write;
 
 /// One line of the translation status table: a briefing in one language.
@@ -17,10 +18,48 @@ pub struct TranslationRow {
     pub translated: usize,
     /// Sections of the briefing.
     pub total: usize,
+    /// False when site.yaml holds this incomplete edition back.
+    pub published: bool,
+    /// Each section and how it stands in this language.
+    pub sections: Vec<SectionStatus>,
+    /// Files in this language with no original (not published).
+    pub orphans: Vec<String>,
+    /// Notes the original references and this language's sections do not.
+    pub notes_missing: Vec<String>,
+    /// Notes this language's sections reference and the original does not.
+    pub notes_extra: Vec<String>,
     /// Notes whose text this language overrides.
     pub notes_overridden: usize,
     /// Metadata fields given in another language but not in this one.
     pub missing: Vec<&'static str>,
+}
+
+/// A section of a briefing in one language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SectionStatus {
+    /// The section's name.
+    pub section: String,
+    /// How it stands.
+    pub state: SectionState,
+    /// For an outdated translation: what changed in the original, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<String>,
+}
+
+/// How a section stands in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionState {
+    /// This is the language it was written in.
+    Original,
+    /// Translated from the original as it is now.
+    Translated,
+    /// The original changed since it was translated.
+    Outdated,
+    /// Translated before tracking: nobody marked what it was made from.
+    NotTracked,
+    /// No file in this language.
+    Missing,
 }
 
 /// The status of every briefing in every site language.
@@ -28,10 +67,20 @@ pub fn translation_status(site: &Site, notes: &[NotesReport]) -> Vec<Translation
     let mut rows = Vec::new();
     for briefing in &site.briefings {
         let report = notes.iter().find(|r| r.slug == briefing.slug);
+        let editions = briefing.editions(&site.config);
         for lang in &site.config.languages {
             let overridden = report
                 .and_then(|r| r.overridden.iter().find(|(l, _)| l == lang))
                 .map_or(0, |(_, n)| *n);
+            let gaps = |in_original: bool| -> Vec<String> {
+                report.map_or_else(Vec::new, |r| {
+                    r.gaps
+                        .iter()
+                        .filter(|g| g.lang == *lang && g.in_original == in_original)
+                        .map(|g| g.label.clone())
+                        .collect()
+                })
+            };
             rows.push(TranslationRow {
                 briefing: briefing.slug.clone(),
                 lang: lang.clone(),
@@ -41,12 +90,61 @@ pub fn translation_status(site: &Site, notes: &[NotesReport]) -> Vec<Translation
                     .filter(|s| s.files.contains_key(lang))
                     .count(),
                 total: briefing.sections.len(),
+                published: editions.contains(lang),
+                sections: briefing
+                    .sections
+                    .iter()
+                    .map(|s| section_status(briefing, s, lang))
+                    .collect(),
+                orphans: briefing
+                    .orphans
+                    .iter()
+                    .filter_map(|s| Some(s.files.get(lang)?.path.display().to_string()))
+                    .collect(),
+                notes_missing: gaps(true),
+                notes_extra: gaps(false),
                 notes_overridden: overridden,
                 missing: missing_fields(briefing, lang),
             });
         }
     }
     rows
+}
+
+fn section_status(briefing: &Briefing, section: &Section, lang: &str) -> SectionStatus {
+    let (state, changes) = if lang == briefing.original {
+        (SectionState::Original, None)
+    } else {
+        match section.tracking.get(lang) {
+            None => (SectionState::Missing, None),
+            Some(Tracking::Untracked) => (SectionState::NotTracked, None),
+            Some(Tracking::Current) => (SectionState::Translated, None),
+            Some(Tracking::Outdated(o)) => (
+                SectionState::Outdated,
+                Some(
+                    o.changes
+                        .as_ref()
+                        .map_or("unknown".into(), ToString::to_string),
+                ),
+            ),
+        }
+    };
+    SectionStatus {
+        section: section.id.clone(),
+        state,
+        changes,
+    }
+}
+
+impl TranslationRow {
+    /// The names of the sections in `state`.
+    fn sections_in(&self, state: SectionState) -> Vec<&str> {
+        self.sections
+            .iter()
+            .filter(|s| s.state == state)
+            .map(|s| s.section.as_str())
+            .collect()
+    }
 }
 
 /// One per-language field of an author.
@@ -84,43 +182,45 @@ fn missing_fields(briefing: &Briefing, lang: &str) -> Vec<&'static str> {
     missing
 }
 
+/// The columns of the status table: heading, cell.
+type Column = (&'static str, fn(&TranslationRow) -> String);
+
 /// The rows as an aligned text table.
 pub fn format_table(rows: &[TranslationRow]) -> String {
-    let header = [
-        "briefing",
-        "language",
-        "sections",
-        "notes overridden",
-        "metadata missing",
+    let columns: [Column; 9] = [
+        ("briefing", |r| r.briefing.clone()),
+        ("language", |r| r.lang.clone()),
+        ("sections", |r| {
+            let held = if r.published { "" } else { " (held)" };
+            format!("{}/{}{held}", r.translated, r.total)
+        }),
+        ("outdated", |r| join(r.sections_in(SectionState::Outdated))),
+        ("not tracked", |r| {
+            join(r.sections_in(SectionState::NotTracked))
+        }),
+        ("missing", |r| join(r.sections_in(SectionState::Missing))),
+        ("notes missing", |r| {
+            join(r.notes_missing.iter().map(String::as_str).collect())
+        }),
+        ("notes overridden", |r| r.notes_overridden.to_string()),
+        ("metadata missing", |r| join(r.missing.clone())),
     ];
-    let cells: Vec<[String; 5]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| {
-            let missing = if r.missing.is_empty() {
-                "—".to_string()
-            } else {
-                r.missing.join(", ")
-            };
-            [
-                r.briefing.clone(),
-                r.lang.clone(),
-                format!("{}/{}", r.translated, r.total),
-                r.notes_overridden.to_string(),
-                missing,
-            ]
+        .map(|r| columns.iter().map(|(_, cell)| cell(r)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([columns[i].0.len()])
+                .max()
+                .unwrap_or(0)
         })
         .collect();
-    let width = |i: usize| {
-        cells
-            .iter()
-            .map(|c| c[i].chars().count())
-            .chain([header[i].len()])
-            .max()
-            .unwrap_or(0)
-    };
-    let widths: Vec<usize> = (0..5).map(width).collect();
     let mut out = String::new();
-    let mut line = |row: [&str; 5]| {
+    let mut line = |row: Vec<&str>| {
         let padded: Vec<String> = row
             .iter()
             .zip(&widths)
@@ -128,11 +228,20 @@ pub fn format_table(rows: &[TranslationRow]) -> String {
             .collect();
         let _ = writeln!(out, "{}", padded.join("  ").trim_end());
     };
-    line(header);
+    line(columns.iter().map(|(h, _)| *h).collect());
     for c in &cells {
-        line([&c[0], &c[1], &c[2], &c[3], &c[4]]);
+        line(c.iter().map(String::as_str).collect());
     }
     out
+}
+
+/// Items separated by commas, or a dash for none.
+fn join(items: Vec<&str>) -> String {
+    if items.is_empty() {
+        "—".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// `file:line:col: note [^7] (7) repeats note [^5] (5) in short form` lines
@@ -148,39 +257,53 @@ pub fn short_form_lines(notes: &[NotesReport]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn row(lang: &str, states: &[SectionState], missing: Vec<&'static str>) -> TranslationRow {
+        TranslationRow {
+            briefing: "a".into(),
+            lang: lang.into(),
+            translated: states
+                .iter()
+                .filter(|s| **s != SectionState::Missing)
+                .count(),
+            total: states.len(),
+            published: true,
+            sections: states
+                .iter()
+                .enumerate()
+                .map(|(i, state)| SectionStatus {
+                    section: format!("s{i}"),
+                    state: *state,
+                    changes: None,
+                })
+                .collect(),
+            orphans: vec![],
+            notes_missing: vec![],
+            notes_extra: vec![],
+            notes_overridden: 0,
+            missing,
+        }
+    }
+
     #[test]
-    fn table_is_aligned() {
+    fn table_is_aligned_and_names_sections() {
+        use SectionState::*;
         let rows = [
-            TranslationRow {
-                briefing: "a".into(),
-                lang: "zh-Hant".into(),
-                translated: 5,
-                total: 5,
-                notes_overridden: 0,
-                missing: vec!["abstract"],
-            },
-            TranslationRow {
-                briefing: "a".into(),
-                lang: "en".into(),
-                translated: 4,
-                total: 5,
-                notes_overridden: 2,
-                missing: vec![],
-            },
+            row("zh-Hant", &[Original, Original, Original], vec!["abstract"]),
+            row("en", &[Outdated, NotTracked, Missing], vec![]),
         ];
         let table = format_table(&rows);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(
             lines[0],
-            "briefing  language  sections  notes overridden  metadata missing"
+            "briefing  language  sections  outdated  not tracked  missing  notes missing  notes overridden  metadata missing"
         );
         assert_eq!(
             lines[1],
-            "a         zh-Hant   5/5       0                 abstract"
+            "a         zh-Hant   3/3       —         —            —        —              0                 abstract"
         );
         assert_eq!(
             lines[2],
-            "a         en        4/5       2                 —"
+            "a         en        2/3       s0        s1           s2       —              0                 —"
         );
     }
 }

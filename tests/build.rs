@@ -108,14 +108,48 @@ fn contents_entries_of_an_untranslated_section_are_marked_as_its_language() {
     let trade = "nav.toc a[href='#trade'] + ol a";
     assert_eq!(
         entries(trade),
-        [("能源合作".to_string(), Some("zh-Hant".to_string()))]
+        [("A. 能源合作".to_string(), Some("zh-Hant".to_string()))]
     );
     assert_eq!(
         entries("nav.toc a[href='#trade']"),
-        [("經貿".to_string(), Some("zh-Hant".to_string()))]
+        [("II. 經貿".to_string(), Some("zh-Hant".to_string()))]
+    );
+    assert_eq!(
+        attrs(&en, "nav.toc a[href='#trade'] .heading-number", "lang"),
+        ["en"],
+        "the English page's outline number inside the Chinese entry"
     );
     let zh = site.page("briefings/alpha/index.html");
     assert_eq!(attrs(&zh, "nav.toc a[lang]", "lang"), Vec::<String>::new());
+}
+
+#[test]
+fn headings_carry_the_outline_numbers_of_the_page_language_unless_switched_off() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 經貿\n---\n\n### 能源\n\n#### 管線\n\n#### 電網\n\n### 金融\n\n文字。\n",
+    );
+    site.build();
+    let numbers = |page: &str| texts(&site.page(page), "main .body .heading-number");
+    assert_eq!(
+        numbers("briefings/alpha/index.html"),
+        ["壹、", "一、", "貳、", "一、", "（一）", "（二）", "二、"]
+    );
+    assert_eq!(
+        numbers("en/briefings/alpha/index.html"),
+        ["I. ", "A. ", "II. ", "A. ", "1. ", "2. ", "B. "]
+    );
+    let yaml = site.root().join("content/briefings/alpha/briefing.yaml");
+    let meta = std::fs::read_to_string(&yaml).unwrap();
+    site.write(
+        "content/briefings/alpha/briefing.yaml",
+        &format!("{meta}numbering: false\n"),
+    );
+    site.build();
+    let zh = site.page("briefings/alpha/index.html");
+    assert!(texts(&zh, ".heading-number").is_empty());
+    assert_eq!(text(&zh, "#trade-title"), "經貿");
 }
 
 #[test]

@@ -270,10 +270,30 @@ fn check_prints_the_translation_status_table() {
     assert_eq!(
         table,
         [
-            vec!["alpha", "zh-Hant", "2/2", "0", "keywords, abstract"],
-            vec!["alpha", "en", "2/2", "1", "bio"],
-            vec!["beta", "zh-Hant", "1/1", "0", "—"],
-            vec!["beta", "en", "0/1", "0", "title"],
+            vec![
+                "alpha",
+                "zh-Hant",
+                "2/2",
+                "—",
+                "—",
+                "—",
+                "—",
+                "0",
+                "keywords, abstract"
+            ],
+            vec![
+                "alpha",
+                "en",
+                "2/2",
+                "—",
+                "introduction, trade",
+                "—",
+                "—",
+                "1",
+                "bio"
+            ],
+            vec!["beta", "zh-Hant", "1/1", "—", "—", "—", "—", "0", "—"],
+            vec!["beta", "en", "0/1", "—", "—", "only", "—", "0", "title"],
         ],
         "{}",
         out.stderr
@@ -426,9 +446,9 @@ fn check_prints_warnings_and_the_status_table_together_with_errors() {
     let out = site.run(&["check"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     let table = "\ntranslation status:\n\
-                 briefing  language  sections  notes overridden  metadata missing\n\
-                 beta      zh-Hant   1/1       0                 —\n\
-                 beta      en        0/1       0                 title\n\
+                 briefing  language  sections  outdated  not tracked  missing  notes missing  notes overridden  metadata missing\n\
+                 beta      zh-Hant   1/1       —         —            —        —              0                 —\n\
+                 beta      en        0/1       —         —            only     —              0                 title\n\
                  1 error(s), 1 warning(s)\n";
     assert!(out.stderr.ends_with(table), "{}", out.stderr);
 

@@ -42,6 +42,34 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
+/// `text` (a section file) with the front matter field `key` set to
+/// `value`: its line replaced, or a line added before the closing fence;
+/// the rest of the file is kept as written. None without front matter.
+pub fn set_field(text: &str, key: &str, value: &str) -> Option<String> {
+    let split = split(text, Path::new("")).ok()?;
+    let start = text.len() - split.body.len();
+    let fence = text[..start].trim_end_matches(['\n', '\r']).rfind('\n')? + 1;
+    let head = &text[..fence];
+    let line = format!("{key}: {value}\n");
+    let yaml_start = head.find('\n')? + 1;
+    let new_head = match crate::yaml::find_key(head, yaml_start, key) {
+        Some(at) => {
+            let end = head[at..].find('\n').map_or(head.len(), |i| at + i + 1);
+            format!("{}{line}{}", &head[..at], &head[end..])
+        }
+        None => format!("{head}{line}"),
+    };
+    Some(format!("{new_head}{}", &text[fence..]))
+}
+
+/// `text` (a section file) with its body replaced by `body`, the front
+/// matter kept as written. None without front matter.
+pub fn replace_body(text: &str, body: &str) -> Option<String> {
+    let split = split(text, Path::new("")).ok()?;
+    let start = text.len() - split.body.len();
+    Some(format!("{}{body}", &text[..start]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +78,22 @@ mod tests {
     fn splits_and_counts_lines() {
         let s = split("---\ntitle: x\n---\n\nbody\n", Path::new("a.md")).unwrap();
         assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "\nbody\n", 4));
+    }
+
+    #[test]
+    fn fields_are_set_in_place() {
+        let text = "---\ntitle: x # kept\n---\nbody\n";
+        let set = set_field(text, "translated_from", "ab12").unwrap();
+        assert_eq!(
+            set,
+            "---\ntitle: x # kept\ntranslated_from: ab12\n---\nbody\n"
+        );
+        let again = set_field(&set, "translated_from", "cd34").unwrap();
+        assert_eq!(
+            again,
+            "---\ntitle: x # kept\ntranslated_from: cd34\n---\nbody\n"
+        );
+        assert_eq!(set_field("no front\n", "a", "b"), None);
     }
 
     #[test]

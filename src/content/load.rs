@@ -7,7 +7,7 @@ use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use super::{fields, files, front_matter};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::yaml;
+use crate::{translation, yaml};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -312,6 +312,7 @@ pub fn load_briefing(
                         number,
                         id,
                         files: BTreeMap::new(),
+                        tracking: BTreeMap::new(),
                     });
                 section.files.insert(lang, file);
             }
@@ -319,10 +320,12 @@ pub fn load_briefing(
         }
     }
     check_unique_numbers(&sections, &dir, &mut errors);
+    let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
     match meta {
         Ok((meta, bylines, found)) => {
-            let (found_errors, warnings): (Vec<_>, Vec<_>) =
+            let (found_errors, mut warnings): (Vec<_>, Vec<_>) =
                 found.into_iter().partition(|d| d.is_error());
+            warnings.extend(tracked.warnings);
             errors.extend(found_errors);
             if !errors.is_empty() {
                 return Err(errors);
@@ -332,7 +335,9 @@ pub fn load_briefing(
                 meta_file,
                 meta,
                 bylines,
-                sections: sections.into_values().collect(),
+                original: tracked.original,
+                sections: tracked.sections,
+                orphans: tracked.orphans,
                 warnings,
             })
         }
@@ -341,6 +346,51 @@ pub fn load_briefing(
             Err(errors)
         }
     }
+}
+
+/// A briefing's sections sorted out by the original language: those it
+/// publishes (each translation tracked against its original), orphans, and
+/// the warnings about both.
+struct Tracked {
+    original: String,
+    sections: Vec<Section>,
+    orphans: Vec<Section>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn tracked_sections(root: &Path, config: &SiteConfig, slug: &str, all: Vec<Section>) -> Tracked {
+    let original = original_language(&all, &config.default_language, &config.languages);
+    let (mut sections, orphans, mut warnings) = translation::split_orphans(all, &original);
+    for section in &mut sections {
+        let source = &section.files[&original];
+        section.tracking = section
+            .files
+            .iter()
+            .filter(|(lang, _)| **lang != original)
+            .map(|(lang, file)| (lang.clone(), translation::track(root, source, file)))
+            .collect();
+    }
+    warnings.extend(translation::outdated_warnings(&sections, &original, slug));
+    Tracked {
+        original,
+        sections,
+        orphans,
+        warnings,
+    }
+}
+
+/// The language a briefing was written in: the site's default language if
+/// it has text in it, else the first site language that it has.
+fn original_language(sections: &[Section], default: &str, languages: &[String]) -> String {
+    let has = |l: &str| sections.iter().any(|s| s.files.contains_key(l));
+    if has(default) || sections.is_empty() {
+        return default.to_string();
+    }
+    languages
+        .iter()
+        .find(|l| has(l))
+        .cloned()
+        .unwrap_or_else(|| default.to_string())
 }
 
 /// A title, and only the site's languages as keys of the per-language
@@ -455,11 +505,15 @@ fn parse_section_file(
         )
         .with_hint("write the section's heading after `title:`")]);
     }
+    let origin_line = yaml::find_key(split.yaml, 0, "translated_from")
+        .map_or(0, |at| crate::diagnostics::line_col(split.yaml, at).0 + 1);
     let file = SectionFile {
         path: path.to_path_buf(),
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
+        origin_line,
+        modified: modified_day(&root.join(path)),
     };
     Ok((number, id, lang, file))
 }
@@ -565,6 +619,12 @@ impl<'t> IdLines<'t> {
             None => 0,
         }
     }
+}
+
+/// The day `path` was last modified, in UTC.
+fn modified_day(path: &Path) -> Option<crate::content::model::Date> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(crate::content::model::Date::from_system_time(time))
 }
 
 /// Reads a file as UTF-8, turning I/O and encoding problems into diagnostics.

@@ -9,6 +9,7 @@ mod front_matter;
 mod load;
 pub mod model;
 
+pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 
@@ -93,8 +94,14 @@ pub struct Briefing {
     pub meta: BriefingMeta,
     /// Its authors, with those named by id resolved.
     pub bylines: Vec<catalog::Byline>,
-    /// Sections in `NN` order.
+    /// The language the briefing was written in: the site's default
+    /// language if the briefing has text in it, else the first site
+    /// language it has.
+    pub original: String,
+    /// Sections in `NN` order, each with a file in the original language.
     pub sections: Vec<Section>,
+    /// Translation files with no original (reported, never published).
+    pub orphans: Vec<Section>,
     /// What loading found in briefing.yaml that does not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -108,6 +115,8 @@ pub struct Section {
     pub id: String,
     /// The section's file per language.
     pub files: BTreeMap<String, SectionFile>,
+    /// Per translation language with a file: how it stands against the original.
+    pub tracking: BTreeMap<String, crate::translation::Tracking>,
 }
 
 /// One `NN-<name>.<lang>.md` file.
@@ -121,9 +130,35 @@ pub struct SectionFile {
     pub body: String,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
+    /// 1-based line of `translated_from:` in the front matter, 0 if none.
+    pub origin_line: usize,
+    /// The day the file was last modified (UTC), if the system says.
+    pub modified: Option<model::Date>,
 }
 
 impl Briefing {
+    /// The sections' files in the original language, in reading order.
+    pub fn originals(&self) -> impl Iterator<Item = (&Section, &SectionFile)> {
+        self.sections
+            .iter()
+            .filter_map(|s| Some((s, s.files.get(&self.original)?)))
+    }
+
+    /// The site languages this briefing is published in: all of them, less
+    /// those site.yaml holds back (`incomplete_editions: {en: hold}`) that
+    /// it is not fully translated into.
+    pub fn editions(&self, config: &SiteConfig) -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .filter(|l| {
+                config.incomplete_editions.get(*l) != Some(&model::EditionPolicy::Hold)
+                    || self.is_complete_in(l)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// True when every section has a file in `lang`.
     pub fn is_complete_in(&self, lang: &str) -> bool {
         self.sections.iter().all(|s| s.files.contains_key(lang))

@@ -33,10 +33,26 @@ pub struct SiteConfig {
     /// Briefings per page of the front page's list (`/page/2/` …).
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
+    /// Per language: whether a briefing not fully translated into it is
+    /// published with the original as fallback (default) or held back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub incomplete_editions: Localized<EditionPolicy>,
 }
 
 fn default_paginate_by() -> usize {
     20
+}
+
+/// What to do with a briefing's edition in a language it is not fully
+/// translated into (site.yaml's `incomplete_editions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditionPolicy {
+    /// Publish it, showing the original where a section is missing.
+    #[default]
+    Publish,
+    /// Publish it only once every section is translated.
+    Hold,
 }
 
 fn default_theme() -> String {
@@ -89,6 +105,17 @@ pub struct BriefingMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// `false`: headings are shown as written, without the outline numbers
+    /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<bool>,
+}
+
+impl BriefingMeta {
+    /// Whether the pages number the sections and headings.
+    pub fn numbered(&self) -> bool {
+        self.numbering != Some(false)
+    }
 }
 
 /// An author of a briefing as briefing.yaml gives it: the id of an entry of
@@ -219,6 +246,10 @@ pub struct Author {
 pub struct SectionFront {
     /// The section's heading.
     pub title: String,
+    /// In a translation: the digest of the original section's text it was
+    /// translated from (`briefing translate mark` writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<String>,
 }
 
 /// One entry of content/glossary.yaml: an id and the term in each language
@@ -409,7 +440,12 @@ impl Date {
 impl Date {
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
+        Date::from_system_time(std::time::SystemTime::now())
+    }
+
+    /// The UTC day of a system time (file modification times).
+    pub fn from_system_time(time: std::time::SystemTime) -> Date {
+        let secs = time
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         Date::from_days(secs / 86_400)

@@ -61,9 +61,10 @@ mod model;
 mod notes;
 mod pages;
 mod paper;
+mod reimport;
 mod render;
 mod slug;
-mod writer;
+pub(crate) mod writer;
 
 pub use headings::Level;
 pub use model::{Block, Figure, Inline, Language, Paper, Section};
@@ -90,8 +91,12 @@ pub struct ImportOptions {
     pub slug: Option<String>,
     /// The publication date; papers carry none.
     pub date: Option<Date>,
-    /// Replace the files of an earlier import of the same briefing.
+    /// Replace the files of an earlier import of the same briefing, merging
+    /// the editors' changes since then.
     pub force: bool,
+    /// On a conflict between the editors' changes and the revised paper,
+    /// write conflict markers into the file instead of stopping.
+    pub conflict_markers: bool,
 }
 
 /// What an import wrote.
@@ -125,15 +130,30 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         dir: dir.clone(),
         ..Plan::default()
     };
-    for (name, contents) in render(&paper, opts.date) {
+    let generated: reimport::Generated = render(&paper, opts.date)
+        .into_iter()
+        .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
+        .collect();
+    let existing = existing_files(opts, &dir)?;
+    let shown = Path::new("content").join("briefings").join(&slug);
+    let merged = reimport::merge(&dir, &shown, generated.clone(), opts.conflict_markers);
+    if merged.conflicts.iter().any(Diagnostic::is_error) {
+        return Err(Failure(merged.conflicts));
+    }
+    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
+    plan.removals = stale(existing, &paper, &written);
+    for (name, contents) in merged.files {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
-    check_existing(opts, &dir, &paper, &mut plan)?;
+    let (record, recorded) = reimport::record(&generated);
+    plan.writes.push((dir.join(record), recorded));
     if !same_file(&opts.paper, &dir.join("source.txt")) {
         plan.writes.push((dir.join("source.txt"), bytes));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
     let mut warnings = writer::commit(&plan)?;
+    warnings.extend(merged.warnings);
+    warnings.extend(merged.conflicts);
     warnings.extend(paper.warnings.iter().cloned());
     if opts.date.is_none() {
         warnings.push(Diagnostic::warning(
@@ -145,7 +165,12 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     }
     Ok(ImportSummary {
         dir,
-        files: plan.writes.into_iter().map(|(path, _)| path).collect(),
+        files: plan
+            .writes
+            .into_iter()
+            .map(|(path, _)| path)
+            .filter(|p| !p.ends_with(reimport::BASE_FILE))
+            .collect(),
         notes: paper.notes.len(),
         sections: paper.sections.len(),
         glossary_added,
@@ -231,38 +256,37 @@ fn check_inside_content(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
         .with_hint("the briefing's folder is a symbolic link: replace it with a real folder, or choose another --slug"))
 }
 
-/// Refuses to replace an earlier import without `force`; with it, plans to
-/// remove that import's section files that this import does not write.
-fn check_existing(
-    opts: &ImportOptions,
-    dir: &Path,
-    paper: &Paper,
-    plan: &mut Plan,
-) -> Result<(), Diagnostic> {
+/// The files of an earlier import in `dir` (the paper itself aside);
+/// refused without `force`.
+fn existing_files(opts: &ImportOptions, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let existing: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| !same_file(&opts.paper, p))
         .collect();
-    if existing.is_empty() {
-        return Ok(());
-    }
-    if !opts.force {
+    if !existing.is_empty() && !opts.force {
         return Err(Diagnostic::error(dir, 0, 0, format!("{} already exists", dir.display()))
             .with_hint("pass --force to replace the imported files (translations and other files are kept)"));
     }
+    Ok(existing)
+}
+
+/// The section files of the paper's language among `existing` that this
+/// import does not write (`written`): sections the revised paper dropped.
+fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<PathBuf> {
     let suffix = format!(".{}.md", paper.language.code());
-    let stale = existing.into_iter().filter(|p| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let section = name.len() > 3
-            && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-            && name.ends_with(&suffix);
-        section && !plan.writes.iter().any(|(w, _)| w == p)
-    });
-    plan.removals.extend(stale);
-    Ok(())
+    existing
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let section = name.len() > 3
+                && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                && name.ends_with(&suffix);
+            section && !written.contains(p)
+        })
+        .collect()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

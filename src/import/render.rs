@@ -39,6 +39,7 @@ pub fn render(paper: &Paper, date: Option<Date>) -> Vec<(PathBuf, String)> {
 fn section_file(section: &Section, notes: &[Note], defined: &mut BTreeSet<u32>) -> String {
     let front = crate::yaml::to_string(&SectionFront {
         title: section.title.clone(),
+        translated_from: None,
     });
     let mut parts = vec![format!("---\n{front}---")];
     parts.extend(section.blocks.iter().map(block));

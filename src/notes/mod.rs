@@ -96,6 +96,11 @@ impl<'a> NoteSource<'a> {
         }
     }
 
+    /// The labels of every note the body references.
+    pub fn labels(&self) -> std::collections::BTreeSet<&str> {
+        self.references().map(|(label, _)| label).collect()
+    }
+
     /// Every note reference in the body with its byte offset, in reading order.
     fn references(&self) -> impl Iterator<Item = (&str, usize)> {
         self.body.iter().filter_map(|(event, range)| match event {

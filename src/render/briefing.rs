@@ -7,8 +7,10 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
-use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::i18n::{outline_number, Script};
+use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
+use crate::translation::{NoteGap, Tracking};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -39,6 +41,9 @@ pub struct NotesReport {
     pub short_forms: Vec<crate::notes::ShortForm>,
     /// Per language: notes whose text a translation overrides.
     pub overridden: Vec<(String, usize)>,
+    /// Notes referenced in an original section and not its translation, or
+    /// the reverse.
+    pub gaps: Vec<NoteGap>,
 }
 
 /// A briefing as the home page and feeds list it.
@@ -61,6 +66,8 @@ pub struct Summary {
     /// The listing's summary per language (plain text).
     pub excerpts: Vec<(String, Text)>,
     /// The languages that have at least one section of the briefing.
+    pub texts: Vec<String>,
+    /// The languages its page is published in.
     pub editions: Vec<String>,
     /// Listed first on the front page.
     pub featured: bool,
@@ -96,10 +103,14 @@ struct AuthorView {
 #[derive(Serialize)]
 struct SectionView {
     id: String,
+    /// Its outline number in the page's convention (`壹、`, `I. `), or empty.
+    number: String,
     title: Text,
     html: String,
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
+    /// The day the original changed, when this translation may not reflect it.
+    outdated: Option<String>,
     headings: Vec<Heading>,
     /// Ids of the glossary entries the section links.
     #[serde(skip)]
@@ -136,7 +147,7 @@ struct Body {
 /// Renders every language's page of `briefing`.
 pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
     let config = &ctx.site.config;
-    let original = original_language(briefing, &config.default_language, &config.languages);
+    let original = briefing.original.clone();
     let (parsed, screened) = parse_files(briefing, &original, &config.languages);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
@@ -149,6 +160,9 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
+    // Only once the notes resolve: an unknown note is already an error.
+    let gaps = note_gaps(&parsed, &original);
+    diagnostics.extend(gaps.iter().map(NoteGap::diagnostic));
     if briefing.meta.date.is_none() {
         diagnostics.push(
             Diagnostic::warning(&briefing.meta_file, 1, 1, "this briefing has no date").with_hint(
@@ -165,14 +179,16 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .iter()
             .map(|l| (l.clone(), table.overridden_in(l)))
             .collect(),
+        gaps,
     };
     let mut files = Vec::new();
     let mut occurrences = Vec::new();
-    for lang in &config.languages {
+    let editions = briefing.editions(config);
+    for lang in &editions {
         let view = view(ctx, briefing, &parsed, &table, lang, &original);
         occurrences.extend(term_occurrences(&view, lang));
         let path = format!("briefings/{}/", briefing.slug);
-        let mut meta = ctx.meta(lang, &path, Some(&view.title.text));
+        let mut meta = ctx.meta_in(lang, &path, Some(&view.title.text), &editions);
         if let Some(description) = metadata::description(ctx, briefing, lang) {
             meta.description = description;
         }
@@ -185,28 +201,36 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing, &parsed, &original),
+        summary: summary(ctx, briefing, &parsed, editions),
         occurrences,
         report,
         written: Vec::new(),
     })
 }
 
-/// The language the briefing was written in: the site's default language if
-/// the briefing has text in it, else the first site language that it has.
-fn original_language(briefing: &Briefing, default: &str, languages: &[String]) -> String {
-    let has = |l: &str| briefing.sections.iter().any(|s| s.files.contains_key(l));
-    if has(default) || briefing.sections.is_empty() {
-        return default.to_string();
-    }
-    languages
-        .iter()
-        .find(|l| has(l))
-        .cloned()
-        .unwrap_or_else(|| default.to_string())
-}
-
 type Parsed<'a> = Vec<(usize, String, NoteSource<'a>)>;
+
+/// Every note the original of a section references and its translation
+/// does not, and the reverse.
+fn note_gaps(parsed: &Parsed, original: &str) -> Vec<NoteGap> {
+    let mut gaps = Vec::new();
+    for (i, lang, translation) in parsed.iter().filter(|(_, l, _)| l != original) {
+        let Some((_, _, source)) = parsed.iter().find(|(j, l, _)| j == i && l == original) else {
+            continue;
+        };
+        let (ours, theirs) = (source.labels(), translation.labels());
+        let gap = |label: &&str, in_original| NoteGap {
+            label: label.to_string(),
+            lang: lang.clone(),
+            translation: (translation.file.clone(), translation.position.0),
+            original: source.file.clone(),
+            in_original,
+        };
+        gaps.extend(ours.difference(&theirs).map(|l| gap(l, true)));
+        gaps.extend(theirs.difference(&ours).map(|l| gap(l, false)));
+    }
+    gaps
+}
 
 /// Every section file parsed once: (section index, language, events), the
 /// original language's files first so that note numbers follow its order;
@@ -324,6 +348,10 @@ fn related_links(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Vec<supe
         .iter()
         .filter_map(|slug| {
             let i = briefings.binary_search_by(|b| b.slug.cmp(slug)).ok()?;
+            let editions = briefings[i].editions(&ctx.site.config);
+            if !editions.iter().any(|l| l == lang) {
+                return None; // held back in this language: no page to link
+            }
             let title = ctx
                 .pick(&briefings[i].meta.title, lang)
                 .map(|(t, _)| t.clone());
@@ -372,6 +400,9 @@ fn body(
         separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
+    let numbered = briefing.meta.numbered();
+    let script = Script::of_language(lang);
+    let outline = |depth: usize, n: usize| outline_number(script, depth, n);
     let sections = briefing
         .sections
         .iter()
@@ -379,20 +410,33 @@ fn body(
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id);
+            let mut headings = assign_heading_ids(&mut events, &section.id);
             let glossary_href = ctx.href(lang, "glossary/");
             let linked = ctx
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
-            let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            if numbered {
+                let other = (used != lang).then_some(lang);
+                events = number_headings(events, &mut headings, other, outline);
+            }
             SectionView {
                 id: section.id.clone(),
+                number: if numbered {
+                    outline(0, i + 1)
+                } else {
+                    String::new()
+                },
                 title: Text {
                     text: section.files[used].front.title.clone(),
                     lang: (used != lang).then(|| used.to_string()),
                 },
                 html: markdown::to_html(events.into_iter()),
                 untranslated: used != lang,
+                outdated: match section.tracking.get(lang) {
+                    Some(Tracking::Outdated(o)) if used == lang => Some(ctx.date(o.since, lang)),
+                    _ => None,
+                },
                 headings,
                 terms: linked.terms,
             }
@@ -424,7 +468,12 @@ fn section_source<'p, 'a>(
         .expect("every section has at least one file")
 }
 
-fn summary(ctx: &SiteContext, briefing: &Briefing, parsed: &Parsed, original: &str) -> Summary {
+fn summary(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    editions: Vec<String>,
+) -> Summary {
     let meta = &briefing.meta;
     let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
         ctx.site
@@ -461,9 +510,14 @@ fn summary(ctx: &SiteContext, briefing: &Briefing, parsed: &Parsed, original: &s
             .config
             .languages
             .iter()
-            .filter_map(|l| Some((l.clone(), excerpt(ctx, briefing, parsed, (l, original))?)))
+            .filter_map(|l| {
+                Some((
+                    l.clone(),
+                    excerpt(ctx, briefing, parsed, (l, &briefing.original))?,
+                ))
+            })
             .collect(),
-        editions: ctx
+        texts: ctx
             .site
             .config
             .languages
@@ -472,6 +526,7 @@ fn summary(ctx: &SiteContext, briefing: &Briefing, parsed: &Parsed, original: &s
             .cloned()
             .collect(),
         featured: meta.featured,
+        editions,
     }
 }
 

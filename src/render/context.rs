@@ -187,21 +187,32 @@ impl<'s> SiteContext<'s> {
 
     /// The common context of the page at `path` in `lang`.
     pub fn meta(&self, lang: &str, path: &str, title: Option<&str>) -> PageMeta {
+        self.meta_in(lang, path, title, &self.site.config.languages)
+    }
+
+    /// [`SiteContext::meta`] for a page published only in `languages`
+    /// (a briefing with an edition held back): alternates and the language
+    /// switch name only those.
+    pub fn meta_in(
+        &self,
+        lang: &str,
+        path: &str,
+        title: Option<&str>,
+        languages: &[String],
+    ) -> PageMeta {
         let config = &self.site.config;
         let site_title = self
             .pick(&config.title, lang)
             .map_or("", |(t, _)| t)
             .to_string();
-        let alternates = config
-            .languages
+        let alternates = languages
             .iter()
             .map(|l| Alternate {
                 hreflang: l.clone(),
                 href: self.url(l, path),
             })
             .collect();
-        let switch = config
-            .languages
+        let switch = languages
             .iter()
             .map(|l| SwitchLink {
                 lang: l.clone(),

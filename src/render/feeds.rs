@@ -105,28 +105,33 @@ fn file(
     })
 }
 
-/// Every page path (below the language prefix) of the site.
-fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<String> {
-    let mut paths = vec![String::new(), "glossary/".to_string()];
+/// Every page path (below the language prefix) of the site, with the
+/// languages it is published in.
+fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<(String, Vec<String>)> {
+    let all = &ctx.site.config.languages;
+    let in_all = |path: String| (path, all.clone());
+    let mut paths = vec![in_all(String::new()), in_all("glossary/".to_string())];
     paths.extend(
         ctx.glossary
             .entries()
             .iter()
             .filter(|e| !e.value.draft)
-            .map(|e| super::glossary::entry_path(&e.value.id)),
+            .map(|e| in_all(super::glossary::entry_path(&e.value.id))),
     );
-    paths.extend(briefings.iter().map(|b| format!("briefings/{}/", b.slug)));
-    let pages = super::listing::home_page_count(ctx, briefings.len());
-    paths.extend((2..=pages).map(super::listing::home_page_path));
-    paths.extend(super::taxonomies::page_paths(ctx));
+    paths.extend(
+        briefings
+            .iter()
+            .map(|b| (format!("briefings/{}/", b.slug), b.editions.clone())),
+    );
+    paths.extend(super::listing::home_page_paths(ctx, briefings));
+    paths.extend(super::taxonomies::page_paths(ctx).into_iter().map(in_all));
     paths
 }
 
 /// Every page in every language, with its alternates.
 fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
-    let langs = &ctx.site.config.languages;
     let mut urls = Vec::new();
-    for path in page_paths(ctx, briefings) {
+    for (path, langs) in page_paths(ctx, briefings) {
         let alternates: Vec<Alternate> = langs
             .iter()
             .map(|alt| Alternate {
@@ -149,6 +154,11 @@ fn feed(ctx: &SiteContext, briefings: &[&Summary], lang: &str, path: &str, title
     let get = |v: &[(String, String)]| super::listing::get(v, lang);
     let day =
         |date: Option<&String>| format!("{}T00:00:00Z", date.map_or("1970-01-01", String::as_str));
+    let briefings: Vec<&Summary> = briefings
+        .iter()
+        .copied()
+        .filter(|b| b.editions.iter().any(|l| l == lang))
+        .collect();
     Feed {
         lang: lang.to_string(),
         title: title.to_string(),

@@ -51,14 +51,29 @@ pub fn get(values: &[(String, String)], lang: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `summaries` (in the order given) as list items of a page in `lang`.
+/// The summaries of the briefings published in `lang`, in the order given.
+fn published_in<'a>(
+    summaries: impl IntoIterator<Item = &'a Summary>,
+    lang: &str,
+) -> Vec<&'a Summary> {
+    summaries
+        .into_iter()
+        .filter(|s| s.editions.iter().any(|l| l == lang))
+        .collect()
+}
+
+/// Those of `summaries` published in `lang` (in the order given) as list
+/// items of a page in `lang`.
 pub fn items(ctx: &SiteContext, summaries: &[&Summary], lang: &str) -> Vec<ListItem> {
-    summaries.iter().map(|s| item(ctx, s, lang)).collect()
+    published_in(summaries.iter().copied(), lang)
+        .into_iter()
+        .map(|s| item(ctx, s, lang))
+        .collect()
 }
 
 fn item(ctx: &SiteContext, s: &Summary, lang: &str) -> ListItem {
-    let only_in = (!s.editions.iter().any(|l| l == lang))
-        .then(|| s.editions.first())
+    let only_in = (!s.texts.iter().any(|l| l == lang))
+        .then(|| s.texts.first())
         .flatten()
         .map(|edition| Text {
             text: ctx
@@ -137,8 +152,28 @@ pub fn home_page_path(number: usize) -> String {
 }
 
 /// How many pages the front page has for `count` briefings.
-pub fn home_page_count(ctx: &SiteContext, count: usize) -> usize {
+fn home_page_count(ctx: &SiteContext, count: usize) -> usize {
     count.div_ceil(ctx.site.config.paginate_by.max(1)).max(1)
+}
+
+/// The languages whose front page has page `number`, for `summaries`.
+fn languages_with_page(ctx: &SiteContext, summaries: &[Summary], number: usize) -> Vec<String> {
+    let languages = &ctx.site.config.languages;
+    let count = |lang: &String| published_in(summaries, lang).len();
+    languages
+        .iter()
+        .filter(|lang| home_page_count(ctx, count(lang)) >= number)
+        .cloned()
+        .collect()
+}
+
+/// The front page's pages after the first, each with the languages that
+/// have it, for the sitemap.
+pub fn home_page_paths(ctx: &SiteContext, summaries: &[Summary]) -> Vec<(String, Vec<String>)> {
+    (2..)
+        .map(|n| (home_page_path(n), languages_with_page(ctx, summaries, n)))
+        .take_while(|(_, langs)| !langs.is_empty())
+        .collect()
 }
 
 /// Every page of the front page in `lang`; `summaries` newest first.
@@ -147,8 +182,9 @@ pub fn home_pages(
     summaries: &[Summary],
     lang: &str,
 ) -> Result<Vec<OutputFile>, Failure> {
-    let mut ordered: Vec<&Summary> = summaries.iter().filter(|s| s.featured).collect();
-    ordered.extend(summaries.iter().filter(|s| !s.featured));
+    let published = published_in(summaries, lang);
+    let mut ordered: Vec<&Summary> = published.iter().copied().filter(|s| s.featured).collect();
+    ordered.extend(published.iter().copied().filter(|s| !s.featured));
     let size = ctx.site.config.paginate_by.max(1);
     let total = home_page_count(ctx, ordered.len());
     let topics = super::taxonomies::topic_links(ctx, lang);
@@ -171,7 +207,8 @@ pub fn home_pages(
             };
             let title =
                 (current > 1).then(|| ctx.t(lang, "page_n").replace("{n}", &current.to_string()));
-            let meta = ctx.meta(lang, &home_page_path(current), title.as_deref());
+            let languages = languages_with_page(ctx, summaries, current);
+            let meta = ctx.meta_in(lang, &home_page_path(current), title.as_deref(), &languages);
             ctx.page("home.html", &meta, |c| {
                 c.insert("briefings", &items(ctx, chunk, lang));
                 c.insert("pagination", &pagination);

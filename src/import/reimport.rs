@@ -1,0 +1,212 @@
+//! Re-importing a revised paper without losing editors' work. Each import
+//! records what it wrote in `.import-base.json` beside the files (hidden:
+//! no loader reads it). The next `import --force` merges three ways, per
+//! file: base is that record, ours the file as the editors left it, theirs
+//! the new import. A change on one side only is taken; the same lines
+//! changed on both sides are a conflict, reported at its lines in the
+//! editors' file, and nothing is written (or, when asked, the file gets
+//! conflict markers to resolve by hand). A section file an editor renamed
+//! (same number and language, another name) is the one merged into.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The record of the previous import, inside the briefing's folder.
+pub const BASE_FILE: &str = ".import-base.json";
+
+/// The files an import writes, by name: contents.
+pub type Generated = BTreeMap<String, String>;
+
+/// What merging the new import into the folder gave.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// The text to write per file name.
+    pub files: Generated,
+    /// One per conflict: errors, or warnings when markers were written.
+    pub conflicts: Vec<Diagnostic>,
+    /// Notes for the editor (no record of the previous import …).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Merges `theirs` (the new import) into the files of `dir` (named
+/// `shown` in diagnostics) against the previous import's record.
+pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merged {
+    let mut merged = Merged::default();
+    let Some(base) = read_base(dir) else {
+        if theirs.keys().any(|name| dir.join(name).is_file()) {
+            merged.warnings.push(
+                Diagnostic::warning(
+                    shown.join(BASE_FILE),
+                    0,
+                    0,
+                    "there is no record of the previous import, so edits made since were replaced",
+                )
+                .with_hint(
+                    "from now on the import remembers what it wrote and keeps editors' changes",
+                ),
+            );
+        }
+        merged.files = theirs;
+        return merged;
+    };
+    for (generated, new) in theirs {
+        let name = match renamed(dir, &generated) {
+            Ok(found) => found.unwrap_or(generated.clone()),
+            Err(names) => {
+                merged.conflicts.push(
+                    Diagnostic::error(
+                        shown.join(&names[1]),
+                        0,
+                        0,
+                        format!("{} and {} have the same number", names[0], names[1]),
+                    )
+                    .with_hint(
+                        "a section has one file per language: delete or renumber the other file",
+                    ),
+                );
+                continue;
+            }
+        };
+        let ours = fs::read_to_string(dir.join(&name)).ok();
+        let old = base.get(&generated).map_or("", String::as_str);
+        let text = match ours {
+            None => new,
+            Some(ours) if ours == old || ours == new => new,
+            Some(ours) if new == old => ours,
+            Some(ours) => {
+                let file = shown.join(&name);
+                merge_file(&file, old, &ours, &new, markers, &mut merged.conflicts)
+            }
+        };
+        merged.files.insert(name, text);
+    }
+    merged
+}
+
+/// The file of `dir` that section file `name` (`NN-<name>.<lang>.md`) goes
+/// to: an existing file of the same number and language under another name
+/// (an editor renamed it), else `None`. Two such files: both names, an error.
+fn renamed(dir: &Path, name: &str) -> Result<Option<String>, Vec<String>> {
+    let Some((number, lang)) = section_key(name) else {
+        return Ok(None);
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let mut same: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| section_key(n) == Some((number, lang)))
+        .collect();
+    same.sort();
+    match same.as_slice() {
+        [] => Ok(None),
+        [one] if one == name => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(same),
+    }
+}
+
+/// `02-trade.zh-Hant.md` → ("02", "zh-Hant.md"): a section file's number and
+/// language (with the extension).
+fn section_key(name: &str) -> Option<(&str, &str)> {
+    let (number, rest) = name.split_once('-')?;
+    let lang = rest.split_once('.')?.1;
+    (number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && lang.ends_with(".md"))
+        .then_some((number, lang))
+}
+
+/// The record written with an import: what it generated.
+pub fn record(generated: &Generated) -> (PathBuf, Vec<u8>) {
+    let json = serde_json::to_string_pretty(generated).unwrap_or_default();
+    (PathBuf::from(BASE_FILE), json.into_bytes())
+}
+
+fn read_base(dir: &Path) -> Option<Generated> {
+    serde_json::from_str(&fs::read_to_string(dir.join(BASE_FILE)).ok()?).ok()
+}
+
+/// One file merged; conflicts are added to `conflicts`.
+fn merge_file(
+    file: &Path,
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    markers: bool,
+    conflicts: &mut Vec<Diagnostic>,
+) -> String {
+    let mut options = diffy::MergeOptions::new();
+    options.set_conflict_style(diffy::ConflictStyle::Merge);
+    match options.merge(base, ours, theirs) {
+        Ok(text) => text,
+        Err(marked) => {
+            for (start, end) in conflict_lines(&marked) {
+                let message = "this was changed both here and in the revised paper";
+                let d = if markers {
+                    Diagnostic::warning(file, start, 1, message)
+                        .with_hint("conflict markers were written: keep one side (or both) and delete the markers")
+                } else {
+                    Diagnostic::error(file, start, 1, message).with_hint(
+                        "edit one side to match the other, or import with --conflict-markers to resolve it in the file",
+                    )
+                };
+                conflicts.push(d.with_end(end.max(start), 1));
+            }
+            if markers {
+                marked
+            } else {
+                ours.to_string()
+            }
+        }
+    }
+}
+
+/// The lines (first, last; 1-based) of each conflict in the editors' file,
+/// read off the text with conflict markers.
+fn conflict_lines(marked: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let (mut line, mut start) = (0, 0);
+    let mut in_theirs = false;
+    for text in marked.lines() {
+        if text.starts_with("<<<<<<< ") {
+            start = line + 1;
+        } else if text == "=======" {
+            found.push((start, line));
+            in_theirs = true;
+        } else if text.starts_with(">>>>>>> ") {
+            in_theirs = false;
+        } else if !in_theirs {
+            line += 1;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflicts_are_placed_in_the_editors_file() {
+        let base = "a\n\nb\n\nc\n";
+        let ours = "a\n\nB1\n\nc\n";
+        let theirs = "a\n\nB2\n\nc\n";
+        let mut conflicts = Vec::new();
+        let out = merge_file(Path::new("f.md"), base, ours, theirs, false, &mut conflicts);
+        assert_eq!(out, ours);
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!((conflicts[0].line, conflicts[0].end_line), (3, 3));
+        let mut conflicts = Vec::new();
+        let clean = merge_file(
+            Path::new("f.md"),
+            base,
+            "A\n\nb\n\nc\n",
+            "a\n\nb\n\nC\n",
+            false,
+            &mut conflicts,
+        );
+        assert_eq!(clean, "A\n\nb\n\nC\n");
+        assert!(conflicts.is_empty());
+    }
+}

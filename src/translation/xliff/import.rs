@@ -1,0 +1,421 @@
+//! `briefing translate import FILE.xlf`: the targets of an XLIFF 2.0 file
+//! (as `translate export` wrote it, filled by any CAT tool) written back
+//! into the briefing's translation files and briefing.yaml, each section
+//! recording the digest of the original it was translated from. All or
+//! nothing: every file is staged, then swapped in; briefing.yaml is edited
+//! in place, so its comments stay.
+
+use super::export::{BRIEFING_NS, XLIFF_NS};
+use super::{Body, META_FILE};
+use crate::content::{self, Briefing, Section};
+use crate::diagnostics::{line_col, Diagnostic, Failure};
+use crate::import::writer::{commit, Plan};
+use crate::translation::{digest, mark, snapshot_path, source_text};
+use crate::yaml_text::{self, Step};
+use roxmltree::{Document, Node};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What an import wrote.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// The files written, relative to the root.
+    pub files: Vec<PathBuf>,
+    /// Units whose target was imported.
+    pub units: usize,
+    /// Sections or fields left as they were, and why.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The largest XLIFF file read.
+const MAX_BYTES: u64 = 64 << 20;
+
+/// Imports the translation in `file` into the site at `root`.
+pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
+    let text = read(file)?;
+    let doc = Document::parse(&text).map_err(|e| {
+        let pos = e.pos();
+        Diagnostic::error(
+            file,
+            pos.row as usize,
+            pos.col as usize,
+            format!("this is not well-formed XML: {e}"),
+        )
+        .with_hint("export the file again, or check what the translation tool saved")
+    })?;
+    let at = |node: Node, message: String| {
+        let (line, column) = line_col(&text, node.range().start);
+        Diagnostic::error(file, line, column, message)
+    };
+    let root_el = doc.root_element();
+    if root_el.tag_name().namespace() != Some(XLIFF_NS)
+        || root_el.attribute("version") != Some("2.0")
+    {
+        return Err(at(root_el, "this is not an XLIFF 2.0 file".into())
+            .with_hint("export it with `briefing translate export`")
+            .into());
+    }
+    let slug = root_el
+        .attribute((BRIEFING_NS, "briefing"))
+        .ok_or_else(|| {
+            at(
+                root_el,
+                "this file does not say which briefing it translates (b:briefing)".into(),
+            )
+            .with_hint("import a file that `briefing translate export` wrote")
+        })?;
+    let briefing = mark::load(root, slug)?;
+    let lang = languages(&briefing, root_el, &at)?;
+    let files = targets(root_el, &at)?;
+    let mut report = ImportReport::default();
+    let dir = root.join(mark::briefing_dir(slug));
+    let mut plan = Plan {
+        dir: dir.clone(),
+        ..Plan::default()
+    };
+    for (id, (digest_attr, units)) in &files {
+        if id == META_FILE {
+            let meta = meta_file(root, &briefing, &lang, units, &mut report)?;
+            if let Some(bytes) = meta {
+                plan.writes.push((root.join(&briefing.meta_file), bytes));
+                report.files.push(briefing.meta_file.clone());
+            }
+            continue;
+        }
+        let Some(section) = briefing
+            .sections
+            .iter()
+            .find(|s| format!("{:02}-{}", s.number, s.id) == *id)
+        else {
+            report.warnings.push(Diagnostic::warning(
+                file,
+                0,
+                0,
+                format!("the briefing has no section \"{id}\"; its units were not imported"),
+            ));
+            continue;
+        };
+        if let Some((path, bytes, snapshot)) = section_file(
+            root,
+            &briefing,
+            section,
+            &lang,
+            digest_attr.as_deref(),
+            units,
+            &mut report,
+        )? {
+            plan.writes.push((root.join(&path), bytes));
+            plan.writes.extend(snapshot);
+            report.files.push(path);
+        }
+    }
+    if report.files.is_empty() {
+        return Err(Diagnostic::error(
+            file,
+            0,
+            0,
+            "no unit of this file has a translation to import",
+        )
+        .with_hint("fill in the <target> of each unit in a translation tool, then import again")
+        .into());
+    }
+    report.warnings.extend(commit(&plan)?);
+    Ok(report)
+}
+
+fn read(file: &Path) -> Result<String, Diagnostic> {
+    let fail = |e: String| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}"));
+    let meta = std::fs::metadata(file).map_err(|e| fail(e.to_string()))?;
+    if meta.len() > MAX_BYTES {
+        return Err(fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)));
+    }
+    String::from_utf8(std::fs::read(file).map_err(|e| fail(e.to_string()))?)
+        .map_err(|_| fail("it is not UTF-8 text".into()))
+}
+
+/// The target language, after checking both languages against the briefing.
+fn languages(
+    briefing: &Briefing,
+    root: Node,
+    at: &dyn Fn(Node, String) -> Diagnostic,
+) -> Result<String, Diagnostic> {
+    let src = root.attribute("srcLang").unwrap_or_default();
+    if src != briefing.original {
+        return Err(at(
+            root,
+            format!(
+                "the file translates from \"{src}\", but the briefing is written in \"{}\"",
+                briefing.original
+            ),
+        ));
+    }
+    match root.attribute("trgLang") {
+        Some(lang) if lang != src && !lang.is_empty() => Ok(lang.to_string()),
+        _ => Err(
+            at(root, "the file names no target language (trgLang)".into())
+                .with_hint("export it with `briefing translate export SLUG --to LANG`"),
+        ),
+    }
+}
+
+/// Per `<file>` id: its digest attribute and (unit id → target text) of
+/// every unit that has a target.
+type Targets = BTreeMap<String, (Option<String>, BTreeMap<String, String>)>;
+
+fn targets(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targets, Diagnostic> {
+    let mut files = Targets::new();
+    for file in children(root, "file") {
+        let id = file.attribute("id").unwrap_or_default().to_string();
+        let digest = file.attribute((BRIEFING_NS, "digest")).map(str::to_string);
+        let mut units = BTreeMap::new();
+        for unit in file.descendants().filter(|n| is(*n, "unit")) {
+            let data: BTreeMap<&str, String> = unit
+                .descendants()
+                .filter(|n| is(*n, "data"))
+                .map(|d| (d.attribute("id").unwrap_or_default(), text_of(d)))
+                .collect();
+            let segments: Vec<Node> = children(unit, "segment").collect();
+            let mut target = String::new();
+            let mut any = false;
+            for segment in segments {
+                if let Some(t) = children(segment, "target").next() {
+                    target.push_str(&inline(t, &data, at)?);
+                    any = true;
+                }
+            }
+            if any && !target.trim().is_empty() {
+                units.insert(unit.attribute("id").unwrap_or_default().to_string(), target);
+            }
+        }
+        files.insert(id, (digest, units));
+    }
+    Ok(files)
+}
+
+fn is(node: Node, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == name
+        && node.tag_name().namespace() == Some(XLIFF_NS)
+}
+
+fn children<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children().filter(move |n| is(*n, name))
+}
+
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The Markdown of a target: its text, each `<ph>` replaced by its
+/// original data, `<mrk>` annotations by their content.
+fn inline(
+    node: Node,
+    data: &BTreeMap<&str, String>,
+    at: &dyn Fn(Node, String) -> Diagnostic,
+) -> Result<String, Diagnostic> {
+    let mut out = String::new();
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(child.text().unwrap_or_default());
+        } else if is(child, "ph") {
+            let reference = child.attribute("dataRef").unwrap_or_default();
+            let code = data.get(reference).ok_or_else(|| {
+                at(child, format!("the placeholder refers to \"{reference}\", which this unit's <originalData> does not hold"))
+                    .with_hint("keep the placeholders the exported file had; do not copy them between units")
+            })?;
+            out.push_str(code);
+        } else if is(child, "mrk") {
+            out.push_str(&inline(child, data, at)?);
+        } else if child.is_element() {
+            return Err(at(
+                child,
+                format!("<{}> is not supported in a target", child.tag_name().name()),
+            )
+            .with_hint("the exported file only uses <ph>; keep its placeholders as they are"));
+        }
+    }
+    Ok(out)
+}
+
+/// The new text of briefing.yaml, or None when no field has a target.
+fn meta_file(
+    root: &Path,
+    briefing: &Briefing,
+    lang: &str,
+    units: &BTreeMap<String, String>,
+    report: &mut ImportReport,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let file = &briefing.meta_file;
+    let mut text = std::fs::read_to_string(root.join(file))
+        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))?;
+    let mut changed = false;
+    let mut keywords = Vec::new();
+    for (id, target) in units {
+        if id.starts_with("keywords-") {
+            keywords.push((
+                id.trim_start_matches("keywords-")
+                    .parse::<usize>()
+                    .unwrap_or(0),
+                target.clone(),
+            ));
+            continue;
+        }
+        let Some(path) = meta_path(id) else { continue };
+        let mut steps: Vec<Step> = path.iter().map(|s| s.step()).collect();
+        steps.push(Step::Key(lang));
+        text = set(file, &text, &steps, &json(target))?;
+        changed = true;
+        report.units += 1;
+    }
+    if !keywords.is_empty() {
+        keywords.sort();
+        report.units += keywords.len();
+        let list: Vec<String> = keywords.into_iter().map(|(_, k)| k).collect();
+        let value = serde_json::to_string(&list).unwrap_or_default();
+        text = set(
+            file,
+            &text,
+            &[Step::Key("keywords"), Step::Key(lang)],
+            &value,
+        )?;
+        changed = true;
+    }
+    Ok(changed.then(|| text.into_bytes()))
+}
+
+/// One step of a metadata unit's path, owned.
+enum OwnedStep {
+    Key(&'static str),
+    Item(usize),
+}
+
+impl OwnedStep {
+    fn step(&self) -> Step<'_> {
+        match self {
+            OwnedStep::Key(k) => Step::Key(k),
+            OwnedStep::Item(i) => Step::Item(*i),
+        }
+    }
+}
+
+/// The path in briefing.yaml of a metadata unit (`title`, `author-0-bio`).
+fn meta_path(id: &str) -> Option<Vec<OwnedStep>> {
+    match id {
+        "title" => Some(vec![OwnedStep::Key("title")]),
+        "abstract" => Some(vec![OwnedStep::Key("abstract")]),
+        _ => {
+            let rest = id.strip_prefix("author-")?;
+            let (n, field) = rest.split_once('-')?;
+            let field = ["name", "affiliation", "bio"]
+                .into_iter()
+                .find(|f| *f == field)?;
+            Some(vec![
+                OwnedStep::Key("authors"),
+                OwnedStep::Item(n.parse().ok()?),
+                OwnedStep::Key(field),
+            ])
+        }
+    }
+}
+
+fn set(file: &Path, text: &str, steps: &[Step], value: &str) -> Result<String, Diagnostic> {
+    yaml_text::set(text, steps, value).map_err(|why| {
+        Diagnostic::error(
+            file,
+            0,
+            0,
+            format!("cannot write the translation into this file: {why}"),
+        )
+        .with_hint("nothing was written; fix briefing.yaml and import again")
+    })
+}
+
+/// A string as a YAML double-quoted scalar (JSON's syntax is YAML's).
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A section file written from its units, and the snapshot of its
+/// original: None when no unit of it has a translation.
+#[allow(clippy::type_complexity)]
+fn section_file(
+    root: &Path,
+    briefing: &Briefing,
+    section: &Section,
+    lang: &str,
+    from: Option<&str>,
+    units: &BTreeMap<String, String>,
+    report: &mut ImportReport,
+) -> Result<Option<(PathBuf, Vec<u8>, Option<(PathBuf, Vec<u8>)>)>, Diagnostic> {
+    let original = &section.files[&briefing.original];
+    let source = Body::of(&original.body);
+    let blocks: Vec<Option<&String>> = (0..source.blocks.len())
+        .map(|i| units.get(&format!("b{i}")))
+        .collect();
+    if blocks.iter().all(Option::is_none) && !units.contains_key("title") {
+        return Ok(None);
+    }
+    let missing: Vec<String> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_none())
+        .map(|(i, _)| format!("b{i}"))
+        .collect();
+    let path = original
+        .path
+        .with_file_name(format!("{:02}-{}.{lang}.md", section.number, section.id));
+    if !missing.is_empty() {
+        report.warnings.push(Diagnostic::warning(
+            &path,
+            0,
+            0,
+            format!(
+                "not imported: units {} of section \"{}\" have no translation yet",
+                missing.join(", "),
+                section.id
+            ),
+        ));
+        return Ok(None);
+    }
+    let body = Body {
+        blocks: blocks.into_iter().flatten().cloned().collect(),
+        notes: source
+            .notes
+            .iter()
+            .filter_map(|(label, _)| {
+                Some((label.clone(), units.get(&format!("note-{label}"))?.clone()))
+            })
+            .collect(),
+    };
+    report.units += units.len();
+    let existing = section.files.get(lang);
+    let title = units
+        .get("title")
+        .or(existing.map(|f| &f.front.title))
+        .unwrap_or(&original.front.title);
+    let current = digest(original);
+    let from = from.unwrap_or(&current);
+    let text = match existing {
+        Some(file) => std::fs::read_to_string(root.join(&file.path)).map_err(|e| {
+            Diagnostic::error(&file.path, 0, 0, format!("cannot read this file: {e}"))
+        })?,
+        None => "---\ntitle: \"\"\n---\n".to_string(),
+    };
+    let text = content::set_field(&text, "title", &json(title))
+        .and_then(|t| content::set_field(&t, "translated_from", from))
+        .and_then(|t| content::replace_body(&t, &body.to_markdown()))
+        .ok_or_else(|| {
+            Diagnostic::error(&path, 1, 1, "this section file has no front matter")
+                .with_hint("start the file with three lines: `---`, `title: …`, `---`")
+        })?;
+    let snapshot = (from == current).then(|| {
+        (
+            snapshot_path(root, from),
+            source_text(original).into_bytes(),
+        )
+    });
+    Ok(Some((path, text.into_bytes(), snapshot)))
+}

@@ -1,0 +1,162 @@
+//! Hand-off to translators as XLIFF 2.0: `translate export` writes a
+//! briefing's text as units (one per metadata field, section title, block
+//! of Markdown and note), `translate import` writes the translated units
+//! back into the briefing's files. Both see a briefing as the same list of
+//! [`UnitFile`]s, built here.
+
+mod export;
+mod import;
+mod inline;
+
+pub use export::{export, ExportOptions};
+pub use import::{import, ImportReport};
+
+use crate::content::{Briefing, SectionFile};
+
+/// A group of units: briefing.yaml, or one section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFile {
+    /// `briefing` or the section's file stem (`01-introduction`).
+    pub id: String,
+    /// The original's file, relative to the site root.
+    pub original: String,
+    /// The digest of the original section's text (sections only).
+    pub digest: Option<String>,
+    /// The units in reading order.
+    pub units: Vec<Unit>,
+}
+
+/// One unit: a metadata field, a section title, a block or a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Unique within its file: `title`, `keywords-0`, `author-0-bio`,
+    /// `abstract`, `b3` (the fourth block of the body), `note-7`.
+    pub id: String,
+    /// The original's text (Markdown).
+    pub source: String,
+    /// The translation's text, where there is one.
+    pub target: Option<String>,
+}
+
+/// The id of the unit file of briefing.yaml.
+pub const META_FILE: &str = "briefing";
+
+/// The unit files of `briefing` from its original into `lang`, with the
+/// translation's text as targets where it has one.
+pub fn unit_files(briefing: &Briefing, lang: &str) -> Vec<UnitFile> {
+    let mut files = vec![UnitFile {
+        id: META_FILE.into(),
+        original: briefing.meta_file.display().to_string(),
+        digest: None,
+        units: meta_units(briefing, lang),
+    }];
+    for (section, original) in briefing.originals() {
+        files.push(UnitFile {
+            id: format!("{:02}-{}", section.number, section.id),
+            original: original.path.display().to_string(),
+            digest: Some(super::digest(original)),
+            units: section_units(original, section.files.get(lang)),
+        });
+    }
+    files
+}
+
+fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
+    let (m, from) = (&briefing.meta, briefing.original.as_str());
+    let mut units = Vec::new();
+    let mut field = |id: String, map: &crate::content::model::Localized<String>| {
+        if let Some(source) = map.get(from) {
+            units.push(Unit {
+                id,
+                source: source.clone(),
+                target: map.get(lang).cloned(),
+            });
+        }
+    };
+    field("title".into(), &m.title);
+    field("abstract".into(), &m.abstract_);
+    // Authors named by id are translated in content/authors.yaml.
+    let inline = m.authors.iter().enumerate();
+    for (i, a) in inline.filter_map(|(i, a)| Some((i, a.inline()?))) {
+        field(format!("author-{i}-name"), &a.name);
+        field(format!("author-{i}-affiliation"), &a.affiliation);
+        field(format!("author-{i}-bio"), &a.bio);
+    }
+    let keywords = |l: &str| m.keywords.get(l).cloned().unwrap_or_default();
+    let (sources, targets) = (keywords(from), keywords(lang));
+    for (i, source) in sources.into_iter().enumerate() {
+        units.push(Unit {
+            id: format!("keywords-{i}"),
+            source,
+            target: targets.get(i).cloned(),
+        });
+    }
+    units
+}
+
+fn section_units(original: &SectionFile, translation: Option<&SectionFile>) -> Vec<Unit> {
+    let source = Body::of(&original.body);
+    let target = translation.map(|t| Body::of(&t.body));
+    let aligned = target
+        .as_ref()
+        .filter(|t| t.blocks.len() == source.blocks.len());
+    let mut units = vec![Unit {
+        id: "title".into(),
+        source: original.front.title.clone(),
+        target: translation.map(|t| t.front.title.clone()),
+    }];
+    units.extend(source.blocks.iter().enumerate().map(|(i, block)| Unit {
+        id: format!("b{i}"),
+        source: block.clone(),
+        target: aligned.map(|t| t.blocks[i].clone()),
+    }));
+    units.extend(source.notes.iter().map(|(label, text)| {
+        Unit {
+            id: format!("note-{label}"),
+            source: text.clone(),
+            target: target
+                .as_ref()
+                .and_then(|t| t.notes.iter().find(|(l, _)| l == label))
+                .map(|(_, text)| text.clone()),
+        }
+    }));
+    units
+}
+
+/// A section body as blocks (text between blank lines) and note
+/// definitions (`[^label]: text`, continuation lines included).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The blocks in order, note definitions left out.
+    pub blocks: Vec<String>,
+    /// (label, text) of each note definition.
+    pub notes: Vec<(String, String)>,
+}
+
+impl Body {
+    /// Splits a section body.
+    pub fn of(text: &str) -> Body {
+        let mut body = Body::default();
+        for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+            match note_definition(block) {
+                Some((label, note)) => body.notes.push((label.into(), note.into())),
+                None => body.blocks.push(block.to_string()),
+            }
+        }
+        body
+    }
+
+    /// The body as Markdown: blocks, then note definitions.
+    pub fn to_markdown(&self) -> String {
+        let notes = self.notes.iter().map(|(l, t)| format!("[^{l}]: {t}"));
+        let parts: Vec<String> = self.blocks.iter().cloned().chain(notes).collect();
+        format!("\n{}\n", parts.join("\n\n"))
+    }
+}
+
+/// `[^label]: text` → (label, text).
+fn note_definition(block: &str) -> Option<(&str, &str)> {
+    let rest = block.strip_prefix("[^")?;
+    let (label, text) = rest.split_once("]:")?;
+    (!label.is_empty() && !label.contains([' ', '\n'])).then(|| (label, text.trim_start()))
+}

@@ -1,0 +1,727 @@
+//! Keeping editions in step (issue 19), each scenario on a copy of the
+//! shipped briefing: outdated translations in `check`, its JSON, `status`,
+//! `build` and on the page; marking; note references missing from a
+//! translation; orphan translations; the XLIFF round trip; re-imports that
+//! keep editors' work.
+
+mod common;
+
+use common::{sel, TempSite};
+use std::fs;
+
+const SLUG: &str = "china-central-asia-influence";
+
+fn dir() -> String {
+    format!("content/briefings/{SLUG}")
+}
+
+fn read(site: &TempSite, rel: &str) -> String {
+    fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The shipped site with every English section marked as translated from
+/// the Chinese as it is.
+fn marked_site() -> TempSite {
+    let site = TempSite::shipped();
+    let out = site.run(&["translate", "mark", SLUG, "--lang", "en"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site
+}
+
+/// Edits the first paragraph of the Chinese introduction.
+fn change_chinese_paragraph(site: &TempSite) {
+    let rel = format!("{}/01-introduction.zh-Hant.md", dir());
+    let text = read(site, &rel).replacen("過去論點認為", "過去論點曾認為", 1);
+    site.write(&rel, &text);
+}
+
+/// The JSON objects `status --format json` prints, one per briefing and language.
+fn status_rows(site: &TempSite) -> Vec<serde_json::Value> {
+    let out = site.run(&["status", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn section_state(rows: &[serde_json::Value], lang: &str, section: &str) -> String {
+    let row = rows.iter().find(|r| r["lang"] == lang).expect("a row");
+    let sections = row["sections"].as_array().expect("sections");
+    let s = sections
+        .iter()
+        .find(|s| s["section"] == section)
+        .expect("section");
+    s["state"].as_str().unwrap().to_string()
+}
+
+fn outdated_notices(site: &TempSite, page: &str) -> Vec<(String, String)> {
+    let doc = site.page(page);
+    doc.select(&sel("section.section"))
+        .filter_map(|s| {
+            let notice = s.select(&sel("p.notice.outdated")).next()?;
+            Some((
+                s.value().attr("id").unwrap_or_default().to_string(),
+                notice.text().collect(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn untracked_translations_are_reported_as_not_tracked_not_outdated() {
+    let site = TempSite::shipped();
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "not_tracked");
+    assert_eq!(section_state(&rows, "zh-Hant", "introduction"), "original");
+    let check = site.run(&["check"]);
+    assert!(
+        !check.stderr.contains("may be outdated"),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stderr.contains("not tracked"), "{}", check.stderr);
+}
+
+#[test]
+fn a_changed_original_makes_its_translation_outdated_until_marked() {
+    let site = marked_site();
+    let en = format!("{}/01-introduction.en.md", dir());
+    assert!(read(&site, &en).contains("\ntranslated_from: "));
+    assert_eq!(
+        section_state(&status_rows(&site), "en", "introduction"),
+        "translated"
+    );
+    change_chinese_paragraph(&site);
+
+    // check: a warning naming both files and what changed.
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    let zh = format!("{}/01-introduction.zh-Hant.md", dir());
+    let warning = check
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{en}:3:1: warning:")))
+        .unwrap_or_else(|| panic!("no warning at {en}:3:\n{}", check.stderr));
+    assert!(
+        warning.contains(&zh) && warning.contains("1 paragraph changed"),
+        "{warning}"
+    );
+    assert!(check
+        .stderr
+        .contains(&format!("translate mark {SLUG} --lang en introduction")));
+
+    // JSON diagnostics and the status report.
+    let json = site.run(&["check", "--format", "json"]);
+    let diagnostics: Vec<serde_json::Value> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        diagnostics.iter().any(|d| d["file"] == en.as_str()
+            && d["severity"] == "warning"
+            && d["message"].as_str().unwrap().contains("outdated")),
+        "{}",
+        json.stdout
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "outdated");
+    assert_eq!(section_state(&rows, "en", "section-2"), "translated");
+
+    // build warns too, and the English page says so in English, only there.
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(build.stderr.contains(&format!(
+        "{en}:3:1: warning: this translation may be outdated"
+    )));
+    let notices = outdated_notices(&site, &format!("en/briefings/{SLUG}/index.html"));
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].0, "introduction");
+    assert!(
+        notices[0]
+            .1
+            .starts_with("This translation may not reflect changes made to the original on "),
+        "{}",
+        notices[0].1
+    );
+    assert!(outdated_notices(&site, &format!("briefings/{SLUG}/index.html")).is_empty());
+
+    // Marked again: clean everywhere.
+    let out = site.run(&["translate", "mark", SLUG, "--lang", "en", "introduction"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(
+        section_state(&status_rows(&site), "en", "introduction"),
+        "translated"
+    );
+    site.build();
+    assert!(outdated_notices(&site, &format!("en/briefings/{SLUG}/index.html")).is_empty());
+}
+
+#[test]
+fn what_changed_counts_added_paragraphs_and_notes() {
+    let site = marked_site();
+    let zh = format!("{}/01-introduction.zh-Hant.md", dir());
+    let text = read(&site, &zh) + "\n新增一段。[^new]\n\n[^new]: 新註。\n";
+    site.write(&zh, &text);
+    let check = site.run(&["check"]);
+    assert!(
+        check
+            .stderr
+            .contains("(1 paragraph added, note added: [^new])"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn a_note_dropped_from_a_translation_is_named_with_its_file() {
+    let site = TempSite::shipped();
+    let en = format!("{}/02-section-2.en.md", dir());
+    let text = read(&site, &en);
+    assert!(text.contains("[^7]"));
+    site.write(&en, &text.replace("[^7]", ""));
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    let zh = format!("{}/02-section-2.zh-Hant.md", dir());
+    assert!(
+        check
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{en}:"))
+                && l.contains("warning: note [^7] is referenced in the original")
+                && l.contains(&zh)),
+        "{}",
+        check.stderr
+    );
+    let rows = status_rows(&site);
+    let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
+    assert_eq!(en_row["notes_missing"], serde_json::json!(["7"]));
+}
+
+#[test]
+fn a_translation_with_no_original_is_reported_and_not_published() {
+    let site = TempSite::shipped();
+    let orphan = format!("{}/06-epilogue.en.md", dir());
+    site.write(
+        &orphan,
+        "---\ntitle: Epilogue\n---\n\nA section the original does not have.\n",
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.lines().any(|l| l.starts_with(&format!(
+            "{orphan}:1:1: warning: this translation has no original"
+        ))),
+        "{}",
+        check.stderr
+    );
+    site.build();
+    for page in [
+        format!("en/briefings/{SLUG}/index.html"),
+        format!("briefings/{SLUG}/index.html"),
+    ] {
+        let doc = site.page(&page);
+        let ids: Vec<&str> = doc
+            .select(&sel("section.section"))
+            .filter_map(|s| s.value().attr("id"))
+            .collect();
+        assert_eq!(ids.len(), 5, "{page}: {ids:?}");
+        assert!(!ids.contains(&"epilogue"), "{page}");
+    }
+    let rows = status_rows(&site);
+    let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
+    assert_eq!(en_row["orphans"], serde_json::json!([orphan]));
+}
+
+#[test]
+fn marking_an_unknown_section_is_an_error_that_writes_nothing() {
+    let site = TempSite::shipped();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "mark", SLUG, "intro"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("the briefing has no section \"intro\""),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
+#[test]
+fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
+    let site = TempSite::shipped();
+    let en = format!("{}/05-conclusion.en.md", dir());
+    fs::remove_file(site.root().join(&en)).unwrap();
+    // Default: published, the missing section shown in the original.
+    site.build();
+    let page = format!("en/briefings/{SLUG}/index.html");
+    let doc = site.page(&page);
+    assert_eq!(doc.select(&sel("section#conclusion p.notice")).count(), 1);
+
+    let yaml = read(&site, "site.yaml") + "incomplete_editions: {en: hold}\n";
+    site.write("site.yaml", &yaml);
+    site.build();
+    assert!(
+        !site.public().join(&page).exists(),
+        "the held edition was published"
+    );
+    let zh = site.page(&format!("briefings/{SLUG}/index.html"));
+    let hreflangs = common::attrs(&zh, "link[rel=alternate][hreflang]", "hreflang");
+    assert!(!hreflangs.contains(&"en".to_string()), "{hreflangs:?}");
+    let en_home = site.page("en/index.html");
+    let links = common::attrs(&en_home, "main a", "href");
+    assert!(links.iter().all(|h| !h.contains(SLUG)), "{links:?}");
+    let sitemap = fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains(&format!("/en/briefings/{SLUG}/")),
+        "{sitemap}"
+    );
+    let (_, broken) = common::check_links(&site.public(), &site.base_path());
+    assert!(broken.is_empty(), "{broken:?}");
+    let rows = status_rows(&site);
+    let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
+    assert_eq!(en_row["published"], false);
+    assert_eq!(section_state(&rows, "en", "conclusion"), "missing");
+}
+
+/// `translate export` of the briefing into English, to `file`.
+fn export(site: &TempSite, file: &std::path::Path) {
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+/// True when python3 can import translate-toolkit's XLIFF 2.0 reader; in
+/// CI (`BRIEFING_REQUIRE_BROWSER=1`, set by .ci/run, which installs it) its
+/// absence fails the test instead of skipping it.
+fn translate_toolkit() -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import translate.storage.xliff2"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("BRIEFING_REQUIRE_BROWSER").is_none(),
+            "translate-toolkit is required (pip install translate-toolkit==3.20.4)"
+        );
+        common::report(
+            "SKIPPED: translate-toolkit is not installed (pip install translate-toolkit==3.20.4)",
+        );
+    }
+    found
+}
+
+/// Runs tests/fixtures/xliff/targets.py with `args`.
+fn targets_py(args: &[&std::path::Path]) {
+    let script = common::repo().join("tests/fixtures/xliff/targets.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "targets.py failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn canonical_page(site: &TempSite, rel: &str) -> String {
+    common::dom::canonical(&fs::read_to_string(site.public().join(rel)).unwrap())
+}
+
+/// The shipped site with its English sections and English title, author
+/// name and affiliation taken out, and comments added to briefing.yaml.
+fn untranslate(site: &TempSite) {
+    for entry in fs::read_dir(site.root().join(dir())).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".en.md") {
+            fs::remove_file(path).unwrap();
+        }
+    }
+    let meta = format!("{}/briefing.yaml", dir());
+    let original = read(site, &meta);
+    let kept: Vec<&str> = original
+        .lines()
+        .filter(|l| {
+            !l.starts_with("  en: How China")
+                && *l != "    en: Yisuo Tzeng"
+                && !l.starts_with("    en: Division of Cyber")
+        })
+        .collect();
+    let text = format!(
+        "# Edited by hand: keep this comment.\n{}\n# and this one\n",
+        kept.join("\n")
+    );
+    site.write(&meta, &text);
+}
+
+#[test]
+fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
+    if !translate_toolkit() {
+        return;
+    }
+    let site = TempSite::shipped();
+    site.build();
+    let pages = [
+        format!("en/briefings/{SLUG}/index.html"),
+        format!("briefings/{SLUG}/index.html"),
+    ];
+    let before: Vec<String> = pages.iter().map(|p| canonical_page(&site, p)).collect();
+
+    // The shipped translation as a translator's tool would hold it.
+    let work = tempfile::tempdir().unwrap();
+    let (shipped, map) = (
+        work.path().join("shipped.xlf"),
+        work.path().join("targets.json"),
+    );
+    export(&site, &shipped);
+    targets_py(&["dump".as_ref(), &shipped, &map]);
+
+    // Untranslated, exported, filled by translate-toolkit, imported.
+    untranslate(&site);
+    let (empty, filled) = (
+        work.path().join("empty.xlf"),
+        work.path().join("filled.xlf"),
+    );
+    export(&site, &empty);
+    let exported = fs::read_to_string(&empty).unwrap();
+    assert!(
+        !exported.contains("<target>Introduction"),
+        "the sections were untranslated"
+    );
+    targets_py(&["fill".as_ref(), &empty, &map, &filled]);
+    let out = site.run(&["translate", "import", filled.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    site.build();
+    for (page, before) in pages.iter().zip(&before) {
+        assert_eq!(
+            &canonical_page(&site, page),
+            before,
+            "{page} differs after the round trip"
+        );
+    }
+    let meta = read(&site, &format!("{}/briefing.yaml", dir()));
+    assert!(
+        meta.starts_with("# Edited by hand: keep this comment.\n"),
+        "{meta}"
+    );
+    assert!(meta.ends_with("# and this one\n"), "{meta}");
+    let rows = status_rows(&site);
+    for section in [
+        "introduction",
+        "section-2",
+        "section-3",
+        "section-4",
+        "conclusion",
+    ] {
+        assert_eq!(
+            section_state(&rows, "en", section),
+            "translated",
+            "{section}"
+        );
+    }
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+    assert_eq!(root.tag_name().namespace(), Some(NS));
+    assert_eq!(
+        (
+            root.attribute("version"),
+            root.attribute("srcLang"),
+            root.attribute("trgLang")
+        ),
+        (Some("2.0"), Some("zh-Hant"), Some("en"))
+    );
+    let files: Vec<&str> = root
+        .children()
+        .filter(|n| n.has_tag_name((NS, "file")))
+        .filter_map(|f| f.attribute("id"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "briefing",
+            "01-introduction",
+            "02-section-2",
+            "03-section-3",
+            "04-section-4",
+            "05-conclusion"
+        ]
+    );
+    // A note reference is a placeholder whose original data is the marker.
+    let unit = doc
+        .descendants()
+        .find(|n| n.has_tag_name((NS, "unit")) && n.descendants().any(|d| d.text() == Some("[^7]")))
+        .expect("a unit referencing note 7");
+    let data = unit
+        .descendants()
+        .find(|d| d.text() == Some("[^7]"))
+        .unwrap();
+    let data_id = data.attribute("id").unwrap();
+    let source = unit
+        .descendants()
+        .find(|n| n.has_tag_name((NS, "source")))
+        .unwrap();
+    assert!(source
+        .children()
+        .any(|c| c.has_tag_name((NS, "ph")) && c.attribute("dataRef") == Some(data_id)));
+    assert!(!source.text().unwrap_or_default().contains("[^"));
+    // Notes are units of their own; glossary terms carry their translation.
+    assert!(doc
+        .descendants()
+        .any(|n| n.has_tag_name((NS, "unit")) && n.attribute("id") == Some("note-7")));
+    const GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+    let entry = doc
+        .descendants()
+        .find(|n| n.has_tag_name((GLS, "term")) && n.text() == Some("軟實力"))
+        .expect("soft power annotated")
+        .parent()
+        .unwrap();
+    let translation = entry
+        .children()
+        .find(|n| n.has_tag_name((GLS, "translation")))
+        .unwrap();
+    assert_eq!(translation.text(), Some("soft power"));
+}
+
+#[test]
+fn a_bad_import_writes_nothing() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    // The last section's target refers to a placeholder it does not have.
+    let in_target = |at: &usize| {
+        let before = &text[..*at];
+        before.rfind("<target>") > before.rfind("</target>").max(before.rfind("<source>"))
+    };
+    let at = text
+        .match_indices("dataRef=\"d")
+        .map(|(i, _)| i)
+        .filter(in_target)
+        .last()
+        .expect("a placeholder in a target");
+    let end = at + text[at..].find("\"/>").unwrap();
+    let broken = format!("{}dataRef=\"d99{}", &text[..at], &text[end..]);
+    fs::write(&xlf, &broken).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = broken[..at].lines().count();
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:")) && out.stderr.contains("\"d99\""),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
+/// `import --force` of `paper` (a path under the site) with the shipped date.
+fn reimport(site: &TempSite, paper: &str, extra: &[&str]) -> common::Output {
+    let paper = site.root().join(paper);
+    let mut args = vec![
+        "import",
+        paper.to_str().unwrap(),
+        "--slug",
+        SLUG,
+        "--date",
+        "2023-12-01",
+        "--force",
+    ];
+    args.extend(extra);
+    site.run(&args)
+}
+
+/// The shipped paper revised: the conclusion's first paragraph reworded,
+/// with a new note (46) at its end.
+fn revised_paper(site: &TempSite) -> String {
+    let text = read(site, &format!("{}/source.txt", dir()));
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("中國在中亞發揮影響力最大的窒礙"))
+        .expect("the conclusion's first paragraph");
+    let revised = format!("{}⁴⁶", first.replacen("最大的窒礙", "最主要的窒礙", 1));
+    let note_45 = text.lines().find(|l| l.starts_with("45. ")).unwrap();
+    let text = text.replacen(first, &revised, 1).replacen(
+        note_45,
+        &format!("{note_45}\n\n46. 作者補充：此段於修訂版改寫。"),
+        1,
+    );
+    site.write("revised.txt", &text);
+    "revised.txt".into()
+}
+
+/// The shipped briefing imported once (so the import has its record) and
+/// its translations marked.
+fn imported_site() -> TempSite {
+    let site = TempSite::shipped();
+    let out = reimport(&site, &format!("{}/source.txt", dir()), &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = site.run(&["translate", "mark", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site
+}
+
+#[test]
+fn a_reimport_keeps_editors_changes_and_takes_the_revision() {
+    let site = imported_site();
+    let (intro, conclusion, meta) = (
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+        format!("{}/05-conclusion.zh-Hant.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("接續首先盤點", "接續首先檢視", 1),
+    );
+    site.write(
+        &meta,
+        &read(&site, &meta).replacen("breeding grounds", "fertile ground", 1),
+    );
+
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    // The editors' changes survive, the revision comes in.
+    assert!(read(&site, &intro).contains("接續首先檢視"));
+    assert!(read(&site, &meta).contains("fertile ground"));
+    let text = read(&site, &conclusion);
+    assert!(
+        text.contains("最主要的窒礙") && text.contains("[^46]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[^46]: 作者補充：此段於修訂版改寫。"),
+        "{text}"
+    );
+
+    // The English conclusion is now outdated, and says why.
+    let check = site.run(&["check"]);
+    let en = format!("{}/05-conclusion.en.md", dir());
+    assert!(
+        check
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{en}:"))
+                && l.contains("may be outdated")
+                && l.contains("(1 paragraph changed, note added: [^46])")),
+        "{}",
+        check.stderr
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "conclusion"), "outdated");
+    assert_eq!(section_state(&rows, "en", "introduction"), "outdated");
+    assert_eq!(section_state(&rows, "en", "section-2"), "translated");
+}
+
+#[test]
+fn the_same_paragraph_changed_on_both_sides_is_a_conflict_that_writes_nothing() {
+    let site = imported_site();
+    let conclusion = format!("{}/05-conclusion.zh-Hant.md", dir());
+    let edited = read(&site, &conclusion).replacen("最大的窒礙", "最大的障礙", 1);
+    site.write(&conclusion, &edited);
+    let line = edited
+        .lines()
+        .position(|l| l.contains("最大的障礙"))
+        .unwrap()
+        + 1;
+    let paper = revised_paper(&site);
+    let before = common::snapshot(site.root());
+
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "{conclusion}:{line}:1: error: this was changed both here and in the revised paper"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing was written"));
+    assert_eq!(common::snapshot(site.root()), before, "the disk changed");
+
+    // Asked for, the conflict is written with markers, and the rest merged.
+    let out = reimport(&site, &paper, &["--conflict-markers"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = read(&site, &conclusion);
+    let markers: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("<<<<<<<") || *l == "=======" || l.starts_with(">>>>>>>"))
+        .collect();
+    assert_eq!(markers.len(), 3, "{text}");
+    assert!(text.contains("最大的障礙") && text.contains("最主要的窒礙"));
+    assert!(text.contains("[^46]: 作者補充"), "{text}");
+}
+
+#[test]
+fn a_reimport_merges_into_a_section_file_an_editor_renamed() {
+    let site = imported_site();
+    let old = site.root().join(dir()).join("02-section-2.zh-Hant.md");
+    assert!(
+        old.is_file(),
+        "the import names the second section by number"
+    );
+    let renamed = format!("{}/02-russia-and-china.zh-Hant.md", dir());
+    let text = std::fs::read_to_string(&old).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    site.write(&renamed, &text.replacen("。", "。（編者按）", 1));
+
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let names: Vec<String> = std::fs::read_dir(site.root().join(dir()))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("02-") && n.ends_with(".zh-Hant.md"))
+        .collect();
+    assert_eq!(
+        names,
+        ["02-russia-and-china.zh-Hant.md"],
+        "one file numbered 02"
+    );
+    assert!(
+        read(&site, &renamed).contains("（編者按）"),
+        "the editor's change stays"
+    );
+
+    site.write(&format!("{}/02-section-2.zh-Hant.md", dir()), &text);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("have the same number"),
+        "{}",
+        out.stderr
+    );
+}
