@@ -171,7 +171,11 @@ fn missing_fields(briefing: &Briefing, lang: &str) -> Vec<&'static str> {
         ("bio", |a| &a.bio),
     ];
     for (name, field) in author_fields {
-        if m.authors.iter().any(|a| lacks(field(a).keys().collect())) {
+        if briefing
+            .bylines
+            .iter()
+            .any(|b| lacks(field(&b.author).keys().collect()))
+        {
             missing.push(name);
         }
     }

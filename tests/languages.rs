@@ -49,6 +49,7 @@ fn three_languages_give_every_page_in_each_and_every_link_resolves() {
             "glossary/index.html",
             "glossary/central-asia/index.html",
             "glossary/belt-and-road-initiative/index.html",
+            "search/index.html",
         ] {
             expected.insert(format!("{prefix}{page}").into());
         }

@@ -338,11 +338,16 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
 /// nothing is published.
 #[test]
 fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
+    // A missing image is a warning (its text stands in until the file is
+    // added); a link to a missing file is an error.
     let site = portal();
     let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
     let md = fs::read_to_string(site.root().join(&intro)).unwrap();
     let line = md.lines().count() + 2;
-    site.write(&intro, &format!("{md}\n![圖](missing.png)\n"));
+    site.write(
+        &intro,
+        &format!("{md}\n[附件](missing.pdf)\n\n![圖](missing.png)\n"),
+    );
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
     site.write("site.yaml", &config);
@@ -351,10 +356,19 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
     let missing =
-        format!("{intro}:{line}:1: error: `missing.png` is not a file of this briefing's folder");
+        format!("{intro}:{line}:1: error: `missing.pdf` is not a file of this briefing's folder");
     assert!(
         out.stderr.contains(&missing),
         "expected {missing}\n{}",
+        out.stderr
+    );
+    let image = format!(
+        "{intro}:{}:1: warning: `missing.png` is not a file of this briefing's folder",
+        line + 2
+    );
+    assert!(
+        out.stderr.contains(&image),
+        "expected {image}\n{}",
         out.stderr
     );
     let menu = format!("site.yaml:{menu_line}:");

@@ -3,7 +3,7 @@
 //! [`crate::markdown::parse_field`] finds in a value becomes a diagnostic
 //! at the place in the YAML text that holds it.
 
-use super::model::{BriefingMeta, GlossaryEntry};
+use super::model::{AuthorRef, BriefingMeta, GlossaryEntry};
 use super::Located;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown;
@@ -12,7 +12,11 @@ use std::path::Path;
 /// The diagnostics of the abstracts and bios of `meta`, read from `text`.
 pub fn briefing(meta: &BriefingMeta, text: &str, file: &Path) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
-    let bios = meta.authors.iter().flat_map(|a| a.bio.values());
+    let bios = meta
+        .authors
+        .iter()
+        .filter_map(AuthorRef::inline)
+        .flat_map(|a| a.bio.values());
     meta.abstract_
         .values()
         .chain(bios)

@@ -2,6 +2,7 @@
 //! and parsed in parallel; every problem found becomes a diagnostic, and all
 //! of them are reported together.
 
+use super::catalog::{self, Catalog};
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
 use super::{bundle, fields, files, front_matter, pages};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
@@ -106,18 +107,22 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
     let config = load_config(root)?;
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
+    let mut errors = listing.errors;
+    let catalog = catalog::load(root, &config);
     let briefings: Vec<Result<Briefing, Vec<Diagnostic>>> = listing
         .slugs
         .into_par_iter()
-        .map(|slug| load_briefing(root, &config, &slug))
+        .map(|slug| load_briefing(root, &config, catalog.as_ref().ok(), &slug))
         .collect();
-
-    let mut errors = listing.errors;
     let (pages, page_errors) = pages::load(root, &config);
     errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
         Glossary::default()
+    });
+    let catalog = catalog.unwrap_or_else(|ds| {
+        errors.extend(ds);
+        Catalog::default()
     });
     let mut loaded = Vec::new();
     for b in briefings {
@@ -133,6 +138,7 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         briefings: loaded,
         glossary,
         pages,
+        catalog,
     };
     Ok((site, errors))
 }
@@ -244,11 +250,14 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Loads the briefing in content/briefings/<slug> (a folder that exists);
-/// used on its own by `serve` to reload just the briefing that changed.
+/// Loads the briefing in content/briefings/<slug> (a folder that exists),
+/// resolving its topic and author ids against `catalog` (not checked when
+/// `None`: the catalog itself has errors); used on its own by `serve` to
+/// reload just the briefing that changed.
 pub fn load_briefing(
     root: &Path,
     config: &SiteConfig,
+    catalog: Option<&Catalog>,
     slug: &str,
 ) -> Result<Briefing, Vec<Diagnostic>> {
     let dir = Path::new("content").join("briefings").join(slug);
@@ -274,7 +283,12 @@ pub fn load_briefing(
                 let mut found = check_meta(&meta, &t, &meta_file, config);
                 found.extend(fields::briefing(&meta, &t, &meta_file));
                 found.extend(check_pdf(&meta, &t, &meta_file, &files));
-                Ok((meta, found))
+                let (bylines, unknown) = match catalog {
+                    Some(catalog) => catalog::resolve(&meta, &t, &meta_file, catalog),
+                    None => (Vec::new(), Vec::new()),
+                };
+                found.extend(unknown);
+                Ok((meta, bylines, found))
             })
     } else {
         Err(vec![Diagnostic::error(
@@ -316,7 +330,7 @@ pub fn load_briefing(
     });
     let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
     match meta {
-        Ok((meta, found)) => {
+        Ok((meta, bylines, found)) => {
             let (found_errors, mut warnings): (Vec<_>, Vec<_>) =
                 found.into_iter().partition(|d| d.is_error());
             warnings.extend(tracked.warnings);
@@ -328,6 +342,7 @@ pub fn load_briefing(
                 slug: slug.to_string(),
                 meta_file,
                 meta,
+                bylines,
                 original: tracked.original,
                 sections: tracked.sections,
                 orphans: tracked.orphans,
@@ -433,6 +448,7 @@ fn check_meta(
         ("title", meta.title.keys().collect::<Vec<_>>()),
         ("keywords", meta.keywords.keys().collect()),
         ("abstract", meta.abstract_.keys().collect()),
+        ("summary", meta.summary.keys().collect()),
     ];
     let mut found = Vec::new();
     for (field, langs) in fields {
@@ -446,7 +462,7 @@ fn check_meta(
     found
 }
 
-fn check_language(
+pub(super) fn check_language(
     lang: &str,
     config: &SiteConfig,
     file: &Path,
@@ -605,7 +621,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Vec<Diagnostic>> {
 
 /// The lines of a glossary file that hold `id: <id>`, found in one pass, so
 /// that locating every entry takes time linear in the file's size.
-struct IdLines<'t> {
+pub(super) struct IdLines<'t> {
     /// id → its 1-based lines, in file order; the front is the next unused.
     lines: HashMap<&'t str, VecDeque<usize>>,
     /// The line of the last entry located: entries come in file order.
@@ -613,7 +629,7 @@ struct IdLines<'t> {
 }
 
 impl<'t> IdLines<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         let mut lines: HashMap<&str, VecDeque<usize>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_start().trim_start_matches('-').trim_start();
@@ -627,7 +643,7 @@ impl<'t> IdLines<'t> {
 
     /// The 1-based line of the next `id: <id>` after the last entry located,
     /// or 0 when the file has none (e.g. an entry in flow style).
-    fn next_of(&mut self, id: &str) -> usize {
+    pub(super) fn next_of(&mut self, id: &str) -> usize {
         let Some(lines) = self.lines.get_mut(id) else {
             return 0;
         };
@@ -651,7 +667,7 @@ fn modified_day(path: &Path) -> Option<crate::content::model::Date> {
 }
 
 /// Reads a file as UTF-8, turning I/O and encoding problems into diagnostics.
-fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+pub(super) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file)).map_err(|e| io_error(file, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();

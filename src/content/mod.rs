@@ -3,6 +3,7 @@
 //! disk; every later stage works on these values.
 
 pub mod bundle;
+pub mod catalog;
 mod fields;
 pub mod files;
 mod front_matter;
@@ -33,6 +34,8 @@ pub struct Site {
     pub glossary: Glossary,
     /// The pages under content/pages/, by name.
     pub pages: Vec<pages::Page>,
+    /// content/topics.yaml and content/authors.yaml.
+    pub catalog: catalog::Catalog,
 }
 
 /// The glossary file and its entries.
@@ -93,6 +96,8 @@ pub struct Briefing {
     pub meta_file: PathBuf,
     /// Parsed briefing.yaml.
     pub meta: BriefingMeta,
+    /// Its authors, with those named by id resolved.
+    pub bylines: Vec<catalog::Byline>,
     /// The language the briefing was written in: the site's default
     /// language if the briefing has text in it, else the first site
     /// language it has.

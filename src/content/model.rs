@@ -43,6 +43,9 @@ pub struct SiteConfig {
     /// one, the glossary. Pages with a `menu:` weight follow.
     #[serde(default)]
     pub menu: Localized<Vec<MenuItem>>,
+    /// Briefings per page of the front page's list (`/page/2/` …).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
     /// Per language: whether a briefing not fully translated into it is
     /// published with the original as fallback (default) or held back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -55,14 +58,14 @@ pub struct SiteConfig {
 pub struct MenuItem {
     /// What the reader sees.
     pub label: String,
-    /// Where it leads: `home` (the briefing list), `glossary`, a page's
-    /// name under content/pages/, or an absolute URL.
+    /// Where it leads: `home` (the briefing list), `glossary`, `topics`,
+    /// `authors`, a page's name under content/pages/, or an absolute URL.
     pub target: String,
 }
 
 impl MenuItem {
     /// The targets that are neither a page nor a URL.
-    pub const FIXED: [&'static str; 2] = ["home", "glossary"];
+    pub const FIXED: [&'static str; 4] = ["home", "glossary", "topics", "authors"];
 
     /// True when the target is an absolute URL (another site).
     pub fn is_url(&self) -> bool {
@@ -106,6 +109,10 @@ impl SiteConfig {
     }
 }
 
+fn default_paginate_by() -> usize {
+    20
+}
+
 /// What to do with a briefing's edition in a language it is not fully
 /// translated into (site.yaml's `incomplete_editions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
@@ -139,9 +146,9 @@ impl SiteConfig {
 pub struct BriefingMeta {
     /// The title per language.
     pub title: Localized<String>,
-    /// Authors in byline order.
+    /// Authors in byline order: ids of content/authors.yaml or inline entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<Author>,
+    pub authors: Vec<AuthorRef>,
     /// Publication date; set by the editor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -155,6 +162,16 @@ pub struct BriefingMeta {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub abstract_: Localized<String>,
+    /// Ids of content/topics.yaml.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// The front page's summary per language (inline Markdown); else the
+    /// abstract's first sentences, else the first paragraph.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub summary: Localized<String>,
+    /// Shown first on the front page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
@@ -172,6 +189,114 @@ impl BriefingMeta {
     /// Whether the pages number the sections and headings.
     pub fn numbered(&self) -> bool {
         self.numbering != Some(false)
+    }
+}
+
+/// An author of a briefing as briefing.yaml gives it: the id of an entry of
+/// content/authors.yaml (`- tzeng-yisuo`), or the author written out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthorRef {
+    /// An id of content/authors.yaml.
+    Id(String),
+    /// A one-off author.
+    Inline(Author),
+}
+
+impl AuthorRef {
+    /// The author written out, if it is not named by id.
+    pub fn inline(&self) -> Option<&Author> {
+        match self {
+            AuthorRef::Inline(author) => Some(author),
+            AuthorRef::Id(_) => None,
+        }
+    }
+}
+
+impl Serialize for AuthorRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AuthorRef::Id(id) => s.serialize_str(id),
+            AuthorRef::Inline(author) => author.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthorRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AuthorRefVisitor)
+    }
+}
+
+struct AuthorRefVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AuthorRefVisitor {
+    type Value = AuthorRef;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an author id of content/authors.yaml or an author (name, affiliation, bio)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<AuthorRef, E> {
+        Ok(AuthorRef::Id(id.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AuthorRef, A::Error> {
+        Author::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map(AuthorRef::Inline)
+    }
+}
+
+/// One entry of content/topics.yaml.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Stable ASCII id, used in URLs and in briefing.yaml's `topics:`.
+    pub id: String,
+    /// The name per language.
+    pub name: Localized<String>,
+    /// One or two sentences per language (inline Markdown).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub description: Localized<String>,
+}
+
+/// One entry of content/authors.yaml: an author briefings name by id.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorEntry {
+    /// Stable ASCII id, used in URLs and in briefing.yaml's `authors:`.
+    pub id: String,
+    /// The name per language.
+    pub name: Localized<String>,
+    /// Institute per language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub affiliation: Localized<String>,
+    /// Research division per language; the authors' index groups by it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub division: Localized<String>,
+    /// Short biography per language (inline Markdown).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bio: Localized<String>,
+    /// A photo's path under static/ (e.g. `authors/tzeng.jpg`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// Proposed by the importer and not yet reviewed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+impl AuthorEntry {
+    /// The entry as a byline: name, affiliation (the division, where one is
+    /// given, as papers print it) and bio.
+    pub fn byline(&self) -> Author {
+        Author {
+            name: self.name.clone(),
+            affiliation: if self.division.is_empty() {
+                self.affiliation.clone()
+            } else {
+                self.division.clone()
+            },
+            bio: self.bio.clone(),
+        }
     }
 }
 

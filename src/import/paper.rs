@@ -8,7 +8,7 @@ use super::markdown::escape;
 use super::metadata::{self, TitleBlock, Trailer};
 use super::model::{Language, Paper};
 use super::pages::{self, is_page_number};
-use crate::content::model::{Author, BriefingMeta};
+use crate::content::model::{Author, AuthorRef, BriefingMeta};
 use crate::diagnostics::{Diagnostic, Failure};
 use std::path::Path;
 
@@ -82,33 +82,40 @@ fn warnings(trailer: &Trailer, language: Language, file: &Path) -> Vec<Diagnosti
 /// briefing.yaml's fields from the title blocks and bios.
 fn meta(language: Language, front: TitleBlock, trailer: Trailer) -> BriefingMeta {
     let mut meta = BriefingMeta::default();
-    add_title_block(&mut meta, language, front);
+    let mut authors = Vec::new();
+    add_title_block(&mut meta, &mut authors, language, front);
     if let Some(other) = trailer.other {
-        add_title_block(&mut meta, language.other(), other);
+        add_title_block(&mut meta, &mut authors, language.other(), other);
     }
     for (i, bio) in trailer.bios.into_iter().enumerate() {
-        let author = author_for(&mut meta.authors, &bio, i);
+        let author = author_for(&mut authors, &bio, i);
         author
             .bio
             .insert(Language::of(&bio).code().to_string(), bio);
     }
+    meta.authors = authors.into_iter().map(AuthorRef::Inline).collect();
     meta
 }
 
-fn add_title_block(meta: &mut BriefingMeta, language: Language, block: TitleBlock) {
+fn add_title_block(
+    meta: &mut BriefingMeta,
+    authors: &mut Vec<Author>,
+    language: Language,
+    block: TitleBlock,
+) {
     let code = language.code().to_string();
     meta.title.insert(code.clone(), block.title);
     for (i, name) in block.authors.into_iter().enumerate() {
-        if meta.authors.len() <= i {
-            meta.authors.push(Author::default());
+        if authors.len() <= i {
+            authors.push(Author::default());
         }
         let affiliation = block.affiliations.get(i).or(block.affiliations.last());
         if let Some(affiliation) = affiliation {
-            meta.authors[i]
+            authors[i]
                 .affiliation
                 .insert(code.clone(), affiliation.clone());
         }
-        meta.authors[i].name.insert(code.clone(), name);
+        authors[i].name.insert(code.clone(), name);
     }
     if !block.abstract_.is_empty() {
         let paragraphs: Vec<String> = block.abstract_.iter().map(|p| escape(p, true)).collect();

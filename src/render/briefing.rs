@@ -59,48 +59,27 @@ pub struct Summary {
     pub abstracts: Vec<(String, String)>,
     /// Author names per language, comma-separated.
     pub authors: Vec<(String, String)>,
+    /// Each author: the id of its page, if it has one, and names per language.
+    pub people: Vec<Person>,
+    /// Topic ids.
+    pub topics: Vec<String>,
+    /// The listing's summary per language (plain text).
+    pub excerpts: Vec<(String, Text)>,
+    /// The languages that have at least one section of the briefing.
+    pub texts: Vec<String>,
     /// The languages its page is published in.
     pub editions: Vec<String>,
+    /// Listed first on the front page.
+    pub featured: bool,
 }
 
-/// One entry of the home page's list, in the page's language.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListItem {
-    /// Link to the briefing page.
-    pub href: String,
-    /// Title.
-    pub title: String,
-    /// Formatted date.
-    pub date: Option<String>,
-    /// ISO date for `<time datetime>`.
-    pub date_iso: Option<String>,
-    /// Author names.
-    pub authors: String,
-}
-
-/// The home page's list for `lang`, newest first (already sorted).
-pub fn listing(ctx: &SiteContext, summaries: &[Summary], lang: &str) -> Vec<ListItem> {
-    let get = |v: &[(String, String)]| {
-        v.iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
-    };
-    summaries
-        .iter()
-        .filter(|s| s.editions.iter().any(|l| l == lang))
-        .map(|s| ListItem {
-            href: format!("briefings/{}/", s.slug),
-            title: get(&s.titles),
-            date: s
-                .date
-                .as_deref()
-                .and_then(crate::content::model::Date::parse)
-                .map(|d| ctx.date(d, lang)),
-            date_iso: s.date.clone(),
-            authors: get(&s.authors),
-        })
-        .collect()
+/// An author as listings show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    /// The id in content/authors.yaml, when it has a page.
+    pub id: Option<String>,
+    /// The name per language (with fallback already applied).
+    pub names: Vec<(String, String)>,
 }
 
 /// Text with the language it is in, when that differs from the page's.
@@ -115,6 +94,8 @@ pub struct Text {
 #[derive(Serialize)]
 struct AuthorView {
     name: Text,
+    /// The author's page, for authors of content/authors.yaml.
+    href: Option<String>,
     affiliation: Option<Text>,
     bio: Option<Text>,
 }
@@ -146,6 +127,10 @@ struct BriefingView {
     date: Option<String>,
     date_iso: Option<String>,
     keywords: Vec<Text>,
+    /// Its topics, linked to their pages.
+    topics: Vec<super::listing::Link>,
+    /// The briefings that share the most topics and glossary terms with it.
+    related: Vec<super::listing::Link>,
     abstract_: Option<Text>,
     /// The link to the paper's PDF (`pdf:` in briefing.yaml).
     pdf: Option<String>,
@@ -218,7 +203,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing, editions),
+        summary: summary(ctx, briefing, &parsed, editions),
         occurrences,
         report,
         written: Vec::new(),
@@ -319,13 +304,17 @@ fn view(
                 lang: Some(l.clone()),
             })
             .collect(),
-        authors: meta
-            .authors
+        authors: briefing
+            .bylines
             .iter()
-            .map(|a| AuthorView {
-                name: localized(&a.name).unwrap_or_else(|| text("", lang)),
-                affiliation: localized(&a.affiliation),
-                bio: ctx.pick(&a.bio, lang).map(|(v, used)| Text {
+            .map(|b| AuthorView {
+                name: localized(&b.author.name).unwrap_or_else(|| text("", lang)),
+                href: b
+                    .id
+                    .as_ref()
+                    .map(|id| ctx.href(lang, &super::taxonomies::author_path(id))),
+                affiliation: localized(&b.author.affiliation),
+                bio: ctx.pick(&b.author.bio, lang).map(|(v, used)| Text {
                     text: inline_to_html(v),
                     lang: (used != lang).then(|| used.to_string()),
                 }),
@@ -337,6 +326,12 @@ fn view(
             .pick(&meta.keywords, lang)
             .map(|(ks, used)| ks.iter().map(|k| text(k, used)).collect())
             .unwrap_or_default(),
+        topics: meta
+            .topics
+            .iter()
+            .filter_map(|id| super::taxonomies::topic_link(ctx, id, lang))
+            .collect(),
+        related: related_links(ctx, briefing, lang),
         abstract_: ctx.pick(&meta.abstract_, lang).map(|(v, used)| Text {
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
@@ -350,6 +345,32 @@ fn view(
         }),
         body: main,
     }
+}
+
+/// Links to the briefings related to `briefing`, titled in `lang`.
+fn related_links(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Vec<super::listing::Link> {
+    let slugs = ctx
+        .related
+        .get(&briefing.slug)
+        .map_or(&[][..], Vec::as_slice);
+    let briefings = &ctx.site.briefings;
+    slugs
+        .iter()
+        .filter_map(|slug| {
+            let i = briefings.binary_search_by(|b| b.slug.cmp(slug)).ok()?;
+            let editions = briefings[i].editions(&ctx.site.config);
+            if !editions.iter().any(|l| l == lang) {
+                return None; // held back in this language: no page to link
+            }
+            let title = ctx
+                .pick(&briefings[i].meta.title, lang)
+                .map(|(t, _)| t.clone());
+            Some(super::listing::Link {
+                href: ctx.href(lang, &format!("briefings/{slug}/")),
+                text: title.unwrap_or_else(|| slug.clone()),
+            })
+        })
+        .collect()
 }
 
 /// The sections of a page in `lang` that link glossary terms, per term.
@@ -459,7 +480,12 @@ fn section_source<'p, 'a>(
         .expect("every section has at least one file")
 }
 
-fn summary(ctx: &SiteContext, briefing: &Briefing, editions: Vec<String>) -> Summary {
+fn summary(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    editions: Vec<String>,
+) -> Summary {
     let meta = &briefing.meta;
     let per_lang = |f: &dyn Fn(&str) -> Option<String>| {
         ctx.site
@@ -475,13 +501,80 @@ fn summary(ctx: &SiteContext, briefing: &Briefing, editions: Vec<String>) -> Sum
         titles: per_lang(&|l| ctx.pick(&meta.title, l).map(|(t, _)| t.clone())),
         abstracts: per_lang(&|l| ctx.pick(&meta.abstract_, l).map(|(a, _)| inline_to_html(a))),
         authors: per_lang(&|l| {
-            let names: Vec<&str> = meta
-                .authors
+            let names: Vec<&str> = briefing
+                .bylines
                 .iter()
-                .filter_map(|a| ctx.pick(&a.name, l).map(|(n, _)| n.as_str()))
+                .filter_map(|b| ctx.pick(&b.author.name, l).map(|(n, _)| n.as_str()))
                 .collect();
             Some(names.join(&ctx.t(l, "list_separator")))
         }),
+        people: briefing
+            .bylines
+            .iter()
+            .map(|b| Person {
+                id: b.id.clone(),
+                names: per_lang(&|l| ctx.pick(&b.author.name, l).map(|(n, _)| n.clone())),
+            })
+            .collect(),
+        topics: meta.topics.clone(),
+        excerpts: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                Some((
+                    l.clone(),
+                    excerpt(ctx, briefing, parsed, (l, &briefing.original))?,
+                ))
+            })
+            .collect(),
+        texts: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| parsed.iter().any(|(_, pl, _)| pl == *l))
+            .cloned()
+            .collect(),
+        featured: meta.featured,
         editions,
     }
+}
+
+/// The listing's summary in `lang`: its `summary:`, else its abstract's first
+/// sentences, else its first paragraph; in `lang` if it has any of these,
+/// else in the original language (marked as such).
+fn excerpt(
+    ctx: &SiteContext,
+    briefing: &Briefing,
+    parsed: &Parsed,
+    (lang, original): (&str, &str),
+) -> Option<Text> {
+    let meta = &briefing.meta;
+    let in_lang = |l: &str| {
+        let plain =
+            |md: &String| super::excerpt::first_paragraph(&crate::markdown::parse_field(md).events);
+        meta.summary
+            .get(l)
+            .and_then(plain)
+            .or_else(|| {
+                meta.abstract_
+                    .get(l)
+                    .and_then(|a| super::excerpt::first_sentences(a))
+            })
+            .or_else(|| {
+                let first = parsed.iter().find(|(i, pl, _)| *i == 0 && pl == l)?;
+                super::excerpt::first_paragraph(&first.2.body)
+            })
+    };
+    let default = &ctx.site.config.default_language;
+    [lang, original, default.as_str()]
+        .into_iter()
+        .find_map(|l| {
+            in_lang(l).map(|text| Text {
+                text,
+                lang: (l != lang).then(|| l.to_string()),
+            })
+        })
 }

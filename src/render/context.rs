@@ -23,6 +23,8 @@ pub struct SiteContext<'s> {
     pub glossary: Glossary<'s>,
     /// Per language, the glossary's popover cards as one JSON file.
     pub popovers: BTreeMap<String, OutputFile>,
+    /// Slug → its related briefings' slugs, best first (see `related`).
+    pub related: BTreeMap<String, Vec<String>>,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -44,6 +46,12 @@ pub struct PageMeta {
     pub home_href: String,
     /// Link to the glossary in this language.
     pub glossary_href: String,
+    /// Link to the search page in this language.
+    pub search_href: String,
+    /// Link to the topics' index in this language, when the site has topics.
+    pub topics_href: Option<String>,
+    /// Link to the authors' index in this language, when the site has authors.
+    pub authors_href: Option<String>,
     /// Absolute URL of this page.
     pub canonical: String,
     /// This page in every language, absolute URLs.
@@ -139,6 +147,7 @@ impl<'s> SiteContext<'s> {
             base_path: site.config.base_path(),
             glossary,
             popovers: BTreeMap::new(),
+            related: BTreeMap::new(),
         };
         let popovers = site
             .config
@@ -274,6 +283,9 @@ impl<'s> SiteContext<'s> {
             base_path: self.base_path.clone(),
             home_href: self.href(lang, ""),
             glossary_href: self.href(lang, "glossary/"),
+            search_href: self.href(lang, super::search::SEARCH_PATH),
+            topics_href: super::taxonomies::has_topics(self).then(|| self.href(lang, "topics/")),
+            authors_href: super::taxonomies::has_authors(self).then(|| self.href(lang, "authors/")),
             canonical: self.url(lang, path),
             alternates,
             x_default: self.url(&config.default_language, path),

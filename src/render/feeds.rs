@@ -69,14 +69,29 @@ pub fn render(ctx: &SiteContext, briefings: &[Summary]) -> Result<Vec<OutputFile
             )
         })?,
     ];
+    let all: Vec<&Summary> = briefings.iter().collect();
     for lang in &ctx.site.config.languages {
-        let path = format!("{}atom.xml", url_prefix(lang, default));
-        let feed = feed(ctx, briefings, lang);
-        files.push(file(ctx, "atom.xml", lang, path, |c| {
-            c.insert("feed", &feed)
-        })?);
+        let title = ctx
+            .pick(&ctx.site.config.title, lang)
+            .map_or(String::new(), |(t, _)| t.clone());
+        files.push(feed_file(ctx, &all, lang, "atom.xml", &title)?);
     }
     Ok(files)
+}
+
+/// The Atom feed of `briefings` (newest first) in `lang` at `path` (below
+/// the language prefix), titled `title`.
+pub fn feed_file(
+    ctx: &SiteContext,
+    briefings: &[&Summary],
+    lang: &str,
+    path: &str,
+    title: &str,
+) -> Result<OutputFile, Failure> {
+    let default = &ctx.site.config.default_language;
+    let feed = feed(ctx, briefings, lang, path, title);
+    let out = format!("{}{path}", url_prefix(lang, default));
+    file(ctx, "atom.xml", lang, out, |c| c.insert("feed", &feed))
 }
 
 /// Renders the theme's `template` (with the UI strings of `lang`) to `path`.
@@ -96,22 +111,30 @@ fn file(
 
 /// Every page path (below the language prefix) of the site, with the
 /// languages it is published in.
-fn page_paths<'s>(ctx: &'s SiteContext, briefings: &'s [Summary]) -> Vec<(String, &'s [String])> {
-    let all = ctx.site.config.languages.as_slice();
-    let mut paths = vec![(String::new(), all), ("glossary/".to_string(), all)];
+fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<(String, Vec<String>)> {
+    let all = &ctx.site.config.languages;
+    let in_all = |path: String| (path, all.clone());
+    let mut paths = vec![in_all(String::new()), in_all("glossary/".to_string())];
     paths.extend(
         ctx.glossary
             .entries()
             .iter()
             .filter(|e| !e.value.draft)
-            .map(|e| (super::glossary::entry_path(&e.value.id), all)),
+            .map(|e| in_all(super::glossary::entry_path(&e.value.id))),
     );
     paths.extend(
         briefings
             .iter()
-            .map(|b| (format!("briefings/{}/", b.slug), b.editions.as_slice())),
+            .map(|b| (format!("briefings/{}/", b.slug), b.editions.clone())),
     );
-    paths.extend(ctx.site.pages.iter().map(|p| (format!("{}/", p.slug), all)));
+    paths.extend(
+        ctx.site
+            .pages
+            .iter()
+            .map(|p| in_all(format!("{}/", p.slug))),
+    );
+    paths.extend(super::listing::home_page_paths(ctx, briefings));
+    paths.extend(super::taxonomies::page_paths(ctx).into_iter().map(in_all));
     paths
 }
 
@@ -136,26 +159,20 @@ fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
     urls
 }
 
-/// The feed of `lang`: every briefing, as the summaries list them.
-fn feed(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> Feed {
-    let get = |v: &[(String, String)]| {
-        v.iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
-    };
+/// The feed of `briefings` in `lang`, as the summaries list them.
+fn feed(ctx: &SiteContext, briefings: &[&Summary], lang: &str, path: &str, title: &str) -> Feed {
+    let get = |v: &[(String, String)]| super::listing::get(v, lang);
     let day =
         |date: Option<&String>| format!("{}T00:00:00Z", date.map_or("1970-01-01", String::as_str));
     let briefings: Vec<&Summary> = briefings
         .iter()
+        .copied()
         .filter(|b| b.editions.iter().any(|l| l == lang))
         .collect();
     Feed {
         lang: lang.to_string(),
-        title: ctx
-            .pick(&ctx.site.config.title, lang)
-            .map_or(String::new(), |(t, _)| t.clone()),
-        url: ctx.url(lang, "atom.xml"),
+        title: title.to_string(),
+        url: ctx.url(lang, path),
         home: ctx.url(lang, ""),
         updated: day(briefings.iter().filter_map(|b| b.date.as_ref()).max()),
         publisher: ctx.publisher(lang).map(|p| p.name).unwrap_or_default(),

@@ -1,5 +1,5 @@
 //! The menu of a language (`page.menu`): site.yaml's items for it (else the
-//! glossary), then the pages with a `menu:` weight, lowest first; the item
+//! glossary, the topics and the authors, those the site has), then the pages with a `menu:` weight, lowest first; the item
 //! of the page being rendered is marked current.
 
 use super::context::{MenuLink, SiteContext};
@@ -7,12 +7,22 @@ use crate::content::model::MenuItem;
 
 /// The menu of `lang` as seen from the page at `path` (below the language prefix).
 pub fn links(ctx: &SiteContext, lang: &str, path: &str) -> Vec<MenuLink> {
-    let glossary = MenuItem {
-        label: ctx.t(lang, "glossary_title"),
-        target: "glossary".into(),
+    let fixed = |key: &str, target: &str| MenuItem {
+        label: ctx.t(lang, key),
+        target: target.into(),
+    };
+    let default = || {
+        let mut items = vec![fixed("glossary_title", "glossary")];
+        if super::taxonomies::has_topics(ctx) {
+            items.push(fixed("topics_title", "topics"));
+        }
+        if super::taxonomies::has_authors(ctx) {
+            items.push(fixed("authors_title", "authors"));
+        }
+        items
     };
     let configured = ctx.site.config.menu.get(lang);
-    let items = configured.map_or_else(|| vec![glossary], Clone::clone);
+    let items = configured.map_or_else(default, Clone::clone);
     let mut pages: Vec<_> = ctx
         .site
         .pages
@@ -35,7 +45,7 @@ fn link(ctx: &SiteContext, lang: &str, path: &str, item: &MenuItem) -> MenuLink 
     let target = match item.target.as_str() {
         _ if item.is_url() => None,
         "home" => Some(String::new()),
-        "glossary" => Some("glossary/".to_string()),
+        "glossary" | "topics" | "authors" => Some(format!("{}/", item.target)),
         name => ctx
             .site
             .pages

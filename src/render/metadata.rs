@@ -43,16 +43,16 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     let title = ctx
         .pick(&m.title, lang)
         .map_or(briefing.slug.as_str(), |(t, _)| t.as_str());
-    let names: Vec<&str> = m
-        .authors
+    let names: Vec<&str> = briefing
+        .bylines
         .iter()
-        .filter_map(|a| ctx.pick(&a.name, lang))
+        .filter_map(|b| ctx.pick(&b.author.name, lang))
         .map(|(n, _)| n.as_str())
         .collect();
-    let institution = m
-        .authors
+    let institution = briefing
+        .bylines
         .iter()
-        .find_map(|a| ctx.pick(&a.affiliation, lang))
+        .find_map(|b| ctx.pick(&b.author.affiliation, lang))
         .map(|(a, _)| a.as_str());
     let keywords = ctx.pick(&m.keywords, lang).map(|(k, _)| k.join("; "));
     let abstract_ = ctx.pick(&m.abstract_, lang).map(|(a, _)| a.as_str());

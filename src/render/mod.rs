@@ -6,12 +6,17 @@ mod assets;
 mod briefing;
 mod bundle;
 mod context;
+mod excerpt;
 mod feeds;
 mod glossary;
+mod listing;
 mod menu;
 mod metadata;
 mod pages;
 mod pipeline;
+mod related;
+mod search;
+mod taxonomies;
 mod theme;
 
 pub use assets::Assets;

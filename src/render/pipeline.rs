@@ -6,7 +6,10 @@
 //! stages over what changed and keeps the rest. A rule about what a render
 //! contains lives here, so the two cannot drift apart.
 
-use super::{briefing, feeds, glossary, BriefingOutput, Occurrence, OutputFile};
+use super::{
+    briefing, feeds, glossary, listing, related, search, taxonomies, BriefingOutput, Occurrence,
+    OutputFile,
+};
 use super::{RenderOptions, Sink, SiteContext, Summary, Theme};
 use crate::content::{Briefing, Site};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -29,11 +32,14 @@ impl<'s> Pipeline<'s> {
         options: &RenderOptions,
     ) -> Result<Pipeline<'s>, Failure> {
         let (glossary, glossary_problems) = Glossary::new(&site.glossary, &site.config.languages);
-        Ok(Pipeline {
+        let mut pipeline = Pipeline {
             ctx: SiteContext::new(site, theme, glossary)?,
             glossary_problems,
             options: options.clone(),
-        })
+        };
+        let profiles = related::profiles(&pipeline.included(), &pipeline.ctx.glossary);
+        pipeline.ctx.related = related::related(&profiles);
+        Ok(pipeline)
     }
 
     /// The briefings this render publishes: drafts only when asked for.
@@ -78,17 +84,17 @@ impl<'s> Pipeline<'s> {
     }
 
     /// The pages built from every briefing's summary (in any order): the
-    /// home page per language, sitemap.xml, robots.txt and the Atom feeds.
+    /// front pages per language, topic and author pages, sitemap.xml,
+    /// robots.txt and the Atom feeds.
     pub fn listings(&self, summaries: &[Summary]) -> Result<Vec<OutputFile>, Failure> {
         let ctx = &self.ctx;
         let mut summaries = summaries.to_vec();
         summaries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let mut files = Vec::new();
         for lang in &ctx.site.config.languages {
-            files.push(ctx.page("home.html", &ctx.meta(lang, "", None), |c| {
-                c.insert("briefings", &briefing::listing(ctx, &summaries, lang))
-            })?);
+            files.extend(listing::home_pages(ctx, &summaries, lang)?);
         }
+        files.extend(taxonomies::render(ctx, &summaries)?);
         files.extend(feeds::render(ctx, &summaries)?);
         Ok(files)
     }
@@ -109,11 +115,12 @@ impl<'s> Pipeline<'s> {
     }
 
     /// What depends only on the site's configuration, pages and theme:
-    /// 404.html, the pages of content/pages/ and the theme's fingerprinted
-    /// assets.
+    /// 404.html, the pages of content/pages/, the search pages and the
+    /// theme's fingerprinted assets.
     pub fn fixed(&self) -> Result<Vec<OutputFile>, Failure> {
         let mut files = vec![self.ctx.not_found()?];
         files.extend(super::pages::render(&self.ctx)?);
+        files.extend(search::pages(&self.ctx)?);
         files.extend(
             self.ctx
                 .theme

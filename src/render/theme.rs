@@ -252,6 +252,7 @@ fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagno
 
 /// Keys the renderer looks up itself, besides those the templates use.
 const RENDERER_KEYS: &[&str] = &[
+    "authors_title",
     "backlink_label",
     "date_format",
     "glossary_title",
@@ -263,8 +264,13 @@ const RENDERER_KEYS: &[&str] = &[
     "not_found_text",
     "not_found_title",
     "note_label",
+    "only_in",
+    "page_n",
+    "search_in_other",
+    "search_title",
     "see_note",
     "see_notes",
+    "topics_title",
 ];
 
 /// Every language's strings must have every key the renderer uses and

@@ -19,6 +19,7 @@
 
 use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
+use crate::content::catalog::Catalog;
 use crate::content::model::SiteConfig;
 use crate::content::pages::Page;
 use crate::content::{self, Briefing, Glossary, Site};
@@ -81,6 +82,7 @@ struct Inputs {
     theme: Option<Cached<Theme>>,
     glossary: Option<Cached<Glossary>>,
     pages: Option<Cached<Vec<Page>>>,
+    catalog: Option<Cached<Catalog>>,
     briefings: BTreeMap<String, Cached<Arc<Briefing>>>,
 }
 
@@ -92,6 +94,8 @@ struct Outputs {
     unchecked: BTreeSet<String>,
     /// The summaries the listings were rendered from, per briefing.
     summaries: BTreeMap<String, Summary>,
+    /// The related briefings each briefing's pages were rendered with.
+    related: BTreeMap<String, Vec<String>>,
     /// The term occurrences the glossary pages were rendered from, per briefing.
     occurrences: BTreeMap<String, Vec<Occurrence>>,
     listings: Option<Cached<Vec<OutputFile>>>,
@@ -171,7 +175,7 @@ impl Engine {
     /// Reloads the inputs that changed and forgets the outputs that depend on them.
     fn reload(&mut self, changes: &Changes, first: bool) {
         let root = &self.options.root;
-        let global = first || changes.config || changes.theme;
+        let global = first || changes.config || changes.theme || changes.catalog;
         if first || changes.config {
             self.inputs.config = Some(load_config(root, &self.options.base_url));
         }
@@ -183,6 +187,10 @@ impl Engine {
             self.inputs.theme = None; // loaded again once site.yaml is fixed
             return;
         };
+        if global {
+            self.inputs.catalog = Some(content::catalog::load(root, config));
+        }
+        let catalog = self.inputs.catalog.as_ref().and_then(|c| c.as_ref().ok());
         let slugs = if global {
             self.inputs.theme = Some(Theme::load(root, config).map_err(|Failure(ds)| ds));
             let (pages, errors) = content::pages::load(root, config);
@@ -202,7 +210,7 @@ impl Engine {
             .into_par_iter()
             .filter(|slug| present.contains(slug))
             .map(|slug| {
-                let briefing = content::load_briefing(root, config, &slug).map(Arc::new);
+                let briefing = content::load_briefing(root, config, catalog, &slug).map(Arc::new);
                 (slug, briefing)
             })
             .collect();
@@ -247,6 +255,7 @@ impl Inputs {
             errors_of(&self.theme),
             errors_of(&self.glossary),
             errors_of(&self.pages),
+            errors_of(&self.catalog),
         ]
         .concat();
         errors.extend(
@@ -256,10 +265,20 @@ impl Inputs {
                 .flatten()
                 .cloned(),
         );
-        match (&self.config, &self.theme, &self.glossary, &self.pages) {
-            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary)), Some(Ok(pages)))
-                if errors.is_empty() =>
-            {
+        match (
+            &self.config,
+            &self.theme,
+            &self.glossary,
+            &self.pages,
+            &self.catalog,
+        ) {
+            (
+                Some(Ok(config)),
+                Some(Ok(theme)),
+                Some(Ok(glossary)),
+                Some(Ok(pages)),
+                Some(Ok(catalog)),
+            ) if errors.is_empty() => {
                 let site = Site {
                     root: root.to_path_buf(),
                     config: config.clone(),
@@ -271,6 +290,7 @@ impl Inputs {
                         .collect(),
                     glossary: glossary.clone(),
                     pages: pages.clone(),
+                    catalog: catalog.clone(),
                 };
                 Ok((site, theme))
             }
@@ -369,13 +389,16 @@ impl Outputs {
         (summaries, occurrences)
     }
 
-    /// Renders the included briefings that have no output yet and forgets
-    /// the outputs of those no longer included.
+    /// Renders the included briefings that have no output yet or whose
+    /// related briefings changed, and forgets the outputs of those no
+    /// longer included.
     fn render_briefings(&mut self, pipeline: &Pipeline, rendered: &mut Rendered) {
         let included = pipeline.included();
         let slugs: HashSet<&str> = included.iter().map(|b| b.slug.as_str()).collect();
+        let related = &pipeline.ctx.related;
+        let old = std::mem::replace(&mut self.related, related.clone());
         self.briefings
-            .retain(|slug, _| slugs.contains(slug.as_str()));
+            .retain(|slug, _| slugs.contains(slug.as_str()) && old.get(slug) == related.get(slug));
         let fresh: Vec<(String, Cached<BriefingOutput>)> = included
             .par_iter()
             .filter(|b| !self.briefings.contains_key(&b.slug))
@@ -635,7 +658,7 @@ mod tests {
         let mut engine = fixture.engine();
         let first = engine.rebuild().unwrap();
         assert!(first.first && first.succeeded());
-        assert_eq!(first.pages, 11);
+        assert_eq!(first.pages, 13, "11 pages and a search page per language");
         assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
         assert!(engine.rebuild().is_none());
     }
@@ -674,7 +697,7 @@ mod tests {
         fs::remove_file(fixture.out.join("sitemap.xml")).unwrap();
         engine.restart();
         let again = engine.rebuild().expect("everything is looked at again");
-        assert!(again.succeeded() && again.pages == 11, "{again}");
+        assert!(again.succeeded() && again.pages == 13, "{again}");
         assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
         assert!(fixture.read_out("sitemap.xml").contains("alpha"));
     }
@@ -817,7 +840,7 @@ mod tests {
             let text = text.replace("Latest briefings", "Newest briefings");
             fs::write(strings, text).unwrap();
         });
-        assert_eq!(rebuild.pages, 11);
+        assert_eq!(rebuild.pages, 13);
         assert!(fixture
             .read_out("en/index.html")
             .contains("Newest briefings"));
@@ -873,6 +896,6 @@ mod tests {
         assert!(broken.errors[0].file.ends_with("site.yaml"));
         fixture.write("site.yaml", &config);
         let fixed = engine.rebuild().unwrap();
-        assert!(fixed.succeeded() && fixed.pages == 9, "{fixed}");
+        assert!(fixed.succeeded() && fixed.pages == 11, "{fixed}");
     }
 }

@@ -31,6 +31,8 @@ pub struct Changes {
     pub theme: bool,
     /// content/glossary.yaml changed.
     pub glossary: bool,
+    /// content/topics.yaml or content/authors.yaml changed.
+    pub catalog: bool,
     /// Briefings (by folder name) with an added, removed or modified file.
     pub briefings: BTreeSet<String>,
 }
@@ -46,7 +48,7 @@ impl Changes {
 /// an edit stats one briefing folder instead of the whole site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Area {
-    /// One top-level input file: site.yaml or content/glossary.yaml.
+    /// One top-level input file: site.yaml, content/glossary.yaml, topics.yaml or authors.yaml.
     File(PathBuf),
     /// One folder under content/briefings, by name.
     Briefing(String),
@@ -57,7 +59,12 @@ pub enum Area {
 }
 
 /// Top-level input files.
-const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
+const FILES: [&str; 4] = [
+    "site.yaml",
+    "content/glossary.yaml",
+    "content/topics.yaml",
+    "content/authors.yaml",
+];
 
 /// The folders whose files any page may use: the theme, the site's
 /// overrides of its files, and the pages (any menu may name one). A change
@@ -100,7 +107,7 @@ pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
     areas
 }
 
-/// Scans site.yaml, content/glossary.yaml, each briefing folder's
+/// Scans site.yaml, content/{glossary,topics,authors}.yaml, each briefing folder's
 /// briefing.yaml and `.md` files, and every file under themes/.
 pub fn scan(root: &Path) -> Stamps {
     let mut stamps = Stamps::new();
@@ -217,6 +224,9 @@ fn classify(changes: &mut Changes, path: &Path) {
         changes.config = true;
     } else if path == Path::new("content/glossary.yaml") {
         changes.glossary = true;
+    } else if path == Path::new("content/topics.yaml") || path == Path::new("content/authors.yaml")
+    {
+        changes.catalog = true;
     } else if is_theme_path(path) {
         changes.theme = true;
     } else if let Some(slug) = briefing_of(path) {

@@ -74,7 +74,8 @@ pub(crate) fn load(root: &Path, slug: &str) -> Result<Briefing, Failure> {
                 .into(),
         );
     }
-    content::load_briefing(root, &config, slug).map_err(Failure)
+    // Marking reads sections only: topic and author ids are not resolved.
+    content::load_briefing(root, &config, None, slug).map_err(Failure)
 }
 
 /// The sections to mark: `wanted` (by name or file stem), or all.

@@ -623,6 +623,7 @@ fn content_type(file: &Path) -> String {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
     };

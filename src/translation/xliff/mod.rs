@@ -75,7 +75,9 @@ fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
     };
     field("title".into(), &m.title);
     field("abstract".into(), &m.abstract_);
-    for (i, a) in m.authors.iter().enumerate() {
+    // Authors named by id are translated in content/authors.yaml.
+    let inline = m.authors.iter().enumerate();
+    for (i, a) in inline.filter_map(|(i, a)| Some((i, a.inline()?))) {
         field(format!("author-{i}-name"), &a.name);
         field(format!("author-{i}-affiliation"), &a.affiliation);
         field(format!("author-{i}-bio"), &a.bio);
