@@ -37,6 +37,82 @@ pub fn format_date(date: Date, pattern: &str, month_names: &str) -> String {
         .replace("{day}", &date.day.to_string())
 }
 
+/// The number of the `n`th (1-based) heading at outline `depth` (0: a
+/// section, 1: `###`, 2: `####`) as papers written in `script` number it:
+/// 壹、 一、 （一） in Chinese and Japanese, `I. ` `A. ` `1. ` (with the space
+/// before the heading's text) otherwise.
+pub fn outline_number(script: Script, depth: usize, n: usize) -> String {
+    match (script, depth) {
+        (Script::Chinese | Script::Japanese, 0) => format!("{}、", chinese_numeral(n, true)),
+        (Script::Chinese | Script::Japanese, 1) => format!("{}、", chinese_numeral(n, false)),
+        (Script::Chinese | Script::Japanese, _) => format!("（{}）", chinese_numeral(n, false)),
+        (_, 0) => format!("{}. ", roman(n)),
+        (_, 1) => format!("{}. ", letters(n)),
+        _ => format!("{n}. "),
+    }
+}
+
+/// 1 → 一 (壹 in the `formal` forms used for top-level numbers), 10 → 十,
+/// 12 → 十二, 20 → 二十, 35 → 三十五; up to 99.
+fn chinese_numeral(n: usize, formal: bool) -> String {
+    let digits: [char; 10] = if formal {
+        ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖']
+    } else {
+        ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+    };
+    let ten = if formal { '拾' } else { '十' };
+    let (tens, ones) = (n / 10 % 10, n % 10);
+    let mut out = String::new();
+    if tens > 1 {
+        out.push(digits[tens]);
+    }
+    if tens > 0 {
+        out.push(ten);
+    }
+    if ones > 0 || tens == 0 {
+        out.push(digits[ones]);
+    }
+    out
+}
+
+/// 1 → I, 4 → IV, 14 → XIV, up to 3999.
+fn roman(mut n: usize) -> String {
+    const VALUES: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in VALUES {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// 1 → A, 26 → Z, 27 → AA (as spreadsheets count).
+fn letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// The writing system of a language or of a text: what decides the behaviour
 /// that depends on script rather than on the language's name (which language
 /// a note's text is in, the sample text of a new briefing).
@@ -139,6 +215,41 @@ mod tests {
             format_date(d, "{day} {month_name} {year}", months),
             "1 December 2023"
         );
+    }
+
+    #[test]
+    fn outline_numbers_follow_the_script() {
+        let zh: Vec<String> = [
+            (0, 1),
+            (0, 2),
+            (0, 10),
+            (0, 12),
+            (1, 3),
+            (1, 20),
+            (2, 1),
+            (2, 11),
+        ]
+        .iter()
+        .map(|&(d, n)| outline_number(Script::Chinese, d, n))
+        .collect();
+        assert_eq!(
+            zh,
+            [
+                "壹、",
+                "貳、",
+                "拾、",
+                "拾貳、",
+                "三、",
+                "二十、",
+                "（一）",
+                "（十一）"
+            ]
+        );
+        let en: Vec<String> = [(0, 1), (0, 4), (0, 14), (1, 1), (1, 27), (2, 3)]
+            .iter()
+            .map(|&(d, n)| outline_number(Script::Alphabetic, d, n))
+            .collect();
+        assert_eq!(en, ["I. ", "IV. ", "XIV. ", "A. ", "AA. ", "3. "]);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use common::{attrs, check_links, html_pages, sel, snapshot, text, texts, TempSit
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// The output marker (see `output::MARKER`).
-const MARKER: &str = ".briefing-output";
+/// The file with which earlier versions marked their output.
+const LEGACY_MARKER: &str = ".briefing-output";
 
 const EXPECTED_PAGES: [&str; 11] = [
     "404.html",
@@ -108,14 +108,48 @@ fn contents_entries_of_an_untranslated_section_are_marked_as_its_language() {
     let trade = "nav.toc a[href='#trade'] + ol a";
     assert_eq!(
         entries(trade),
-        [("能源合作".to_string(), Some("zh-Hant".to_string()))]
+        [("A. 能源合作".to_string(), Some("zh-Hant".to_string()))]
     );
     assert_eq!(
         entries("nav.toc a[href='#trade']"),
-        [("經貿".to_string(), Some("zh-Hant".to_string()))]
+        [("II. 經貿".to_string(), Some("zh-Hant".to_string()))]
+    );
+    assert_eq!(
+        attrs(&en, "nav.toc a[href='#trade'] .heading-number", "lang"),
+        ["en"],
+        "the English page's outline number inside the Chinese entry"
     );
     let zh = site.page("briefings/alpha/index.html");
     assert_eq!(attrs(&zh, "nav.toc a[lang]", "lang"), Vec::<String>::new());
+}
+
+#[test]
+fn headings_carry_the_outline_numbers_of_the_page_language_unless_switched_off() {
+    let site = TempSite::fixture("basic");
+    site.write(
+        "content/briefings/alpha/02-trade.zh-Hant.md",
+        "---\ntitle: 經貿\n---\n\n### 能源\n\n#### 管線\n\n#### 電網\n\n### 金融\n\n文字。\n",
+    );
+    site.build();
+    let numbers = |page: &str| texts(&site.page(page), "main .body .heading-number");
+    assert_eq!(
+        numbers("briefings/alpha/index.html"),
+        ["壹、", "一、", "貳、", "一、", "（一）", "（二）", "二、"]
+    );
+    assert_eq!(
+        numbers("en/briefings/alpha/index.html"),
+        ["I. ", "A. ", "II. ", "A. ", "1. ", "2. ", "B. "]
+    );
+    let yaml = site.root().join("content/briefings/alpha/briefing.yaml");
+    let meta = std::fs::read_to_string(&yaml).unwrap();
+    site.write(
+        "content/briefings/alpha/briefing.yaml",
+        &format!("{meta}numbering: false\n"),
+    );
+    site.build();
+    let zh = site.page("briefings/alpha/index.html");
+    assert!(texts(&zh, ".heading-number").is_empty());
+    assert_eq!(text(&zh, "#trade-title"), "經貿");
 }
 
 #[test]
@@ -378,9 +412,7 @@ fn assets_are_fingerprinted_and_css_is_minified() {
 fn two_builds_are_byte_identical() {
     let a = TempSite::fixture("basic");
     let b = TempSite::fixture("basic");
-    // The marker too.
-    assert!(a.build().join(MARKER).is_file());
-    assert_eq!(snapshot(&a.public()), snapshot(&b.build()));
+    assert_eq!(snapshot(&a.build()), snapshot(&b.build()));
 }
 
 #[test]
@@ -574,7 +606,42 @@ fn output_dir_safety() {
     let out = site.run(&["build", "--force"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(!site.public().join("keep.txt").exists());
-    assert!(site.public().join(".briefing-output").exists());
+    // Once briefing has made it, the folder is rebuilt without --force.
+    assert_eq!(site.run(&["build"]).code, Some(0));
+}
+
+#[test]
+fn the_output_holds_no_bookkeeping_and_the_record_is_kept_outside() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    let hidden: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    let cache = site.root().join(".briefing-cache");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    // Without the record, the folder is someone else's.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("was not created by briefing"));
+}
+
+#[test]
+fn an_output_marked_by_an_earlier_version_is_accepted_once() {
+    let site = TempSite::fixture("basic");
+    site.write("public/old.html", "old");
+    site.write(&format!("public/{LEGACY_MARKER}"), "marker");
+    assert_eq!(site.run(&["build"]).code, Some(0));
+    assert!(!site.public().join(LEGACY_MARKER).exists());
+    assert!(!site.public().join("old.html").exists());
+    assert_eq!(site.run(&["build"]).code, Some(0), "recorded now");
 }
 
 #[test]

@@ -293,7 +293,7 @@ fn the_contents_follow_the_language_being_read() {
     let body_size = "getComputedStyle(Array.from(document.querySelectorAll('.body p')) \
         .find(p => p.checkVisibility())).fontSize";
     assert_eq!(tab.eval(dead_links), serde_json::json!([]));
-    assert_eq!(tab.eval(first_entry), "前言");
+    assert_eq!(tab.eval(first_entry), "壹、前言");
     assert_eq!(tab.eval(body_size), "18px");
 
     tab.click(".mode-toggle button[data-mode=en]");
@@ -305,7 +305,7 @@ fn the_contents_follow_the_language_being_read() {
     );
     assert_eq!(
         tab.eval(first_entry),
-        "Introduction",
+        "I. Introduction",
         "and the contents are the English ones"
     );
     assert_eq!(
@@ -348,7 +348,7 @@ fn the_contents_follow_the_language_being_read() {
     assert_eq!(tab.eval(dead_links), serde_json::json!([]));
     assert_eq!(
         tab.eval(first_entry),
-        "前言",
+        "壹、前言",
         "back to the Chinese contents"
     );
     assert_eq!(
@@ -626,7 +626,10 @@ fn without_javascript_a_term_links_to_its_glossary_entry() {
     let id = tab.eval("document.querySelector('a.term').dataset.popover");
     let href = tab.eval("document.querySelector('a.term').href");
     tab.click("a.term");
-    tab.wait_for(&format!("location.href === {href}"));
+    // The URL changes when the new page commits, before it has loaded.
+    tab.wait_for(&format!(
+        "location.href === {href} && document.readyState === 'complete'"
+    ));
     let entry = id.as_str().unwrap().trim_start_matches("gl-").to_string();
     assert!(
         href.as_str()
@@ -723,4 +726,60 @@ fn every_accent_follows_the_one_brand_colour_in_both_schemes() {
         "Emulation.setEmulatedMedia",
         serde_json::json!({"features": []}),
     );
+}
+
+/// The accessible name Chromium computes for the first element matching `selector`.
+fn accessible_name(tab: &Tab, selector: &str) -> String {
+    tab.call("Accessibility.enable", serde_json::json!({}));
+    let root = tab.call("DOM.getDocument", serde_json::json!({}));
+    let node = tab.call(
+        "DOM.querySelector",
+        serde_json::json!({"nodeId": root["root"]["nodeId"], "selector": selector}),
+    );
+    let tree = tab.call(
+        "Accessibility.getPartialAXTree",
+        serde_json::json!({"nodeId": node["nodeId"], "fetchRelatives": false}),
+    );
+    tree["nodes"][0]["name"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn outline_numbers_are_seen_read_and_copied_in_each_language() {
+    let Some(tab) = browser::tab() else { return };
+    let shipped = serve_site(TempSite::shipped());
+    let briefing = common::first_briefing(&shipped._site.public());
+    for (prefix, section, sub) in [("", "壹、", "一、"), ("en/", "I. ", "A. ")] {
+        tab.goto(&shipped.server.url(&format!("{prefix}{briefing}")));
+        let heading = ".body section:first-of-type h2";
+        let seen = tab.eval(&format!("document.querySelector({heading:?}).innerText"));
+        let seen = seen.as_str().unwrap().to_string();
+        assert!(seen.starts_with(section), "{prefix}: seen {seen:?}");
+        let name = accessible_name(&tab, heading);
+        assert!(
+            name.starts_with(section.trim_end()),
+            "{prefix}: read {name:?}"
+        );
+        let copied = tab.eval(&format!(
+            "(() => {{ const r = document.createRange(); r.selectNodeContents(document.querySelector({heading:?})); \
+             getSelection().removeAllRanges(); getSelection().addRange(r); return getSelection().toString(); }})()"
+        ));
+        assert!(
+            copied.as_str().unwrap().starts_with(section),
+            "{prefix}: copied {copied}"
+        );
+        let toc = tab.eval("document.querySelector('nav.toc li a').textContent");
+        assert!(
+            toc.as_str().unwrap().starts_with(section),
+            "{prefix}: contents {toc}"
+        );
+        let h3 = tab.eval("(document.querySelector('.body h3') || {}).innerText || ''");
+        let h3 = h3.as_str().unwrap();
+        assert!(
+            h3.is_empty() || h3.starts_with(sub),
+            "{prefix}: sub-heading {h3:?}"
+        );
+    }
 }

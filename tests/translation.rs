@@ -684,3 +684,44 @@ fn the_same_paragraph_changed_on_both_sides_is_a_conflict_that_writes_nothing() 
     assert!(text.contains("最大的障礙") && text.contains("最主要的窒礙"));
     assert!(text.contains("[^46]: 作者補充"), "{text}");
 }
+
+#[test]
+fn a_reimport_merges_into_a_section_file_an_editor_renamed() {
+    let site = imported_site();
+    let old = site.root().join(dir()).join("02-section-2.zh-Hant.md");
+    assert!(
+        old.is_file(),
+        "the import names the second section by number"
+    );
+    let renamed = format!("{}/02-russia-and-china.zh-Hant.md", dir());
+    let text = std::fs::read_to_string(&old).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    site.write(&renamed, &text.replacen("。", "。（編者按）", 1));
+
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let names: Vec<String> = std::fs::read_dir(site.root().join(dir()))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("02-") && n.ends_with(".zh-Hant.md"))
+        .collect();
+    assert_eq!(
+        names,
+        ["02-russia-and-china.zh-Hant.md"],
+        "one file numbered 02"
+    );
+    assert!(
+        read(&site, &renamed).contains("（編者按）"),
+        "the editor's change stays"
+    );
+
+    site.write(&format!("{}/02-section-2.zh-Hant.md", dir()), &text);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("have the same number"),
+        "{}",
+        out.stderr
+    );
+}

@@ -3,7 +3,7 @@
 //! of them are reported together.
 
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
-use super::{fields, files, front_matter};
+use super::{bundle, fields, files, front_matter, pages};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::{translation, yaml};
@@ -113,6 +113,8 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         .collect();
 
     let mut errors = listing.errors;
+    let (pages, page_errors) = pages::load(root, &config);
+    errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
         Glossary::default()
@@ -130,6 +132,7 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         config,
         briefings: loaded,
         glossary,
+        pages,
     };
     Ok((site, errors))
 }
@@ -270,6 +273,7 @@ pub fn load_briefing(
                 let meta = yaml::parse_all::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
                 let mut found = check_meta(&meta, &t, &meta_file, config);
                 found.extend(fields::briefing(&meta, &t, &meta_file));
+                found.extend(check_pdf(&meta, &t, &meta_file, &files));
                 Ok((meta, found))
             })
     } else {
@@ -306,6 +310,10 @@ pub fn load_briefing(
         }
     }
     check_unique_numbers(&sections, &dir, &mut errors);
+    let bundle = bundle::load(root, &files).unwrap_or_else(|ds| {
+        errors.extend(ds);
+        Vec::new()
+    });
     let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
     match meta {
         Ok((meta, found)) => {
@@ -324,6 +332,7 @@ pub fn load_briefing(
                 sections: tracked.sections,
                 orphans: tracked.orphans,
                 warnings,
+                bundle,
             })
         }
         Err(ds) => {
@@ -331,6 +340,36 @@ pub fn load_briefing(
             Err(errors)
         }
     }
+}
+
+/// `pdf:` must name a file of the briefing's folder that is published.
+fn check_pdf(
+    meta: &BriefingMeta,
+    text: &str,
+    file: &Path,
+    files: &[PathBuf],
+) -> Option<Diagnostic> {
+    let name = meta.pdf.as_deref()?;
+    let published =
+        |f: &PathBuf| f.file_name().is_some_and(|n| n == name) && bundle::is_bundle_file(name);
+    if files.iter().any(published) {
+        return None;
+    }
+    let (line, column) = crate::yaml::find_key(text, 0, "pdf")
+        .map_or((1, 1), |at| crate::diagnostics::line_col(text, at));
+    let hint = match name == bundle::IMPORT_SOURCE || !bundle::is_bundle_file(name) {
+        true => "`pdf:` names the paper's PDF; briefing.yaml, section files and source.txt are not published".to_string(),
+        false => format!("put {name} in {} or correct the name", file.parent().unwrap_or(file).display()),
+    };
+    Some(
+        Diagnostic::error(
+            file,
+            line,
+            column,
+            format!("`pdf: {name}` names no file of this briefing's folder"),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// A briefing's sections sorted out by the original language: those it

@@ -2,11 +2,13 @@
 //! their per-language section files, and the glossary. Only [`load`] reads the
 //! disk; every later stage works on these values.
 
+pub mod bundle;
 mod fields;
 pub mod files;
 mod front_matter;
 mod load;
 pub mod model;
+pub mod pages;
 
 pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
@@ -29,6 +31,8 @@ pub struct Site {
     pub briefings: Vec<Arc<Briefing>>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
+    /// The pages under content/pages/, by name.
+    pub pages: Vec<pages::Page>,
 }
 
 /// The glossary file and its entries.
@@ -99,6 +103,15 @@ pub struct Briefing {
     pub orphans: Vec<Section>,
     /// What loading found in briefing.yaml that does not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The other files of the folder, published beside its page, by name.
+    pub bundle: Vec<bundle::BundleFile>,
+}
+
+impl Briefing {
+    /// The bundle file called `name`.
+    pub fn bundle_file(&self, name: &str) -> Option<&bundle::BundleFile> {
+        self.bundle.iter().find(|f| f.name == name)
+    }
 }
 
 /// A top-level section, present in one or more languages.

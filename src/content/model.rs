@@ -10,7 +10,7 @@ use std::fmt;
 pub type Localized<T> = BTreeMap<String, T>;
 
 /// site.yaml: the portal's configuration.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The portal's name per language.
@@ -30,10 +30,80 @@ pub struct SiteConfig {
     /// Where HTML is minified: the theme's templates (default) or every page.
     #[serde(default)]
     pub minify: crate::minify::Minify,
+    /// Theme settings, handed to every template as `extra`, as written.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Who publishes the portal: in JSON-LD, feeds and citations.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
+    /// The copyright line per language, for the footer and feeds.
+    #[serde(default)]
+    pub copyright: Localized<String>,
+    /// The menu of the header and footer per language, in order; without
+    /// one, the glossary. Pages with a `menu:` weight follow.
+    #[serde(default)]
+    pub menu: Localized<Vec<MenuItem>>,
     /// Per language: whether a briefing not fully translated into it is
     /// published with the original as fallback (default) or held back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub incomplete_editions: Localized<EditionPolicy>,
+}
+
+/// One item of a menu in site.yaml.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// What the reader sees.
+    pub label: String,
+    /// Where it leads: `home` (the briefing list), `glossary`, a page's
+    /// name under content/pages/, or an absolute URL.
+    pub target: String,
+}
+
+impl MenuItem {
+    /// The targets that are neither a page nor a URL.
+    pub const FIXED: [&'static str; 2] = ["home", "glossary"];
+
+    /// True when the target is an absolute URL (another site).
+    pub fn is_url(&self) -> bool {
+        self.target.contains("://")
+    }
+}
+
+/// Front matter of a page under content/pages/.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// The page's title.
+    pub title: String,
+    /// Its place in every language's menu (lower first); not in the menu without one.
+    #[serde(default)]
+    pub menu: Option<i64>,
+    /// Its URL folder, if not the file's name.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// site.yaml's `publisher`: the organisation behind the portal.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Its name per language.
+    pub name: Localized<String>,
+    /// Its home page.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, always ending in '/': "/" or "/portal/".
+    pub fn base_path(&self) -> String {
+        let url = &self.base_url;
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+    }
 }
 
 /// What to do with a briefing's edition in a language it is not fully
@@ -88,6 +158,21 @@ pub struct BriefingMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// The paper as a PDF: a file of the briefing's folder, offered for
+    /// download and named in `citation_pdf_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
+    /// `false`: headings are shown as written, without the outline numbers
+    /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<bool>,
+}
+
+impl BriefingMeta {
+    /// Whether the pages number the sections and headings.
+    pub fn numbered(&self) -> bool {
+        self.numbering != Some(false)
+    }
 }
 
 /// One author of a briefing.

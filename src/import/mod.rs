@@ -66,7 +66,7 @@ mod render;
 mod slug;
 pub(crate) mod writer;
 
-pub use headings::Level;
+pub use headings::{section_name, Level};
 pub use model::{Block, Figure, Inline, Language, Paper, Section};
 pub use notes::Note;
 pub use paper::parse;
@@ -134,13 +134,14 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         .into_iter()
         .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
         .collect();
-    let written: Vec<PathBuf> = generated.keys().map(|name| dir.join(name)).collect();
-    plan.removals = check_existing(opts, &dir, &paper, &written)?;
+    let existing = existing_files(opts, &dir)?;
     let shown = Path::new("content").join("briefings").join(&slug);
     let merged = reimport::merge(&dir, &shown, generated.clone(), opts.conflict_markers);
     if merged.conflicts.iter().any(Diagnostic::is_error) {
         return Err(Failure(merged.conflicts));
     }
+    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
+    plan.removals = stale(existing, &paper, &written);
     for (name, contents) in merged.files {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
@@ -255,14 +256,9 @@ fn check_inside_content(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
         .with_hint("the briefing's folder is a symbolic link: replace it with a real folder, or choose another --slug"))
 }
 
-/// Refuses to replace an earlier import without `force`; with it, returns
-/// that import's section files that this import does not write (`written`).
-fn check_existing(
-    opts: &ImportOptions,
-    dir: &Path,
-    paper: &Paper,
-    written: &[PathBuf],
-) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The files of an earlier import in `dir` (the paper itself aside);
+/// refused without `force`.
+fn existing_files(opts: &ImportOptions, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(Vec::new());
     };
@@ -270,22 +266,27 @@ fn check_existing(
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| !same_file(&opts.paper, p))
         .collect();
-    if existing.is_empty() {
-        return Ok(Vec::new());
-    }
-    if !opts.force {
+    if !existing.is_empty() && !opts.force {
         return Err(Diagnostic::error(dir, 0, 0, format!("{} already exists", dir.display()))
             .with_hint("pass --force to replace the imported files (translations and other files are kept)"));
     }
+    Ok(existing)
+}
+
+/// The section files of the paper's language among `existing` that this
+/// import does not write (`written`): sections the revised paper dropped.
+fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<PathBuf> {
     let suffix = format!(".{}.md", paper.language.code());
-    let stale = existing.into_iter().filter(|p| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let section = name.len() > 3
-            && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-            && name.ends_with(&suffix);
-        section && !written.contains(p)
-    });
-    Ok(stale.collect())
+    existing
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let section = name.len() > 3
+                && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                && name.ends_with(&suffix);
+            section && !written.contains(p)
+        })
+        .collect()
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -5,7 +5,8 @@
 //! the new import. A change on one side only is taken; the same lines
 //! changed on both sides are a conflict, reported at its lines in the
 //! editors' file, and nothing is written (or, when asked, the file gets
-//! conflict markers to resolve by hand).
+//! conflict markers to resolve by hand). A section file an editor renamed
+//! (same number and language, another name) is the one merged into.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
@@ -33,26 +34,42 @@ pub struct Merged {
 /// `shown` in diagnostics) against the previous import's record.
 pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merged {
     let mut merged = Merged::default();
-    let Some(base) = read_base(dir) else {
-        if theirs.keys().any(|name| dir.join(name).is_file()) {
-            merged.warnings.push(
-                Diagnostic::warning(
-                    shown.join(BASE_FILE),
-                    0,
-                    0,
-                    "there is no record of the previous import, so edits made since were replaced",
-                )
-                .with_hint(
-                    "from now on the import remembers what it wrote and keeps editors' changes",
-                ),
-            );
-        }
-        merged.files = theirs;
-        return merged;
-    };
-    for (name, new) in theirs {
+    let base = read_base(dir);
+    if base.is_none() && theirs.keys().any(|name| dir.join(name).is_file()) {
+        merged.warnings.push(
+            Diagnostic::warning(
+                shown.join(BASE_FILE),
+                0,
+                0,
+                "there is no record of the previous import, so edits made since were replaced",
+            )
+            .with_hint("from now on the import remembers what it wrote and keeps editors' changes"),
+        );
+    }
+    for (generated, new) in theirs {
+        let name = match renamed(dir, &generated) {
+            Ok(found) => found.unwrap_or(generated.clone()),
+            Err(names) => {
+                merged.conflicts.push(
+                    Diagnostic::error(
+                        shown.join(&names[1]),
+                        0,
+                        0,
+                        format!("{} and {} have the same number", names[0], names[1]),
+                    )
+                    .with_hint(
+                        "a section has one file per language: delete or renumber the other file",
+                    ),
+                );
+                continue;
+            }
+        };
+        let Some(base) = &base else {
+            merged.files.insert(name, new);
+            continue;
+        };
         let ours = fs::read_to_string(dir.join(&name)).ok();
-        let old = base.get(&name).map_or("", String::as_str);
+        let old = base.get(&generated).map_or("", String::as_str);
         let text = match ours {
             None => new,
             Some(ours) if ours == old || ours == new => new,
@@ -65,6 +82,38 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
         merged.files.insert(name, text);
     }
     merged
+}
+
+/// The file of `dir` that section file `name` (`NN-<name>.<lang>.md`) goes
+/// to: an existing file of the same number and language under another name
+/// (an editor renamed it), else `None`. Two such files: both names, an error.
+fn renamed(dir: &Path, name: &str) -> Result<Option<String>, Vec<String>> {
+    let Some((number, lang)) = section_key(name) else {
+        return Ok(None);
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let mut same: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| section_key(n) == Some((number, lang)))
+        .collect();
+    same.sort();
+    match same.as_slice() {
+        [] => Ok(None),
+        [one] if one == name => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(same),
+    }
+}
+
+/// `02-trade.zh-Hant.md` → ("02", "zh-Hant.md"): a section file's number and
+/// language (with the extension).
+fn section_key(name: &str) -> Option<(&str, &str)> {
+    let (number, rest) = name.split_once('-')?;
+    let lang = rest.split_once('.')?.1;
+    (number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && lang.ends_with(".md"))
+        .then_some((number, lang))
 }
 
 /// The record written with an import: what it generated.

@@ -14,6 +14,8 @@ pub struct Heading {
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// Its outline number (`一、`, `A. `), empty when unnumbered.
+    pub number: String,
 }
 
 /// Gives every heading an id and returns the headings found.
@@ -41,12 +43,51 @@ pub fn assign_heading_ids<'a>(events: &mut [Spanned<'a>], section_id: &str) -> V
                 level,
                 id: base,
                 text,
+                number: String::new(),
             });
             i = end;
         }
         i += 1;
     }
     headings
+}
+
+/// Numbers the `###` and `####` headings of a section (`number(depth, n)`,
+/// depth 1 for `###`, 2 for `####`), records each number in `headings` and
+/// puts it at the start of the heading's text in `events`, as a
+/// `<span class="heading-number">` (with `lang` when given): real text, so
+/// screen readers read it and a copy keeps it.
+pub fn number_headings<'a>(
+    events: Vec<Event<'a>>,
+    headings: &mut [Heading],
+    lang: Option<&str>,
+    number: impl Fn(usize, usize) -> String,
+) -> Vec<Event<'a>> {
+    let mut counts = [0usize; 2];
+    for h in headings.iter_mut().filter(|h| h.level == 3 || h.level == 4) {
+        let depth = usize::from(h.level - 3);
+        counts[depth] += 1;
+        if depth == 0 {
+            counts[1] = 0;
+        }
+        h.number = number(depth + 1, counts[depth]);
+    }
+    let mut numbers = headings.iter().map(|h| h.number.clone());
+    let lang = lang.map_or(String::new(), |l| format!(" lang=\"{l}\""));
+    let mut out = Vec::with_capacity(events.len() + headings.len());
+    for event in events {
+        let heading = matches!(event, Event::Start(Tag::Heading { .. }));
+        out.push(event);
+        if !heading {
+            continue;
+        }
+        if let Some(n) = numbers.next().filter(|n| !n.is_empty()) {
+            out.push(Event::InlineHtml(CowStr::from(format!(
+                "<span class=\"heading-number\"{lang}>{n}</span>"
+            ))));
+        }
+    }
+    out
 }
 
 /// `<section>-<k>` for `###`, `<section>-<k>-<m>` for `####`, counting from `###`.
@@ -74,6 +115,23 @@ mod tests {
         assert_eq!(hs[2].text, "C");
         let html = crate::markdown::to_html(events.into_iter().map(|(e, _)| e));
         assert!(html.contains("<h3 id=\"trade-1\">A</h3>"), "{html}");
+    }
+
+    #[test]
+    fn numbers_restart_under_each_sub_heading_and_lead_the_text() {
+        let mut events = parse("### A\n\n#### B\n\n#### C\n\n### D\n\n#### E\n");
+        let mut hs = assign_heading_ids(&mut events, "s");
+        let events = events.into_iter().map(|(e, _)| e).collect();
+        let events = number_headings(events, &mut hs, Some("en"), |d, n| format!("{d}.{n} "));
+        let numbers: Vec<&str> = hs.iter().map(|h| h.number.as_str()).collect();
+        assert_eq!(numbers, ["1.1 ", "2.1 ", "2.2 ", "1.2 ", "2.1 "]);
+        let html = crate::markdown::to_html(events.into_iter());
+        assert!(
+            html.contains(
+                "<h4 id=\"s-1-2\"><span class=\"heading-number\" lang=\"en\">2.2 </span>C</h4>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod runs;
 mod screen;
 
 pub use cjk::drop_cjk_soft_breaks;
-pub use headings::{assign_heading_ids, Heading};
+pub use headings::{assign_heading_ids, number_headings, Heading};
 pub use runs::{is_escaped, TextRun};
 pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 

@@ -13,7 +13,7 @@ use crate::diagnostics::{line_col, Diagnostic, LineIndex};
 use crate::markdown::{Spanned, TextRun};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -229,8 +229,12 @@ pub struct NoteTable<'a> {
     original: String,
     /// number → earlier notes it repeats in short form.
     short_forms: BTreeMap<u32, Vec<u32>>,
-    /// The distinct sources cited, in order of first citation.
+    /// The distinct sources cited, in order of first citation, as the
+    /// original's notes give them.
     sources: Vec<Source>,
+    /// The same per language that overrides some note texts, each source
+    /// in that language's text where it has one.
+    translated_sources: BTreeMap<String, Vec<Source>>,
 }
 
 impl<'a> NoteTable<'a> {
@@ -305,20 +309,31 @@ impl<'a> NoteTable<'a> {
                 }
             }
         }
-        let texts = table.marked_texts();
+        let texts = table.marked_texts(&table.original);
         let citations = NoteCitations::new(&texts);
         table.short_forms = citations.short_forms();
         table.sources = citations.sources(&table.short_forms);
+        let languages: BTreeSet<&str> = sources().map(|s| s.lang.as_str()).collect();
+        let translated: BTreeMap<String, Vec<Source>> = languages
+            .into_iter()
+            .filter(|l| table.overridden_in(l) > 0)
+            .map(|lang| {
+                let texts = table.marked_texts(lang);
+                let sources = NoteCitations::new(&texts).sources(&table.short_forms);
+                (lang.to_string(), sources)
+            })
+            .collect();
+        table.translated_sources = translated;
         (table, diagnostics)
     }
 
-    /// The text of every numbered note in the original language, by number,
-    /// with emphasis marked ([`citations::EMPHASIS_START`]).
-    fn marked_texts(&self) -> Vec<String> {
+    /// The text of every numbered note in `lang` (else the original's), by
+    /// number, with emphasis marked ([`citations::EMPHASIS_START`]).
+    fn marked_texts(&self, lang: &str) -> Vec<String> {
         self.labels_in_order()
             .iter()
             .map(|label| {
-                self.definition(label, &self.original, &self.original)
+                self.definition(label, lang, &self.original)
                     .map(|events| marked_text(events))
                     .unwrap_or_default()
             })
@@ -359,9 +374,10 @@ impl<'a> NoteTable<'a> {
         self.definitions.values().filter(|defs| own(defs)).count()
     }
 
-    /// The distinct sources cited, short forms merged into their full citation.
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
+    /// The distinct sources cited, short forms merged into their full
+    /// citation, in `lang`'s note texts where it overrides them.
+    pub fn sources(&self, lang: &str) -> &[Source] {
+        self.translated_sources.get(lang).unwrap_or(&self.sources)
     }
 
     /// The displayed number of `label`, if it is referenced anywhere.

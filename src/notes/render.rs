@@ -153,7 +153,7 @@ impl<'t, 'a> NoteRenderer<'t, 'a> {
     /// The references list: the distinct sources cited, with links to their notes.
     pub fn references(&self) -> Vec<RenderedSource> {
         self.table
-            .sources()
+            .sources(&self.lang)
             .iter()
             .filter(|s| s.notes.iter().any(|n| self.references.contains_key(n)))
             .map(|s| RenderedSource {

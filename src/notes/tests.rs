@@ -225,3 +225,38 @@ fn a_reference_in_a_code_block_is_literal_text() {
     let references: Vec<(&str, usize)> = src.references().collect();
     assert_eq!(references, [("1", text.rfind(".[^1]").unwrap() + 1)]);
 }
+
+#[test]
+fn the_references_list_of_a_translation_shows_its_own_note_texts() {
+    let zh = "中文。[^1][^2]\n\n[^1]: 蔡先靖，〈中俄正在爭奪中亞〉，2023 年。\n[^2]: 王小明，《中亞研究》，2021 年。\n";
+    let en = "English.[^1][^2]\n\n[^1]: Tsai Hsien-ching, “China and Russia Compete for Central Asia,” 2023.\n";
+    let sources = [
+        source("a.zh-Hant.md", "zh-Hant", zh),
+        source("a.en.md", "en", en),
+    ];
+    let (table, diags) = NoteTable::resolve(&sources);
+    assert!(diags.is_empty(), "{diags:?}");
+    let references = |lang: &str| {
+        let mut r = NoteRenderer::new(&table, (lang, "zh-Hant"), &site_languages(), labels());
+        let i = usize::from(lang == "en");
+        r.rewrite(sources[i].body.iter().map(|(e, _)| e.clone()));
+        r.references()
+    };
+    let en_refs = references("en");
+    assert_eq!(en_refs.len(), 2);
+    assert!(
+        en_refs[0].html.contains("China and Russia Compete"),
+        "{}",
+        en_refs[0].html
+    );
+    assert_eq!(en_refs[0].lang, None, "English text on the English page");
+    // Note 2 has no English text: the original's, marked as Chinese.
+    assert!(en_refs[1].html.contains("中亞研究"), "{}", en_refs[1].html);
+    assert_eq!(en_refs[1].lang.as_deref(), Some("zh-Hant"));
+    let zh_refs = references("zh-Hant");
+    assert!(
+        zh_refs[0].html.contains("中俄正在爭奪中亞"),
+        "{}",
+        zh_refs[0].html
+    );
+}

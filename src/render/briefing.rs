@@ -7,7 +7,8 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure, LineIndex};
-use crate::markdown::{self, assign_heading_ids, inline_to_html, Heading};
+use crate::i18n::{outline_number, Script};
+use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
 use crate::translation::{NoteGap, Tracking};
 use serde::Serialize;
@@ -121,6 +122,8 @@ struct AuthorView {
 #[derive(Serialize)]
 struct SectionView {
     id: String,
+    /// Its outline number in the page's convention (`壹、`, `I. `), or empty.
+    number: String,
     title: Text,
     html: String,
     /// True when the page's language has no file and the original is shown.
@@ -144,6 +147,8 @@ struct BriefingView {
     date_iso: Option<String>,
     keywords: Vec<Text>,
     abstract_: Option<Text>,
+    /// The link to the paper's PDF (`pdf:` in briefing.yaml).
+    pdf: Option<String>,
     #[serde(flatten)]
     body: Body,
 }
@@ -193,7 +198,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .collect(),
         gaps,
     };
-    let mut files = Vec::new();
+    let mut files = super::bundle::files(briefing);
     let mut occurrences = Vec::new();
     let editions = briefing.editions(config);
     for lang in &editions {
@@ -264,6 +269,7 @@ fn parse_files<'a>(
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
+                findings.extend(super::bundle::check(briefing, file, &screened.events));
                 let lines = LineIndex::new(&file.body);
                 findings.extend(screened.findings.iter().map(|f| {
                     let (line, column) = lines.line_col(f.range.start);
@@ -335,6 +341,13 @@ fn view(
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
         }),
+        pdf: meta.pdf.as_ref().map(|name| {
+            format!(
+                "{}{}{name}",
+                ctx.base_path,
+                super::bundle::page_dir(briefing)
+            )
+        }),
         body: main,
     }
 }
@@ -376,6 +389,10 @@ fn body(
         separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
+    let numbered = briefing.meta.numbered();
+    let script = Script::of_language(lang);
+    let outline = |depth: usize, n: usize| outline_number(script, depth, n);
+    let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
     let sections = briefing
         .sections
         .iter()
@@ -383,14 +400,24 @@ fn body(
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
             let mut events = source.body.clone();
-            let headings = assign_heading_ids(&mut events, &section.id);
+            let mut headings = assign_heading_ids(&mut events, &section.id);
             let glossary_href = ctx.href(lang, "glossary/");
             let linked = ctx
                 .glossary
                 .link(events, source.position.1, used, &glossary_href);
-            let events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            if numbered {
+                let other = (used != lang).then_some(lang);
+                events = number_headings(events, &mut headings, other, outline);
+            }
+            let events = super::bundle::rewrite(events, briefing, &bundle_dir);
             SectionView {
                 id: section.id.clone(),
+                number: if numbered {
+                    outline(0, i + 1)
+                } else {
+                    String::new()
+                },
                 title: Text {
                     text: section.files[used].front.title.clone(),
                     lang: (used != lang).then(|| used.to_string()),

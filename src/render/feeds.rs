@@ -33,6 +33,10 @@ struct Feed {
     home: String,
     /// The newest briefing's date (RFC 3339).
     updated: String,
+    /// site.yaml's publisher, named in the language; empty without one.
+    publisher: String,
+    /// site.yaml's copyright line in the language; empty without one.
+    rights: String,
     entries: Vec<FeedEntry>,
 }
 
@@ -107,6 +111,7 @@ fn page_paths<'s>(ctx: &'s SiteContext, briefings: &'s [Summary]) -> Vec<(String
             .iter()
             .map(|b| (format!("briefings/{}/", b.slug), b.editions.as_slice())),
     );
+    paths.extend(ctx.site.pages.iter().map(|p| (format!("{}/", p.slug), all)));
     paths
 }
 
@@ -153,6 +158,8 @@ fn feed(ctx: &SiteContext, briefings: &[Summary], lang: &str) -> Feed {
         url: ctx.url(lang, "atom.xml"),
         home: ctx.url(lang, ""),
         updated: day(briefings.iter().filter_map(|b| b.date.as_ref()).max()),
+        publisher: ctx.publisher(lang).map(|p| p.name).unwrap_or_default(),
+        rights: ctx.copyright(lang),
         entries: briefings
             .iter()
             .map(|b| FeedEntry {

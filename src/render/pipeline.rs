@@ -108,10 +108,12 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
-    /// What depends only on the site's configuration and theme: 404.html
-    /// and the theme's fingerprinted assets.
+    /// What depends only on the site's configuration, pages and theme:
+    /// 404.html, the pages of content/pages/ and the theme's fingerprinted
+    /// assets.
     pub fn fixed(&self) -> Result<Vec<OutputFile>, Failure> {
         let mut files = vec![self.ctx.not_found()?];
+        files.extend(super::pages::render(&self.ctx)?);
         files.extend(
             self.ctx
                 .theme

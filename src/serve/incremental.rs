@@ -20,10 +20,11 @@
 use super::inputs::{self, Area, Changes, Stamps};
 use super::publish::Publisher;
 use crate::content::model::SiteConfig;
+use crate::content::pages::Page;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::render::{
-    BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
+    Assets, BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -79,6 +80,7 @@ struct Inputs {
     config: Option<Cached<SiteConfig>>,
     theme: Option<Cached<Theme>>,
     glossary: Option<Cached<Glossary>>,
+    pages: Option<Cached<Vec<Page>>>,
     briefings: BTreeMap<String, Cached<Arc<Briefing>>>,
 }
 
@@ -182,10 +184,13 @@ impl Engine {
             return;
         };
         let slugs = if global {
-            self.inputs.theme = Some(
-                Theme::load(root, &config.theme, &config.languages, config.minify)
-                    .map_err(|Failure(ds)| ds),
-            );
+            self.inputs.theme = Some(Theme::load(root, config).map_err(|Failure(ds)| ds));
+            let (pages, errors) = content::pages::load(root, config);
+            self.inputs.pages = Some(if errors.is_empty() {
+                Ok(pages)
+            } else {
+                Err(errors)
+            });
             self.inputs.briefings.clear();
             self.outputs = Outputs::default();
             inputs::briefing_slugs(&self.stamps)
@@ -219,7 +224,7 @@ impl Engine {
         };
         let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
         let rendered = self.outputs.render(&pipeline)?;
-        let files = self.outputs.files();
+        let files = self.outputs.files(&theme.assets);
         let written = self
             .publisher
             .publish(&files, &rendered.fresh)
@@ -241,6 +246,7 @@ impl Inputs {
             errors_of(&self.config),
             errors_of(&self.theme),
             errors_of(&self.glossary),
+            errors_of(&self.pages),
         ]
         .concat();
         errors.extend(
@@ -250,8 +256,10 @@ impl Inputs {
                 .flatten()
                 .cloned(),
         );
-        match (&self.config, &self.theme, &self.glossary) {
-            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary))) if errors.is_empty() => {
+        match (&self.config, &self.theme, &self.glossary, &self.pages) {
+            (Some(Ok(config)), Some(Ok(theme)), Some(Ok(glossary)), Some(Ok(pages)))
+                if errors.is_empty() =>
+            {
                 let site = Site {
                     root: root.to_path_buf(),
                     config: config.clone(),
@@ -262,6 +270,7 @@ impl Inputs {
                         .cloned()
                         .collect(),
                     glossary: glossary.clone(),
+                    pages: pages.clone(),
                 };
                 Ok((site, theme))
             }
@@ -401,6 +410,8 @@ impl Outputs {
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(pipeline.fixed(), rendered));
+            let root = pipeline.ctx.theme.assets.root.iter();
+            rendered.fresh.extend(root.map(|f| f.path.clone()));
         }
         let errors = [
             errors_of(&self.listings),
@@ -415,8 +426,9 @@ impl Outputs {
         }
     }
 
-    /// Every file of the site, in path order.
-    fn files(&self) -> Vec<&OutputFile> {
+    /// Every file of the site, in path order: the site's own static files
+    /// (`assets.root`) replace generated files of their paths.
+    fn files<'a>(&'a self, assets: &'a Assets) -> Vec<&'a OutputFile> {
         let shared = [&self.listings, &self.glossary, &self.fixed]
             .into_iter()
             .filter_map(|part| part.as_ref()?.as_ref().ok())
@@ -427,6 +439,8 @@ impl Outputs {
             .filter_map(|o| o.as_ref().ok())
             .flat_map(|o| &o.files)
             .chain(shared)
+            .filter(|f| !assets.is_root_file(&f.path))
+            .chain(&assets.root)
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files

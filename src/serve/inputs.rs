@@ -27,7 +27,7 @@ pub struct Changes {
     pub files: Vec<PathBuf>,
     /// site.yaml changed.
     pub config: bool,
-    /// A file under themes/ changed.
+    /// A file under one of [`SHARED_DIRS`] changed.
     pub theme: bool,
     /// content/glossary.yaml changed.
     pub glossary: bool,
@@ -50,7 +50,7 @@ pub enum Area {
     File(PathBuf),
     /// One folder under content/briefings, by name.
     Briefing(String),
-    /// Everything under themes/.
+    /// Everything under [`SHARED_DIRS`].
     Themes,
     /// Every input: the full scan.
     Everything,
@@ -58,6 +58,11 @@ pub enum Area {
 
 /// Top-level input files.
 const FILES: [&str; 2] = ["site.yaml", "content/glossary.yaml"];
+
+/// The folders whose files any page may use: the theme, the site's
+/// overrides of its files, and the pages (any menu may name one). A change
+/// in any of them renders everything.
+pub const SHARED_DIRS: [&str; 4] = ["themes", "templates", "static", "content/pages"];
 
 impl Area {
     /// The file or folder the area covers, relative to the root (`.` for everything).
@@ -81,7 +86,7 @@ pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
     for path in paths.into_iter().filter(|p| !files::has_hidden_part(p)) {
         let area = if FILES.iter().any(|f| path == Path::new(f)) {
             Area::File(path.to_path_buf())
-        } else if path.starts_with("themes") {
+        } else if is_theme_path(path) {
             Area::Themes
         } else if let Some(slug) = briefing_of(path) {
             Area::Briefing(slug)
@@ -128,7 +133,12 @@ pub fn rescan(root: &Path, stamps: &mut Stamps, areas: &BTreeSet<Area>) -> Chang
             // (Everything returned above.)
             Area::Themes | Area::Everything => scan_themes(root, &mut new),
         }
-        old.extend(take_under(stamps, &prefix));
+        match area {
+            Area::Themes => SHARED_DIRS
+                .iter()
+                .for_each(|dir| old.extend(take_under(stamps, Path::new(dir)))),
+            _ => old.extend(take_under(stamps, &prefix)),
+        }
     }
     let changes = diff(&old, &new);
     stamps.extend(new);
@@ -154,8 +164,10 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
     }
     stamps.insert(folder.to_path_buf(), Stamp::default());
     let input = |p: &PathBuf| {
-        p.file_name()
-            .is_some_and(|n| files::is_briefing_input(&n.to_string_lossy()))
+        p.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy();
+            files::is_briefing_input(&name) || crate::content::bundle::is_bundle_file(&name)
+        })
     };
     for file in children(root, folder).filter(input) {
         add(stamps, root, &file);
@@ -164,13 +176,20 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
 
 /// Adds every file under themes/ but hidden ones.
 fn scan_themes(root: &Path, stamps: &mut Stamps) {
-    for entry in files::walk(&root.join("themes"))
+    for entry in SHARED_DIRS
+        .iter()
+        .flat_map(|dir| files::walk(&root.join(dir)))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
     {
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         add(stamps, root, rel);
     }
+}
+
+/// True for a path under one of [`SHARED_DIRS`].
+fn is_theme_path(path: &Path) -> bool {
+    SHARED_DIRS.iter().any(|dir| path.starts_with(dir))
 }
 
 /// The paths whose stamps differ between `old` and `new`, grouped.
@@ -198,7 +217,7 @@ fn classify(changes: &mut Changes, path: &Path) {
         changes.config = true;
     } else if path == Path::new("content/glossary.yaml") {
         changes.glossary = true;
-    } else if path.starts_with("themes") {
+    } else if is_theme_path(path) {
         changes.theme = true;
     } else if let Some(slug) = briefing_of(path) {
         changes.briefings.insert(slug);
@@ -293,6 +312,8 @@ mod tests {
             changes.files,
             [
                 PathBuf::from("content/briefings/alpha/01-a.en.md"),
+                // A bundle file: published beside the page.
+                PathBuf::from("content/briefings/alpha/notes.txt"),
                 PathBuf::from("content/briefings/beta"),
             ]
         );

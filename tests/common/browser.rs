@@ -556,14 +556,47 @@ fn respond(root: &Path, base: &str, target: &str) -> Reply {
         true => "Cache-Control: public, max-age=31536000, immutable\r\n",
         false => "",
     };
+    let extra = site_headers(
+        root,
+        path.strip_prefix(base.trim_end_matches('/'))
+            .unwrap_or(path),
+    );
     match fs::read(&file) {
         Ok(body) => Reply {
             status: "200 OK",
-            headers: format!("{}{caching}", content_type(&file)),
+            headers: format!("{}{caching}{extra}", content_type(&file)),
             body,
         },
         Err(_) => not_found(root),
     }
+}
+
+/// The header lines the site's `_headers` file (Netlify's and Cloudflare
+/// Pages' format: a path pattern, then indented `Name: value` lines) gives
+/// the request path `path` (below the base path), as a static host would.
+/// Patterns are exact paths or end in `*`.
+fn site_headers(root: &Path, path: &str) -> String {
+    let Ok(rules) = fs::read_to_string(root.join("_headers")) else {
+        return String::new();
+    };
+    let mut lines = String::new();
+    let mut applies = false;
+    for line in rules
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    {
+        if !line.starts_with([' ', '\t']) {
+            let pattern = line.trim();
+            applies = match pattern.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => path == pattern,
+            };
+        } else if applies {
+            lines.push_str(line.trim());
+            lines.push_str("\r\n");
+        }
+    }
+    lines
 }
 
 fn not_found(root: &Path) -> Reply {

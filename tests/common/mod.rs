@@ -42,6 +42,7 @@ impl TempSite {
         fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).expect("copy site.yaml");
         copy_dir(&repo().join("content"), &dir.path().join("content"), &[]);
         copy_dir(&repo().join("themes"), &dir.path().join("themes"), &[]);
+        copy_dir(&repo().join("static"), &dir.path().join("static"), &[]);
         TempSite { dir }
     }
 

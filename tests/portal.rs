@@ -1,0 +1,465 @@
+//! A portal an editor owns (issue #16): the shipped site copied to a temp
+//! dir, with every portal feature added (pages, menus, a briefing bundle
+//! with a figure and a PDF, a template override, a logo named from a
+//! template and from the CSS, root static files, publisher and copyright),
+//! built and checked on the parsed output.
+
+mod common;
+
+use common::{attrs, check_links, html_pages, repo, sel, text, texts, TempSite};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+const SLUG: &str = "china-central-asia-influence";
+const BASE_URL: &str = "https://briefings.example.org/";
+
+/// The shipped site with every portal feature added.
+fn portal() -> TempSite {
+    let site = TempSite::shipped();
+    let fixtures = repo().join("tests/fixtures/portal");
+    let copy = |from: &str, to: &str| {
+        let to = site.root().join(to);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(fixtures.join(from), to).unwrap();
+    };
+    let bundle = format!("content/briefings/{SLUG}");
+    copy("chart.png", &format!("{bundle}/chart.png"));
+    copy("paper.pdf", &format!("{bundle}/paper.pdf"));
+    site.write(&format!("{bundle}/data.csv"), "year,value\n2023,1\n");
+    let meta = site.root().join(format!("{bundle}/briefing.yaml"));
+    let yaml = fs::read_to_string(&meta).unwrap();
+    fs::write(&meta, format!("{yaml}pdf: paper.pdf\n")).unwrap();
+    let intro = site.root().join(format!("{bundle}/01-introduction.en.md"));
+    let md = fs::read_to_string(&intro).unwrap();
+    let figure = "\n![Trade by year](chart.png \"Figure 1: Trade by year\")\n\nThe figures are in [the data](data.csv).\n";
+    fs::write(&intro, format!("{md}{figure}")).unwrap();
+    // A page in English only, at its own slug.
+    site.write(
+        "content/pages/contact.en.md",
+        "---\ntitle: Contact\nslug: contact-us\nmenu: 20\n---\nWrite to us.\n",
+    );
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!(
+            "{config}menu:\n  zh-Hant:\n    - {{ label: 首頁, target: home }}\n    - {{ label: 名詞, target: glossary }}\n  en:\n    - {{ label: Home, target: home }}\n    - {{ label: Glossary, target: glossary }}\n    - {{ label: Source, target: \"https://example.org/source\" }}\npublisher:\n  name: {{ zh-Hant: 國防研究院, en: Defense Research Institute }}\n  url: https://institute.example.org/\ncopyright: {{ zh-Hant: © 2025 國防研究院, en: © 2025 Defense Research Institute }}\nextra:\n  tagline: Research you can cite\n"
+        ),
+    );
+    // A logo in the theme, named by a template override and by the CSS.
+    copy("logo.svg", "themes/default/static/img/logo.svg");
+    let css = site.root().join("themes/default/static/css/site.css");
+    let sheet = fs::read_to_string(&css).unwrap();
+    fs::write(
+        &css,
+        format!("{sheet}\n.site-title {{ background: url(\"../img/logo.svg\") no-repeat; }}\n"),
+    )
+    .unwrap();
+    let menu = fs::read_to_string(
+        site.root()
+            .join("themes/default/templates/partials/menu.html"),
+    )
+    .unwrap();
+    site.write(
+        "templates/partials/menu.html",
+        &format!(
+            "<img class=\"logo\" src=\"{{{{ asset(path='img/logo.svg') }}}}\" alt=\"\" data-tagline=\"{{{{ extra.tagline }}}}\">{menu}"
+        ),
+    );
+    // Root static files, published as they are.
+    site.write("static/CNAME", "briefings.example.org\n");
+    site.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:security@example.org\n",
+    );
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site
+}
+
+#[test]
+fn every_portal_feature_is_published_and_every_link_resolves() {
+    let site = portal();
+    let public = site.build();
+    let (checked, broken) = check_links(&public, "/");
+    assert!(checked > 100, "{checked} links");
+    assert!(broken.is_empty(), "{broken:#?}");
+    assert_bundle(&site);
+    assert_menus(&site);
+    assert_pages(&site);
+    assert_assets_and_static(&site);
+    assert_publisher(&site);
+}
+
+fn assert_bundle(site: &TempSite) {
+    let dir = format!("/briefings/{SLUG}/");
+    for lang_prefix in ["", "en/"] {
+        let doc = site.page(&format!("{lang_prefix}briefings/{SLUG}/index.html"));
+        assert_eq!(
+            attrs(&doc, "a[download]", "href"),
+            [format!("{dir}paper.pdf")],
+            "{lang_prefix}"
+        );
+        assert_eq!(
+            attrs(&doc, "meta[name=citation_pdf_url]", "content"),
+            [format!("{BASE_URL}briefings/{SLUG}/paper.pdf")]
+        );
+    }
+    let en = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let figure = sel("figure");
+    let figures: Vec<_> = en.select(&figure).collect();
+    assert_eq!(figures.len(), 1);
+    let img = figures[0]
+        .select(&sel("img"))
+        .next()
+        .expect("an img in the figure");
+    let attr = |name: &str| img.value().attr(name).unwrap_or_default().to_string();
+    assert_eq!(attr("src"), format!("{dir}chart.png"));
+    assert_eq!(
+        (attr("width").as_str(), attr("height").as_str()),
+        ("640", "360")
+    );
+    assert_eq!(attr("alt"), "Trade by year");
+    assert!(
+        img.value().attr("title").is_none(),
+        "the caption shows the title"
+    );
+    assert_eq!(text(&en, "figure > figcaption"), "Figure 1: Trade by year");
+    assert!(attrs(&en, "a", "href").contains(&format!("{dir}data.csv")));
+    // One copy, shared by the languages; the import's source.txt stays out.
+    let public = site.public();
+    for name in ["chart.png", "paper.pdf", "data.csv"] {
+        let published = public.join(format!("briefings/{SLUG}/{name}"));
+        let source = site.root().join(format!("content/briefings/{SLUG}/{name}"));
+        assert_eq!(fs::read(published).unwrap(), fs::read(source).unwrap());
+        assert!(!public.join(format!("en/briefings/{SLUG}/{name}")).exists());
+    }
+    assert!(!public.join(format!("briefings/{SLUG}/source.txt")).exists());
+}
+
+fn assert_menus(site: &TempSite) {
+    let home = site.page("en/index.html");
+    assert_eq!(
+        texts(&home, ".site-nav .menu a"),
+        ["Home", "Glossary", "Source", "About", "Contact"]
+    );
+    assert_eq!(
+        attrs(&home, ".site-nav .menu a", "href"),
+        [
+            "/en/",
+            "/en/glossary/",
+            "https://example.org/source",
+            "/en/about/",
+            "/en/contact-us/"
+        ]
+    );
+    assert_eq!(texts(&home, ".site-nav a[aria-current=page]"), ["Home"]);
+    assert_eq!(
+        texts(&home, ".footer-nav .menu a"),
+        texts(&home, ".site-nav .menu a"),
+        "the footer repeats the menu"
+    );
+    let about = site.page("about/index.html");
+    assert_eq!(
+        texts(&about, ".site-nav .menu a"),
+        ["首頁", "名詞", "關於本站", "Contact"]
+    );
+    assert_eq!(
+        texts(&about, ".site-nav a[aria-current=page]"),
+        ["關於本站"]
+    );
+    assert_eq!(
+        texts(&about, ".footer-nav a[aria-current=page]"),
+        ["關於本站"]
+    );
+    let glossary = site.page("en/glossary/index.html");
+    assert_eq!(
+        texts(&glossary, ".site-nav a[aria-current=page]"),
+        ["Glossary"]
+    );
+}
+
+fn assert_pages(site: &TempSite) {
+    let about = site.page("en/about/index.html");
+    assert_eq!(text(&about, "article h1"), "About");
+    assert!(about.select(&sel("article .notice")).next().is_none());
+    assert_eq!(
+        attrs(&about, "link[rel=alternate][hreflang]", "href"),
+        [
+            format!("{BASE_URL}about/"),
+            format!("{BASE_URL}en/about/"),
+            format!("{BASE_URL}about/")
+        ]
+    );
+    // The English-only page in Chinese: the original, with a notice.
+    let contact = site.page("contact-us/index.html");
+    assert_eq!(attrs(&contact, "html", "lang"), ["zh-Hant"]);
+    assert_eq!(attrs(&contact, "article", "lang"), ["en"]);
+    assert_eq!(attrs(&contact, "article .notice", "lang"), ["zh-Hant"]);
+    assert_eq!(text(&contact, "article h1"), "Contact");
+    let sitemap = fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    for url in ["about/", "en/about/", "contact-us/", "en/contact-us/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>{BASE_URL}{url}</loc>")),
+            "{url}"
+        );
+    }
+}
+
+fn assert_assets_and_static(site: &TempSite) {
+    let public = site.public();
+    let home = site.page("index.html");
+    // The overridden partial, with the theme setting and the asset function.
+    let logo = attrs(&home, ".site-nav img.logo", "src");
+    assert_eq!(logo.len(), 1);
+    let logo = &logo[0];
+    assert!(logo.starts_with("/assets/img/logo.") && logo.ends_with(".svg") && logo.len() > 25);
+    assert!(public.join(logo.trim_start_matches('/')).is_file());
+    assert_eq!(
+        attrs(&home, ".site-nav img.logo", "data-tagline"),
+        ["Research you can cite"]
+    );
+    // The CSS names the same fingerprinted file, relative to itself.
+    let css = attrs(&home, "link[rel=stylesheet]", "href").pop().unwrap();
+    let sheet = fs::read_to_string(public.join(css.trim_start_matches('/'))).unwrap();
+    let file = logo.rsplit('/').next().unwrap();
+    assert!(sheet.contains(&format!("../img/{file}")), "{sheet:.200}");
+    // A favicon declared, so no page makes the browser ask for /favicon.ico.
+    for icon in attrs(&home, "link[rel=icon]", "href") {
+        assert!(
+            public.join(icon.trim_start_matches('/')).is_file(),
+            "{icon}"
+        );
+    }
+    assert_eq!(attrs(&home, "link[rel=icon]", "href").len(), 2);
+    // Root static files as they are; the site's robots.txt replaces ours.
+    for (name, source) in [
+        ("CNAME", "static/CNAME"),
+        ("_headers", "static/_headers"),
+        (
+            ".well-known/security.txt",
+            "static/.well-known/security.txt",
+        ),
+        ("robots.txt", "static/robots.txt"),
+    ] {
+        assert_eq!(
+            fs::read(public.join(name)).unwrap(),
+            fs::read(site.root().join(source)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+fn assert_publisher(site: &TempSite) {
+    let en = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let jsonld = text(&en, "script[type=\"application/ld+json\"]");
+    let value: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+    assert_eq!(value["publisher"]["name"], "Defense Research Institute");
+    assert_eq!(value["publisher"]["url"], "https://institute.example.org/");
+    assert_eq!(
+        text(&en, ".site-footer .copyright"),
+        "© 2025 Defense Research Institute"
+    );
+    let feed = fs::read_to_string(site.public().join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let child = |name: &str| {
+        doc.root_element()
+            .children()
+            .find(|n| n.has_tag_name(name))
+            .map(|n| {
+                n.descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect::<String>()
+            })
+    };
+    assert_eq!(child("rights").as_deref(), Some("© 2025 國防研究院"));
+    assert_eq!(
+        child("author").as_deref().map(str::trim),
+        Some("國防研究院")
+    );
+}
+
+/// Every file of the output is one the site asked for: a page, a file a
+/// page or stylesheet names, a feed, the sitemap, or a root static file;
+/// nothing of the build's bookkeeping or the content's sources.
+#[test]
+fn the_output_contains_no_file_the_site_did_not_ask_for() {
+    let site = portal();
+    let public = site.build();
+    let files: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    let pages: BTreeSet<String> = html_pages(&public)
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut named = String::new();
+    for file in files
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".css"))
+    {
+        named.push_str(&fs::read_to_string(public.join(file)).unwrap());
+    }
+    let fixed = [
+        "sitemap.xml",
+        "atom.xml",
+        "en/atom.xml",
+        "robots.txt",
+        "404.html",
+    ];
+    let root_static = ["CNAME", "_headers", ".well-known/security.txt"];
+    let unasked: Vec<&String> = files
+        .iter()
+        .filter(|f| !pages.contains(*f) && !fixed.contains(&f.as_str()))
+        .filter(|f| !root_static.contains(&f.as_str()))
+        .filter(|f| {
+            let name = f.rsplit('/').next().unwrap();
+            !named.contains(&format!("/{f}")) && !named.contains(&format!("/{name}"))
+        })
+        .collect();
+    assert!(unasked.is_empty(), "{unasked:?}");
+    for file in &files {
+        let hidden =
+            file.split('/').any(|p| p.starts_with('.')) && !file.starts_with(".well-known/");
+        let source =
+            file.ends_with(".md") || file.ends_with(".yaml") || file.ends_with("source.txt");
+        assert!(!hidden && !source, "{file}");
+    }
+}
+
+/// Each fault is a diagnostic at its file and line, all in one run, and
+/// nothing is published.
+#[test]
+fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
+    let site = portal();
+    let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
+    let md = fs::read_to_string(site.root().join(&intro)).unwrap();
+    let line = md.lines().count() + 2;
+    site.write(&intro, &format!("{md}\n![圖](missing.png)\n"));
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
+    site.write("site.yaml", &config);
+    let menu_line = config.lines().position(|l| l.contains("glosary")).unwrap() + 1;
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!site.public().exists());
+    let missing =
+        format!("{intro}:{line}:1: error: `missing.png` is not a file of this briefing's folder");
+    assert!(
+        out.stderr.contains(&missing),
+        "expected {missing}\n{}",
+        out.stderr
+    );
+    let menu = format!("site.yaml:{menu_line}:");
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l.starts_with(&menu) && l.contains("leads to no page `glosary`")),
+        "expected {menu}\n{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `glossary`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_template_override_the_theme_does_not_have_is_an_error_at_the_file() {
+    let site = portal();
+    site.build();
+    let before = common::snapshot(&site.public());
+    site.write("templates/partials/footer.html", "<p>never used</p>");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = "templates/partials/footer.html:1:1: error: the theme has no template `partials/footer.html`";
+    assert!(out.stderr.contains(expected), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(&site.public()),
+        before,
+        "the output is left as it was"
+    );
+}
+
+#[test]
+fn a_pdf_that_is_not_in_the_folder_is_an_error_at_the_field() {
+    let site = portal();
+    let meta = format!("content/briefings/{SLUG}/briefing.yaml");
+    let yaml = fs::read_to_string(site.root().join(&meta)).unwrap();
+    site.write(&meta, &yaml.replace("pdf: paper.pdf", "pdf: paper-v2.pdf"));
+    let line = yaml.lines().position(|l| l == "pdf: paper.pdf").unwrap() + 1;
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1));
+    let expected = format!("{meta}:{line}:1: error: `pdf: paper-v2.pdf` names no file");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
+
+#[test]
+fn the_theme_alone_still_builds_without_site_overrides() {
+    // The shipped site has no templates/, and static/ holds only _headers:
+    // the theme's own templates and files serve, and robots.txt is ours.
+    let site = TempSite::shipped();
+    let public = site.build();
+    assert!(!Path::new(&public.join("CNAME")).exists());
+    assert_eq!(
+        fs::read(public.join("_headers")).unwrap(),
+        fs::read(repo().join("static/_headers")).unwrap()
+    );
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://briefings.example.org/sitemap.xml"));
+}
+
+/// docs/deploy/github-pages.yml's site build, run as written (with the
+/// release binary's path pointing at this build) for a project site under
+/// a subpath: every link resolves below that subpath.
+#[test]
+fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
+    let workflow = fs::read_to_string(repo().join("docs/deploy/github-pages.yml")).unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let run = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"].as_str() == Some(name))
+            .and_then(|s| s["run"].as_str())
+            .unwrap_or_else(|| panic!("no step {name}"))
+            .to_string()
+    };
+    assert_eq!(
+        run("Build briefing (the project's release binary)"),
+        "cargo build --release --locked"
+    );
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
+        .unwrap();
+    assert_eq!(upload["with"]["path"].as_str(), Some("public"));
+    let command = run("Build the site").replace(
+        "${{ steps.pages.outputs.base_url }}",
+        "https://owner.github.io/portal",
+    );
+    let args = shlex::split(&command).unwrap();
+    assert_eq!(args[0], "target/release/briefing");
+    let site = TempSite::shipped();
+    let out = site.run(&args[1..].iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (checked, broken) = check_links(&site.public(), "/portal/");
+    assert!(checked > 100 && broken.is_empty(), "{checked}: {broken:#?}");
+    let home = site.page("index.html");
+    assert_eq!(
+        attrs(&home, "link[rel=canonical]", "href"),
+        ["https://owner.github.io/portal/"]
+    );
+}
