@@ -95,18 +95,17 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
             ));
             continue;
         };
-        if let Some((path, bytes, snapshot)) = section_file(
+        let into = ImportInto {
             root,
-            &briefing,
-            section,
-            &lang,
-            digest_attr.as_deref(),
-            units,
-            &mut report,
-        )? {
-            plan.writes.push((root.join(&path), bytes));
-            plan.writes.extend(snapshot);
-            report.files.push(path);
+            briefing: &briefing,
+            lang: &lang,
+        };
+        if let Some(staged) =
+            into.section_file(section, digest_attr.as_deref(), units, &mut report)?
+        {
+            plan.writes.push((root.join(&staged.path), staged.text));
+            plan.writes.extend(staged.snapshot);
+            report.files.push(staged.path);
         }
     }
     if report.files.is_empty() {
@@ -338,25 +337,90 @@ fn json(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// A section file written from its units, and the snapshot of its
-/// original: None when no unit of it has a translation.
-#[allow(clippy::type_complexity)]
-fn section_file(
-    root: &Path,
-    briefing: &Briefing,
-    section: &Section,
-    lang: &str,
-    from: Option<&str>,
+/// Where section units are imported: the site, the briefing, the language.
+struct ImportInto<'a> {
+    root: &'a Path,
+    briefing: &'a Briefing,
+    lang: &'a str,
+}
+
+/// A section file to write, and the snapshot of its original.
+struct Staged {
+    /// Relative to the root.
+    path: PathBuf,
+    text: Vec<u8>,
+    snapshot: Option<(PathBuf, Vec<u8>)>,
+}
+
+impl ImportInto<'_> {
+    /// The section's translation written from its units, recording `from`
+    /// (the digest it was exported with); None when no unit of it has a
+    /// translation, or (with a warning) when a block has none.
+    fn section_file(
+        &self,
+        section: &Section,
+        from: Option<&str>,
+        units: &BTreeMap<String, String>,
+        report: &mut ImportReport,
+    ) -> Result<Option<Staged>, Diagnostic> {
+        let original = &section.files[&self.briefing.original];
+        let path = original.path.with_file_name(format!(
+            "{:02}-{}.{}.md",
+            section.number, section.id, self.lang
+        ));
+        let Some(body) = translated_body(&original.body, units, &path, &section.id, report) else {
+            return Ok(None);
+        };
+        report.units += units.len();
+        let existing = section.files.get(self.lang);
+        let title = units
+            .get("title")
+            .or(existing.map(|f| &f.front.title))
+            .unwrap_or(&original.front.title);
+        let current = digest(original);
+        let from = from.unwrap_or(&current);
+        let text = match existing {
+            Some(file) => std::fs::read_to_string(self.root.join(&file.path)).map_err(|e| {
+                Diagnostic::error(&file.path, 0, 0, format!("cannot read this file: {e}"))
+            })?,
+            None => "---\ntitle: \"\"\n---\n".to_string(),
+        };
+        let text = content::set_field(&text, "title", &json(title))
+            .and_then(|t| content::set_field(&t, "translated_from", from))
+            .and_then(|t| content::replace_body(&t, &body.to_markdown()))
+            .ok_or_else(|| {
+                Diagnostic::error(&path, 1, 1, "this section file has no front matter")
+                    .with_hint("start the file with three lines: `---`, `title: …`, `---`")
+            })?;
+        let snapshot = (from == current).then(|| {
+            (
+                snapshot_path(self.root, from),
+                source_text(original).into_bytes(),
+            )
+        });
+        Ok(Some(Staged {
+            path,
+            text: text.into_bytes(),
+            snapshot,
+        }))
+    }
+}
+
+/// The translated body of an original `source` body from its units: None
+/// when no block has a target, or when some do not (with a warning).
+fn translated_body(
+    source: &str,
     units: &BTreeMap<String, String>,
+    path: &Path,
+    section: &str,
     report: &mut ImportReport,
-) -> Result<Option<(PathBuf, Vec<u8>, Option<(PathBuf, Vec<u8>)>)>, Diagnostic> {
-    let original = &section.files[&briefing.original];
-    let source = Body::of(&original.body);
+) -> Option<Body> {
+    let source = Body::of(source);
     let blocks: Vec<Option<&String>> = (0..source.blocks.len())
         .map(|i| units.get(&format!("b{i}")))
         .collect();
-    if blocks.iter().all(Option::is_none) && !units.contains_key("title") {
-        return Ok(None);
+    if blocks.iter().all(Option::is_none) {
+        return None;
     }
     let missing: Vec<String> = blocks
         .iter()
@@ -364,23 +428,19 @@ fn section_file(
         .filter(|(_, b)| b.is_none())
         .map(|(i, _)| format!("b{i}"))
         .collect();
-    let path = original
-        .path
-        .with_file_name(format!("{:02}-{}.{lang}.md", section.number, section.id));
     if !missing.is_empty() {
         report.warnings.push(Diagnostic::warning(
-            &path,
+            path,
             0,
             0,
             format!(
-                "not imported: units {} of section \"{}\" have no translation yet",
-                missing.join(", "),
-                section.id
+                "not imported: units {} of section \"{section}\" have no translation yet",
+                missing.join(", ")
             ),
         ));
-        return Ok(None);
+        return None;
     }
-    let body = Body {
+    Some(Body {
         blocks: blocks.into_iter().flatten().cloned().collect(),
         notes: source
             .notes
@@ -389,33 +449,5 @@ fn section_file(
                 Some((label.clone(), units.get(&format!("note-{label}"))?.clone()))
             })
             .collect(),
-    };
-    report.units += units.len();
-    let existing = section.files.get(lang);
-    let title = units
-        .get("title")
-        .or(existing.map(|f| &f.front.title))
-        .unwrap_or(&original.front.title);
-    let current = digest(original);
-    let from = from.unwrap_or(&current);
-    let text = match existing {
-        Some(file) => std::fs::read_to_string(root.join(&file.path)).map_err(|e| {
-            Diagnostic::error(&file.path, 0, 0, format!("cannot read this file: {e}"))
-        })?,
-        None => "---\ntitle: \"\"\n---\n".to_string(),
-    };
-    let text = content::set_field(&text, "title", &json(title))
-        .and_then(|t| content::set_field(&t, "translated_from", from))
-        .and_then(|t| content::replace_body(&t, &body.to_markdown()))
-        .ok_or_else(|| {
-            Diagnostic::error(&path, 1, 1, "this section file has no front matter")
-                .with_hint("start the file with three lines: `---`, `title: …`, `---`")
-        })?;
-    let snapshot = (from == current).then(|| {
-        (
-            snapshot_path(root, from),
-            source_text(original).into_bytes(),
-        )
-    });
-    Ok(Some((path, text.into_bytes(), snapshot)))
+    })
 }
