@@ -286,7 +286,9 @@ fn assert_publisher(site: &TempSite) {
 #[test]
 fn the_output_contains_no_file_the_site_did_not_ask_for() {
     let site = portal();
-    let public = site.build();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.public();
     let files: Vec<String> = walkdir::WalkDir::new(&public)
         .into_iter()
         .filter_map(Result::ok)
@@ -325,6 +327,10 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
         })
         .collect();
     assert!(unasked.is_empty(), "{unasked:?}");
+    // The report counts what is there (robots.txt once, though the site's replaced ours).
+    let report = format!("{}{}", out.stdout, out.stderr);
+    let counted = format!("{} pages ({} files,", pages.len(), files.len());
+    assert!(report.contains(&counted), "expected {counted} in {report}");
     for file in &files {
         let hidden =
             file.split('/').any(|p| p.starts_with('.')) && !file.starts_with(".well-known/");
