@@ -469,3 +469,25 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
         ["https://owner.github.io/portal/"]
     );
 }
+
+/// The home, glossary and text pages load only the scripts they use (the
+/// language switch and what it shares); a briefing page also loads the
+/// reading mode, popovers and contents, in the order they expect.
+#[test]
+fn scripts_load_only_on_pages_that_use_them() {
+    let site = TempSite::shipped();
+    site.build();
+    let names = |page: &str| -> Vec<String> {
+        attrs(&site.page(page), "script[src]", "src")
+            .iter()
+            .map(|src| src.rsplit('/').next().unwrap().split('.').next().unwrap().to_string())
+            .collect()
+    };
+    for page in ["index.html", "en/glossary/index.html", "about/index.html", "404.html"] {
+        assert_eq!(names(page), ["briefing", "language"], "{page}");
+    }
+    assert_eq!(
+        names(&format!("en/briefings/{SLUG}/index.html")),
+        ["briefing", "language", "mode", "popover", "toc"]
+    );
+}
