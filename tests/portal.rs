@@ -257,6 +257,10 @@ fn assert_publisher(site: &TempSite) {
     assert_eq!(value["publisher"]["name"], "Defense Research Institute");
     assert_eq!(value["publisher"]["url"], "https://institute.example.org/");
     assert_eq!(
+        attrs(&en, "meta[name=citation_publisher]", "content"),
+        ["Defense Research Institute"]
+    );
+    assert_eq!(
         text(&en, ".site-footer .copyright"),
         "© 2025 Defense Research Institute"
     );
@@ -480,10 +484,23 @@ fn scripts_load_only_on_pages_that_use_them() {
     let names = |page: &str| -> Vec<String> {
         attrs(&site.page(page), "script[src]", "src")
             .iter()
-            .map(|src| src.rsplit('/').next().unwrap().split('.').next().unwrap().to_string())
+            .map(|src| {
+                src.rsplit('/')
+                    .next()
+                    .unwrap()
+                    .split('.')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .collect()
     };
-    for page in ["index.html", "en/glossary/index.html", "about/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "en/glossary/index.html",
+        "about/index.html",
+        "404.html",
+    ] {
         assert_eq!(names(page), ["briefing", "language"], "{page}");
     }
     assert_eq!(
