@@ -32,7 +32,7 @@ fn portal() -> TempSite {
     fs::write(&meta, format!("{yaml}pdf: paper.pdf\n")).unwrap();
     let intro = site.root().join(format!("{bundle}/01-introduction.en.md"));
     let md = fs::read_to_string(&intro).unwrap();
-    let figure = "\n![Trade by year](chart.png \"Figure 1: Trade by year\")\n\nThe figures are in [the data](data.csv).\n";
+    let figure = "\n![Trade by year](chart.png \"Figure 1: Trade by year\")\n\nThe figures are in [the data](data.csv).\n\n![Exports](chart.png \"Figure 2: Exports\nSource: customs data\")\n";
     fs::write(&intro, format!("{md}{figure}")).unwrap();
     // A page in English only, at its own slug.
     site.write(
@@ -108,7 +108,13 @@ fn assert_bundle(site: &TempSite) {
     let en = site.page(&format!("en/briefings/{SLUG}/index.html"));
     let figure = sel("figure");
     let figures: Vec<_> = en.select(&figure).collect();
-    assert_eq!(figures.len(), 1);
+    assert_eq!(figures.len(), 2);
+    // A title's second line (the importer's source line) stays a line.
+    let second = figures[1].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        second.inner_html(),
+        "Figure 2: Exports<br>Source: customs data"
+    );
     let img = figures[0]
         .select(&sel("img"))
         .next()
@@ -124,7 +130,11 @@ fn assert_bundle(site: &TempSite) {
         img.value().attr("title").is_none(),
         "the caption shows the title"
     );
-    assert_eq!(text(&en, "figure > figcaption"), "Figure 1: Trade by year");
+    let caption = figures[0].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        caption.text().collect::<String>(),
+        "Figure 1: Trade by year"
+    );
     assert!(attrs(&en, "a", "href").contains(&format!("{dir}data.csv")));
     // One copy, shared by the languages; the import's source.txt stays out.
     let public = site.public();

@@ -140,7 +140,9 @@ fn image_end(events: &[Event], start: usize) -> usize {
     events.len() - 1
 }
 
-/// `<figure>` for the image `events` (start to before its end).
+/// `<figure>` for the image `events` (start to before its end); a line
+/// break in the title (the importer puts a figure's source on a line of
+/// its own) is kept in the caption.
 fn figure(image: &[Event], briefing: &Briefing, dir: &str) -> String {
     let title = match image.first() {
         Some(Event::Start(Tag::Image { title, .. })) => title.to_string(),
@@ -149,7 +151,7 @@ fn figure(image: &[Event], briefing: &Briefing, dir: &str) -> String {
     format!(
         "<figure>{}<figcaption>{}</figcaption></figure>\n",
         img(image, briefing, dir, false),
-        escape_text(&title)
+        escape_text(&title).replace('\n', "<br>")
     )
 }
 
