@@ -389,10 +389,10 @@ fn body(
         separator: ctx.t(lang, "list_separator"),
     };
     let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
-    let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
     let numbered = briefing.meta.numbered();
     let script = Script::of_language(lang);
     let outline = |depth: usize, n: usize| outline_number(script, depth, n);
+    let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
     let sections = briefing
         .sections
         .iter()

@@ -28,8 +28,11 @@ pub fn page_dir(briefing: &Briefing) -> String {
     format!("briefings/{}/", briefing.slug)
 }
 
-/// An error for every link or image in `file` (parsed as `events`) that
-/// names a file by bare name that the briefing's folder does not have.
+/// A diagnostic for every link or image in `file` (parsed as `events`)
+/// that names a file by bare name that the briefing's folder does not have:
+/// an error for a link (it would lead nowhere), a warning for an image (the
+/// page shows its alt text in its place until the editor adds the file, as
+/// after an import that found a figure).
 pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec<Diagnostic> {
     let lines = LineIndex::new(&file.body);
     events
@@ -41,18 +44,17 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
                 return None;
             }
             let (line, column) = lines.line_col(range.start);
+            let line = line + file.body_line - 1;
             let folder = file.path.parent().unwrap_or(&file.path).display();
-            Some(
-                Diagnostic::error(
-                    &file.path,
-                    line + file.body_line - 1,
-                    column,
-                    format!("`{name}` is not a file of this briefing's folder"),
-                )
-                .with_hint(format!(
+            let message = format!("`{name}` is not a file of this briefing's folder");
+            let d = match event {
+                Event::Start(Tag::Image { .. }) => Diagnostic::warning(&file.path, line, column, message)
+                    .with_hint(format!("add {name} to {folder}; until then the page shows the image's text in its place")),
+                _ => Diagnostic::error(&file.path, line, column, message).with_hint(format!(
                     "put {name} in {folder} (it is then published beside the page) or correct the name"
                 )),
-            )
+            };
+            Some(d)
         })
         .collect()
 }
@@ -140,25 +142,27 @@ fn image_end(events: &[Event], start: usize) -> usize {
     events.len() - 1
 }
 
-/// `<figure>` for the image `events` (start to before its end); a line
-/// break in the title (the importer puts a figure's source on a line of
-/// its own) is kept in the caption.
+/// `<figure>` for the image `events` (start to before its end); each line
+/// of the title is a line of the caption (an import writes the caption,
+/// then the source).
 fn figure(image: &[Event], briefing: &Briefing, dir: &str) -> String {
     let title = match image.first() {
         Some(Event::Start(Tag::Image { title, .. })) => title.to_string(),
         _ => String::new(),
     };
+    let caption: Vec<String> = title.lines().map(escape_text).collect();
     format!(
         "<figure>{}<figcaption>{}</figcaption></figure>\n",
         img(image, briefing, dir, false),
-        escape_text(&title).replace('\n', "<br>")
+        caption.join("<br>")
     )
 }
 
 /// `<img>` for the image `events` (start to before its end): its alt text
 /// from the events' plain text, its size from the bundle file's header, and
 /// its title as a tooltip when `tooltip` is set (not in a figure, whose
-/// caption shows it).
+/// caption shows it). An image whose file the folder lacks is its alt text,
+/// in a box, until the file is added.
 fn img(image: &[Event], briefing: &Briefing, dir: &str, tooltip: bool) -> String {
     let Some(Event::Start(Tag::Image {
         dest_url, title, ..
@@ -167,6 +171,10 @@ fn img(image: &[Event], briefing: &Briefing, dir: &str, tooltip: bool) -> String
         return String::new();
     };
     let alt = plain_text(image[1..].iter());
+    let missing = file_name(dest_url).is_some_and(|name| briefing.bundle_file(name).is_none());
+    if missing {
+        return format!("<span class=\"image-pending\">{}</span>", escape_text(&alt));
+    }
     let src = bundle_url(dest_url, briefing, dir).unwrap_or_else(|| dest_url.to_string());
     let size = file_name(dest_url)
         .and_then(|name| briefing.bundle_file(name)?.size)
