@@ -355,14 +355,19 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
 }
 
 /// Each fault is a diagnostic at its file and line, all in one run, and
-/// nothing is published.
+/// nothing is published. A link to a missing bundle file is an error (it
+/// would lead nowhere); a missing image is a warning (an import's figure
+/// before the editor adds the image).
 #[test]
 fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let site = portal();
     let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
     let md = fs::read_to_string(site.root().join(&intro)).unwrap();
     let line = md.lines().count() + 2;
-    site.write(&intro, &format!("{md}\n![圖](missing.png)\n"));
+    site.write(
+        &intro,
+        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n"),
+    );
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
     site.write("site.yaml", &config);
@@ -370,13 +375,18 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    let missing =
-        format!("{intro}:{line}:1: error: `missing.png` is not a file of this briefing's folder");
-    assert!(
-        out.stderr.contains(&missing),
-        "expected {missing}\n{}",
-        out.stderr
-    );
+    for (at, severity, name) in [
+        (line, "warning", "missing.png"),
+        (line + 2, "error", "missing.csv"),
+    ] {
+        let missing =
+            format!("{intro}:{at}:1: {severity}: `{name}` is not a file of this briefing's folder");
+        assert!(
+            out.stderr.contains(&missing),
+            "expected {missing}\n{}",
+            out.stderr
+        );
+    }
     let menu = format!("site.yaml:{menu_line}:");
     assert!(
         out.stderr
