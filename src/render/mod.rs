@@ -81,10 +81,11 @@ pub fn render_site(
 ) -> Result<Rendered, Failure> {
     let replaced = std::sync::Mutex::new(Vec::new());
     let generated = |file: OutputFile| match theme.assets.is_root_file(&file.path) {
-        true => Ok(replaced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file.path)),
+        true => {
+            let mut replaced = replaced.lock().unwrap_or_else(|e| e.into_inner());
+            replaced.push(file.path);
+            Ok(())
+        }
         false => sink(file),
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
