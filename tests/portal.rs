@@ -32,7 +32,7 @@ fn portal() -> TempSite {
     fs::write(&meta, format!("{yaml}pdf: paper.pdf\n")).unwrap();
     let intro = site.root().join(format!("{bundle}/01-introduction.en.md"));
     let md = fs::read_to_string(&intro).unwrap();
-    let figure = "\n![Trade by year](chart.png \"Figure 1: Trade by year\")\n\nThe figures are in [the data](data.csv).\n";
+    let figure = "\n![Trade by year](chart.png \"Figure 1: Trade by year\")\n\nThe figures are in [the data](data.csv).\n\n![Exports](chart.png \"Figure 2: Exports\nSource: customs data\")\n";
     fs::write(&intro, format!("{md}{figure}")).unwrap();
     // A page in English only, at its own slug.
     site.write(
@@ -108,7 +108,13 @@ fn assert_bundle(site: &TempSite) {
     let en = site.page(&format!("en/briefings/{SLUG}/index.html"));
     let figure = sel("figure");
     let figures: Vec<_> = en.select(&figure).collect();
-    assert_eq!(figures.len(), 1);
+    assert_eq!(figures.len(), 2);
+    // A title's second line (the importer's source line) stays a line.
+    let second = figures[1].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        second.inner_html(),
+        "Figure 2: Exports<br>Source: customs data"
+    );
     let img = figures[0]
         .select(&sel("img"))
         .next()
@@ -124,7 +130,11 @@ fn assert_bundle(site: &TempSite) {
         img.value().attr("title").is_none(),
         "the caption shows the title"
     );
-    assert_eq!(text(&en, "figure > figcaption"), "Figure 1: Trade by year");
+    let caption = figures[0].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        caption.text().collect::<String>(),
+        "Figure 1: Trade by year"
+    );
     assert!(attrs(&en, "a", "href").contains(&format!("{dir}data.csv")));
     // One copy, shared by the languages; the import's source.txt stays out.
     let public = site.public();
@@ -257,6 +267,10 @@ fn assert_publisher(site: &TempSite) {
     assert_eq!(value["publisher"]["name"], "Defense Research Institute");
     assert_eq!(value["publisher"]["url"], "https://institute.example.org/");
     assert_eq!(
+        attrs(&en, "meta[name=citation_publisher]", "content"),
+        ["Defense Research Institute"]
+    );
+    assert_eq!(
         text(&en, ".site-footer .copyright"),
         "© 2025 Defense Research Institute"
     );
@@ -286,7 +300,9 @@ fn assert_publisher(site: &TempSite) {
 #[test]
 fn the_output_contains_no_file_the_site_did_not_ask_for() {
     let site = portal();
-    let public = site.build();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.public();
     let files: Vec<String> = walkdir::WalkDir::new(&public)
         .into_iter()
         .filter_map(Result::ok)
@@ -325,6 +341,10 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
         })
         .collect();
     assert!(unasked.is_empty(), "{unasked:?}");
+    // The report counts what is there (robots.txt once, though the site's replaced ours).
+    let report = format!("{}{}", out.stdout, out.stderr);
+    let counted = format!("{} pages ({} files,", pages.len(), files.len());
+    assert!(report.contains(&counted), "expected {counted} in {report}");
     for file in &files {
         let hidden =
             file.split('/').any(|p| p.starts_with('.')) && !file.starts_with(".well-known/");
@@ -335,18 +355,18 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
 }
 
 /// Each fault is a diagnostic at its file and line, all in one run, and
-/// nothing is published.
+/// nothing is published. A link to a missing bundle file is an error (it
+/// would lead nowhere); a missing image is a warning (an import's figure
+/// before the editor adds the image).
 #[test]
 fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
-    // A missing image is a warning (its text stands in until the file is
-    // added); a link to a missing file is an error.
     let site = portal();
     let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
     let md = fs::read_to_string(site.root().join(&intro)).unwrap();
     let line = md.lines().count() + 2;
     site.write(
         &intro,
-        &format!("{md}\n[附件](missing.pdf)\n\n![圖](missing.png)\n"),
+        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n"),
     );
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
@@ -355,22 +375,18 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    let missing =
-        format!("{intro}:{line}:1: error: `missing.pdf` is not a file of this briefing's folder");
-    assert!(
-        out.stderr.contains(&missing),
-        "expected {missing}\n{}",
-        out.stderr
-    );
-    let image = format!(
-        "{intro}:{}:1: warning: `missing.png` is not a file of this briefing's folder",
-        line + 2
-    );
-    assert!(
-        out.stderr.contains(&image),
-        "expected {image}\n{}",
-        out.stderr
-    );
+    for (at, severity, name) in [
+        (line, "warning", "missing.png"),
+        (line + 2, "error", "missing.csv"),
+    ] {
+        let missing =
+            format!("{intro}:{at}:1: {severity}: `{name}` is not a file of this briefing's folder");
+        assert!(
+            out.stderr.contains(&missing),
+            "expected {missing}\n{}",
+            out.stderr
+        );
+    }
     let menu = format!("site.yaml:{menu_line}:");
     assert!(
         out.stderr
@@ -475,5 +491,40 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
     assert_eq!(
         attrs(&home, "link[rel=canonical]", "href"),
         ["https://owner.github.io/portal/"]
+    );
+}
+
+/// The home, glossary and text pages load only the scripts they use (the
+/// language switch and what it shares); a briefing page also loads the
+/// reading mode, popovers and contents, in the order they expect.
+#[test]
+fn scripts_load_only_on_pages_that_use_them() {
+    let site = TempSite::shipped();
+    site.build();
+    let names = |page: &str| -> Vec<String> {
+        attrs(&site.page(page), "script[src]", "src")
+            .iter()
+            .map(|src| {
+                src.rsplit('/')
+                    .next()
+                    .unwrap()
+                    .split('.')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    for page in [
+        "index.html",
+        "en/glossary/index.html",
+        "about/index.html",
+        "404.html",
+    ] {
+        assert_eq!(names(page), ["briefing", "language"], "{page}");
+    }
+    assert_eq!(
+        names(&format!("en/briefings/{SLUG}/index.html")),
+        ["briefing", "language", "mode", "popover", "toc"]
     );
 }

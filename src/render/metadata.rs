@@ -70,6 +70,7 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         "citation_technical_report_institution",
         institution.map(str::to_string),
     );
+    push("citation_publisher", ctx.publisher(lang).map(|p| p.name));
     push("citation_language", Some(lang.to_string()));
     push("citation_keywords", keywords.clone());
     push("citation_abstract", abstract_.map(str::to_string));

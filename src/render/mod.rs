@@ -84,11 +84,19 @@ pub fn render_site(
     options: &RenderOptions,
     sink: Sink,
 ) -> Result<Rendered, Failure> {
+    let replaced = std::sync::Mutex::new(Vec::new());
     let generated = |file: OutputFile| match theme.assets.is_root_file(&file.path) {
-        true => Ok(()),
+        true => {
+            let mut replaced = replaced.lock().unwrap_or_else(|e| e.into_inner());
+            replaced.push(file.path);
+            Ok(())
+        }
         false => sink(file),
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
+    let replaced = replaced.into_inner().unwrap_or_else(|e| e.into_inner());
+    rendered.files -= replaced.len();
+    rendered.pages -= replaced.iter().filter(|p| p.ends_with(".html")).count();
     rendered.count(&emit(sink, theme.assets.root.clone())?);
     Ok(rendered)
 }

@@ -847,6 +847,35 @@ mod tests {
     }
 
     #[test]
+    fn site_static_files_templates_and_pages_are_published_as_build_writes_them() {
+        let fixture = Fixture::new();
+        let (mut engine, rebuild) = after(&fixture, |f| {
+            fs::create_dir_all(f.root.join("static/.well-known")).unwrap();
+            f.write("static/.well-known/security.txt", "Contact: a");
+            f.write("static/robots.txt", "User-agent: *\n");
+            fs::create_dir_all(f.root.join("content/pages")).unwrap();
+            f.write(
+                "content/pages/about.en.md",
+                "---\ntitle: About\nmenu: 1\n---\nUs.\n",
+            );
+        });
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert_eq!(fixture.read_out(".well-known/security.txt"), "Contact: a");
+        assert_eq!(fixture.read_out("robots.txt"), "User-agent: *\n");
+        assert!(fixture.read_out("en/index.html").contains("/en/about/"));
+        fixture.assert_build_writes_what_serve_published();
+        // A site template: a new rebuild with the override in place.
+        fs::create_dir_all(fixture.root.join("templates/partials")).unwrap();
+        fixture.write("templates/partials/menu.html", "<p class=\"own-menu\"></p>");
+        fixture.write("static/robots.txt", "User-agent: x\n");
+        let rebuild = engine.rebuild().expect("a change was seen");
+        assert!(rebuild.succeeded(), "{:?}", rebuild.errors);
+        assert!(fixture.read_out("index.html").contains("own-menu"));
+        assert_eq!(fixture.read_out("robots.txt"), "User-agent: x\n");
+        fixture.assert_build_writes_what_serve_published();
+    }
+
+    #[test]
     fn errors_keep_the_last_good_build_until_every_one_is_fixed() {
         let fixture = Fixture::new();
         let (mut engine, broken) = after(&fixture, |f| {
