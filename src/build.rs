@@ -68,12 +68,7 @@ fn render_loaded(
     if let Some(url) = base_url {
         site.config.set_base_url(url);
     }
-    let theme = Theme::load(
-        root,
-        &site.config.theme,
-        &site.config.languages,
-        site.config.minify,
-    )?;
+    let theme = Theme::load(root, &site.config)?;
     let discard = |_| Ok(());
     let sink: Sink = if errors.is_empty() { sink } else { &discard };
     let options = RenderOptions {
@@ -115,6 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     )?;
     let mut warnings = rendered.warnings;
     warnings.extend(staging.commit()?);
+    warnings.extend(output::record::remember(&options.root, &output));
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,

@@ -6,7 +6,8 @@
 //! sections; `glossary` links terms and checks the glossary; `render` fills
 //! the theme's templates; `output` writes the site. `build` puts the stages
 //! together; `serve` rebuilds incrementally for the dev server; `scaffold`
-//! creates new briefings.
+//! creates new briefings; `rename` names section files after their English
+//! titles.
 
 pub mod build;
 pub mod cjk;
@@ -20,6 +21,7 @@ pub mod markdown;
 pub mod minify;
 pub mod notes;
 pub mod output;
+pub mod rename;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -107,6 +107,16 @@ enum Command {
         #[command(subcommand)]
         command: TranslateCommand,
     },
+    /// Name a briefing's section files after their English titles
+    /// (02-section-2.*.md → 02-russia-and-china.*.md); the numbers stay.
+    RenameSections {
+        /// The briefing's folder name.
+        slug: String,
+        /// The language whose titles name the files (default: the first
+        /// site language written in an alphabet, e.g. en).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Scaffold a new briefing in content/briefings/<SLUG>/ (never overwrites).
     New {
         /// Folder name and URL of the briefing: lowercase a-z, 0-9 and '-'.
@@ -206,6 +216,20 @@ fn main() -> ExitCode {
                 editor,
             };
             finish(&cli.root, serve::serve(&options))
+        }
+        Command::RenameSections { slug, lang } => {
+            let result = briefing::rename::rename_sections(&cli.root, &slug, lang.as_deref()).map(|done| {
+                for r in &done {
+                    for (from, to) in &r.files {
+                        eprintln!("renamed {} -> {}", from.display(), to.display());
+                    }
+                    eprintln!("  links to #{} must now say #{}", r.from, r.to);
+                }
+                if done.is_empty() {
+                    eprintln!("every section is already named after its title (or has no title to name it)");
+                }
+            });
+            finish(&cli.root, result)
         }
         Command::New { slug, date } => {
             let result = scaffold::new_briefing(&cli.root, &slug, date).map(|files| {

@@ -8,8 +8,8 @@ use common::{attrs, check_links, html_pages, sel, snapshot, text, texts, TempSit
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// The output marker (see `output::MARKER`).
-const MARKER: &str = ".briefing-output";
+/// The file with which earlier versions marked their output.
+const LEGACY_MARKER: &str = ".briefing-output";
 
 const EXPECTED_PAGES: [&str; 13] = [
     "404.html",
@@ -418,9 +418,7 @@ fn assets_are_fingerprinted_and_css_is_minified() {
 fn two_builds_are_byte_identical() {
     let a = TempSite::fixture("basic");
     let b = TempSite::fixture("basic");
-    // The marker too.
-    assert!(a.build().join(MARKER).is_file());
-    assert_eq!(snapshot(&a.public()), snapshot(&b.build()));
+    assert_eq!(snapshot(&a.build()), snapshot(&b.build()));
 }
 
 #[test]
@@ -614,7 +612,42 @@ fn output_dir_safety() {
     let out = site.run(&["build", "--force"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(!site.public().join("keep.txt").exists());
-    assert!(site.public().join(".briefing-output").exists());
+    // Once briefing has made it, the folder is rebuilt without --force.
+    assert_eq!(site.run(&["build"]).code, Some(0));
+}
+
+#[test]
+fn the_output_holds_no_bookkeeping_and_the_record_is_kept_outside() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    let hidden: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    let cache = site.root().join(".briefing-cache");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    // Without the record, the folder is someone else's.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("was not created by briefing"));
+}
+
+#[test]
+fn an_output_marked_by_an_earlier_version_is_accepted_once() {
+    let site = TempSite::fixture("basic");
+    site.write("public/old.html", "old");
+    site.write(&format!("public/{LEGACY_MARKER}"), "marker");
+    assert_eq!(site.run(&["build"]).code, Some(0));
+    assert!(!site.public().join(LEGACY_MARKER).exists());
+    assert!(!site.public().join("old.html").exists());
+    assert_eq!(site.run(&["build"]).code, Some(0), "recorded now");
 }
 
 #[test]

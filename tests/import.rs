@@ -1,6 +1,8 @@
 //! `briefing import` end to end: the shipped paper, synthetic papers (one per
 //! layout rule), failures that must write nothing, and the disk contract.
 
+mod common;
+
 use briefing::content::model::Date;
 use briefing::import::{self, ImportOptions, Paper};
 use std::collections::BTreeMap;
@@ -1312,4 +1314,132 @@ fn what_an_interrupted_import_left_is_removed_by_the_next() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["again"]);
+}
+
+/// The first bytes of a PNG of `width` × `height` pixels: enough for its
+/// header to give the size.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(width.to_be_bytes());
+    png.extend(height.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+#[test]
+fn an_imported_figure_shows_its_text_until_the_editor_adds_the_image() {
+    let site = common::TempSite::fixture("basic");
+    let paper = repo("tests/fixtures/papers/figures.txt");
+    let args = [
+        "import",
+        paper.to_str().unwrap(),
+        "--slug",
+        "figs",
+        "--date",
+        "2024-01-01",
+    ];
+    let out = site.run(&args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: `figure-1.png` is not a file of this briefing's folder"),
+        "{}",
+        out.stderr
+    );
+    let page = site.page("briefings/figs/index.html");
+    let captions: Vec<String> = page
+        .select(&common::sel("figure figcaption"))
+        .map(|c| c.inner_html())
+        .collect();
+    assert_eq!(
+        captions[0],
+        "圖1：中國對中亞五國直接投資（2015-2022）<br>資料來源：作者整理自商務部統計。"
+    );
+    assert_eq!(common::texts(&page, "figure .image-pending").len(), 3);
+    assert_eq!(
+        common::attrs(&page, "figure img", "src").len(),
+        0,
+        "no broken image"
+    );
+
+    std::fs::write(
+        site.root().join("content/briefings/figs/figure-1.png"),
+        png_header(640, 360),
+    )
+    .unwrap();
+    let out = site.run(&["build"]);
+    assert!(!out.stderr.contains("figure-1.png"), "{}", out.stderr);
+    let page = site.page("briefings/figs/index.html");
+    let img = page
+        .select(&common::sel("figure img"))
+        .next()
+        .expect("the figure's image");
+    assert_eq!(
+        (img.value().attr("width"), img.value().attr("height")),
+        (Some("640"), Some("360"))
+    );
+    assert_eq!(
+        img.value().attr("alt"),
+        Some("中國對中亞五國直接投資（2015-2022）")
+    );
+    assert_eq!(common::texts(&page, "figure .image-pending").len(), 2);
+}
+
+#[test]
+fn sections_are_named_after_their_english_titles_and_a_reimport_keeps_the_names() {
+    let site = common::TempSite::shipped();
+    let dir = site
+        .root()
+        .join("content/briefings/china-central-asia-influence");
+    let out = site.run(&["rename-sections", "china-central-asia-influence"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        names
+    };
+    let renamed = names();
+    assert!(
+        renamed.contains(&"04-recent-changes-in-the-patterns.zh-Hant.md".to_string())
+            && renamed.contains(&"04-recent-changes-in-the-patterns.en.md".to_string()),
+        "{renamed:?}"
+    );
+    assert!(
+        renamed.iter().all(|n| !n.contains("section-")),
+        "{renamed:?}"
+    );
+    assert!(
+        out.stderr
+            .contains("links to #section-4 must now say #recent-changes-in-the-patterns"),
+        "{}",
+        out.stderr
+    );
+
+    site.build();
+    let page = site.page("briefings/china-central-asia-influence/index.html");
+    assert!(!common::attrs(&page, "#recent-changes-in-the-patterns", "id").is_empty());
+
+    let paper = dir.join("source.txt");
+    let args = [
+        "import",
+        paper.to_str().unwrap(),
+        "--date",
+        "2023-12-01",
+        "--force",
+    ];
+    let out = site.run(&args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        names(),
+        renamed,
+        "the re-import writes into the renamed files"
+    );
+    let again = site.run(&["rename-sections", "china-central-asia-influence"]);
+    assert!(again.stderr.contains("already named"), "{}", again.stderr);
 }

@@ -626,7 +626,10 @@ fn without_javascript_a_term_links_to_its_glossary_entry() {
     let id = tab.eval("document.querySelector('a.term').dataset.popover");
     let href = tab.eval("document.querySelector('a.term').href");
     tab.click("a.term");
-    tab.wait_for(&format!("location.href === {href}"));
+    // The URL changes when the new page commits, before it has loaded.
+    tab.wait_for(&format!(
+        "location.href === {href} && document.readyState === 'complete'"
+    ));
     let entry = id.as_str().unwrap().trim_start_matches("gl-").to_string();
     assert!(
         href.as_str()

@@ -3,6 +3,7 @@
 //! loader and compares it with a stored snapshot; on an intended change,
 //! rerun with UPDATE_SNAPSHOTS=1 and review the diff.
 
+use briefing::content::model::SiteConfig;
 use briefing::minify::Minify;
 use briefing::render::Theme;
 use std::fs;
@@ -31,8 +32,16 @@ fn escaping_matches_the_snapshot() {
         format!("{strings}greeting: \"Hi <b>&</b>\"\n"),
     )
     .unwrap();
-    let theme =
-        Theme::load(dir.path(), "snap", &["en".to_string()], Minify::Pages).expect("theme loads");
+    let config = SiteConfig {
+        title: [("en".to_string(), "Snap".to_string())].into(),
+        base_url: "https://example.org/".into(),
+        default_language: "en".into(),
+        languages: vec!["en".into()],
+        theme: "snap".into(),
+        minify: Minify::Pages,
+        ..SiteConfig::default()
+    };
+    let theme = Theme::load(dir.path(), &config).expect("theme loads");
     let mut context = tera::Context::new();
     context.insert("value", "<script>alert('x')</script> & \"q\" `b` =c");
     context.insert("list", &["<a>", "b&c"]);

@@ -4,7 +4,7 @@
 
 use super::catalog::{self, Catalog};
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
-use super::{fields, files, front_matter};
+use super::{bundle, fields, files, front_matter};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::{translation, yaml};
@@ -279,6 +279,7 @@ pub fn load_briefing(
                 let meta = yaml::parse_all::<BriefingMeta>(&t, &meta_file, 1, "briefing.yaml")?;
                 let mut found = check_meta(&meta, &t, &meta_file, config);
                 found.extend(fields::briefing(&meta, &t, &meta_file));
+                found.extend(check_pdf(&meta, &t, &meta_file, &files));
                 let (bylines, unknown) = match catalog {
                     Some(catalog) => catalog::resolve(&meta, &t, &meta_file, catalog),
                     None => (Vec::new(), Vec::new()),
@@ -320,6 +321,10 @@ pub fn load_briefing(
         }
     }
     check_unique_numbers(&sections, &dir, &mut errors);
+    let bundle = bundle::load(root, &files).unwrap_or_else(|ds| {
+        errors.extend(ds);
+        Vec::new()
+    });
     let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
     match meta {
         Ok((meta, bylines, found)) => {
@@ -339,6 +344,7 @@ pub fn load_briefing(
                 sections: tracked.sections,
                 orphans: tracked.orphans,
                 warnings,
+                bundle,
             })
         }
         Err(ds) => {
@@ -391,6 +397,36 @@ fn original_language(sections: &[Section], default: &str, languages: &[String]) 
         .find(|l| has(l))
         .cloned()
         .unwrap_or_else(|| default.to_string())
+}
+
+/// `pdf:` must name a file of the briefing's folder that is published.
+fn check_pdf(
+    meta: &BriefingMeta,
+    text: &str,
+    file: &Path,
+    files: &[PathBuf],
+) -> Option<Diagnostic> {
+    let name = meta.pdf.as_deref()?;
+    let published =
+        |f: &PathBuf| f.file_name().is_some_and(|n| n == name) && bundle::is_bundle_file(name);
+    if files.iter().any(published) {
+        return None;
+    }
+    let (line, column) = crate::yaml::find_key(text, 0, "pdf")
+        .map_or((1, 1), |at| crate::diagnostics::line_col(text, at));
+    let hint = match name == bundle::IMPORT_SOURCE || !bundle::is_bundle_file(name) {
+        true => "`pdf:` names the paper's PDF; briefing.yaml, section files and source.txt are not published".to_string(),
+        false => format!("put {name} in {} or correct the name", file.parent().unwrap_or(file).display()),
+    };
+    Some(
+        Diagnostic::error(
+            file,
+            line,
+            column,
+            format!("`pdf: {name}` names no file of this briefing's folder"),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// A title, and only the site's languages as keys of the per-language

@@ -2,6 +2,7 @@
 //! their per-language section files, and the glossary. Only [`load`] reads the
 //! disk; every later stage works on these values.
 
+pub mod bundle;
 pub mod catalog;
 mod fields;
 pub mod files;
@@ -104,6 +105,15 @@ pub struct Briefing {
     pub orphans: Vec<Section>,
     /// What loading found in briefing.yaml that does not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The other files of the folder, published beside its page, by name.
+    pub bundle: Vec<bundle::BundleFile>,
+}
+
+impl Briefing {
+    /// The bundle file called `name`.
+    pub fn bundle_file(&self, name: &str) -> Option<&bundle::BundleFile> {
+        self.bundle.iter().find(|f| f.name == name)
+    }
 }
 
 /// A top-level section, present in one or more languages.

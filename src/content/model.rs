@@ -10,7 +10,7 @@ use std::fmt;
 pub type Localized<T> = BTreeMap<String, T>;
 
 /// site.yaml: the portal's configuration.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The portal's name per language.
@@ -37,6 +37,15 @@ pub struct SiteConfig {
     /// published with the original as fallback (default) or held back.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub incomplete_editions: Localized<EditionPolicy>,
+    /// Theme settings, handed to every template as `extra`, as written.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Who publishes the portal: in JSON-LD, feeds and citations.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
+    /// The copyright line per language, for the footer and feeds.
+    #[serde(default)]
+    pub copyright: Localized<String>,
 }
 
 fn default_paginate_by() -> usize {
@@ -55,11 +64,27 @@ pub enum EditionPolicy {
     Hold,
 }
 
-fn default_theme() -> String {
-    "default".into()
+/// site.yaml's `publisher`: the organisation behind the portal.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Its name per language.
+    pub name: Localized<String>,
+    /// Its home page.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 impl SiteConfig {
+    /// The path part of `base_url`, always ending in '/': "/" or "/portal/".
+    pub fn base_path(&self) -> String {
+        let url = &self.base_url;
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+    }
+
     /// Serves the site from `url` (site.yaml's own or one given for this
     /// run), with the trailing slash every page URL is joined to.
     pub fn set_base_url(&mut self, url: &str) {
@@ -68,6 +93,10 @@ impl SiteConfig {
             self.base_url.push('/');
         }
     }
+}
+
+fn default_theme() -> String {
+    "default".into()
 }
 
 /// briefing.yaml: a briefing's metadata.
@@ -109,6 +138,10 @@ pub struct BriefingMeta {
     /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbering: Option<bool>,
+    /// The paper as a PDF: a file of the briefing's folder, offered for
+    /// download and named in `citation_pdf_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
 }
 
 impl BriefingMeta {

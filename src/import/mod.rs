@@ -66,7 +66,7 @@ mod render;
 mod slug;
 pub(crate) mod writer;
 
-pub use headings::Level;
+pub use headings::{section_name, Level};
 pub use model::{Block, Figure, Inline, Language, Paper, Section};
 pub use notes::Note;
 pub use paper::parse;

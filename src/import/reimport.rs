@@ -34,23 +34,18 @@ pub struct Merged {
 /// `shown` in diagnostics) against the previous import's record.
 pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merged {
     let mut merged = Merged::default();
-    let Some(base) = read_base(dir) else {
-        if theirs.keys().any(|name| dir.join(name).is_file()) {
-            merged.warnings.push(
-                Diagnostic::warning(
-                    shown.join(BASE_FILE),
-                    0,
-                    0,
-                    "there is no record of the previous import, so edits made since were replaced",
-                )
-                .with_hint(
-                    "from now on the import remembers what it wrote and keeps editors' changes",
-                ),
-            );
-        }
-        merged.files = theirs;
-        return merged;
-    };
+    let base = read_base(dir);
+    if base.is_none() && theirs.keys().any(|name| dir.join(name).is_file()) {
+        merged.warnings.push(
+            Diagnostic::warning(
+                shown.join(BASE_FILE),
+                0,
+                0,
+                "there is no record of the previous import, so edits made since were replaced",
+            )
+            .with_hint("from now on the import remembers what it wrote and keeps editors' changes"),
+        );
+    }
     for (generated, new) in theirs {
         let name = match renamed(dir, &generated) {
             Ok(found) => found.unwrap_or(generated.clone()),
@@ -68,6 +63,10 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
                 );
                 continue;
             }
+        };
+        let Some(base) = &base else {
+            merged.files.insert(name, new);
+            continue;
         };
         let ours = fs::read_to_string(dir.join(&name)).ok();
         let old = base.get(&generated).map_or("", String::as_str);

@@ -3,6 +3,7 @@
 //! leaves the previous output exactly as it was. Nothing is written or deleted
 //! outside the output directory and its staging siblings.
 
+pub mod record;
 pub mod swap;
 
 use crate::diagnostics::{Diagnostic, Failure};
@@ -12,19 +13,13 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use swap::Lock;
 
-/// The file that marks a directory as one `briefing` created and may replace.
-pub const MARKER: &str = ".briefing-output";
-
-/// What the marker says.
-const MARKER_TEXT: &str =
-    "This directory is build output of `briefing`; it is replaced on every build.\n";
-
 /// The folders of a site root that a build reads: an output directory may be
 /// none of them, nor inside one.
 const INPUT_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
 
 /// Checks that `output` may be (re)placed by a build of the site at `root`:
-/// it may not be, contain or lie inside the site's inputs, `--force` or not.
+/// it may not be, contain or lie inside the site's inputs, `--force` or not,
+/// and when it is not empty, `briefing` must have made it (see [`record`]).
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let shown = output.display().to_string();
     let refuse =
@@ -52,7 +47,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
     let non_empty = fs::read_dir(output)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
-    if non_empty && !output.join(MARKER).exists() && !force {
+    if non_empty && !record::made_by_briefing(root, output) && !force {
         return refuse(
             "the output directory is not empty and was not created by briefing".into(),
             "empty it, choose another --output, or pass --force to replace it",
@@ -123,11 +118,10 @@ impl Staging {
         Ok(file.bytes.len() as u64)
     }
 
-    /// Marks the staged tree as ours and swaps it in place of the output.
-    /// Returns a warning when the previous output could not be removed
-    /// afterwards (the new one is in place all the same).
+    /// Swaps the staged tree in place of the output. Returns a warning when
+    /// the previous output could not be removed afterwards (the new one is in
+    /// place all the same).
     pub fn commit(mut self) -> Result<Option<Diagnostic>, Failure> {
-        fs::write(self.dir.join(MARKER), MARKER_TEXT).map_err(|e| io_error(&self.dir, &e))?;
         let leftover = swap::swap_in(&self.dir, &self.output)?;
         self.committed = true;
         Ok(leftover)

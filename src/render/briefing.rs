@@ -132,6 +132,8 @@ struct BriefingView {
     /// The briefings that share the most topics and glossary terms with it.
     related: Vec<super::listing::Link>,
     abstract_: Option<Text>,
+    /// The link to the paper's PDF (`pdf:` in briefing.yaml).
+    pdf: Option<String>,
     #[serde(flatten)]
     body: Body,
 }
@@ -181,7 +183,7 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             .collect(),
         gaps,
     };
-    let mut files = Vec::new();
+    let mut files = super::bundle::files(briefing);
     let mut occurrences = Vec::new();
     let editions = briefing.editions(config);
     for lang in &editions {
@@ -252,6 +254,7 @@ fn parse_files<'a>(
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
+                findings.extend(super::bundle::check(briefing, file, &screened.events));
                 let lines = LineIndex::new(&file.body);
                 findings.extend(screened.findings.iter().map(|f| {
                     let (line, column) = lines.line_col(f.range.start);
@@ -333,6 +336,13 @@ fn view(
             text: inline_to_html(v),
             lang: (used != lang).then(|| used.to_string()),
         }),
+        pdf: meta.pdf.as_ref().map(|name| {
+            format!(
+                "{}{}{name}",
+                ctx.base_path,
+                super::bundle::page_dir(briefing)
+            )
+        }),
         body: main,
     }
 }
@@ -403,6 +413,7 @@ fn body(
     let numbered = briefing.meta.numbered();
     let script = Script::of_language(lang);
     let outline = |depth: usize, n: usize| outline_number(script, depth, n);
+    let bundle_dir = format!("{}{}", ctx.base_path, super::bundle::page_dir(briefing));
     let sections = briefing
         .sections
         .iter()
@@ -420,6 +431,7 @@ fn body(
                 let other = (used != lang).then_some(lang);
                 events = number_headings(events, &mut headings, other, outline);
             }
+            let events = super::bundle::rewrite(events, briefing, &bundle_dir);
             SectionView {
                 id: section.id.clone(),
                 number: if numbered {

@@ -1,7 +1,7 @@
 //! What every page's template receives: the page's URLs, its translations,
 //! the language switch, the theme's strings and asset paths.
 
-use super::{page_path, templates_dir, OutputFile, Theme};
+use super::{page_path, OutputFile, Theme};
 use crate::content::model::{Date, Localized};
 use crate::content::Site;
 use crate::diagnostics::Failure;
@@ -68,6 +68,19 @@ pub struct PageMeta {
     pub feed: String,
     /// The JSON file of this language's glossary popover cards.
     pub glossary_popovers: String,
+    /// The portal's publisher, named in this language (site.yaml's `publisher`).
+    pub publisher: Option<PublisherName>,
+    /// The copyright line in this language; empty when site.yaml has none.
+    pub copyright: String,
+}
+
+/// site.yaml's `publisher` in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublisherName {
+    /// Its name in the language (else in the default language).
+    pub name: String,
+    /// Its home page, if given.
+    pub url: Option<String>,
 }
 
 /// One `<link rel="alternate" hreflang>`.
@@ -113,15 +126,10 @@ impl<'s> SiteContext<'s> {
     /// Context for rendering `site` with `theme` and its compiled
     /// `glossary`; renders the glossary's popover cards of every language.
     pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Result<Self, Failure> {
-        let url = &site.config.base_url;
-        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-        let base_path = after_scheme
-            .find('/')
-            .map_or("/".to_string(), |i| after_scheme[i..].to_string());
         let mut ctx = SiteContext {
             site,
             theme,
-            base_path,
+            base_path: site.config.base_path(),
             glossary,
             popovers: BTreeMap::new(),
             related: BTreeMap::new(),
@@ -183,6 +191,22 @@ impl<'s> SiteContext<'s> {
             .or_else(|| map.get_key_value(default))
             .or_else(|| map.iter().next())
             .map(|(k, v)| (v, k.as_str()))
+    }
+
+    /// site.yaml's `publisher`, named in `lang`.
+    pub fn publisher(&self, lang: &str) -> Option<PublisherName> {
+        let publisher = self.site.config.publisher.as_ref()?;
+        Some(PublisherName {
+            name: self.pick(&publisher.name, lang)?.0.clone(),
+            url: publisher.url.clone(),
+        })
+    }
+
+    /// site.yaml's `copyright` in `lang`, or empty.
+    pub fn copyright(&self, lang: &str) -> String {
+        self.pick(&self.site.config.copyright, lang)
+            .map(|(c, _)| c.clone())
+            .unwrap_or_default()
     }
 
     /// The common context of the page at `path` in `lang`.
@@ -266,6 +290,8 @@ impl<'s> SiteContext<'s> {
                 .get(lang)
                 .map(|file| format!("{}{}", self.base_path, file.path))
                 .unwrap_or_default(),
+            publisher: self.publisher(lang),
+            copyright: self.copyright(lang),
         }
     }
 
@@ -306,11 +332,9 @@ impl<'s> SiteContext<'s> {
     ) -> Result<String, Failure> {
         let mut context = tera::Context::new();
         context.insert("t", &self.theme.strings[lang]);
+        context.insert("extra", &self.site.config.extra);
         fill(&mut context);
-        let html = self
-            .theme
-            .render(template, &context)
-            .map_err(|e| super::template_error(&e, &templates_dir(self.site)))?;
+        let html = self.theme.render(template, &context)?;
         Ok(match self.site.config.minify {
             Minify::Pages if template.ends_with(".html") => crate::minify::page(&html),
             _ => html,

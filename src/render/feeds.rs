@@ -33,6 +33,10 @@ struct Feed {
     home: String,
     /// The newest briefing's date (RFC 3339).
     updated: String,
+    /// site.yaml's publisher, named in the language; empty without one.
+    publisher: String,
+    /// site.yaml's copyright line in the language; empty without one.
+    rights: String,
     entries: Vec<FeedEntry>,
 }
 
@@ -165,6 +169,8 @@ fn feed(ctx: &SiteContext, briefings: &[&Summary], lang: &str, path: &str, title
         url: ctx.url(lang, path),
         home: ctx.url(lang, ""),
         updated: day(briefings.iter().filter_map(|b| b.date.as_ref()).max()),
+        publisher: ctx.publisher(lang).map(|p| p.name).unwrap_or_default(),
+        rights: ctx.copyright(lang),
         entries: briefings
             .iter()
             .map(|b| FeedEntry {

@@ -74,6 +74,12 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
     push("citation_keywords", keywords.clone());
     push("citation_abstract", abstract_.map(str::to_string));
     push("citation_public_url", Some(ctx.url(lang, &path)));
+    push(
+        "citation_pdf_url",
+        m.pdf
+            .as_ref()
+            .map(|name| format!("{}{path}{name}", ctx.site.config.base_url)),
+    );
 
     let site_name = ctx.pick(&ctx.site.config.title, lang);
     let mut og = vec![
@@ -102,7 +108,7 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         "url": ctx.url(lang, &path),
         "datePublished": m.date.map(|d| d.to_string()),
         "author": names.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": institution.map(|i| json!({"@type": "Organization", "name": i})),
+        "publisher": publisher(ctx, lang, institution),
         "keywords": keywords,
         "abstract": abstract_,
         "workTranslation": translations,
@@ -114,6 +120,15 @@ pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026");
     Head { meta, og, jsonld }
+}
+
+/// The JSON-LD publisher: site.yaml's `publisher`, else the first author's
+/// institution.
+fn publisher(ctx: &SiteContext, lang: &str, institution: Option<&str>) -> serde_json::Value {
+    match ctx.publisher(lang) {
+        Some(p) => json!({"@type": "Organization", "name": p.name, "url": p.url}),
+        None => json!(institution.map(|i| json!({"@type": "Organization", "name": i}))),
+    }
 }
 
 /// A plain-text excerpt of `briefing`'s abstract in `lang`, for meta descriptions.

@@ -2,7 +2,9 @@
 //! page is a Tera template filled from a serialisable context; nothing here
 //! touches the disk.
 
+mod assets;
 mod briefing;
+mod bundle;
 mod context;
 mod excerpt;
 mod feeds;
@@ -15,17 +17,17 @@ mod search;
 mod taxonomies;
 mod theme;
 
+pub use assets::Assets;
 pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
 pub use glossary::Occurrence;
 pub use pipeline::Pipeline;
-pub use theme::{template_error, Assets, Strings, Theme};
+pub use theme::{Strings, Theme};
 
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::url_prefix;
 use rayon::prelude::*;
-use std::path::Path;
 
 /// One file of the output: its path relative to the output dir and content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +74,25 @@ pub struct RenderOptions {
 pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
 /// Renders every page, feed and asset of the site into `sink`: the
-/// [`Pipeline`]'s stages run once over everything.
+/// [`Pipeline`]'s stages run once over everything. The site's own static
+/// files go last and replace generated files of their paths.
 pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: Sink,
+) -> Result<Rendered, Failure> {
+    let generated = |file: OutputFile| match theme.assets.is_root_file(&file.path) {
+        true => Ok(()),
+        false => sink(file),
+    };
+    let mut rendered = render_generated(site, theme, options, &generated)?;
+    rendered.count(&emit(sink, theme.assets.root.clone())?);
+    Ok(rendered)
+}
+
+/// Renders every generated page, feed and asset of the site into `sink`.
+fn render_generated(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
@@ -161,11 +180,4 @@ fn emit(sink: Sink, files: Vec<OutputFile>) -> Result<Vec<String>, Failure> {
 /// The output path of a page: `<lang prefix><path>index.html`.
 fn page_path(lang: &str, default_language: &str, path: &str) -> String {
     format!("{}{path}index.html", url_prefix(lang, default_language))
-}
-
-/// The theme's templates directory, for template diagnostics.
-fn templates_dir(site: &Site) -> std::path::PathBuf {
-    Path::new("themes")
-        .join(&site.config.theme)
-        .join("templates")
 }

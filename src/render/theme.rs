@@ -1,16 +1,21 @@
 //! A theme on disk: Tera templates (parsed once), the per-language UI strings
-//! and the static assets, fingerprinted by content hash.
+//! and the static assets, fingerprinted by content hash. The site's own
+//! `templates/` and `static/` come first, file by file: a site replaces one
+//! template or asset of the theme without copying the rest.
 
-use crate::content::files;
+use super::assets::{self, Assets};
+use crate::content::model::SiteConfig;
 use crate::diagnostics::{Diagnostic, Failure};
-use crate::digest::digest_hex;
 use crate::minify::Minify;
 use crate::yaml;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// UI strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
+
+/// The site's template folder, at the root beside site.yaml.
+const SITE_TEMPLATES: &str = "templates";
 
 /// A loaded theme, ready to render any number of pages.
 pub struct Theme {
@@ -20,30 +25,21 @@ pub struct Theme {
     /// The templates as written, when `tera` holds them minified: an error
     /// is reported from these, at the line and column the author sees.
     as_written: Option<tera::Tera>,
+    /// Template name → its file, relative to the site root (the site's
+    /// override or the theme's own), for diagnostics.
+    files: BTreeMap<String, PathBuf>,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
-    /// Static files with fingerprinted names.
+    /// Static files with fingerprinted names, and the site's own.
     pub assets: Assets,
 }
 
-/// The theme's static files as they will be published.
-#[derive(Debug, Clone, Default)]
-pub struct Assets {
-    /// (output path, bytes), e.g. ("assets/site.3f2a9c1b.css", …).
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Original name (e.g. "site.css") → fingerprinted output path.
-    pub paths: BTreeMap<String, String>,
-}
-
 impl Theme {
-    /// Loads `themes/<name>/` under `root` for the given languages, its
-    /// HTML templates minified unless pages are to be minified instead.
-    pub fn load(
-        root: &Path,
-        name: &str,
-        languages: &[String],
-        minify: Minify,
-    ) -> Result<Theme, Failure> {
+    /// Loads the theme `config` names, under `root`, for its languages,
+    /// with the site's `templates/` and `static/` overriding its files, HTML
+    /// templates minified unless pages are to be minified instead.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Failure> {
+        let name = &config.theme;
         let dir = Path::new("themes").join(name);
         if !root.join(&dir).is_dir() {
             return Err(Diagnostic::error(
@@ -58,16 +54,27 @@ impl Theme {
             ))
             .into());
         }
-        let (tera, as_written) = load_templates(root, &dir.join("templates"), minify)?;
-        let strings = languages
+        let sources = template_sources(root, &dir.join("templates"))?;
+        let files = sources
+            .iter()
+            .map(|(name, (file, _))| (name.clone(), file.clone()))
+            .collect();
+        let strings = config
+            .languages
             .iter()
             .map(|lang| Ok((lang.clone(), load_strings(root, &dir, lang)?)))
             .collect::<Result<_, Diagnostic>>()?;
         check_strings(&strings, &dir)?;
-        let assets = load_assets(root, &dir.join("static"))?;
+        let assets = Assets::load(root, &dir.join("static"))?;
+        let asset = AssetUrl {
+            base_path: config.base_path(),
+            paths: assets.paths.clone(),
+        };
+        let (tera, as_written) = load_templates(&sources, &files, config.minify, &asset)?;
         Ok(Theme {
             tera,
             as_written,
+            files,
             strings,
             assets,
         })
@@ -76,70 +83,127 @@ impl Theme {
     /// Renders `template`. On an error with minified templates, the
     /// template as written is rendered again for the error, whose line and
     /// column then point into the file the theme's author edits.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|error| {
-            self.as_written
+            let error = self
+                .as_written
                 .as_ref()
                 .and_then(|written| written.render(template, context).err())
-                .unwrap_or(error)
+                .unwrap_or(error);
+            template_error(&error, &self.files)
         })
     }
 }
 
-/// Every file under `root/dir` in name order: (name with '/' separators, bytes).
-fn read_files(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let base = root.join(dir);
-    let mut files = Vec::new();
-    for entry in files::walk(&base).filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
+/// Every template: name → (its file relative to the root, source). The
+/// theme's templates under `dir`, each replaced by the site's own of the
+/// same name; a site template the theme does not have is an error (it
+/// would never be used), with the theme's nearest name as a hint.
+type Sources = BTreeMap<String, (PathBuf, String)>;
+
+fn template_sources(root: &Path, dir: &Path) -> Result<Sources, Failure> {
+    let mut sources: Sources = read_templates(root, dir)?
+        .into_iter()
+        .map(|(name, text)| (name.clone(), (dir.join(&name), text)))
+        .collect();
+    let site = Path::new(SITE_TEMPLATES);
+    let mut unknown = Vec::new();
+    for (name, text) in read_templates(root, site)? {
+        let file = site.join(&name);
+        match sources.get_mut(&name) {
+            Some(theme) => *theme = (file, text),
+            None => unknown.push(unknown_template(file, &name, &sources)),
         }
-        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error(dir.join(rel), 0, 0, format!("cannot read this file: {e}"))
-        })?;
-        files.push((rel.to_string_lossy().replace('\\', "/"), bytes));
     }
-    Ok(files)
+    match unknown.is_empty() {
+        true => Ok(sources),
+        false => Err(Failure(unknown)),
+    }
 }
 
-/// The templates of `dir`: the engine to render with, and (when it holds
-/// them minified) the same templates as written, for error positions.
+fn unknown_template(file: PathBuf, name: &str, sources: &Sources) -> Diagnostic {
+    let names: Vec<&str> = sources.keys().map(String::as_str).collect();
+    let hint = match yaml::closest(name, &names) {
+        Some(near) => format!("did you mean `{near}`? A file under templates/ replaces the theme's template of the same name"),
+        None => "a file under templates/ replaces the theme's template of the same name; the theme's templates are listed in docs/ARCHITECTURE.md".into(),
+    };
+    Diagnostic::error(
+        file,
+        1,
+        1,
+        format!("the theme has no template `{name}` for this file to override"),
+    )
+    .with_hint(hint)
+}
+
+/// The engine to render with, and (when it holds the templates minified)
+/// the same templates as written, for error positions.
 type Templates = (tera::Tera, Option<tera::Tera>);
 
-fn load_templates(root: &Path, dir: &Path, minify: Minify) -> Result<Templates, Failure> {
-    let sources = read_templates(root, dir)?;
-    let as_written = engine(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())), dir)?;
+fn load_templates(
+    sources: &Sources,
+    files: &BTreeMap<String, PathBuf>,
+    minify: Minify,
+    asset: &AssetUrl,
+) -> Result<Templates, Failure> {
+    let as_written = engine(
+        sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())),
+        files,
+        asset,
+    )?;
     if minify == Minify::Pages {
         return Ok((as_written, None));
     }
     let minified: Vec<(&str, String)> = sources
         .iter()
-        .map(|(name, text)| match name.ends_with(".html") {
+        .map(|(name, (_, text))| match name.ends_with(".html") {
             true => (name.as_str(), crate::minify::template(text)),
             false => (name.as_str(), text.clone()),
         })
         .collect();
-    let tera = engine(minified.iter().map(|(n, t)| (*n, t.as_str())), dir)?;
+    let tera = engine(minified.iter().map(|(n, t)| (*n, t.as_str())), files, asset)?;
     Ok((tera, Some(as_written)))
 }
 
-/// A Tera engine with `templates` (name, source), HTML and XML autoescaped.
+/// A Tera engine with `templates` (name, source), HTML and XML
+/// autoescaped, and the `asset` function.
 fn engine<'t>(
     templates: impl IntoIterator<Item = (&'t str, &'t str)>,
-    dir: &Path,
+    files: &BTreeMap<String, PathBuf>,
+    asset: &AssetUrl,
 ) -> Result<tera::Tera, Failure> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.register_function("asset", asset.clone());
     tera.add_raw_templates(templates)
-        .map_err(|e| template_error(&e, dir))?;
+        .map_err(|e| template_error(&e, files))?;
     Ok(tera)
+}
+
+/// The template function `asset(path="img/logo.svg")`: the site-relative
+/// URL of a static file of the theme under its fingerprinted name.
+#[derive(Clone)]
+struct AssetUrl {
+    base_path: String,
+    paths: BTreeMap<String, String>,
+}
+
+impl tera::Function<tera::TeraResult<String>> for AssetUrl {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        match self.paths.get(path) {
+            Some(out) => Ok(format!("{}{out}", self.base_path)),
+            None => Err(tera::Error::message(format!(
+                "asset(path=\"{path}\"): the theme's static/ has no such file"
+            ))),
+        }
+    }
 }
 
 /// Every template under `dir` as UTF-8 text: (name, source).
 fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, String)>, Failure> {
     let mut sources = Vec::new();
-    for (name, bytes) in read_files(root, dir)? {
+    for (name, bytes) in assets::read_files(root, dir, false)? {
         let text = String::from_utf8(bytes).map_err(|_| {
             Diagnostic::error(
                 dir.join(&name),
@@ -154,16 +218,20 @@ fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, String)>, Fail
     Ok(sources)
 }
 
-/// Turns a Tera error into a diagnostic pointing into the template.
-pub fn template_error(e: &tera::Error, dir: &Path) -> Diagnostic {
+/// Turns a Tera error into a diagnostic pointing into the template's file.
+fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnostic {
     use tera::ErrorKind;
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(dir.join(r.filename()), span.start_line, span.start_col + 1, r.message().to_string())
-                .with_hint("fix the template; variables available to templates are listed in docs/ARCHITECTURE.md")
+            let file = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| r.filename().into());
+            Diagnostic::error(file, span.start_line, span.start_col + 1, r.message().to_string())
+                .with_hint("fix the template; variables and functions available to templates are listed in docs/ARCHITECTURE.md")
         }
-        _ => Diagnostic::error(dir, 0, 0, format!("template error: {e}"))
+        _ => Diagnostic::error("site.yaml", 0, 0, format!("template error: {e}"))
             .with_hint("check the theme's templates"),
     }
 }
@@ -245,66 +313,5 @@ fn check_strings(strings: &BTreeMap<String, Strings>, theme: &Path) -> Result<()
     match missing.is_empty() {
         true => Ok(()),
         false => Err(Failure(missing)),
-    }
-}
-
-fn load_assets(root: &Path, dir: &Path) -> Result<Assets, Diagnostic> {
-    let mut assets = Assets::default();
-    for (name, bytes) in read_files(root, dir)? {
-        let bytes = if name.ends_with(".css") {
-            minify_css(&bytes, &dir.join(&name))?
-        } else {
-            bytes
-        };
-        let out = format!("assets/{}", fingerprinted(&name, &bytes));
-        assets.paths.insert(name, out.clone());
-        assets.files.push((out, bytes));
-    }
-    Ok(assets)
-}
-
-/// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.
-fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let hex = digest_hex(bytes, 5);
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
-        None => format!("{name}.{hex}"),
-    }
-}
-
-fn minify_css(bytes: &[u8], file: &Path) -> Result<Vec<u8>, Diagnostic> {
-    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
-    let text = String::from_utf8_lossy(bytes);
-    let invalid = |e: String| {
-        Diagnostic::error(file, 0, 0, format!("invalid CSS: {e}")).with_hint("fix the stylesheet")
-    };
-    let mut sheet =
-        StyleSheet::parse(&text, ParserOptions::default()).map_err(|e| invalid(e.to_string()))?;
-    sheet
-        .minify(MinifyOptions::default())
-        .map_err(|e| invalid(e.to_string()))?;
-    let css = sheet
-        .to_css(PrinterOptions {
-            minify: true,
-            ..PrinterOptions::default()
-        })
-        .map_err(|e| invalid(e.to_string()))?;
-    Ok(css.code.into_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprints_change_with_content() {
-        let a = fingerprinted("css/site.css", b"a{}");
-        assert!(
-            a.starts_with("css/site.")
-                && a.ends_with(".css")
-                && a.len() == "css/site..css".len() + 10,
-            "{a}"
-        );
-        assert_ne!(a, fingerprinted("css/site.css", b"b{}"));
     }
 }

@@ -2,8 +2,9 @@
 //! regular files inside the directory are ever served. `..` components,
 //! backslashes and NULs are refused in the decoded path, and the resolved
 //! file must still lie inside the directory after symlinks are followed.
-//! Hidden names (a leading `.`) are never served: they are the build's
-//! bookkeeping (`.briefing-output`) and files being written, not the site.
+//! Hidden names (a leading `.`) are not served: they are files being
+//! written, not the site; the one exception is a top-level `.well-known/`
+//! (RFC 8615), which a site publishes from its root `static/`.
 
 use percent_encoding::percent_decode_str;
 use std::path::{Path, PathBuf};
@@ -48,17 +49,21 @@ fn inside(dir: &Path, path: &Path) -> Option<PathBuf> {
         .filter(|real| real.starts_with(dir))
 }
 
+/// The one hidden folder that is served: well-known URIs (RFC 8615).
+const WELL_KNOWN: &str = ".well-known";
+
 /// The decoded, non-empty components of a request path, or `None` if any is
-/// unsafe (hidden, e.g. `.` and `..`; a backslash, a NUL, not UTF-8) or the
-/// path is not absolute.
+/// unsafe (hidden, e.g. `.` and `..`, other than a top-level
+/// [`WELL_KNOWN`]; a backslash, a NUL, not UTF-8) or the path is not absolute.
 fn decode(request_path: &str) -> Option<Vec<String>> {
     let rest = request_path.strip_prefix('/')?;
     rest.split('/')
         .filter(|raw| !raw.is_empty())
-        .map(|raw| {
+        .enumerate()
+        .map(|(i, raw)| {
             let part = percent_decode_str(raw).decode_utf8().ok()?;
-            let unsafe_part =
-                part.starts_with('.') || part.contains(['/', '\\', '\0']) || part.contains(':');
+            let hidden = part.starts_with('.') && !(i == 0 && part == WELL_KNOWN);
+            let unsafe_part = hidden || part.contains(['/', '\\', '\0']) || part.contains(':');
             (!unsafe_part).then(|| part.into_owned())
         })
         .collect()
@@ -104,6 +109,8 @@ mod tests {
         fs::write(dir.join("en/index.html"), "en home").unwrap();
         fs::write(dir.join("en/glossary/index.html"), "glossary").unwrap();
         fs::write(dir.join(".briefing-output"), "bookkeeping").unwrap();
+        fs::create_dir_all(dir.join(".well-known")).unwrap();
+        fs::write(dir.join(".well-known/security.txt"), "Contact: x").unwrap();
         fs::write(dir.join("en/.index.html.briefing-1"), "half written").unwrap();
         fs::write(temp.path().join("secret.txt"), "secret").unwrap();
         let dir = dir.canonicalize().unwrap();
@@ -125,6 +132,10 @@ mod tests {
         assert_eq!(resolve(&dir, "/en"), Target::Redirect("/en/".into()));
         assert_eq!(resolve(&dir, "//en"), Target::Redirect("/en/".into()));
         assert_eq!(resolve(&dir, "/missing.html"), Target::NotFound);
+        assert_eq!(
+            resolve(&dir, "/.well-known/security.txt"),
+            Target::File(dir.join(".well-known/security.txt"))
+        );
     }
 
     #[test]
@@ -146,6 +157,7 @@ mod tests {
             "/.briefing-output",
             "/%2ebriefing-output",
             "/en/.index.html.briefing-1",
+            "/en/.well-known/security.txt",
         ] {
             assert_eq!(resolve(&dir, attack), Target::NotFound, "{attack}");
         }

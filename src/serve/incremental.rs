@@ -24,7 +24,7 @@ use crate::content::model::SiteConfig;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::render::{
-    BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
+    Assets, BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -190,10 +190,7 @@ impl Engine {
         }
         let catalog = self.inputs.catalog.as_ref().and_then(|c| c.as_ref().ok());
         let slugs = if global {
-            self.inputs.theme = Some(
-                Theme::load(root, &config.theme, &config.languages, config.minify)
-                    .map_err(|Failure(ds)| ds),
-            );
+            self.inputs.theme = Some(Theme::load(root, config).map_err(|Failure(ds)| ds));
             self.inputs.briefings.clear();
             self.outputs = Outputs::default();
             inputs::briefing_slugs(&self.stamps)
@@ -227,7 +224,7 @@ impl Engine {
         };
         let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
         let rendered = self.outputs.render(&pipeline)?;
-        let files = self.outputs.files();
+        let files = self.outputs.files(&theme.assets);
         let written = self
             .publisher
             .publish(&files, &rendered.fresh)
@@ -416,6 +413,8 @@ impl Outputs {
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(pipeline.fixed(), rendered));
+            let root = pipeline.ctx.theme.assets.root.iter();
+            rendered.fresh.extend(root.map(|f| f.path.clone()));
         }
         let errors = [
             errors_of(&self.listings),
@@ -430,8 +429,9 @@ impl Outputs {
         }
     }
 
-    /// Every file of the site, in path order.
-    fn files(&self) -> Vec<&OutputFile> {
+    /// Every file of the site, in path order: the site's own static files
+    /// (`assets.root`) replace generated files of their paths.
+    fn files<'a>(&'a self, assets: &'a Assets) -> Vec<&'a OutputFile> {
         let shared = [&self.listings, &self.glossary, &self.fixed]
             .into_iter()
             .filter_map(|part| part.as_ref()?.as_ref().ok())
@@ -442,6 +442,8 @@ impl Outputs {
             .filter_map(|o| o.as_ref().ok())
             .flat_map(|o| &o.files)
             .chain(shared)
+            .filter(|f| !assets.is_root_file(&f.path))
+            .chain(&assets.root)
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files

@@ -27,7 +27,7 @@ pub struct Changes {
     pub files: Vec<PathBuf>,
     /// site.yaml changed.
     pub config: bool,
-    /// A file under themes/ changed.
+    /// A file under themes/ or the site's templates/ or static/ changed.
     pub theme: bool,
     /// content/glossary.yaml changed.
     pub glossary: bool,
@@ -52,7 +52,7 @@ pub enum Area {
     File(PathBuf),
     /// One folder under content/briefings, by name.
     Briefing(String),
-    /// Everything under themes/.
+    /// Everything under [`THEME_DIRS`].
     Themes,
     /// Every input: the full scan.
     Everything,
@@ -65,6 +65,10 @@ const FILES: [&str; 4] = [
     "content/topics.yaml",
     "content/authors.yaml",
 ];
+
+/// The folders of the theme and the site's overrides of its files: a
+/// change in any of them renders everything.
+pub const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
 
 impl Area {
     /// The file or folder the area covers, relative to the root (`.` for everything).
@@ -88,7 +92,7 @@ pub fn areas<'p>(paths: impl IntoIterator<Item = &'p Path>) -> BTreeSet<Area> {
     for path in paths.into_iter().filter(|p| !files::has_hidden_part(p)) {
         let area = if FILES.iter().any(|f| path == Path::new(f)) {
             Area::File(path.to_path_buf())
-        } else if path.starts_with("themes") {
+        } else if is_theme_path(path) {
             Area::Themes
         } else if let Some(slug) = briefing_of(path) {
             Area::Briefing(slug)
@@ -135,7 +139,12 @@ pub fn rescan(root: &Path, stamps: &mut Stamps, areas: &BTreeSet<Area>) -> Chang
             // (Everything returned above.)
             Area::Themes | Area::Everything => scan_themes(root, &mut new),
         }
-        old.extend(take_under(stamps, &prefix));
+        match area {
+            Area::Themes => THEME_DIRS
+                .iter()
+                .for_each(|dir| old.extend(take_under(stamps, Path::new(dir)))),
+            _ => old.extend(take_under(stamps, &prefix)),
+        }
     }
     let changes = diff(&old, &new);
     stamps.extend(new);
@@ -161,8 +170,10 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
     }
     stamps.insert(folder.to_path_buf(), Stamp::default());
     let input = |p: &PathBuf| {
-        p.file_name()
-            .is_some_and(|n| files::is_briefing_input(&n.to_string_lossy()))
+        p.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy();
+            files::is_briefing_input(&name) || crate::content::bundle::is_bundle_file(&name)
+        })
     };
     for file in children(root, folder).filter(input) {
         add(stamps, root, &file);
@@ -171,13 +182,20 @@ fn scan_briefing(root: &Path, folder: &Path, stamps: &mut Stamps) {
 
 /// Adds every file under themes/ but hidden ones.
 fn scan_themes(root: &Path, stamps: &mut Stamps) {
-    for entry in files::walk(&root.join("themes"))
+    for entry in THEME_DIRS
+        .iter()
+        .flat_map(|dir| files::walk(&root.join(dir)))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
     {
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         add(stamps, root, rel);
     }
+}
+
+/// True for a path under one of [`THEME_DIRS`].
+fn is_theme_path(path: &Path) -> bool {
+    THEME_DIRS.iter().any(|dir| path.starts_with(dir))
 }
 
 /// The paths whose stamps differ between `old` and `new`, grouped.
@@ -208,7 +226,7 @@ fn classify(changes: &mut Changes, path: &Path) {
     } else if path == Path::new("content/topics.yaml") || path == Path::new("content/authors.yaml")
     {
         changes.catalog = true;
-    } else if path.starts_with("themes") {
+    } else if is_theme_path(path) {
         changes.theme = true;
     } else if let Some(slug) = briefing_of(path) {
         changes.briefings.insert(slug);
@@ -303,6 +321,8 @@ mod tests {
             changes.files,
             [
                 PathBuf::from("content/briefings/alpha/01-a.en.md"),
+                // A bundle file: published beside the page.
+                PathBuf::from("content/briefings/alpha/notes.txt"),
                 PathBuf::from("content/briefings/beta"),
             ]
         );

@@ -59,6 +59,9 @@ impl Publisher {
                 output::check_output_dir(&self.root, &self.dir, false)?;
                 let owned: Vec<OutputFile> = files.iter().map(|f| (*f).clone()).collect();
                 output::write_site(&self.dir, &owned)?;
+                if let Some(warning) = output::record::remember(&self.root, &self.dir) {
+                    return Err(warning.into());
+                }
                 files.len()
             }
             Some(served) => {

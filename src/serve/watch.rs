@@ -31,7 +31,8 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching `root` (its site.yaml, content/ and themes/).
+    /// Starts watching `root` (its site.yaml, content/, themes/, and the
+    /// site's templates/ and static/).
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
         let root = root.canonicalize().map_err(|e| watch_error(root, &e))?;
         let (tx, events) = mpsc::channel();
@@ -39,7 +40,8 @@ impl Watcher {
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&root, &e))?;
-        for dir in ["content", "themes"].map(|d| root.join(d)) {
+        let dirs = std::iter::once("content").chain(super::inputs::THEME_DIRS);
+        for dir in dirs.map(|d| root.join(d)) {
             if dir.is_dir() {
                 watcher
                     .watch(&dir, RecursiveMode::Recursive)

@@ -1,0 +1,100 @@
+//! The record of the output directories a site's builds made, kept outside
+//! them (`.briefing-cache/outputs` at the site root, ignored by git), so
+//! that the output holds exactly the site and can be uploaded as it is,
+//! while a build still never replaces a non-empty folder it did not make.
+//!
+//! Earlier versions marked their output with a file inside it
+//! ([`LEGACY_MARKER`]); such a folder is accepted once, and the build that
+//! replaces it leaves no marker behind.
+
+use crate::diagnostics::Diagnostic;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The cache folder at the site root: build bookkeeping, never published.
+pub const CACHE_DIR: &str = ".briefing-cache";
+
+/// The record's file inside [`CACHE_DIR`]: one output directory a line,
+/// as an absolute path with symbolic links resolved.
+const RECORD_FILE: &str = "outputs";
+
+/// The file with which earlier versions marked their output directory.
+pub const LEGACY_MARKER: &str = ".briefing-output";
+
+/// Whether a build of the site at `root` made `output` (recorded, or
+/// marked the way earlier versions did).
+pub fn made_by_briefing(root: &Path, output: &Path) -> bool {
+    let wanted = super::resolved(output);
+    recorded(root).contains(&wanted) || output.join(LEGACY_MARKER).is_file()
+}
+
+/// Records that a build of the site at `root` made `output`. A record that
+/// cannot be written is a warning: the build itself succeeded, but the next
+/// one will need `--force`.
+pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
+    let wanted = super::resolved(output);
+    let mut outputs = recorded(root);
+    if outputs.contains(&wanted) {
+        return None;
+    }
+    outputs.push(wanted);
+    let dir = root.join(CACHE_DIR);
+    let text: String = outputs
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    let written = fs::create_dir_all(&dir)
+        .and_then(|()| fs::write(dir.join(".gitignore"), "*\n"))
+        .and_then(|()| fs::write(dir.join(RECORD_FILE), text));
+    written.err().map(|e| {
+        Diagnostic::warning(
+            dir.join(RECORD_FILE),
+            0,
+            0,
+            format!("cannot record the output directory: {e}"),
+        )
+        .with_hint("the site was built; the next build into this directory needs --force unless the site root is writable")
+    })
+}
+
+/// The output directories recorded for the site at `root`.
+fn recorded(root: &Path) -> Vec<PathBuf> {
+    fs::read_to_string(root.join(CACHE_DIR).join(RECORD_FILE))
+        .map(|text| text.lines().map(PathBuf::from).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_output_is_ours_and_the_record_ignores_itself() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        fs::create_dir(&out).unwrap();
+        assert!(!made_by_briefing(root.path(), &out));
+        assert!(remember(root.path(), &out).is_none());
+        assert!(made_by_briefing(root.path(), &out));
+        // Another spelling of the same folder is the same folder.
+        assert!(made_by_briefing(
+            root.path(),
+            &root.path().join("x/../public")
+        ));
+        assert!(!made_by_briefing(root.path(), &root.path().join("other")));
+        let ignore = fs::read_to_string(root.path().join(CACHE_DIR).join(".gitignore"));
+        assert_eq!(ignore.unwrap(), "*\n");
+        // Recording twice keeps one line.
+        assert!(remember(root.path(), &out).is_none());
+        assert_eq!(recorded(root.path()).len(), 1);
+    }
+
+    #[test]
+    fn a_legacy_marker_is_accepted() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join(LEGACY_MARKER), "old").unwrap();
+        assert!(made_by_briefing(root.path(), &out));
+    }
+}

@@ -1,0 +1,235 @@
+//! Static files: the theme's `static/` (fingerprinted under `assets/`, with
+//! the site's `static/` replacing any of them file by file, and `url()`
+//! references in its CSS rewritten to the fingerprinted names) and the rest
+//! of the site's `static/`, published at the output root as it is.
+
+use super::OutputFile;
+use crate::content::files;
+use crate::diagnostics::Diagnostic;
+use crate::digest::digest_hex;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The site's static folder, at the root beside site.yaml.
+pub const SITE_STATIC: &str = "static";
+
+/// The one hidden folder of the site's `static/` that is published:
+/// well-known URIs (RFC 8615), e.g. `.well-known/security.txt`.
+const WELL_KNOWN: &str = ".well-known";
+
+/// The static files of a site as they will be published.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// The theme's files (or the site's replacements) with fingerprinted
+    /// names, e.g. ("assets/css/site.3f2a9c1b0d.css", …).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Original name (e.g. "css/site.css") → fingerprinted output path.
+    pub paths: BTreeMap<String, String>,
+    /// The site's own static files, published at the output root as they are
+    /// (favicon.ico, CNAME, _headers, .well-known/…), in path order. Such a
+    /// file replaces a generated one of the same path (robots.txt, …).
+    pub root: Vec<OutputFile>,
+}
+
+impl Assets {
+    /// Loads the theme's static files from `theme_dir` (relative to `root`),
+    /// those of the site's `static/` replacing them file by file; the other
+    /// files of the site's `static/` are published as they are.
+    pub fn load(root: &Path, theme_dir: &Path) -> Result<Assets, Diagnostic> {
+        let mut sources: BTreeMap<String, (std::path::PathBuf, Vec<u8>)> =
+            read_files(root, theme_dir, false)?
+                .into_iter()
+                .map(|(name, bytes)| (name.clone(), (theme_dir.join(&name), bytes)))
+                .collect();
+        let mut assets = Assets::default();
+        for (name, bytes) in read_files(root, Path::new(SITE_STATIC), true)? {
+            match sources.get_mut(&name) {
+                Some(theme_file) => *theme_file = (Path::new(SITE_STATIC).join(&name), bytes),
+                None => assets.root.push(OutputFile { path: name, bytes }),
+            }
+        }
+        // Everything but CSS first: the CSS names their fingerprinted URLs.
+        let (css, other): (Vec<_>, Vec<_>) = sources
+            .into_iter()
+            .partition(|(name, _)| name.ends_with(".css"));
+        for (name, (_, bytes)) in other {
+            assets.add(name, bytes);
+        }
+        for (name, (file, bytes)) in css {
+            let text = String::from_utf8_lossy(&bytes);
+            let rewritten = rewrite_urls(&text, &name, &assets.paths);
+            let minified = minify_css(&rewritten, &file)?;
+            assets.add(name, minified);
+        }
+        assets.files.sort();
+        Ok(assets)
+    }
+
+    /// Whether the site's `static/` publishes a file at `path` as it is.
+    pub fn is_root_file(&self, path: &str) -> bool {
+        self.root
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    }
+
+    fn add(&mut self, name: String, bytes: Vec<u8>) {
+        let out = format!("assets/{}", fingerprinted(&name, &bytes));
+        self.paths.insert(name, out.clone());
+        self.files.push((out, bytes));
+    }
+}
+
+/// Every file under `root/dir` in name order: (name with '/' separators,
+/// bytes). Hidden names are left out, except a top-level `.well-known/`
+/// when `well_known` is set.
+pub(super) fn read_files(
+    root: &Path,
+    dir: &Path,
+    well_known: bool,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let base = root.join(dir);
+    let walker = walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !files::is_hidden(&name)
+                || (well_known && e.depth() == 1 && name == WELL_KNOWN)
+        });
+    let mut found = Vec::new();
+    for entry in walker.filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(dir.join(rel), 0, 0, format!("cannot read this file: {e}"))
+        })?;
+        found.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+    }
+    Ok(found)
+}
+
+/// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.
+fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let hex = digest_hex(bytes, 5);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+/// The stylesheet `css` (the static file `name`) with each relative `url()`
+/// that names another static file pointing at its fingerprinted name. Both
+/// lie under `assets/` in the same folders, so the URL stays relative and
+/// only its file name changes. Other URLs (absolute, `data:`, a fragment,
+/// a file the theme does not have) are kept as written.
+fn rewrite_urls(css: &str, name: &str, paths: &BTreeMap<String, String>) -> String {
+    let folder = name.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("url(") {
+        let (before, after) = rest.split_at(start + "url(".len());
+        out.push_str(before);
+        let Some(end) = after.find(')') else {
+            rest = after;
+            break;
+        };
+        let raw = &after[..end];
+        let url = raw.trim().trim_matches(|c| c == '"' || c == '\'');
+        match fingerprinted_url(url, folder, paths) {
+            Some(new) => out.push_str(&format!("\"{new}\"")),
+            None => out.push_str(raw),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The fingerprinted form of the relative `url` seen from `folder`, if it
+/// names a static file.
+fn fingerprinted_url(url: &str, folder: &str, paths: &BTreeMap<String, String>) -> Option<String> {
+    if url.is_empty() || url.contains(':') || url.starts_with(['/', '#']) {
+        return None;
+    }
+    let (path, suffix) = url
+        .find(['?', '#'])
+        .map_or((url, ""), |i| (&url[..i], &url[i..]));
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let target = paths.get(&parts.join("/"))?;
+    let file = target.rsplit('/').next()?;
+    let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    Some(match dir {
+        "" => format!("{file}{suffix}"),
+        dir => format!("{dir}/{file}{suffix}"),
+    })
+}
+
+fn minify_css(text: &str, file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    let invalid = |e: String| {
+        Diagnostic::error(file, 0, 0, format!("invalid CSS: {e}")).with_hint("fix the stylesheet")
+    };
+    let mut sheet =
+        StyleSheet::parse(text, ParserOptions::default()).map_err(|e| invalid(e.to_string()))?;
+    sheet
+        .minify(MinifyOptions::default())
+        .map_err(|e| invalid(e.to_string()))?;
+    let css = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .map_err(|e| invalid(e.to_string()))?;
+    Ok(css.code.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_change_with_content() {
+        let a = fingerprinted("css/site.css", b"a{}");
+        assert!(
+            a.starts_with("css/site.")
+                && a.ends_with(".css")
+                && a.len() == "css/site..css".len() + 10,
+            "{a}"
+        );
+        assert_ne!(a, fingerprinted("css/site.css", b"b{}"));
+    }
+
+    #[test]
+    fn css_urls_name_the_fingerprinted_files() {
+        let paths: BTreeMap<String, String> = [
+            ("img/logo.svg", "assets/img/logo.0123456789.svg"),
+            ("css/bg.png", "assets/css/bg.aaaaaaaaaa.png"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let css = r#"a{background:url("../img/logo.svg#x")}b{background:url( bg.png )}c{background:url(data:image/png;base64,AA)}d{background:url(/img/logo.svg)}e{background:url('../img/none.svg')}"#;
+        let out = rewrite_urls(css, "css/site.css", &paths);
+        assert!(
+            out.contains(r#"url("../img/logo.0123456789.svg#x")"#),
+            "{out}"
+        );
+        assert!(out.contains(r#"url("bg.aaaaaaaaaa.png")"#), "{out}");
+        assert!(out.contains("url(data:image/png;base64,AA)"), "{out}");
+        assert!(out.contains("url(/img/logo.svg)"), "{out}");
+        assert!(out.contains("url('../img/none.svg')"), "{out}");
+        assert_eq!(fingerprinted_url("../../x.svg", "css", &paths), None);
+    }
+}

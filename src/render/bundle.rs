@@ -1,0 +1,202 @@
+//! A briefing's bundle on its pages: the files published beside the page,
+//! links and images in the Markdown pointed at them from every language's
+//! page, images given their width and height, and an image with a title
+//! alone in its paragraph made a `<figure>` with the title as `<figcaption>`.
+
+use super::OutputFile;
+use crate::content::bundle::file_name;
+use crate::content::{Briefing, SectionFile};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::{escape_text, plain_text, Spanned};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// The bundle's files as published: `briefings/<slug>/<name>`.
+pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
+    briefing
+        .bundle
+        .iter()
+        .map(|f| OutputFile {
+            path: format!("{}{}", page_dir(briefing), f.name),
+            bytes: f.bytes.to_vec(),
+        })
+        .collect()
+}
+
+/// The folder of the briefing's page in the default language, where its
+/// bundle is published, below the site's base path.
+pub fn page_dir(briefing: &Briefing) -> String {
+    format!("briefings/{}/", briefing.slug)
+}
+
+/// A diagnostic for every link or image in `file` (parsed as `events`)
+/// that names a file by bare name that the briefing's folder does not have:
+/// an error for a link (it would lead nowhere), a warning for an image (the
+/// page shows its alt text in its place until the editor adds the file, as
+/// after an import that found a figure).
+pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(&file.body);
+    events
+        .iter()
+        .filter_map(|(event, range)| {
+            let url = destination(event)?;
+            let name = file_name(url)?;
+            if briefing.bundle_file(name).is_some() {
+                return None;
+            }
+            let (line, column) = lines.line_col(range.start);
+            let line = line + file.body_line - 1;
+            let folder = file.path.parent().unwrap_or(&file.path).display();
+            let message = format!("`{name}` is not a file of this briefing's folder");
+            let d = match event {
+                Event::Start(Tag::Image { .. }) => Diagnostic::warning(&file.path, line, column, message)
+                    .with_hint(format!("add {name} to {folder}; until then the page shows the image's text in its place")),
+                _ => Diagnostic::error(&file.path, line, column, message).with_hint(format!(
+                    "put {name} in {folder} (it is then published beside the page) or correct the name"
+                )),
+            };
+            Some(d)
+        })
+        .collect()
+}
+
+/// The URL of a link or image start.
+fn destination<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
+        _ => None,
+    }
+}
+
+/// `events` with links and images to bundle files pointing at `dir`
+/// (where the bundle is published, e.g. "/briefings/x/"), every image
+/// written with its size when known, and a titled image alone in its
+/// paragraph made a figure.
+pub fn rewrite<'a>(events: Vec<Event<'a>>, briefing: &Briefing, dir: &str) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Paragraph) => {
+                if let Some(end) = lone_titled_image(&events, i + 1) {
+                    out.push(Event::Html(
+                        figure(&events[i + 1..end], briefing, dir).into(),
+                    ));
+                    i = end + 2; // past the image's end and the paragraph's
+                    continue;
+                }
+                out.push(events[i].clone());
+            }
+            Event::Start(Tag::Image { .. }) => {
+                let end = image_end(&events, i);
+                let html = img(&events[i..end], briefing, dir, true);
+                out.push(Event::InlineHtml(html.into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: bundle_url(dest_url, briefing, dir)
+                    .map_or_else(|| dest_url.clone(), CowStr::from),
+                title: title.clone(),
+                id: id.clone(),
+            })),
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// When `events[start]` begins an image with a title whose end is followed
+/// by the paragraph's end, the index of the image's end.
+fn lone_titled_image(events: &[Event], start: usize) -> Option<usize> {
+    match events.get(start)? {
+        Event::Start(Tag::Image { title, .. }) if !title.is_empty() => {
+            let end = image_end(events, start);
+            matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph))).then_some(end)
+        }
+        _ => None,
+    }
+}
+
+/// The index of the end of the image that starts at `start`.
+fn image_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0;
+    for (i, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// `<figure>` for the image `events` (start to before its end); each line
+/// of the title is a line of the caption (an import writes the caption,
+/// then the source).
+fn figure(image: &[Event], briefing: &Briefing, dir: &str) -> String {
+    let title = match image.first() {
+        Some(Event::Start(Tag::Image { title, .. })) => title.to_string(),
+        _ => String::new(),
+    };
+    let caption: Vec<String> = title.lines().map(escape_text).collect();
+    format!(
+        "<figure>{}<figcaption>{}</figcaption></figure>\n",
+        img(image, briefing, dir, false),
+        caption.join("<br>")
+    )
+}
+
+/// `<img>` for the image `events` (start to before its end): its alt text
+/// from the events' plain text, its size from the bundle file's header, and
+/// its title as a tooltip when `tooltip` is set (not in a figure, whose
+/// caption shows it). An image whose file the folder lacks is its alt text,
+/// in a box, until the file is added.
+fn img(image: &[Event], briefing: &Briefing, dir: &str, tooltip: bool) -> String {
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = image.first()
+    else {
+        return String::new();
+    };
+    let alt = plain_text(image[1..].iter());
+    let missing = file_name(dest_url).is_some_and(|name| briefing.bundle_file(name).is_none());
+    if missing {
+        return format!("<span class=\"image-pending\">{}</span>", escape_text(&alt));
+    }
+    let src = bundle_url(dest_url, briefing, dir).unwrap_or_else(|| dest_url.to_string());
+    let size = file_name(dest_url)
+        .and_then(|name| briefing.bundle_file(name)?.size)
+        .map_or_else(String::new, |(w, h)| {
+            format!(" width=\"{w}\" height=\"{h}\"")
+        });
+    let title = match title.is_empty() || !tooltip {
+        true => String::new(),
+        false => format!(" title=\"{}\"", escape_text(title)),
+    };
+    format!(
+        "<img src=\"{}\" alt=\"{}\"{size}{title} loading=\"lazy\" decoding=\"async\">",
+        escape_text(&src),
+        escape_text(&alt)
+    )
+}
+
+/// The published URL of the bundle file `url` names (its query or
+/// fragment kept), if it names one.
+fn bundle_url(url: &str, briefing: &Briefing, dir: &str) -> Option<String> {
+    let name = file_name(url)?;
+    briefing.bundle_file(name)?;
+    let rest = &url[url.find(name)? + name.len()..];
+    Some(format!("{dir}{name}{rest}"))
+}
