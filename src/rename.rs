@@ -31,6 +31,7 @@ pub fn rename_sections(
     lang: Option<&str>,
 ) -> Result<Vec<Renamed>, Failure> {
     let config = content::load_config(root)?;
+    // Renaming reads sections only: topic and author ids are not resolved.
     let briefing = content::load_briefing(root, &config, None, slug).map_err(Failure)?;
     let lang = naming_language(&config, lang)?;
     let mut taken: BTreeSet<String> = briefing.sections.iter().map(|s| s.id.clone()).collect();
