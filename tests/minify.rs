@@ -49,8 +49,10 @@ fn assert_same_pages(site: &TempSite) {
         };
         let (a, b) = (read(&templates, &ours), read(&pages, &theirs));
         assert_same_dom(&page.display().to_string(), &a, &b);
+        // Within 5%, or 160 bytes on a small page: attributes that hold
+        // template syntax keep their quotes, a fixed cost per page.
         assert!(
-            a.len() <= b.len() * 21 / 20,
+            a.len() <= (b.len() * 21 / 20).max(b.len() + 160),
             "{}: {} bytes against {}",
             page.display(),
             a.len(),
