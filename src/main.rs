@@ -264,19 +264,13 @@ fn main() -> ExitCode {
                         eprintln!("wrote {}", file.display());
                     }
                     eprintln!(
-                        "imported {} sections and {} notes into {}{}",
+                        "imported {} sections and {} notes into {}",
                         summary.sections,
                         summary.notes,
                         summary.dir.display(),
-                        if summary.glossary_added.is_empty() {
-                            String::new()
-                        } else {
-                            format!(
-                                "; draft glossary entries: {}",
-                                summary.glossary_added.join(", ")
-                            )
-                        }
                     );
+                    eprint!("{}", drafts("glossary entries", &summary.glossary_added));
+                    eprint!("{}", drafts("author entries", &summary.authors_added));
                 }),
             )
         }
@@ -437,6 +431,18 @@ fn finish(root: &Path, result: Result<(), Failure>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The lines listing the draft entries an import proposed, with their
+/// ids, or nothing.
+fn drafts(what: &str, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    format!(
+        "proposed draft {what} (review them, then delete `draft: true`): {}\n",
+        ids.join(", ")
+    )
 }
 
 /// What a failed build leaves: its staging directory is removed and the

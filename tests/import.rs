@@ -1443,3 +1443,43 @@ fn sections_are_named_after_their_english_titles_and_a_reimport_keeps_the_names(
     let again = site.run(&["rename-sections", "china-central-asia-influence"]);
     assert!(again.stderr.contains("already named"), "{}", again.stderr);
 }
+
+#[test]
+fn the_import_proposes_a_draft_author_entry_once_and_the_site_still_builds() {
+    let site = common::TempSite::fixture("basic");
+    let paper = repo("tests/fixtures/papers/english.txt");
+    let args = [
+        "import",
+        paper.to_str().unwrap(),
+        "--slug",
+        "dsr",
+        "--date",
+        "2024-01-01",
+    ];
+    let out = site.run(&args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("proposed draft author entries"),
+        "{}",
+        out.stderr
+    );
+    let authors = fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    let entries: serde_yaml::Value = serde_yaml::from_str(&authors).unwrap();
+    assert_eq!(entries[0]["id"], "jane-doe");
+    assert_eq!(entries[0]["name"]["zh-Hant"], "多伊");
+    assert_eq!(entries[0]["draft"], true);
+    assert!(entries[0]["bio"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("The author is"));
+    site.build();
+    assert!(
+        !site.public().join("authors/jane-doe").exists(),
+        "a draft is not published"
+    );
+
+    let out = site.run(&[&args[..], &["--force"]].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let again = fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    assert_eq!(again, authors, "proposed once");
+}

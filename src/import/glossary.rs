@@ -4,6 +4,7 @@
 
 use super::model::{plain_text, Language, Paper};
 use super::slug::slugify;
+use super::yaml_list;
 use crate::cjk::is_ideograph;
 use crate::content::model::{GlossaryEntry, Term};
 use crate::diagnostics::Diagnostic;
@@ -247,44 +248,15 @@ pub fn merge(
     file: &Path,
     candidates: Vec<GlossaryEntry>,
 ) -> Result<Option<Merged>, Diagnostic> {
-    let old = existing
-        .map(|text| entries(text, file))
-        .transpose()?
-        .unwrap_or_default();
+    let old: Vec<GlossaryEntry> = yaml_list::entries(existing, file, "the glossary")?;
     let mut known = Known::of(&old);
     let new: Vec<GlossaryEntry> = candidates.into_iter().filter(|c| known.admit(c)).collect();
     if new.is_empty() {
         return Ok(None);
     }
-    let mut text = existing.unwrap_or_default().to_string();
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(&crate::yaml::to_string(&new));
-    if entries(&text, file).map(|all| all.len()) != Ok(old.len() + new.len()) {
-        return Err(Diagnostic::error(
-            file,
-            0,
-            0,
-            "new glossary entries cannot be appended to this file",
-        )
-        .with_hint(
-            "write the glossary as a block list (\"- id: …\" entries), not a flow list [ … ]",
-        ));
-    }
+    let text = yaml_list::append(existing, file, old.len(), &new, "the glossary")?;
     let added = new.into_iter().map(|e| e.id).collect();
     Ok(Some(Merged { text, added }))
-}
-
-/// The entries of a glossary file; a file with nothing but comments has none.
-fn entries(text: &str, file: &Path) -> Result<Vec<GlossaryEntry>, Diagnostic> {
-    let blank = text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-    if blank {
-        return Ok(Vec::new());
-    }
-    crate::yaml::parse(text, file, 1, "the glossary")
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@
 //! - The bio is the first block after the last note block that starts with
 //!   `本文作者`, `About the author` or `The author is`; the other language's
 //!   title block follows it.
+mod authors;
 mod body;
 mod chars;
 mod figures;
@@ -65,6 +66,7 @@ mod reimport;
 mod render;
 mod slug;
 pub(crate) mod writer;
+mod yaml_list;
 
 pub use headings::{section_name, Level};
 pub use model::{Block, Figure, Inline, Language, Paper, Section};
@@ -112,6 +114,8 @@ pub struct ImportSummary {
     pub sections: usize,
     /// Ids of the draft entries appended to content/glossary.yaml.
     pub glossary_added: Vec<String>,
+    /// Ids of the draft entries appended to content/authors.yaml.
+    pub authors_added: Vec<String>,
     /// Things the editor should check.
     pub warnings: Vec<Diagnostic>,
 }
@@ -151,6 +155,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         plan.writes.push((dir.join("source.txt"), bytes));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
+    let authors_added = plan_authors(opts, &paper, &mut plan)?;
     let mut warnings = writer::commit(&plan)?;
     warnings.extend(merged.warnings);
     warnings.extend(merged.conflicts);
@@ -174,6 +179,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         notes: paper.notes.len(),
         sections: paper.sections.len(),
         glossary_added,
+        authors_added,
         warnings,
     })
 }
@@ -296,6 +302,30 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Plans the update of content/authors.yaml; returns the ids it adds.
+fn plan_authors(
+    opts: &ImportOptions,
+    paper: &Paper,
+    plan: &mut Plan,
+) -> Result<Vec<String>, Diagnostic> {
+    let file = opts.root.join("content").join("authors.yaml");
+    let existing = read_if_exists(&file)?;
+    let merged = authors::merge(existing.as_deref(), &file, authors::candidates(paper))?;
+    Ok(merged.map_or_else(Vec::new, |(text, added)| {
+        plan.writes.push((file, text.into_bytes()));
+        added
+    }))
+}
+
+/// The text of `file`, `None` when it does not exist.
+fn read_if_exists(file: &Path) -> Result<Option<String>, Diagnostic> {
+    match fs::read_to_string(file) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_error(file, "read", &e)),
+    }
+}
+
 /// Plans the glossary update; returns the ids it adds.
 fn plan_glossary(
     opts: &ImportOptions,
@@ -303,11 +333,7 @@ fn plan_glossary(
     plan: &mut Plan,
 ) -> Result<Vec<String>, Diagnostic> {
     let file = opts.root.join("content").join("glossary.yaml");
-    let existing = match fs::read_to_string(&file) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error(&file, "read", &e)),
-    };
+    let existing = read_if_exists(&file)?;
     let merged = glossary::merge(existing.as_deref(), &file, glossary::candidates(paper))?;
     Ok(merged.map_or_else(Vec::new, |m| {
         plan.writes.push((file, m.text.into_bytes()));
