@@ -725,3 +725,41 @@ fn a_reimport_merges_into_a_section_file_an_editor_renamed() {
         out.stderr
     );
 }
+
+/// A returned XLIFF file is input from outside: a target language the site
+/// does not have (or one that is a path) and a digest that is not one are
+/// refused at their element, and nothing is written.
+#[test]
+fn a_returned_file_cannot_name_another_language_or_smuggle_front_matter() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let digest_at = text.find("b:digest=\"").expect("a section digest") + 10;
+    let digest = &text[digest_at..digest_at + 16];
+    for (bad, message) in [
+        (
+            text.replace("trgLang=\"en\"", "trgLang=\"fr\""),
+            "\"fr\", which is not one of the site's languages",
+        ),
+        (
+            text.replace("trgLang=\"en\"", "trgLang=\"en/x\""),
+            "\"en/x\", which is not one of the site's languages",
+        ),
+        (
+            text.replacen(digest, &format!("{digest}&#10;draft: true"), 1),
+            "b:digest is not a digest",
+        ),
+    ] {
+        fs::write(&xlf, &bad).unwrap();
+        let before = common::snapshot(site.root());
+        let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+        assert_eq!(out.code, Some(1), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(message) && out.stderr.contains("out.xlf:"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(common::snapshot(site.root()), before, "nothing written");
+    }
+}

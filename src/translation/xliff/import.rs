@@ -65,7 +65,8 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
             .with_hint("import a file that `briefing translate export` wrote")
         })?;
     let briefing = mark::load(root, slug)?;
-    let lang = languages(&briefing, root_el, &at)?;
+    let config = crate::content::load_config(root)?;
+    let lang = languages(&briefing, &config.languages, root_el, &at)?;
     let files = targets(root_el, &at)?;
     let mut report = ImportReport::default();
     let dir = root.join(mark::briefing_dir(slug));
@@ -135,6 +136,7 @@ fn read(file: &Path) -> Result<String, Diagnostic> {
 /// The target language, after checking both languages against the briefing.
 fn languages(
     briefing: &Briefing,
+    site: &[String],
     root: Node,
     at: &dyn Fn(Node, String) -> Diagnostic,
 ) -> Result<String, Diagnostic> {
@@ -149,7 +151,14 @@ fn languages(
         ));
     }
     match root.attribute("trgLang") {
-        Some(lang) if lang != src && !lang.is_empty() => Ok(lang.to_string()),
+        Some(lang) if lang != src && site.iter().any(|l| l == lang) => Ok(lang.to_string()),
+        Some(lang) if lang != src && !lang.is_empty() => Err(at(
+            root,
+            format!(
+                "the file translates into \"{lang}\", which is not one of the site's languages"
+            ),
+        )
+        .with_hint(format!("site.yaml lists: {}", site.join(", ")))),
         _ => Err(
             at(root, "the file names no target language (trgLang)".into())
                 .with_hint("export it with `briefing translate export SLUG --to LANG`"),
@@ -166,6 +175,18 @@ fn targets(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Target
     for file in children(root, "file") {
         let id = file.attribute("id").unwrap_or_default().to_string();
         let digest = file.attribute((BRIEFING_NS, "digest")).map(str::to_string);
+        if digest.as_deref().is_some_and(|d| {
+            d.len() != 16
+                || !d
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        }) {
+            return Err(at(
+                file,
+                "this file's b:digest is not a digest that `translate export` writes".into(),
+            )
+            .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
+        }
         let mut units = BTreeMap::new();
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             let data: BTreeMap<&str, String> = unit
