@@ -763,3 +763,29 @@ fn a_returned_file_cannot_name_another_language_or_smuggle_front_matter() {
         assert_eq!(common::snapshot(site.root()), before, "nothing written");
     }
 }
+
+#[test]
+fn a_damaged_record_of_the_previous_import_stops_a_reimport_before_it_loses_edits() {
+    let site = imported_site();
+    let intro = format!("{}/01-introduction.zh-Hant.md", dir());
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("接續首先盤點", "接續首先檢視", 1),
+    );
+    let record = format!("{}/.import-base.json", dir());
+    site.write(&record, &format!("<<<<<<< HEAD\n{}", read(&site, &record)));
+    let paper = revised_paper(&site);
+    let briefing = site.root().join(dir());
+    let before = common::snapshot(&briefing);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(".import-base.json:1:1: error: the record of the previous import is damaged"),
+        "{}",
+        out.stderr
+    );
+    let after = common::snapshot(&briefing);
+    assert!(after == before, "the briefing's folder is unchanged");
+    assert!(read(&site, &intro).contains("接續首先檢視"));
+}

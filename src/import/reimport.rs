@@ -34,7 +34,13 @@ pub struct Merged {
 /// `shown` in diagnostics) against the previous import's record.
 pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merged {
     let mut merged = Merged::default();
-    let base = read_base(dir);
+    let base = match read_base(dir, shown) {
+        Ok(base) => base,
+        Err(d) => {
+            merged.conflicts.push(d);
+            return merged;
+        }
+    };
     if base.is_none() && theirs.keys().any(|name| dir.join(name).is_file()) {
         merged.warnings.push(
             Diagnostic::warning(
@@ -122,8 +128,27 @@ pub fn record(generated: &Generated) -> (PathBuf, Vec<u8>) {
     (PathBuf::from(BASE_FILE), json.into_bytes())
 }
 
-fn read_base(dir: &Path) -> Option<Generated> {
-    serde_json::from_str(&fs::read_to_string(dir.join(BASE_FILE)).ok()?).ok()
+/// The previous import's record: `None` when there is none, an error at
+/// its line and column when it cannot be read (a merge conflict in it, say):
+/// without it the editors' changes could not be told apart.
+fn read_base(dir: &Path, shown: &Path) -> Result<Option<Generated>, Diagnostic> {
+    let file = dir.join(BASE_FILE);
+    let text = match fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                shown.join(BASE_FILE),
+                0,
+                0,
+                format!("cannot read the record of the previous import: {e}"),
+            ))
+        }
+    };
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        Diagnostic::error(shown.join(BASE_FILE), e.line(), e.column(), format!("the record of the previous import is damaged: {e}"))
+            .with_hint("restore it (e.g. from version control); without it the editors' changes cannot be kept")
+    })
 }
 
 /// One file merged; conflicts are added to `conflicts`.
