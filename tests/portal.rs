@@ -528,3 +528,51 @@ fn scripts_load_only_on_pages_that_use_them() {
         ["briefing", "language", "mode", "popover", "toc"]
     );
 }
+
+/// A page cannot take the URL folder of another page, of a language or of
+/// the site's own pages, and a menu leads only to pages of the site or to
+/// http(s) addresses: each is an error, and nothing is published.
+#[test]
+fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
+    for (file, text, expected) in [
+        (
+            "content/pages/evil.en.md",
+            "---\ntitle: Evil\nslug: en\n---\nx\n",
+            "the page's URL folder \"en\" cannot be used",
+        ),
+        (
+            "content/pages/evil.en.md",
+            "---\ntitle: Evil\nslug: topics\n---\nx\n",
+            "the page's URL folder \"topics\" cannot be used",
+        ),
+        (
+            "content/pages/x.en.md",
+            "---\ntitle: X\nslug: about\n---\nx\n",
+            "is already page",
+        ),
+    ] {
+        let site = portal();
+        site.write(file, text);
+        let out = site.run(&["build"]);
+        assert_eq!(out.code, Some(1), "{file}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
+        assert!(!site.public().exists());
+    }
+    let site = portal();
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let evil = config.replacen(
+        "target: glossary }",
+        "target: \"javascript://%0Aalert(1)\" }",
+        1,
+    );
+    assert_ne!(evil, config);
+    site.write("site.yaml", &evil);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("leads to no page `javascript://%0Aalert(1)`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -67,9 +67,10 @@ impl MenuItem {
     /// The targets that are neither a page nor a URL.
     pub const FIXED: [&'static str; 4] = ["home", "glossary", "topics", "authors"];
 
-    /// True when the target is an absolute URL (another site).
+    /// True when the target is a web address (http or https: another site).
     pub fn is_url(&self) -> bool {
-        self.target.contains("://")
+        let lower = self.target.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
     }
 }
 

@@ -12,8 +12,19 @@ use std::path::{Path, PathBuf};
 /// The folder of the pages, under the site root.
 pub const PAGES_DIR: &str = "content/pages";
 
-/// Top-level URL folders the site's own pages use; a page's slug may be none.
-const RESERVED: [&str; 4] = ["briefings", "glossary", "assets", "404.html"];
+/// Top-level URL folders the site's own pages use; a page's slug may be
+/// none of them, nor a language's URL prefix.
+const RESERVED: [&str; 9] = [
+    "briefings",
+    "glossary",
+    "assets",
+    "404.html",
+    "topics",
+    "authors",
+    "search",
+    "page",
+    "pagefind",
+];
 
 /// One page, in the languages it is written in.
 #[derive(Debug, Clone)]
@@ -76,11 +87,24 @@ fn load_pages(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) 
             Err(d) => errors.push(d),
         }
     }
+    let prefixes: Vec<String> = config.languages.iter().map(|l| l.to_lowercase()).collect();
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
     for page in pages.values_mut() {
         if let Some(slug) = page.files.values().find_map(|f| f.front.slug.clone()) {
             page.slug = slug;
         }
-        errors.extend(check_slug(page));
+        errors.extend(check_slug(page, &prefixes));
+        if let Some(other) = owners.insert(page.slug.clone(), page.name.clone()) {
+            errors.extend(page.files.values().next().map(|file| {
+                Diagnostic::error(
+                    &file.path,
+                    2,
+                    1,
+                    format!("the URL folder \"{}\" is already page {other}'s", page.slug),
+                )
+                .with_hint("give one of the two pages another `slug:`")
+            }));
+        }
     }
     (pages.into_values().collect(), errors)
 }
@@ -131,9 +155,9 @@ fn load_file(
 }
 
 /// A slug must be usable in a URL and not take a folder the site uses.
-fn check_slug(page: &Page) -> Option<Diagnostic> {
+fn check_slug(page: &Page, prefixes: &[String]) -> Option<Diagnostic> {
     let file = page.files.values().next()?;
-    let taken = RESERVED.contains(&page.slug.as_str());
+    let taken = RESERVED.contains(&page.slug.as_str()) || prefixes.contains(&page.slug);
     if super::is_slug(&page.slug) && !taken {
         return None;
     }
@@ -145,8 +169,9 @@ fn check_slug(page: &Page) -> Option<Diagnostic> {
             format!("the page's URL folder \"{}\" cannot be used", page.slug),
         )
         .with_hint(format!(
-            "use lowercase ASCII letters, digits and '-', other than {}",
-            RESERVED.join(", ")
+            "use lowercase ASCII letters, digits and '-', other than {} and the languages' URL prefixes ({})",
+            RESERVED.join(", "),
+            prefixes.join(", ")
         )),
     )
 }
@@ -173,7 +198,7 @@ fn check_menus(config: &SiteConfig, text: &str, pages: &[Page]) -> Vec<Diagnosti
             candidates.extend(MenuItem::FIXED);
             let hint = match yaml::closest(&item.target, &candidates) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => "a target is `home`, `glossary`, a page's name under content/pages/ or an absolute URL".into(),
+                None => "a target is `home`, `glossary`, `topics`, `authors`, a page's name under content/pages/ or an http(s) URL".into(),
             };
             unknown.push(
                 Diagnostic::error(
