@@ -9,13 +9,15 @@
 
 use crate::diagnostics::Diagnostic;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The cache folder at the site root: build bookkeeping, never published.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// The record's file inside [`CACHE_DIR`]: one output directory a line,
-/// as an absolute path with symbolic links resolved.
+/// its identity (device and inode), a tab, and its absolute path with
+/// symbolic links resolved. The identity tells the folder a build made
+/// from one a user made later at the same path, which is not ours.
 const RECORD_FILE: &str = "outputs";
 
 /// The file with which earlier versions marked their output directory.
@@ -24,25 +26,43 @@ pub const LEGACY_MARKER: &str = ".briefing-output";
 /// Whether a build of the site at `root` made `output` (recorded, or
 /// marked the way earlier versions did).
 pub fn made_by_briefing(root: &Path, output: &Path) -> bool {
-    let wanted = super::resolved(output);
-    recorded(root).contains(&wanted) || output.join(LEGACY_MARKER).is_file()
+    recorded(root).contains(&entry(output)) || output.join(LEGACY_MARKER).is_file()
+}
+
+/// The record's line for the folder `output` as it is now.
+fn entry(output: &Path) -> String {
+    let path = super::resolved(output);
+    format!("{}\t{}", identity(&path), path.display())
+}
+
+/// The folder's device and inode, which change when it is replaced.
+#[cfg(unix)]
+fn identity(dir: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(dir).map_or_else(|_| "-".to_string(), |m| format!("{}:{}", m.dev(), m.ino()))
+}
+
+/// Without inodes, the path alone identifies the folder.
+#[cfg(not(unix))]
+fn identity(_dir: &Path) -> String {
+    "-".to_string()
 }
 
 /// Records that a build of the site at `root` made `output`. A record that
 /// cannot be written is a warning: the build itself succeeded, but the next
 /// one will need `--force`.
 pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
-    let wanted = super::resolved(output);
+    let wanted = entry(output);
+    let path = |line: &str| line.split_once('\t').map(|(_, p)| p.to_string());
     let mut outputs = recorded(root);
     if outputs.contains(&wanted) {
         return None;
     }
+    // The folder at this path now is the one this build made.
+    outputs.retain(|line| path(line) != path(&wanted));
     outputs.push(wanted);
     let dir = root.join(CACHE_DIR);
-    let text: String = outputs
-        .iter()
-        .map(|p| format!("{}\n", p.display()))
-        .collect();
+    let text: String = outputs.iter().map(|line| format!("{line}\n")).collect();
     let written = fs::create_dir_all(&dir)
         .and_then(|()| fs::write(dir.join(".gitignore"), "*\n"))
         .and_then(|()| fs::write(dir.join(RECORD_FILE), text));
@@ -58,15 +78,28 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
 }
 
 /// The output directories recorded for the site at `root`.
-fn recorded(root: &Path) -> Vec<PathBuf> {
+fn recorded(root: &Path) -> Vec<String> {
     fs::read_to_string(root.join(CACHE_DIR).join(RECORD_FILE))
-        .map(|text| text.lines().map(PathBuf::from).collect())
+        .map(|text| text.lines().map(str::to_string).collect())
         .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_made_later_at_a_recorded_path_is_not_ours() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("docs");
+        fs::create_dir(&out).unwrap();
+        assert!(remember(root.path(), &out).is_none());
+        fs::remove_dir(&out).unwrap();
+        fs::create_dir(root.path().join("elsewhere")).unwrap(); // keeps the old inode taken
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("thesis.txt"), "mine").unwrap();
+        assert!(!made_by_briefing(root.path(), &out));
+    }
 
     #[test]
     fn a_recorded_output_is_ours_and_the_record_ignores_itself() {
