@@ -639,6 +639,22 @@ fn the_output_holds_no_bookkeeping_and_the_record_is_kept_outside() {
     assert!(out.stderr.contains("was not created by briefing"));
 }
 
+/// A deploy checkout in the output (`public/.git`, GitHub Pages' gh-pages
+/// branch) survives every build; nothing else the build did not write does.
+#[test]
+fn a_git_checkout_in_the_output_survives_a_build() {
+    let site = TempSite::fixture("basic");
+    let public = site.build();
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.write("public/stale.html", "old");
+    site.build();
+    assert_eq!(
+        std::fs::read_to_string(public.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/gh-pages\n"
+    );
+    assert!(!public.join("stale.html").exists());
+}
+
 #[test]
 fn an_output_marked_by_an_earlier_version_is_accepted_once() {
     let site = TempSite::fixture("basic");

@@ -121,12 +121,29 @@ impl Staging {
     /// Swaps the staged tree in place of the output. Returns a warning when
     /// the previous output could not be removed afterwards (the new one is in
     /// place all the same).
+    /// A `.git` folder in the output (a deploy checkout, as for GitHub
+    /// Pages' gh-pages branch) is carried over into the new output.
     pub fn commit(mut self) -> Result<Option<Diagnostic>, Failure> {
-        let leftover = swap::swap_in(&self.dir, &self.output)?;
-        self.committed = true;
-        Ok(leftover)
+        let (kept, staged) = (self.output.join(KEPT), self.dir.join(KEPT));
+        let carried = kept.is_dir() && fs::rename(&kept, &staged).is_ok();
+        match swap::swap_in(&self.dir, &self.output) {
+            Ok(leftover) => {
+                self.committed = true;
+                Ok(leftover)
+            }
+            Err(failure) => {
+                if carried {
+                    let _ = fs::rename(&staged, &kept);
+                }
+                Err(failure.into())
+            }
+        }
     }
 }
+
+/// The one folder of the output a build keeps: a deploy checkout's git
+/// repository. It is never published content (hidden files are not).
+const KEPT: &str = ".git";
 
 impl Drop for Staging {
     fn drop(&mut self) {
