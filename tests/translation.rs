@@ -683,6 +683,18 @@ fn the_same_paragraph_changed_on_both_sides_is_a_conflict_that_writes_nothing() 
     assert_eq!(markers.len(), 3, "{text}");
     assert!(text.contains("最大的障礙") && text.contains("最主要的窒礙"));
     assert!(text.contains("[^46]: 作者補充"), "{text}");
+
+    // Until the editor resolves it, the site does not build.
+    let marker = text.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{conclusion}:{marker}:1: error: an unresolved conflict"
+        )),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]

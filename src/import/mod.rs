@@ -72,6 +72,7 @@ pub use headings::{section_name, Level};
 pub use model::{Block, Figure, Inline, Language, Paper, Section};
 pub use notes::Note;
 pub use paper::parse;
+pub use reimport::unresolved as unresolved_conflict;
 pub use render::render;
 
 use crate::content::model::Date;

@@ -122,6 +122,22 @@ fn section_key(name: &str) -> Option<(&str, &str)> {
         .then_some((number, lang))
 }
 
+/// An error at the first conflict marker (`<<<<<<< `, `>>>>>>> ` at a
+/// line's start) that `--conflict-markers` left in a section file's `body`
+/// (which starts on line `first_line` of `file`): until the editor resolves
+/// it, the section would publish both sides and the markers.
+pub fn unresolved(file: &Path, body: &str, first_line: usize) -> Option<Diagnostic> {
+    let (i, line) = body
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> "))?;
+    Some(
+        Diagnostic::error(file, first_line + i, 1, "an unresolved conflict from a re-import")
+            .with_end(first_line + i, line.chars().count() + 1)
+            .with_hint("keep the editors' text (between <<<<<<< and =======) or the revision's (up to >>>>>>>), and delete the three marker lines"),
+    )
+}
+
 /// The record written with an import: what it generated.
 pub fn record(generated: &Generated) -> (PathBuf, Vec<u8>) {
     let json = serde_json::to_string_pretty(generated).unwrap_or_default();

@@ -255,6 +255,11 @@ fn parse_files<'a>(
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
                 findings.extend(super::bundle::check(briefing, file, &screened.events));
+                findings.extend(crate::import::unresolved_conflict(
+                    &file.path,
+                    &file.body,
+                    file.body_line,
+                ));
                 let lines = LineIndex::new(&file.body);
                 findings.extend(screened.findings.iter().map(|f| {
                     let (line, column) = lines.line_col(f.range.start);
