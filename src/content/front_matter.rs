@@ -54,12 +54,33 @@ pub fn set_field(text: &str, key: &str, value: &str) -> Option<String> {
     let yaml_start = head.find('\n')? + 1;
     let new_head = match crate::yaml::find_key(head, yaml_start, key) {
         Some(at) => {
-            let end = head[at..].find('\n').map_or(head.len(), |i| at + i + 1);
+            let end = value_end(head, at);
             format!("{}{line}{}", &head[..at], &head[end..])
         }
         None => format!("{head}{line}"),
     };
     Some(format!("{new_head}{}", &text[fence..]))
+}
+
+/// Where the value of the top-level key at `at` ends in `head`: after its
+/// line and the indented lines that continue it (a block scalar, a wrapped
+/// flow value), blank lines among them included.
+fn value_end(head: &str, at: usize) -> usize {
+    let mut end = head[at..].find('\n').map_or(head.len(), |i| at + i + 1);
+    let mut probe = end;
+    while probe < head.len() {
+        let next = head[probe..]
+            .find('\n')
+            .map_or(head.len(), |i| probe + i + 1);
+        let line = &head[probe..next];
+        if line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            end = next;
+        } else if !line.trim().is_empty() {
+            break;
+        }
+        probe = next;
+    }
+    end
 }
 
 /// `text` (a section file) with its body replaced by `body`, the front
@@ -78,6 +99,13 @@ mod tests {
     fn splits_and_counts_lines() {
         let s = split("---\ntitle: x\n---\n\nbody\n", Path::new("a.md")).unwrap();
         assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "\nbody\n", 4));
+    }
+
+    #[test]
+    fn a_value_on_several_lines_is_replaced_whole() {
+        let text = "---\ntitle: >-\n  Introduction to\n\n  the study\nsubtitle: kept\n---\nbody\n";
+        let set = set_field(text, "title", "\"New\"").unwrap();
+        assert_eq!(set, "---\ntitle: \"New\"\nsubtitle: kept\n---\nbody\n");
     }
 
     #[test]
