@@ -801,3 +801,34 @@ fn a_damaged_record_of_the_previous_import_stops_a_reimport_before_it_loses_edit
     assert!(after == before, "the briefing's folder is unchanged");
     assert!(read(&site, &intro).contains("接續首先檢視"));
 }
+
+#[test]
+fn a_round_trip_keeps_a_note_only_the_translation_has() {
+    let site = TempSite::shipped();
+    let en = format!("{}/01-introduction.en.md", dir());
+    let text = read(&site, &en);
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("Earlier"))
+        .expect("a paragraph")
+        .to_string();
+    let noted = first.replacen("Earlier", "Earlier[^tn1]", 1);
+    site.write(
+        &en,
+        &format!(
+            "{}\n[^tn1]: Translator's note: TN-TEXT.\n",
+            text.replacen(&first, &noted, 1)
+        ),
+    );
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, &en);
+    assert!(
+        after.contains("[^tn1]: Translator's note: TN-TEXT."),
+        "{after}"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+}

@@ -389,11 +389,15 @@ impl ImportInto<'_> {
             "{:02}-{}.{}.md",
             section.number, section.id, self.lang
         ));
-        let Some(body) = translated_body(&original.body, units, &path, &section.id, report) else {
+        let Some(mut body) = translated_body(&original.body, units, &path, &section.id, report)
+        else {
             return Ok(None);
         };
         report.units += units.len();
         let existing = section.files.get(self.lang);
+        if let Some(file) = existing {
+            keep_own_notes(&mut body, &original.body, &file.body);
+        }
         let title = units
             .get("title")
             .or(existing.map(|f| &f.front.title))
@@ -425,6 +429,18 @@ impl ImportInto<'_> {
             snapshot,
         }))
     }
+}
+
+/// Adds to `body` the notes the existing translation `translation` defines
+/// and the original `source` does not (a translator's note): they were not
+/// exported, so the import must not drop them.
+fn keep_own_notes(body: &mut Body, source: &str, translation: &str) {
+    let source = Body::of(source);
+    let own = Body::of(translation)
+        .notes
+        .into_iter()
+        .filter(|(label, _)| !source.notes.iter().any(|(l, _)| l == label));
+    body.notes.extend(own);
 }
 
 /// The translated body of an original `source` body from its units: None
