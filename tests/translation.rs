@@ -832,3 +832,27 @@ fn a_round_trip_keeps_a_note_only_the_translation_has() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, Some(0), "{}", check.stderr);
 }
+
+#[test]
+fn an_export_never_replaces_a_file() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    fs::write(&xlf, "the translator's returned work").unwrap();
+    let source = site.root().join(dir()).join("01-introduction.zh-Hant.md");
+    for target in [&xlf, &source] {
+        let before = fs::read(target).unwrap();
+        let out = site.run(&[
+            "translate",
+            "export",
+            SLUG,
+            "--to",
+            "en",
+            "--output",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(out.code, Some(1), "{}", out.stderr);
+        assert!(out.stderr.contains("this file exists"), "{}", out.stderr);
+        assert_eq!(fs::read(target).unwrap(), before);
+    }
+}

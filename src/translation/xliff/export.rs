@@ -42,17 +42,22 @@ pub fn export(options: &ExportOptions) -> Result<PathBuf, Failure> {
     let entries: Vec<&GlossaryEntry> = glossary.entries.iter().map(|e| &e.value).collect();
     let files = unit_files(&briefing, &options.to);
     let xml = document(&briefing, &options.to, &files, &entries);
+    let output = options.output.clone().unwrap_or_else(|| {
+        options
+            .root
+            .join(format!("{}.{}.xlf", options.slug, options.to))
+    });
+    if output.exists() {
+        return Err(Diagnostic::error(&output, 0, 0, "this file exists; the export would replace it")
+            .with_hint("it may hold a translator's work: move it away, or export with --output to another file")
+            .into());
+    }
     for (_, original) in briefing.originals() {
         write_new(
             &snapshot_path(&options.root, &crate::translation::digest(original)),
             &source_text(original),
         )?;
     }
-    let output = options.output.clone().unwrap_or_else(|| {
-        options
-            .root
-            .join(format!("{}.{}.xlf", options.slug, options.to))
-    });
     write_new(&output, &xml)?;
     Ok(output)
 }
