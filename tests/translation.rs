@@ -856,3 +856,20 @@ fn an_export_never_replaces_a_file() {
         assert_eq!(fs::read(target).unwrap(), before);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn snapshots_are_never_written_through_a_linked_folder() {
+    let site = TempSite::shipped();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.root().join(".briefing")).unwrap();
+    let out = site.run(&["translate", "mark", SLUG]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(".briefing: error: this folder is a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}

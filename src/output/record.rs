@@ -62,9 +62,19 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
     outputs.retain(|line| path(line) != path(&wanted));
     outputs.push(wanted);
     let dir = root.join(CACHE_DIR);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Some(
+            Diagnostic::warning(&dir, 0, 0, "this folder is a symbolic link; the output directory was not recorded in it")
+                .with_hint("replace the link with a real folder; the next build into this directory needs --force"),
+        );
+    }
     let text: String = outputs.iter().map(|line| format!("{line}\n")).collect();
+    let fresh = !dir.exists();
     let written = fs::create_dir_all(&dir)
-        .and_then(|()| fs::write(dir.join(".gitignore"), "*\n"))
+        .and_then(|()| match fresh {
+            true => fs::write(dir.join(".gitignore"), "*\n"),
+            false => Ok(()),
+        })
         .and_then(|()| fs::write(dir.join(RECORD_FILE), text));
     written.err().map(|e| {
         Diagnostic::warning(
@@ -87,6 +97,23 @@ fn recorded(root: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_folder_that_is_a_link_is_not_written_through() {
+        let root = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join(".gitignore"), "keep\n").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join(CACHE_DIR)).unwrap();
+        let out = root.path().join("public");
+        fs::create_dir(&out).unwrap();
+        assert!(remember(root.path(), &out).is_some_and(|d| !d.is_error()));
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join(".gitignore")).unwrap(),
+            "keep\n"
+        );
+        assert!(!elsewhere.path().join(RECORD_FILE).exists());
+    }
 
     #[test]
     fn a_folder_made_later_at_a_recorded_path_is_not_ours() {

@@ -9,6 +9,7 @@ use super::{digest, snapshot_path, source_text};
 use crate::content::{self, Briefing, Section};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::import::writer::{commit, Plan};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What to mark: a briefing, one language or all, one section or all.
@@ -66,6 +67,14 @@ pub(crate) fn briefing_dir(slug: &str) -> PathBuf {
 /// Loads briefing `slug` of the site at `root`, or says why not.
 pub(crate) fn load(root: &Path, slug: &str) -> Result<Briefing, Failure> {
     let config = content::load_config(root)?;
+    let store = Path::new(super::ORIGINALS_DIR)
+        .parent()
+        .unwrap_or(Path::new(".briefing"));
+    if fs::symlink_metadata(root.join(store)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(store, 0, 0, "this folder is a symbolic link: the translation snapshots would be written wherever it points")
+            .with_hint("replace the link with a real folder (move its files into it)")
+            .into());
+    }
     let dir = briefing_dir(slug);
     if !content::is_slug(slug) || !root.join(&dir).is_dir() {
         return Err(
