@@ -546,3 +546,20 @@ fn build_fails_on_an_unknown_reference_and_leaves_public_untouched() {
     );
     assert_eq!(snapshot(&site.public()), before);
 }
+
+#[test]
+fn a_briefing_that_fails_to_render_leaves_no_unused_term_noise() {
+    let site = TempSite::fixture("glossary");
+    site.write(
+        "content/briefings/delta/01-only.en.md",
+        "---\ntitle: Only section\n---\n\nA note that is never defined.[^nowhere]\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("[^nowhere]"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("is used in no briefing"),
+        "{}",
+        out.stderr
+    );
+}

@@ -135,7 +135,8 @@ fn render_generated(
             Err(Failure(ds)) => errors.extend(ds),
         }
     }
-    let (glossary_errors, glossary_warnings) = pipeline.check_glossary(&occurrences);
+    let (glossary_errors, glossary_warnings) =
+        pipeline.check_glossary(&occurrences, errors.is_empty());
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
     if errors.iter().any(Diagnostic::is_error) {

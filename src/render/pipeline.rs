@@ -68,12 +68,16 @@ impl<'s> Pipeline<'s> {
             .collect()
     }
 
-    /// The glossary's problems and, unless some briefings did not load, its
-    /// entries that none of the `occurrences` links, split into (errors,
-    /// warnings).
-    pub fn check_glossary(&self, occurrences: &[Occurrence]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    /// The glossary's problems and, unless some briefings did not load or
+    /// render (`complete` false), its entries that none of the
+    /// `occurrences` links, split into (errors, warnings).
+    pub fn check_glossary(
+        &self,
+        occurrences: &[Occurrence],
+        complete: bool,
+    ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut problems = self.glossary_problems.clone();
-        if !self.options.partial {
+        if !self.options.partial && complete {
             problems.extend(
                 self.ctx
                     .glossary

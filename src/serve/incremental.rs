@@ -334,7 +334,7 @@ impl Outputs {
         if self.glossary.is_none() || occurrences_changed {
             let occurrences: Vec<Occurrence> =
                 self.occurrences.values().flatten().cloned().collect();
-            let (_, warnings) = pipeline.check_glossary(&occurrences);
+            let (_, warnings) = pipeline.check_glossary(&occurrences, true);
             let files = Mutex::new(Vec::new());
             let keep = |file| {
                 files
