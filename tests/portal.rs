@@ -576,3 +576,34 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
         out.stderr
     );
 }
+
+#[test]
+fn a_bundle_file_cannot_replace_the_briefing_page() {
+    let site = portal();
+    site.write(
+        &format!("content/briefings/{SLUG}/index.html"),
+        "<h1>mine</h1>",
+    );
+    site.write(&format!("content/briefings/{SLUG}/source.txt~"), "a backup");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("index.html is the name of the briefing's own page"),
+        "{}",
+        out.stderr
+    );
+    fs::remove_file(
+        site.root()
+            .join(format!("content/briefings/{SLUG}/index.html")),
+    )
+    .unwrap();
+    site.build();
+    assert!(
+        !site
+            .public()
+            .join(format!("briefings/{SLUG}/source.txt~"))
+            .exists(),
+        "backups are not published"
+    );
+}

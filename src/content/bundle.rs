@@ -28,6 +28,7 @@ pub struct BundleFile {
 pub fn is_bundle_file(name: &str) -> bool {
     !super::files::is_briefing_input(name)
         && !super::files::is_hidden(name)
+        && !super::files::is_leftover(name)
         && !name.ends_with(".md")
         && name != IMPORT_SOURCE
 }
@@ -43,6 +44,18 @@ pub fn load(root: &Path, files: &[PathBuf]) -> Result<Vec<BundleFile>, Vec<Diagn
             continue;
         };
         if !root.join(path).is_file() {
+            continue;
+        }
+        if name == "index.html" {
+            errors.push(
+                Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    "index.html is the name of the briefing's own page",
+                )
+                .with_hint("rename the file; it is published beside the page under its name"),
+            );
             continue;
         }
         match std::fs::read(root.join(path)) {
@@ -103,6 +116,10 @@ mod tests {
             "notes.md",
             "source.txt",
             ".DS_Store",
+            "source.txt~",
+            "briefing.yaml.orig",
+            "chart.png.bak",
+            "#notes#",
         ] {
             assert!(!is_bundle_file(not), "{not}");
         }

@@ -11,6 +11,16 @@ pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
+/// True for what editors and merge tools leave beside a file: `x~`,
+/// `x.orig`, `x.bak`, `x.rej`, `#x#`. Never content, never published.
+pub fn is_leftover(name: &str) -> bool {
+    name.ends_with('~')
+        || [".orig", ".bak", ".rej"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+}
+
 /// True when a component of `path` is hidden.
 pub fn has_hidden_part(path: &Path) -> bool {
     path.components()
