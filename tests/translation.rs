@@ -873,3 +873,27 @@ fn snapshots_are_never_written_through_a_linked_folder() {
     );
     assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_file_nested_too_deep_is_refused_not_a_crash() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let at = text.find("<target>").expect("a target") + "<target>".len();
+    let deep = format!(
+        "{}{}x{}{}",
+        &text[..at],
+        "<mrk id=\"m\">".repeat(5000),
+        "</mrk>".repeat(5000),
+        &text[at..]
+    );
+    fs::write(&xlf, deep).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("nested more than 256 deep"),
+        "{}",
+        out.stderr
+    );
+}

@@ -30,9 +30,42 @@ pub struct ImportReport {
 /// The largest XLIFF file read.
 const MAX_BYTES: u64 = 64 << 20;
 
+/// The deepest nesting of elements read: far more than any XLIFF a tool
+/// writes, far less than what would exhaust the stack while parsing.
+const MAX_DEPTH: usize = 256;
+
+/// Refuses elements nested deeper than [`MAX_DEPTH`], at the first one, by
+/// a scan of the tags (before any parser recurses into them).
+fn check_depth(text: &str, file: &Path) -> Result<(), Diagnostic> {
+    let mut depth = 0usize;
+    for (at, _) in text.match_indices('<') {
+        let rest = &text[at + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if !rest.starts_with(['!', '?']) {
+            let end = rest.find('>').unwrap_or(rest.len());
+            if !rest[..end].ends_with('/') {
+                depth += 1;
+            }
+        }
+        if depth > MAX_DEPTH {
+            let (line, column) = line_col(text, at);
+            return Err(Diagnostic::error(
+                file,
+                line,
+                column,
+                format!("elements are nested more than {MAX_DEPTH} deep here"),
+            )
+            .with_hint("no translation tool writes such a file: export the briefing again"));
+        }
+    }
+    Ok(())
+}
+
 /// Imports the translation in `file` into the site at `root`.
 pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
     let text = read(file)?;
+    check_depth(&text, file)?;
     let doc = Document::parse(&text).map_err(|e| {
         let pos = e.pos();
         Diagnostic::error(
