@@ -897,3 +897,42 @@ fn a_file_nested_too_deep_is_refused_not_a_crash() {
         out.stderr
     );
 }
+
+#[test]
+fn keywords_are_imported_only_when_every_one_is_translated() {
+    let site = TempSite::shipped();
+    let meta = format!("{}/briefing.yaml", dir());
+    site.write(
+        &meta,
+        &read(&site, &meta).replacen(
+            "keywords:\n  en:\n",
+            "keywords:\n  zh-Hant:\n  - 中國影響力\n  - 中亞\n  - 文化外交\n  en:\n",
+            1,
+        ),
+    );
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert!(
+        text.contains("<target>China in Central Asia</target>"),
+        "the existing keywords are the targets"
+    );
+    fs::write(
+        &xlf,
+        text.replace(
+            "<target>China in Central Asia</target>",
+            "<target></target>",
+        ),
+    )
+    .unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("1 of the 3 keywords have no translation yet"),
+        "{}",
+        out.stderr
+    );
+    let after = read(&site, &meta);
+    assert!(after.contains("China in Central Asia"), "{after}");
+}

@@ -323,10 +323,32 @@ fn meta_file(
         changed = true;
         report.units += 1;
     }
+    let originals = briefing
+        .meta
+        .keywords
+        .get(&briefing.original)
+        .map_or(0, Vec::len);
+    if !keywords.is_empty() && keywords.len() < originals {
+        report.warnings.push(Diagnostic::warning(
+            file,
+            0,
+            0,
+            format!("not imported: {} of the {originals} keywords have no translation yet; the {lang} keywords stay as they were", originals - keywords.len()),
+        ));
+        keywords.clear();
+    }
     if !keywords.is_empty() {
         keywords.sort();
         report.units += keywords.len();
-        let list: Vec<String> = keywords.into_iter().map(|(_, k)| k).collect();
+        let mut list: Vec<String> = keywords.into_iter().map(|(_, k)| k).collect();
+        // Keywords the translation has beyond the original's are its own.
+        let current = briefing
+            .meta
+            .keywords
+            .get(lang)
+            .cloned()
+            .unwrap_or_default();
+        list.extend(current.into_iter().skip(originals));
         let value = serde_json::to_string(&list).unwrap_or_default();
         text = set(
             file,
