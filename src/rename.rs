@@ -2,7 +2,8 @@
 //! their English titles (`02-section-2.zh-Hant.md` →
 //! `02-russia-and-china.zh-Hant.md`, every language's file alike), never by
 //! romanising Chinese. The number stays, so a re-import still finds each
-//! file; the section's id (its anchor) changes with the name.
+//! file; the section's id (its anchor) changes with the name, and the
+//! briefing's own links to the old anchors are pointed at the new ones.
 
 use crate::content::{self, model::SiteConfig, Section};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -41,7 +42,37 @@ pub fn rename_sections(
         .filter_map(|s| plan_section(s, &lang, &mut taken))
         .collect();
     apply(root, &plan)?;
+    relink(root, &briefing, &plan)?;
     Ok(plan)
+}
+
+/// Points the briefing's own links at the renamed anchors: `#old` and the
+/// sub-headings' `#old-1` become `#new`, `#new-1`, in every section file.
+fn relink(root: &Path, briefing: &content::Briefing, plan: &[Renamed]) -> Result<(), Diagnostic> {
+    let moved = |path: &PathBuf| {
+        plan.iter()
+            .flat_map(|r| &r.files)
+            .find(|(from, _)| from == path)
+            .map_or_else(|| path.clone(), |(_, to)| to.clone())
+    };
+    for file in briefing.sections.iter().flat_map(|s| s.files.values()) {
+        let path = root.join(moved(&file.path));
+        let text = fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(&file.path, 0, 0, format!("cannot read this file: {e}"))
+        })?;
+        let mut new = text.clone();
+        for r in plan {
+            new = new
+                .replace(&format!("#{})", r.from), &format!("#{})", r.to))
+                .replace(&format!("#{}-", r.from), &format!("#{}-", r.to));
+        }
+        if new != text {
+            fs::write(&path, new).map_err(|e| {
+                Diagnostic::error(&file.path, 0, 0, format!("cannot write this file: {e}"))
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// `lang` if the site has it, else the site's first alphabetic language.

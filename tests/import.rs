@@ -1393,6 +1393,13 @@ fn sections_are_named_after_their_english_titles_and_a_reimport_keeps_the_names(
     let dir = site
         .root()
         .join("content/briefings/china-central-asia-influence");
+    let intro = dir.join("01-introduction.en.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    fs::write(
+        &intro,
+        format!("{text}\nSee [section 4](#section-4) and [its first part](#section-4-1).\n"),
+    )
+    .unwrap();
     let out = site.run(&["rename-sections", "china-central-asia-influence"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let names = || -> Vec<String> {
@@ -1421,7 +1428,15 @@ fn sections_are_named_after_their_english_titles_and_a_reimport_keeps_the_names(
         out.stderr
     );
 
+    let relinked = fs::read_to_string(&intro).unwrap();
+    assert!(
+        relinked.contains("(#recent-changes-in-the-patterns)")
+            && relinked.contains("(#recent-changes-in-the-patterns-1)"),
+        "the briefing's own links follow the renamed anchors"
+    );
     site.build();
+    let (_, broken) = common::check_links(&site.public(), "/");
+    assert!(broken.is_empty(), "{broken:?}");
     let page = site.page("briefings/china-central-asia-influence/index.html");
     assert!(!common::attrs(&page, "#recent-changes-in-the-patterns", "id").is_empty());
 
