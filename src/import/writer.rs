@@ -66,6 +66,20 @@ fn stage(
     created: &mut Vec<PathBuf>,
     temps: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<(), Diagnostic> {
+    let nested = plan
+        .writes
+        .iter()
+        .find(|(path, _)| path.starts_with(&plan.dir) && path.parent() != Some(plan.dir.as_path()));
+    if let Some((path, _)) = nested {
+        // Its temporary copy would sit in the folder the swap replaces.
+        return Err(Diagnostic::error(
+            path,
+            0,
+            0,
+            "a file in a folder inside the briefing's folder cannot be written",
+        )
+        .with_hint("section and metadata files sit directly in the briefing's folder"));
+    }
     if let Some(parent) = plan.dir.parent() {
         create_dirs(parent, created)?;
     }
@@ -190,6 +204,28 @@ pub fn io_error(path: &Path, action: &str, e: &std::io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_in_a_subfolder_of_the_briefing_is_refused_before_anything_is_written() {
+        let root = tempfile::tempdir().unwrap();
+        let briefing = root.path().join("b");
+        fs::create_dir(&briefing).unwrap();
+        fs::write(briefing.join("01-a.zh-Hant.md"), "before").unwrap();
+        let plan = Plan {
+            dir: briefing.clone(),
+            writes: vec![
+                (briefing.join("01-a.zh-Hant.md"), b"after".to_vec()),
+                (briefing.join("01-a.en").join("x.md"), b"x".to_vec()),
+            ],
+            removals: Vec::new(),
+        };
+        assert!(commit(&plan).is_err());
+        assert_eq!(
+            fs::read_to_string(briefing.join("01-a.zh-Hant.md")).unwrap(),
+            "before"
+        );
+        assert!(!briefing.join("01-a.en").exists());
+    }
 
     #[test]
     fn writes_everything_or_nothing() {
