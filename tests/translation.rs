@@ -936,3 +936,22 @@ fn keywords_are_imported_only_when_every_one_is_translated() {
     let after = read(&site, &meta);
     assert!(after.contains("China in Central Asia"), "{after}");
 }
+
+#[test]
+fn a_control_character_from_a_pdf_survives_the_round_trip_as_xliff_cp() {
+    let site = TempSite::shipped();
+    let (zh, en) = (
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+        format!("{}/01-introduction.en.md", dir()),
+    );
+    site.write(&zh, &read(&site, &zh).replacen("。", "。\u{c}", 1));
+    site.write(&en, &read(&site, &en).replacen(". ", ".\u{c} ", 1));
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    roxmltree::Document::parse(&text).expect("the export is well-formed XML");
+    assert!(text.contains("<cp hex=\"000C\"/>"));
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(read(&site, &en).contains(".\u{c} "));
+}

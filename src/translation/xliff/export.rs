@@ -170,7 +170,7 @@ impl Codes {
         let sources = self.0.len();
         for piece in pieces {
             match piece {
-                Piece::Text(text) => out.push_str(&escape(text)),
+                Piece::Text(text) => out.push_str(&escape_text(text)),
                 Piece::Code(code) => {
                     let id = match used.as_deref_mut() {
                         Some(used) => self.reuse(code, sources, used),
@@ -245,7 +245,8 @@ fn unit_xml(unit: &Unit, terms: &[&GlossaryEntry], (from, to): (&str, &str)) -> 
     xml
 }
 
-/// Text escaped for XML content and attribute values.
+/// Text escaped for XML attribute values (characters XML cannot hold at
+/// all, such as a form feed, become U+FFFD).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -255,8 +256,30 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Text escaped for XML content: a character XML cannot hold (a form feed
+/// from a PDF's text, say) is XLIFF's `<cp hex="000C"/>`, which the import
+/// turns back into the character.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if !is_xml_char(c) => {
+                let _ = write!(out, "<cp hex=\"{:04X}\"/>", u32::from(c));
+            }
+            c => out.push_str(&escape(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// True for a character XML 1.0 documents may contain.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }

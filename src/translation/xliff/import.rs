@@ -282,6 +282,10 @@ fn inline(
             out.push_str(code);
         } else if is(child, "mrk") {
             out.push_str(&inline(child, data, at)?);
+        } else if is(child, "cp") {
+            let hex = child.attribute("hex").unwrap_or_default();
+            let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+            out.push(c.ok_or_else(|| at(child, format!("<cp hex=\"{hex}\"> names no character")))?);
         } else if child.is_element() {
             return Err(at(
                 child,
