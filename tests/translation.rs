@@ -955,3 +955,43 @@ fn a_control_character_from_a_pdf_survives_the_round_trip_as_xliff_cp() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(read(&site, &en).contains(".\u{c} "));
 }
+
+/// What a translator types in a target is text: raw HTML, emphasis marks and
+/// a year that starts the paragraph ("1991. …") come out as typed, not as a
+/// script element, emphasis or a numbered list (review F17/F32).
+#[test]
+fn a_translators_markup_characters_stay_text() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let unit = text
+        .find("<file id=\"01-introduction\"")
+        .and_then(|f| text[f..].find("<unit id=\"b0\"").map(|u| f + u))
+        .expect("the introduction's first block");
+    let start = unit + text[unit..].find("<target>").unwrap() + "<target>".len();
+    let end = start + text[start..].find("</target>").unwrap();
+    let typed =
+        "1991. Independence &lt;script&gt;alert(1)&lt;/script&gt; *not emphasis* &amp;copy;";
+    fs::write(&xlf, format!("{}{typed}{}", &text[..start], &text[end..])).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let main = page.select(&sel("main")).next().unwrap();
+    assert_eq!(
+        main.select(&sel("script")).count(),
+        0,
+        "no script from a target"
+    );
+    assert_eq!(main.select(&sel("ol[start='1991']")).count(), 0, "no list");
+    let shown = "1991. Independence <script>alert(1)</script> *not emphasis* &copy;";
+    let paragraphs: Vec<String> = main
+        .select(&sel("p"))
+        .map(|p| p.text().collect::<String>())
+        .collect();
+    assert!(
+        paragraphs.iter().any(|p| p.trim() == shown),
+        "{paragraphs:#?}"
+    );
+}

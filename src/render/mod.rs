@@ -155,6 +155,7 @@ fn render_generated(
         },
     );
     rendered.count(&[listings?, glossary?, fixed?].concat());
+    rendered.warnings.extend(pipeline.page_warnings());
     Ok(rendered)
 }
 

@@ -6,6 +6,7 @@
 //! in place, so its comments stay.
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
+use super::inline::escape_text;
 use super::{Body, META_FILE};
 use crate::content::{self, Briefing, Section};
 use crate::diagnostics::{line_col, Diagnostic, Failure};
@@ -230,14 +231,16 @@ fn targets(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Target
             let segments: Vec<Node> = children(unit, "segment").collect();
             let mut target = String::new();
             let mut any = false;
+            let unit_id = unit.attribute("id").unwrap_or_default();
+            let markdown = is_markdown(unit_id);
             for segment in segments {
                 if let Some(t) = children(segment, "target").next() {
-                    target.push_str(&inline(t, &data, at)?);
+                    inline(t, &data, markdown, &mut target, at)?;
                     any = true;
                 }
             }
             if any && !target.trim().is_empty() {
-                units.insert(unit.attribute("id").unwrap_or_default().to_string(), target);
+                units.insert(unit_id.to_string(), target);
             }
         }
         files.insert(id, (digest, units));
@@ -262,17 +265,36 @@ fn text_of(node: Node) -> String {
         .collect()
 }
 
-/// The Markdown of a target: its text, each `<ph>` replaced by its
-/// original data, `<mrk>` annotations by their content.
+/// Whether a unit's text is Markdown (a block, a note, the abstract, a
+/// bio) rather than plain text (a title, a name, a keyword).
+fn is_markdown(unit_id: &str) -> bool {
+    let block = unit_id
+        .strip_prefix('b')
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    block || unit_id.starts_with("note-") || unit_id == "abstract" || unit_id.ends_with("-bio")
+}
+
+/// Appends a target's text to `out`: each `<ph>` replaced by its original
+/// data, `<mrk>` annotations by their content, `<cp>` by its character;
+/// in a `markdown` unit the translator's text escaped so that it shows as
+/// typed (review F17: `<b>` or `1991. ` became markup).
 fn inline(
     node: Node,
     data: &BTreeMap<&str, String>,
+    markdown: bool,
+    out: &mut String,
     at: &dyn Fn(Node, String) -> Diagnostic,
-) -> Result<String, Diagnostic> {
-    let mut out = String::new();
+) -> Result<(), Diagnostic> {
     for child in node.children() {
         if child.is_text() {
-            out.push_str(child.text().unwrap_or_default());
+            let text = child.text().unwrap_or_default();
+            match markdown {
+                true => {
+                    let line_start = out.is_empty() || out.ends_with('\n');
+                    out.push_str(&escape_text(text, line_start));
+                }
+                false => out.push_str(text),
+            }
         } else if is(child, "ph") {
             let reference = child.attribute("dataRef").unwrap_or_default();
             let code = data.get(reference).ok_or_else(|| {
@@ -281,7 +303,7 @@ fn inline(
             })?;
             out.push_str(code);
         } else if is(child, "mrk") {
-            out.push_str(&inline(child, data, at)?);
+            inline(child, data, markdown, out, at)?;
         } else if is(child, "cp") {
             let hex = child.attribute("hex").unwrap_or_default();
             let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
@@ -294,7 +316,7 @@ fn inline(
             .with_hint("the exported file only uses <ph>; keep its placeholders as they are"));
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The new text of briefing.yaml, or None when no field has a target.
