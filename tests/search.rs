@@ -285,3 +285,26 @@ fn site_chrome_and_the_404_page_are_not_indexed() {
         "{found:?}"
     );
 }
+
+#[test]
+fn without_an_index_the_search_page_says_so_in_its_language() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let public = site.build();
+    std::fs::remove_dir_all(public.join("pagefind")).unwrap();
+    let server = serve(&public, &site.base_path());
+    for (prefix, unavailable) in [
+        ("", "搜尋索引尚未就緒，請稍後再試。"),
+        (
+            "en/",
+            "The search index is not available yet; try again in a moment.",
+        ),
+    ] {
+        tab.goto(&server.url(&format!("{prefix}search/?q=China")));
+        tab.wait_for("document.getElementById('search-status').textContent !== ''");
+        assert_eq!(
+            tab.eval("document.getElementById('search-status').textContent"),
+            unavailable
+        );
+    }
+}
