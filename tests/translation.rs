@@ -1087,3 +1087,81 @@ fn an_import_maps_units_onto_the_original_as_it_was_exported() {
         check.stderr
     );
 }
+
+/// The first re-import of a briefing imported before imports kept a record
+/// merges against the import of its source.txt: the editors' word, topics
+/// and author ids stay, the revision comes in (review R6: all were
+/// replaced, with a warning printed after the fact). Without source.txt
+/// either, a file that differs stops the import and nothing is written.
+#[test]
+fn a_first_reimport_without_a_record_keeps_editors_work() {
+    let site = TempSite::shipped();
+    let (intro, conclusion, meta) = (
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+        format!("{}/05-conclusion.zh-Hant.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    assert!(!site.root().join(dir()).join(".import-base.json").exists());
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("過去論點認為", "過去許多論點認為", 1),
+    );
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        read(&site, &intro).contains("過去許多論點認為"),
+        "the editor's word"
+    );
+    assert!(
+        read(&site, &conclusion).contains("最主要的窒礙"),
+        "the revision"
+    );
+    let yaml = read(&site, &meta);
+    assert!(yaml.contains("topics: [central-asia"), "{yaml}");
+    assert!(yaml.contains("authors: [tzeng-yisuo]"), "{yaml}");
+
+    let site = TempSite::shipped();
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("過去論點認為", "過去許多論點認為", 1),
+    );
+    let paper = revised_paper(&site);
+    fs::remove_file(site.root().join(dir()).join("source.txt")).unwrap();
+    let before = read(&site, &intro);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("01-introduction.zh-Hant.md:")
+            && out
+                .stderr
+                .contains("neither a record of the previous import nor its source.txt"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &intro), before, "nothing written");
+}
+
+/// A section the editors added (no import wrote it) survives a re-import,
+/// in both languages (review R7: the original was deleted and its
+/// translation left an unpublished orphan).
+#[test]
+fn a_reimport_keeps_a_section_editors_added() {
+    let site = imported_site();
+    let annex = format!("{}/06-annex.zh-Hant.md", dir());
+    site.write(&annex, "---\ntitle: 附錄\n---\n\n編者新增的附錄。\n");
+    site.write(
+        &format!("{}/06-annex.en.md", dir()),
+        "---\ntitle: Annex\n---\n\nAnnex added by editor.\n",
+    );
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(read(&site, &annex).contains("編者新增的附錄"));
+    let check = site.run(&["check"]);
+    assert!(
+        !check.stderr.contains("has no original"),
+        "{}",
+        check.stderr
+    );
+}
