@@ -112,12 +112,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         options.drafts,
         &write,
     )?;
+    // The search index, from the pages as written, goes in before the swap.
+    let index = render::search_index(staging.dir())?;
+    let indexed = index.len();
+    for file in index {
+        write(file)?;
+    }
     let mut warnings = rendered.warnings;
     warnings.extend(staging.commit()?);
     warnings.extend(output::record::remember(&options.root, &output));
     Ok(BuildReport {
         pages: rendered.pages,
-        files: rendered.files,
+        files: rendered.files + indexed,
         output,
         bytes: bytes.into_inner(),
         warnings,

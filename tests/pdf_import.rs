@@ -431,3 +431,158 @@ fn explain(pdf: &[u8]) -> String {
     fs::write(&file, pdf).unwrap();
     import::explain(&file).unwrap_or_else(|e| panic!("{e}"))
 }
+
+// ---- the command line ----
+
+/// The files of `site`'s briefing `slug`, the import's record and copy of the paper aside.
+fn briefing_files(site: &common::TempSite, slug: &str) -> BTreeMap<String, String> {
+    let dir = site.root().join("content/briefings").join(slug);
+    fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "yaml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fixture("furniture.txt");
+    let site = common::TempSite::fixture("basic");
+    site.write("papers/paper.txt", &text);
+    let pdf = site.root().join("papers/paper.pdf");
+    fs::write(&pdf, typeset(&to_typst(&text, &SMALL_ZH))).unwrap();
+    let pdf = pdf.to_str().unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["import", pdf, "--explain"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(site.root()),
+        before,
+        "--explain wrote files"
+    );
+    for role in [
+        "page 1",
+        "heading",
+        "body (¶ indented)",
+        "marker",
+        "note 1",
+        "furniture",
+    ] {
+        assert!(out.stdout.contains(role), "no {role:?} in:\n{}", out.stdout);
+    }
+    let txt = site.root().join("papers/paper.txt");
+    let date = ["--date", "2024-01-01"];
+    let out = site.run(&[&["import", pdf, "--slug", "from-pdf"][..], &date].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = site.run(
+        &[
+            &["import", txt.to_str().unwrap(), "--slug", "from-text"][..],
+            &date,
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (from_pdf, from_text) = (
+        briefing_files(&site, "from-pdf"),
+        briefing_files(&site, "from-text"),
+    );
+    assert!(
+        from_text.contains_key("briefing.yaml") && from_text.len() == 3,
+        "{from_text:?}"
+    );
+    assert_eq!(from_pdf, from_text);
+    let source = site.root().join("content/briefings/from-pdf/source.txt");
+    assert!(
+        fs::read_to_string(source).unwrap().contains("[1]"),
+        "source.txt holds the text read from the PDF"
+    );
+    site.build();
+}
+
+// ---- PDFs that are refused ----
+
+/// Imports `pdf` with the command and returns its stderr, checking that it failed and wrote nothing.
+fn refused(pdf: &[u8]) -> String {
+    let site = common::TempSite::fixture("basic");
+    let file = site.root().join("paper.pdf");
+    fs::write(&file, pdf).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(site.root()),
+        before,
+        "a refused import wrote files"
+    );
+    out.stderr
+}
+
+#[test]
+fn a_scanned_pdf_is_refused_with_what_to_do() {
+    if !typst_ready() {
+        return;
+    }
+    let page = "#image(bytes(range(48).map(i => 128)), format: (encoding: \"rgb8\", width: 4, height: 4), width: 60mm)";
+    let pdf = typeset(&format!(
+        "#set page(width: 100mm, height: 100mm)\n{page}\n#pagebreak()\n{page}\n"
+    ));
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("the PDF has no text layer: its 2 page(s) hold 2 image(s) and no text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: run OCR on it first"), "{stderr}");
+}
+
+#[test]
+fn a_pdf_whose_font_maps_glyphs_to_nothing_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            dict.remove(b"ToUnicode");
+        }
+    }
+    let mut stripped = Vec::new();
+    doc.save_to(&mut stripped).unwrap();
+    let stderr = refused(&stripped);
+    assert!(
+        stderr.contains("error: page 1: the glyphs of font"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("map to no text, so the line"), "{stderr}");
+    assert!(
+        stderr.contains("hint: the PDF's fonts lack a ToUnicode map"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
+    if !typst_ready() {
+        return;
+    }
+    // Section 3 follows section 1.
+    let text = fixture("furniture.txt").replace("貳、分析", "參、分析");
+    let error = import::parse_pdf(
+        &typeset(&to_typst(&text, &SMALL_ZH)),
+        Path::new("paper.pdf"),
+    )
+    .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
+        "{message}"
+    );
+}

@@ -24,6 +24,7 @@ pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
 pub use glossary::Occurrence;
 pub use pipeline::Pipeline;
+pub use search::{index as search_index, INDEX_DIR as SEARCH_INDEX_DIR};
 pub use theme::{Strings, Theme};
 
 use crate::content::Site;
@@ -154,6 +155,7 @@ fn render_generated(
         },
     );
     rendered.count(&[listings?, glossary?, fixed?].concat());
+    rendered.warnings.extend(pipeline.page_warnings());
     Ok(rendered)
 }
 

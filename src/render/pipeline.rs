@@ -4,7 +4,10 @@
 //! those built from none (404, assets). `build` and `check` run the stages
 //! once over the whole site ([`super::render_site`]); `serve` runs the same
 //! stages over what changed and keeps the rest. A rule about what a render
-//! contains lives here, so the two cannot drift apart.
+//! contains lives here, so the two cannot drift apart. The search index is
+//! made last, from the pages as written ([`super::search_index`]): by
+//! `build` in its staging folder before the swap, by `serve` in the
+//! background after each rebuild.
 
 use super::{
     briefing, feeds, glossary, listing, related, search, taxonomies, BriefingOutput, Occurrence,
@@ -116,6 +119,14 @@ impl<'s> Pipeline<'s> {
             written.extend(glossary::render(&self.ctx, lang, occurrences, sink)?);
         }
         Ok(written)
+    }
+
+    /// What the Markdown screen found in the pages of content/pages/ that
+    /// does not stop the build (script links shown as text, raw HTML that
+    /// runs script): reported with the pages, by every command.
+    pub fn page_warnings(&self) -> Vec<Diagnostic> {
+        let files = self.ctx.site.pages.iter().flat_map(|p| p.files.values());
+        files.flat_map(|f| f.warnings.iter().cloned()).collect()
     }
 
     /// What depends only on the site's configuration, pages and theme:
