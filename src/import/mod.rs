@@ -62,6 +62,7 @@ mod model;
 mod notes;
 mod pages;
 mod paper;
+mod pdf;
 mod reimport;
 mod render;
 mod slug;
@@ -126,8 +127,13 @@ pub struct ImportSummary {
 /// unless the whole paper was understood.
 pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let bytes = read_paper(&opts.paper)?;
-    let text = decode(&bytes, &opts.paper)?;
-    let paper = parse(&text, &opts.paper)?;
+    let (paper, source) = if pdf::is_pdf(&bytes) {
+        let (paper, text) = parse_pdf(&bytes, &opts.paper)?;
+        (paper, text.into_bytes())
+    } else {
+        let text = decode(&bytes, &opts.paper)?;
+        (parse(&text, &opts.paper)?, bytes)
+    };
     let slug = slug_of(opts, &paper)?;
     let dir = opts.root.join("content").join("briefings").join(&slug);
     check_inside_content(&opts.root, &dir)?;
@@ -166,7 +172,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let (record, recorded) = reimport::record(&generated);
     plan.writes.push((dir.join(record), recorded));
     if !same_file(&opts.paper, &dir.join("source.txt")) {
-        plan.writes.push((dir.join("source.txt"), bytes));
+        plan.writes.push((dir.join("source.txt"), source));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
     let authors_added = plan_authors(opts, &paper, &mut plan)?;
@@ -195,6 +201,32 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         authors_added,
         warnings,
     })
+}
+
+/// Parses the paper's PDF `bytes` (`file` named in diagnostics): its lines
+/// read by their geometry into the text layout [`parse`] reads, and parsed
+/// by the same rules; a diagnostic names the page and printed line. Returns
+/// the paper and the text layout it was read as.
+pub fn parse_pdf(bytes: &[u8], file: &Path) -> Result<(Paper, String), Failure> {
+    let extraction = pdf::read(bytes, file)?;
+    let paper = parse(&extraction.text, file).map_err(|f| extraction.locate(f))?;
+    Ok((paper, extraction.text))
+}
+
+/// `import --explain`: what each line of the PDF `paper` was taken for, page by page.
+pub fn explain(paper: &Path) -> Result<String, Failure> {
+    let bytes = read_paper(paper)?;
+    if !pdf::is_pdf(&bytes) {
+        return Err(Diagnostic::error(
+            paper,
+            0,
+            0,
+            "--explain reads a PDF, and this file is not one",
+        )
+        .with_hint("pass the paper's PDF; a text paper's lines are read as they stand")
+        .into());
+    }
+    Ok(pdf::read(&bytes, paper)?.explanation())
 }
 
 /// `--slug`; else, for `…/<slug>/source.txt`, the directory's name; else one
