@@ -294,7 +294,10 @@ fn without_an_index_the_search_page_says_so_in_its_language() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let public = site.public();
     assert!(public.join("index.html").is_file());
-    assert!(!public.join("pagefind").exists(), "--no-search wrote an index");
+    assert!(
+        !public.join("pagefind").exists(),
+        "--no-search wrote an index"
+    );
     let server = serve(&public, &site.base_path());
     for (prefix, unavailable) in [
         ("", "搜尋索引尚未就緒，請稍後再試。"),
