@@ -368,8 +368,11 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let line = md.lines().count() + 2;
     site.write(
         &intro,
-        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n"),
+        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n\n![子](img/chart.png)\n"),
     );
+    // A file in a subfolder is neither published nor a bundle name (review R10).
+    fs::create_dir_all(site.root().join(format!("content/briefings/{SLUG}/img"))).unwrap();
+    site.write(&format!("content/briefings/{SLUG}/img/chart.png"), "x");
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
     site.write("site.yaml", &config);
@@ -389,6 +392,15 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
             out.stderr
         );
     }
+    let subfolder = format!(
+        "{intro}:{}:1: error: `img/chart.png` is a relative path the site cannot resolve",
+        line + 4
+    );
+    assert!(
+        out.stderr.contains(&subfolder),
+        "expected {subfolder}\n{}",
+        out.stderr
+    );
     let menu = format!("site.yaml:{menu_line}:");
     assert!(
         out.stderr
