@@ -1300,3 +1300,28 @@ fn a_reimport_without_a_date_keeps_the_briefings_date() {
     let yaml = read(&site, &format!("{}/briefing.yaml", dir()));
     assert!(yaml.contains("date: 2023-12-01"), "{yaml}");
 }
+
+/// A section editors deleted stays deleted when the revision did not touch
+/// it, and is a conflict when the revision changed it (review R8: it came
+/// back without a word).
+#[test]
+fn a_section_editors_deleted_stays_deleted() {
+    let site = imported_site();
+    let conclusion = site.root().join(dir()).join("05-conclusion.zh-Hant.md");
+    fs::remove_file(&conclusion).unwrap();
+    fs::remove_file(site.root().join(dir()).join("05-conclusion.en.md")).unwrap();
+    let out = reimport(&site, &format!("{}/source.txt", dir()), &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!conclusion.exists(), "the unchanged section stays deleted");
+
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("05-conclusion.zh-Hant.md:1:1: error: editors deleted this section"),
+        "{}",
+        out.stderr
+    );
+    assert!(!conclusion.exists());
+}

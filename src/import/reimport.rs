@@ -77,6 +77,18 @@ pub fn merge(
             continue;
         };
         let ours = fs::read_to_string(dir.join(&name)).ok();
+        let deleted = !dir.join(&name).exists() && section_key(&name).is_some();
+        if let (true, Some(old)) = (deleted, base.get(&generated)) {
+            // Editors deleted a section the previous import wrote (review R8).
+            if let Some(d) = deleted_section(&shown.join(&name), old, &new, markers) {
+                let keep = !d.is_error();
+                merged.conflicts.push(d);
+                if keep {
+                    merged.files.insert(name, new);
+                }
+            }
+            continue;
+        }
         let old = base.get(&generated).map_or("", String::as_str);
         let text = match ours {
             None => new,
@@ -91,6 +103,24 @@ pub fn merge(
     }
     merged.base = base;
     merged
+}
+
+/// A section file editors deleted stays deleted when the revision left it
+/// as the previous import wrote it (None); when the revision changed it,
+/// a conflict (with `markers`, a warning, and the revision's file is
+/// written).
+fn deleted_section(file: &Path, old: &str, new: &str, markers: bool) -> Option<Diagnostic> {
+    if old == new {
+        return None;
+    }
+    let message = "editors deleted this section, and the revised paper changed it";
+    Some(match markers {
+        true => Diagnostic::warning(file, 1, 1, message)
+            .with_hint("the revision's section was written: delete it again if it is to go"),
+        false => Diagnostic::error(file, 1, 1, message).with_hint(
+            "restore the file to take the revision, or import with --conflict-markers to write it",
+        ),
+    })
 }
 
 /// An error per file of `dir` that the new import would change, when
