@@ -1325,3 +1325,35 @@ fn a_section_editors_deleted_stays_deleted() {
     );
     assert!(!conclusion.exists());
 }
+
+/// A heading's marker and id are placeholders a CAT tool must keep
+/// (canDelete="no"); a target without them is refused at its unit, and
+/// nothing is written (review R26: the heading became a paragraph).
+#[test]
+fn a_target_that_drops_a_headings_structure_is_refused() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let range = target_range(&text, "04-section-4", "b0");
+    assert!(
+        text[range.clone()].contains("canDelete=\"no\""),
+        "{}",
+        &text[range.clone()]
+    );
+    let plain = "Methods of Elite Co-optation Are Gradually Changing";
+    let returned = format!("{}{plain}{}", &text[..range.start], &text[range.end..]);
+    fs::write(&xlf, &returned).unwrap();
+    let en = format!("{}/04-section-4.en.md", dir());
+    let before = read(&site, &en);
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = text[..unit_at(&text, "04-section-4", "b0")].lines().count();
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:"))
+            && out.stderr.contains("drops the placeholder of `###`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &en), before);
+}

@@ -180,7 +180,11 @@ impl Codes {
                         self.0.push(code.clone());
                         self.0.len()
                     });
-                    let _ = write!(out, "<ph id=\"{id}\" dataRef=\"d{id}\"/>");
+                    let keep = match inline::is_structural(code) {
+                        true => " canDelete=\"no\"",
+                        false => "",
+                    };
+                    let _ = write!(out, "<ph id=\"{id}\" dataRef=\"d{id}\"{keep}/>");
                 }
             }
         }

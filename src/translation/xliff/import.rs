@@ -193,6 +193,18 @@ fn resolve(
     let exported = target::exported_codes(texts.chain(source));
     let mut units = BTreeMap::new();
     for (id, parts) in &target_file.units {
+        let as_exported = target_file.digest.is_none() || target_file.digest == unit_file.digest;
+        let source = unit_file.units.iter().find(|u| u.id == *id && as_exported);
+        if let Some(code) = source.and_then(|u| target::dropped_structure(&u.source, parts)) {
+            let (line, column) = line_col(text, target_file.at.get(id).copied().unwrap_or(0));
+            return Err(Diagnostic::error(
+                file,
+                line,
+                column,
+                format!("the target of unit {id} drops the placeholder of `{}`, which gives the block its structure", code.trim()),
+            )
+            .with_hint("keep every placeholder marked canDelete=\"no\"; nothing was imported"));
+        }
         let markdown = target::markdown(id, parts, &exported).map_err(|(at, code)| {
             let (line, column) = line_col(text, at);
             Diagnostic::error(
