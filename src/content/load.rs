@@ -574,7 +574,6 @@ fn parse_section_file(
         body: split.body.to_string(),
         body_line: split.body_line,
         origin_line,
-        modified: modified_day(&root.join(path)),
     };
     Ok((number, id, lang, file))
 }
@@ -680,12 +679,6 @@ impl<'t> IdLines<'t> {
             None => 0,
         }
     }
-}
-
-/// The day `path` was last modified, in UTC.
-fn modified_day(path: &Path) -> Option<crate::content::model::Date> {
-    let time = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(crate::content::model::Date::from_system_time(time))
 }
 
 /// Reads a file as UTF-8, turning I/O and encoding problems into diagnostics.

@@ -145,8 +145,6 @@ pub struct SectionFile {
     pub body_line: usize,
     /// 1-based line of `translated_from:` in the front matter, 0 if none.
     pub origin_line: usize,
-    /// The day the file was last modified (UTC), if the system says.
-    pub modified: Option<model::Date>,
 }
 
 impl Briefing {

@@ -109,8 +109,8 @@ struct SectionView {
     html: String,
     /// True when the page's language has no file and the original is shown.
     untranslated: bool,
-    /// The day the original changed, when this translation may not reflect it.
-    outdated: Option<String>,
+    /// True when this translation may not reflect changes to its original.
+    outdated: bool,
     headings: Vec<Heading>,
     /// Ids of the glossary entries the section links.
     #[serde(skip)]
@@ -446,10 +446,8 @@ fn body(
                 },
                 html: markdown::to_html(events.into_iter()),
                 untranslated: used != lang,
-                outdated: match section.tracking.get(lang) {
-                    Some(Tracking::Outdated(o)) if used == lang => Some(ctx.date(o.since, lang)),
-                    _ => None,
-                },
+                outdated: used == lang
+                    && matches!(section.tracking.get(lang), Some(Tracking::Outdated(_))),
                 headings,
                 terms: linked.terms,
             }

@@ -10,7 +10,6 @@ pub mod xliff;
 
 pub use changes::Changes;
 
-use crate::content::model::Date;
 use crate::content::{Section, SectionFile};
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -53,14 +52,13 @@ pub enum Tracking {
     Outdated(Outdated),
 }
 
-/// An outdated translation: what changed (when the snapshot is there) and
-/// when the original file was last changed.
+/// An outdated translation: what changed, when the snapshot is there. (No
+/// date: the only one at hand is the file's modification time, which a
+/// checkout resets; review R1.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outdated {
     /// None when the snapshot of the text it was translated from is missing.
     pub changes: Option<Changes>,
-    /// The day the original's file was last modified.
-    pub since: Date,
 }
 
 /// The tracking of `translation` against `original`, reading the snapshot
@@ -75,10 +73,7 @@ pub fn track(root: &Path, original: &SectionFile, translation: &SectionFile) -> 
     let changes = std::fs::read_to_string(snapshot_path(root, from))
         .ok()
         .map(|before| Changes::between(&before, &source_text(original)));
-    Tracking::Outdated(Outdated {
-        changes,
-        since: original.modified.unwrap_or_else(Date::today),
-    })
+    Tracking::Outdated(Outdated { changes })
 }
 
 /// Sections of a briefing split into those with a file in `original` and
@@ -130,9 +125,8 @@ pub fn outdated_warnings(sections: &[Section], original: &str, slug: &str) -> Ve
                     file.origin_line.max(1),
                     1,
                     format!(
-                        "this translation may be outdated: its original {} changed on {} ({what})",
-                        source.path.display(),
-                        outdated.since
+                        "this translation may be outdated: its original {} changed since it was translated ({what})",
+                        source.path.display()
                     ),
                 )
                 .with_hint(format!(
