@@ -82,8 +82,12 @@ enum Command {
     },
     /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
     Import {
-        /// The paper as plain text.
+        /// The paper: its PDF, or its text extracted from the PDF.
         paper: PathBuf,
+        /// Print, page by page, what each line of the PDF was taken for
+        /// (body, heading, note, marker, furniture) and why; write nothing.
+        #[arg(long)]
+        explain: bool,
         /// Folder name under content/briefings/ (default: from the English title, else the file name).
         #[arg(long)]
         slug: Option<String>,
@@ -248,10 +252,19 @@ fn main() -> ExitCode {
         }
         Command::Import {
             paper,
+            explain: true,
+            ..
+        } => finish(
+            &cli.root,
+            import::explain(&paper).map(|explanation| print!("{explanation}")),
+        ),
+        Command::Import {
+            paper,
             slug,
             date,
             force,
             conflict_markers,
+            explain: false,
         } => {
             let options = ImportOptions {
                 paper,

@@ -368,8 +368,11 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     let line = md.lines().count() + 2;
     site.write(
         &intro,
-        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n"),
+        &format!("{md}\n![圖](missing.png)\n\n[資料](missing.csv)\n\n![子](img/chart.png)\n"),
     );
+    // A file in a subfolder is neither published nor a bundle name (review R10).
+    fs::create_dir_all(site.root().join(format!("content/briefings/{SLUG}/img"))).unwrap();
+    site.write(&format!("content/briefings/{SLUG}/img/chart.png"), "x");
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
     let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
     site.write("site.yaml", &config);
@@ -389,6 +392,15 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
             out.stderr
         );
     }
+    let subfolder = format!(
+        "{intro}:{}:1: error: `img/chart.png` is a relative path the site cannot resolve",
+        line + 4
+    );
+    assert!(
+        out.stderr.contains(&subfolder),
+        "expected {subfolder}\n{}",
+        out.stderr
+    );
     let menu = format!("site.yaml:{menu_line}:");
     assert!(
         out.stderr
@@ -577,6 +589,26 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
         "{}",
         out.stderr
     );
+    // The publisher's URL is the footer link of every page (review R19).
+    let evil = config.replacen(
+        "url: https://institute.example.org/",
+        "url: \"javascript:alert(1)\"",
+        1,
+    );
+    assert_ne!(evil, config);
+    site.write("site.yaml", &evil);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = evil[..evil.find("javascript:alert").unwrap()]
+        .lines()
+        .count();
+    assert!(
+        out.stderr.contains(&format!("site.yaml:{line}:"))
+            && out.stderr.contains("is not an http(s) address"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.public().exists());
 }
 
 /// A page's Markdown is screened like a briefing section's: a script link

@@ -39,13 +39,18 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
         .iter()
         .filter_map(|(event, range)| {
             let url = destination(event)?;
-            let name = file_name(url)?;
-            if briefing.bundle_file(name).is_some() {
-                return None;
-            }
             let (line, column) = lines.line_col(range.start);
             let line = line + file.body_line - 1;
             let folder = file.path.parent().unwrap_or(&file.path).display();
+            let Some(name) = file_name(url) else {
+                return unresolved_path(url).then(|| {
+                    Diagnostic::error(&file.path, line, column, format!("`{url}` is a relative path the site cannot resolve: only files directly in the briefing's folder are published, named by file name"))
+                        .with_hint(format!("move the file into {folder} and name it alone (`![…](chart.png)`), or link a page by its full https:// address"))
+                });
+            };
+            if briefing.bundle_file(name).is_some() {
+                return None;
+            }
             let message = format!("`{name}` is not a file of this briefing's folder");
             let d = match event {
                 Event::Start(Tag::Image { .. }) => Diagnostic::warning(&file.path, line, column, message)
@@ -57,6 +62,18 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
             Some(d)
         })
         .collect()
+}
+
+/// True for a relative URL with a folder in it (`img/x.png`, `../x/`):
+/// not a bundle file's name, and nothing the pages publish there (review
+/// R10: files in a subfolder were neither published nor reported).
+fn unresolved_path(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let scheme = path
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'));
+    !path.is_empty() && !path.starts_with('/') && !scheme && file_name(url).is_none()
 }
 
 /// The URL of a link or image start.

@@ -62,6 +62,14 @@ fn line_marker(s: &str) -> Option<usize> {
         .then_some(digits + 2)
 }
 
+/// True for a code that gives a block its structure (a heading, quote or
+/// list marker, a heading's `{#id}`): a translation must keep it, so the
+/// export marks its placeholder `canDelete="no"` and the import checks it
+/// (review R26: a dropped `### ` made a heading a paragraph).
+pub fn is_structural(code: &str) -> bool {
+    code.starts_with("{#") || (line_marker(code) == Some(code.len()) && !code.is_empty())
+}
+
 /// The length of protected Markdown starting at `s`, if any.
 fn code_at(s: &str) -> Option<usize> {
     let b = s.as_bytes();

@@ -5,7 +5,7 @@
 //! (a `<data>` element is the file's, so anyone can edit it).
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
-use super::inline::{escape_text, split, Piece};
+use super::inline::{escape_text, is_structural, split, Piece};
 use crate::diagnostics::Diagnostic;
 use roxmltree::Node;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +16,8 @@ pub struct TargetFile {
     pub digest: Option<String>,
     /// Unit id → the target's parts, for every unit with a target.
     pub units: BTreeMap<String, Vec<Part>>,
+    /// Unit id → the byte offset of its `<unit>` element, for diagnostics.
+    pub at: BTreeMap<String, usize>,
 }
 
 /// A piece of a target as read.
@@ -43,13 +45,16 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
             )
             .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
         }
-        let mut units = BTreeMap::new();
+        let (mut units, mut places) = (BTreeMap::new(), BTreeMap::new());
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             if let Some(parts) = unit_target(unit, at)? {
-                units.insert(unit.attribute("id").unwrap_or_default().to_string(), parts);
+                let id = unit.attribute("id").unwrap_or_default().to_string();
+                places.insert(id.clone(), unit.range().start);
+                units.insert(id, parts);
             }
         }
-        files.insert(id, TargetFile { digest, units });
+        let at = places;
+        files.insert(id, TargetFile { digest, units, at });
     }
     Ok(files)
 }
@@ -159,6 +164,20 @@ pub fn exported_codes<'a>(markdown: impl IntoIterator<Item = &'a str>) -> BTreeS
             Piece::Text(_) => None,
         })
         .collect()
+}
+
+/// The first structural code of `source` (see [`is_structural`]) that the
+/// target `parts` do not hold.
+pub fn dropped_structure(source: &str, parts: &[Part]) -> Option<String> {
+    let kept = |code: &str| {
+        parts
+            .iter()
+            .any(|p| matches!(p, Part::Code(c, _) if c == code))
+    };
+    split(source).into_iter().find_map(|p| match p {
+        Piece::Code(c) if is_structural(&c) && !kept(&c) => Some(c),
+        _ => None,
+    })
 }
 
 /// The text of a unit's target: in a Markdown unit the translator's text
