@@ -46,13 +46,15 @@ fn portal() -> TempSite {
             "{config}menu:\n  zh-Hant:\n    - {{ label: 首頁, target: home }}\n    - {{ label: 名詞, target: glossary }}\n  en:\n    - {{ label: Home, target: home }}\n    - {{ label: Glossary, target: glossary }}\n    - {{ label: Source, target: \"https://example.org/source\" }}\npublisher:\n  name: {{ zh-Hant: 國防研究院, en: Defense Research Institute }}\n  url: https://institute.example.org/\ncopyright: {{ zh-Hant: © 2025 國防研究院, en: © 2025 Defense Research Institute }}\nextra:\n  tagline: Research you can cite\n"
         ),
     );
-    // A logo in the theme, named by a template override and by the CSS.
+    // A logo in the theme and a seal in the site's own static/, each named
+    // by a template override and by the CSS.
     copy("logo.svg", "themes/default/static/img/logo.svg");
+    copy("logo.svg", "static/img/seal.svg");
     let css = site.root().join("themes/default/static/css/site.css");
     let sheet = fs::read_to_string(&css).unwrap();
     fs::write(
         &css,
-        format!("{sheet}\n.site-title {{ background: url(\"../img/logo.svg\") no-repeat; }}\n"),
+        format!("{sheet}\n.site-title {{ background: url(\"../img/logo.svg\") no-repeat; }}\n.site-nav {{ background: url(\"../img/seal.svg\") no-repeat; }}\n"),
     )
     .unwrap();
     let menu = fs::read_to_string(
@@ -63,7 +65,7 @@ fn portal() -> TempSite {
     site.write(
         "templates/partials/menu.html",
         &format!(
-            "<img class=\"logo\" src=\"{{{{ asset(path='img/logo.svg') }}}}\" alt=\"\" data-tagline=\"{{{{ extra.tagline }}}}\">{menu}"
+            "<img class=\"logo\" src=\"{{{{ asset(path='img/logo.svg') }}}}\" alt=\"\" data-tagline=\"{{{{ extra.tagline }}}}\"><img class=\"seal\" src=\"{{{{ asset(path='img/seal.svg') }}}}\" alt=\"\">{menu}"
         ),
     );
     // Root static files, published as they are.
@@ -234,6 +236,10 @@ fn assert_assets_and_static(site: &TempSite) {
     let sheet = fs::read_to_string(public.join(css.trim_start_matches('/'))).unwrap();
     let file = logo.rsplit('/').next().unwrap();
     assert!(sheet.contains(&format!("../img/{file}")), "{sheet:.200}");
+    // The site's own static file, as published at the root (review R12).
+    assert_eq!(attrs(&home, ".site-nav img.seal", "src"), ["/img/seal.svg"]);
+    assert!(public.join("img/seal.svg").is_file());
+    assert!(sheet.contains("../../img/seal.svg"), "{sheet:.200}");
     // A favicon declared, so no page makes the browser ask for /favicon.ico.
     for icon in attrs(&home, "link[rel=icon]", "href") {
         assert!(

@@ -55,14 +55,27 @@ impl Assets {
         for (name, (_, bytes)) in other {
             assets.add(name, bytes);
         }
+        let known = assets.urls();
         for (name, (file, bytes)) in css {
             let text = String::from_utf8_lossy(&bytes);
-            let rewritten = rewrite_urls(&text, &name, &assets.paths);
+            let rewritten = rewrite_urls(&text, &name, &known);
             let minified = minify_css(&rewritten, &file)?;
             assets.add(name, minified);
         }
         assets.files.sort();
         Ok(assets)
+    }
+
+    /// Every static file a template or stylesheet may name, by its path
+    /// under `static/` → its output path: the theme's (fingerprinted) and
+    /// the site's own, published as they are (review R12: a site's logo
+    /// could not be named).
+    pub fn urls(&self) -> BTreeMap<String, String> {
+        let mut urls = self.paths.clone();
+        for file in &self.root {
+            urls.insert(file.path.clone(), file.path.clone());
+        }
+        urls
     }
 
     /// Whether the site's `static/` publishes a file at `path` as it is.
@@ -167,7 +180,13 @@ fn fingerprinted_url(url: &str, folder: &str, paths: &BTreeMap<String, String>) 
             other => parts.push(other),
         }
     }
-    let target = paths.get(&parts.join("/"))?;
+    let key = parts.join("/");
+    let target = paths.get(&key)?;
+    if !target.starts_with("assets/") {
+        // A site file at the output root, seen from assets/<folder>/.
+        let up = "../".repeat(1 + folder.split('/').filter(|p| !p.is_empty()).count());
+        return Some(format!("{up}{target}{suffix}"));
+    }
     let file = target.rsplit('/').next()?;
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
     Some(match dir {
@@ -231,5 +250,21 @@ mod tests {
         assert!(out.contains("url(/img/logo.svg)"), "{out}");
         assert!(out.contains("url('../img/none.svg')"), "{out}");
         assert_eq!(fingerprinted_url("../../x.svg", "css", &paths), None);
+    }
+
+    /// A stylesheet names a file of the site's own static/ (published at
+    /// the output root) relative to where it is published (review R12).
+    #[test]
+    fn css_urls_reach_the_sites_own_static_files() {
+        let paths: BTreeMap<String, String> = [("img/site-logo.svg", "img/site-logo.svg")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let out = rewrite_urls(
+            "a{background:url(../img/site-logo.svg)}",
+            "css/site.css",
+            &paths,
+        );
+        assert!(out.contains(r#"url("../../img/site-logo.svg")"#), "{out}");
     }
 }

@@ -68,7 +68,7 @@ impl Theme {
         let assets = Assets::load(root, &dir.join("static"))?;
         let asset = AssetUrl {
             base_path: config.base_path(),
-            paths: assets.paths.clone(),
+            paths: assets.urls(),
         };
         let (tera, as_written) = load_templates(&sources, &files, config.minify, &asset)?;
         Ok(Theme {
@@ -181,7 +181,8 @@ fn engine<'t>(
 }
 
 /// The template function `asset(path="img/logo.svg")`: the site-relative
-/// URL of a static file of the theme under its fingerprinted name.
+/// URL of a static file: the theme's under its fingerprinted name, the
+/// site's own as it is published.
 #[derive(Clone)]
 struct AssetUrl {
     base_path: String,
@@ -194,7 +195,7 @@ impl tera::Function<tera::TeraResult<String>> for AssetUrl {
         match self.paths.get(path) {
             Some(out) => Ok(format!("{}{out}", self.base_path)),
             None => Err(tera::Error::message(format!(
-                "asset(path=\"{path}\"): the theme's static/ has no such file"
+                "asset(path=\"{path}\"): neither the site's nor the theme's static/ has such a file"
             ))),
         }
     }
