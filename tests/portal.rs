@@ -76,6 +76,9 @@ fn portal() -> TempSite {
         "Contact: mailto:security@example.org\n",
     );
     site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.write("static/.htaccess", "ErrorDocument 404 /404.html\n");
+    site.write("static/.nojekyll", "");
+    site.write("static/.DS_Store", "junk");
     site
 }
 
@@ -248,6 +251,10 @@ fn assert_assets_and_static(site: &TempSite) {
         );
     }
     assert_eq!(attrs(&home, "link[rel=icon]", "href").len(), 2);
+    assert!(
+        !public.join(".DS_Store").exists(),
+        "other hidden files stay out"
+    );
     // Root static files as they are; the site's robots.txt replaces ours.
     for (name, source) in [
         ("CNAME", "static/CNAME"),
@@ -257,6 +264,8 @@ fn assert_assets_and_static(site: &TempSite) {
             "static/.well-known/security.txt",
         ),
         ("robots.txt", "static/robots.txt"),
+        (".htaccess", "static/.htaccess"),
+        (".nojekyll", "static/.nojekyll"),
     ] {
         assert_eq!(
             fs::read(public.join(name)).unwrap(),
@@ -336,7 +345,13 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
         "robots.txt",
         "404.html",
     ];
-    let root_static = ["CNAME", "_headers", ".well-known/security.txt"];
+    let root_static = [
+        "CNAME",
+        "_headers",
+        ".well-known/security.txt",
+        ".htaccess",
+        ".nojekyll",
+    ];
     let unasked: Vec<&String> = files
         .iter()
         .filter(|f| !pages.contains(*f) && !fixed.contains(&f.as_str()))
@@ -354,8 +369,9 @@ fn the_output_contains_no_file_the_site_did_not_ask_for() {
     let counted = format!("{} pages ({} files,", pages.len(), files.len());
     assert!(report.contains(&counted), "expected {counted} in {report}");
     for file in &files {
-        let hidden =
-            file.split('/').any(|p| p.starts_with('.')) && !file.starts_with(".well-known/");
+        let hidden = file.split('/').any(|p| p.starts_with('.'))
+            && !file.starts_with(".well-known/")
+            && !root_static.contains(&file.as_str());
         let source =
             file.ends_with(".md") || file.ends_with(".yaml") || file.ends_with("source.txt");
         assert!(!hidden && !source, "{file}");

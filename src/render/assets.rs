@@ -13,9 +13,11 @@ use std::path::Path;
 /// The site's static folder, at the root beside site.yaml.
 pub const SITE_STATIC: &str = "static";
 
-/// The one hidden folder of the site's `static/` that is published:
-/// well-known URIs (RFC 8615), e.g. `.well-known/security.txt`.
-const WELL_KNOWN: &str = ".well-known";
+/// The hidden names at the top of the site's `static/` that are published:
+/// well-known URIs (RFC 8615, e.g. `.well-known/security.txt`) and the files
+/// hosts read (`.htaccess` for Apache, `.nojekyll` for GitHub Pages); other
+/// hidden files (.DS_Store, .git) are not (review R29).
+const PUBLISHED_HIDDEN: [&str; 3] = [".well-known", ".htaccess", ".nojekyll"];
 
 /// The static files of a site as they will be published.
 #[derive(Debug, Clone, Default)]
@@ -93,8 +95,8 @@ impl Assets {
 }
 
 /// Every file under `root/dir` in name order: (name with '/' separators,
-/// bytes). Hidden names are left out, except a top-level `.well-known/`
-/// when `well_known` is set.
+/// bytes). Hidden names are left out, except the top-level
+/// [`PUBLISHED_HIDDEN`] when `well_known` is set.
 pub(super) fn read_files(
     root: &Path,
     dir: &Path,
@@ -108,7 +110,7 @@ pub(super) fn read_files(
             let name = e.file_name().to_string_lossy();
             e.depth() == 0
                 || !files::is_hidden(&name)
-                || (well_known && e.depth() == 1 && name == WELL_KNOWN)
+                || (well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()))
         });
     let mut found = Vec::new();
     for entry in walker.filter_map(Result::ok) {
