@@ -116,24 +116,73 @@ pub fn format(record: &Record, style: Style) -> Formatted {
         Script::Chinese | Script::Japanese
     );
     if cjk && style != Style::GbT7714 {
-        out.text = full_width(&out.text);
-        out.html = full_width(&out.html);
+        let doi = record.doi_url();
+        let urls: Vec<&str> = [Some(record.url.as_str()), doi.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        out.text = full_width(&out.text, &urls);
+        out.html = full_width(&out.html, &urls);
     }
     out.text = out.text.trim().to_string();
     out.html = out.html.trim().to_string();
     out
 }
 
-/// The punctuation between the fields of an author-date citation as
-/// Chinese and Japanese text writes it (APA's Chinese form in Taiwan:
-/// `曾怡碩（2023）。題名。出版者。`): full-width brackets and full stops.
-/// GB/T 7714 prescribes the half-width marks the style already uses. Only a
-/// full stop followed by a space changes, so URLs and initials keep theirs.
-fn full_width(s: &str) -> String {
-    s.replace(". (", "（")
+/// The punctuation between the fields of a citation as Chinese and
+/// Japanese text writes it (APA's Chinese form in Taiwan: `曾怡碩（2023）。
+/// 題名［叢書］。出版者。`): full-width brackets and full stops (not after
+/// a Latin letter: initials and `No.`); `urls` (the record's links, as written in `s`) are left as they
+/// are. GB/T 7714 prescribes the half-width marks its style already uses.
+fn full_width(s: &str, urls: &[&str]) -> String {
+    match urls
+        .iter()
+        .filter_map(|u| Some((s.find(u)?, u.len())))
+        .min()
+    {
+        Some((at, len)) => format!(
+            "{}{}{}",
+            full_width_marks(&s[..at]),
+            &s[at..at + len],
+            full_width(&s[at + len..], urls)
+        ),
+        None => full_width_marks(s),
+    }
+}
+
+fn full_width_marks(s: &str) -> String {
+    let s = s
+        .replace(". (", "（")
         .replace(" (", "（")
-        .replace("). ", "）。")
-        .replace(". ", "。")
+        .replace(" [", "［");
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    // The last character of text (not of an HTML tag) and whether one is open.
+    let (mut last, mut in_tag) = (' ', false);
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '<' | '>' => {
+                in_tag = c == '<';
+                c
+            }
+            _ if in_tag => c,
+            '(' => '（',
+            ')' => '）',
+            '[' => '［',
+            ']' => '］',
+            // Not after a Latin letter: initials and "No." keep theirs.
+            '.' if !last.is_ascii_alphabetic() && chars.peek() == Some(&' ') => {
+                chars.next();
+                '。'
+            }
+            c => c,
+        };
+        if !in_tag && c != '>' {
+            last = c;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Appends `child`'s text and HTML.
@@ -199,12 +248,7 @@ fn entry(r: &Record) -> Value {
             "serial-number",
             r.doi.as_ref().map(|doi| json!({ "doi": doi })),
         ),
-        (
-            "parent",
-            r.series
-                .as_ref()
-                .map(|s| json!({"type": "book", "parent": {"type": "book", "title": s}})),
-        ),
+        ("genre", r.series.as_ref().map(|s| json!(s))),
     ];
     for (key, value) in fields {
         if let Some(value) = value {
@@ -215,4 +259,21 @@ fn entry(r: &Record) -> Value {
         entry["serial-number"]["serial"] = json!(number);
     }
     entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_citations_take_full_width_marks_except_in_urls_and_abbreviations() {
+        let url = "https://x.org/a_(b).";
+        assert_eq!(
+            full_width(
+                &format!("曾怡碩. (2023). 題名 [叢書 No. 12]. 出版者. {url}"),
+                &[url]
+            ),
+            format!("曾怡碩（2023）。題名［叢書 No. 12］。出版者。{url}")
+        );
+    }
 }
