@@ -579,6 +579,43 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
     );
 }
 
+/// A page's Markdown is screened like a briefing section's: a script link
+/// is shown as text and raw HTML that runs script is published but
+/// reported, each at its line and column; nesting too deep for any page is
+/// an error (review F37: pages were published without a word).
+#[test]
+fn a_page_that_runs_script_is_reported_at_the_place() {
+    let site = portal();
+    site.write(
+        "content/pages/contact.en.md",
+        "---\ntitle: Contact\n---\nWrite to [us](javascript:alert(1)).\n\n<img src=x onerror=alert(2)>\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    for expected in [
+        "content/pages/contact.en.md:4:10: warning: the link to \"javascript:alert(1)\" is shown as plain text",
+        "content/pages/contact.en.md:6:1: warning: raw HTML here has the event handler `onerror`",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+    let page = site.page("en/contact/index.html");
+    let script_links = attrs(&page, "main a[href^=javascript]", "href");
+    assert!(script_links.is_empty(), "the script link is text");
+
+    site.write(
+        "content/pages/contact.en.md",
+        &format!("---\ntitle: Contact\n---\n{}x\n", "> ".repeat(150)),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("content/pages/contact.en.md:4:")
+            && out.stderr.contains("nested more than 100 levels deep"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn a_bundle_file_cannot_replace_the_briefing_page() {
     let site = portal();

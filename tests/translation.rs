@@ -955,3 +955,135 @@ fn a_control_character_from_a_pdf_survives_the_round_trip_as_xliff_cp() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(read(&site, &en).contains(".\u{c} "));
 }
+
+/// What a translator types in a target is text: raw HTML, emphasis marks and
+/// a year that starts the paragraph ("1991. …") come out as typed, not as a
+/// script element, emphasis or a numbered list (review F17/F32).
+#[test]
+fn a_translators_markup_characters_stay_text() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let unit = text
+        .find("<file id=\"01-introduction\"")
+        .and_then(|f| text[f..].find("<unit id=\"b0\"").map(|u| f + u))
+        .expect("the introduction's first block");
+    let start = unit + text[unit..].find("<target>").unwrap() + "<target>".len();
+    let end = start + text[start..].find("</target>").unwrap();
+    let typed =
+        "1991. Independence &lt;script&gt;alert(1)&lt;/script&gt; *not emphasis* &amp;copy;";
+    fs::write(&xlf, format!("{}{typed}{}", &text[..start], &text[end..])).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let main = page.select(&sel("main")).next().unwrap();
+    assert_eq!(
+        main.select(&sel("script")).count(),
+        0,
+        "no script from a target"
+    );
+    assert_eq!(main.select(&sel("ol[start='1991']")).count(), 0, "no list");
+    let shown = "1991. Independence <script>alert(1)</script> *not emphasis* &copy;";
+    let paragraphs: Vec<String> = main
+        .select(&sel("p"))
+        .map(|p| p.text().collect::<String>())
+        .collect();
+    assert!(
+        paragraphs.iter().any(|p| p.trim() == shown),
+        "{paragraphs:#?}"
+    );
+}
+
+/// The target text of `unit` in `file` of an exported XLIFF text, as a
+/// byte range of the target's content.
+fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
+    let at = xliff
+        .find(&format!("<file id=\"{file}\""))
+        .and_then(|f| {
+            xliff[f..]
+                .find(&format!("<unit id=\"{unit}\""))
+                .map(|u| f + u)
+        })
+        .unwrap_or_else(|| panic!("no unit {file}/{unit}"));
+    let start = at + xliff[at..].find("<target>").unwrap() + "<target>".len();
+    start..start + xliff[start..].find("</target>").unwrap()
+}
+
+/// A returned file cannot bring its own HTML: a placeholder whose code is
+/// raw HTML the export did not write is an error at the placeholder, and
+/// nothing is written (review R4: an added <data> ran script on the page).
+#[test]
+fn a_returned_file_cannot_add_html_through_its_original_data() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let target = target_range(&text, "05-conclusion", "b0");
+    let mut returned = text.clone();
+    returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
+    let unit = text[..target.start].rfind("<unit id=\"b0\"").unwrap();
+    let evil = "<data id=\"evil\">&lt;img src=x onerror=\"document.title='PWNED'\"&gt;</data>";
+    match text[unit..target.start].find("</originalData>") {
+        Some(close) => returned.insert_str(unit + close, evil),
+        None => {
+            let segment = unit + text[unit..].find("<segment").unwrap();
+            returned.insert_str(segment, &format!("<originalData>{evil}</originalData>"));
+        }
+    }
+    fs::write(&xlf, &returned).unwrap();
+    let before = read(&site, &format!("{}/05-conclusion.en.md", dir()));
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = returned[..returned.find("dataRef=\"evil\"").unwrap()]
+        .lines()
+        .count();
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:"))
+            && out.stderr.contains("is not one the export wrote"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        read(&site, &format!("{}/05-conclusion.en.md", dir())),
+        before
+    );
+}
+
+/// A file exported before an editor removed a paragraph from the original
+/// is imported against the original as exported (its snapshot): every
+/// translated paragraph lands, and the section shows as outdated, with the
+/// removed paragraph named (review R5: units were mapped by position onto
+/// the changed original and a translated paragraph was lost).
+#[test]
+fn an_import_maps_units_onto_the_original_as_it_was_exported() {
+    let site = marked_site();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let mut text = fs::read_to_string(&xlf).unwrap();
+    let target = target_range(&text, "02-section-2", "b2");
+    text.insert_str(target.start, "EN-b2 ");
+    fs::write(&xlf, &text).unwrap();
+    let zh = format!("{}/02-section-2.zh-Hant.md", dir());
+    let original = read(&site, &zh);
+    let first = original.find("過去普遍認為").unwrap();
+    let end = first + original[first..].find("\n\n").unwrap() + 2;
+    site.write(&zh, &format!("{}{}", &original[..first], &original[end..]));
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let en = read(&site, &format!("{}/02-section-2.en.md", dir()));
+    assert!(
+        en.contains("EN-b2 "),
+        "the third paragraph's translation: {en}"
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "section-2"), "outdated");
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("02-section-2.en.md") && check.stderr.contains("1 paragraph removed"),
+        "{}",
+        check.stderr
+    );
+}

@@ -7,7 +7,7 @@
 
 use super::raw_html::{self, RawTag};
 use super::Spanned;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
@@ -72,6 +72,21 @@ pub struct Screened<'a> {
     /// Every finding, in text order except that raw HTML is reported at the
     /// end of its block.
     pub findings: Vec<Finding>,
+}
+
+impl Screened<'_> {
+    /// The findings as diagnostics in `file`, whose Markdown `text` starts
+    /// on its 1-based line `first_line` (after front matter).
+    pub fn diagnostics(&self, file: &Path, text: &str, first_line: usize) -> Vec<Diagnostic> {
+        let lines = LineIndex::new(text);
+        self.findings
+            .iter()
+            .map(|f| {
+                let (line, column) = lines.line_col(f.range.start);
+                f.diagnostic(file, (line + first_line - 1, column))
+            })
+            .collect()
+    }
 }
 
 /// Replaces links and images whose URL is not [`is_safe_url`] by their

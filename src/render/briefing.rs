@@ -7,7 +7,7 @@ use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
 use crate::citation::Record;
 use crate::content::Briefing;
-use crate::diagnostics::{Diagnostic, Failure, LineIndex};
+use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::{outline_number, Script};
 use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
@@ -274,11 +274,7 @@ fn parse_files<'a>(
                     &file.body,
                     file.body_line,
                 ));
-                let lines = LineIndex::new(&file.body);
-                findings.extend(screened.findings.iter().map(|f| {
-                    let (line, column) = lines.line_col(f.range.start);
-                    f.diagnostic(&file.path, (line + file.body_line - 1, column))
-                }));
+                findings.extend(screened.diagnostics(&file.path, &file.body, file.body_line));
                 let source = NoteSource::new(
                     &file.path,
                     lang,

@@ -154,6 +154,7 @@ fn render_generated(
         },
     );
     rendered.count(&[listings?, glossary?, fixed?].concat());
+    rendered.warnings.extend(pipeline.page_warnings());
     Ok(rendered)
 }
 

@@ -119,6 +119,14 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
+    /// What the Markdown screen found in the pages of content/pages/ that
+    /// does not stop the build (script links shown as text, raw HTML that
+    /// runs script): reported with the pages, by every command.
+    pub fn page_warnings(&self) -> Vec<Diagnostic> {
+        let files = self.ctx.site.pages.iter().flat_map(|p| p.files.values());
+        files.flat_map(|f| f.warnings.iter().cloned()).collect()
+    }
+
     /// What depends only on the site's configuration, pages and theme:
     /// 404.html, the pages of content/pages/, the search pages and the
     /// theme's fingerprinted assets.

@@ -433,6 +433,7 @@ impl Outputs {
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(pipeline.fixed(), rendered));
+            rendered.warnings.extend(pipeline.page_warnings());
             let root = pipeline.ctx.theme.assets.root.iter();
             rendered.fresh.extend(root.map(|f| f.path.clone()));
         }

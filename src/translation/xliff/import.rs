@@ -6,7 +6,8 @@
 //! in place, so its comments stay.
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
-use super::{Body, META_FILE};
+use super::target;
+use super::{unit_files, Body, UnitFile, META_FILE};
 use crate::content::{self, Briefing, Section};
 use crate::diagnostics::{line_col, Diagnostic, Failure};
 use crate::import::writer::{commit, Plan};
@@ -100,17 +101,32 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
     let briefing = mark::load(root, slug)?;
     let config = crate::content::load_config(root)?;
     let lang = languages(&briefing, &config.languages, root_el, &at)?;
-    let files = targets(root_el, &at)?;
+    let files = target::read(root_el, &at)?;
+    let exported = unit_files(&briefing, &lang);
     let mut report = ImportReport::default();
     let dir = root.join(mark::briefing_dir(slug));
     let mut plan = Plan {
         dir: dir.clone(),
         ..Plan::default()
     };
-    for (id, (digest_attr, units)) in &files {
+    let into = ImportInto {
+        root,
+        briefing: &briefing,
+        lang: &lang,
+    };
+    for (id, target_file) in &files {
+        let Some(unit_file) = exported.iter().find(|f| f.id == *id) else {
+            report.warnings.push(Diagnostic::warning(
+                file,
+                0,
+                0,
+                format!("the briefing has no section \"{id}\"; its units were not imported"),
+            ));
+            continue;
+        };
         if id == META_FILE {
-            let meta = meta_file(root, &briefing, &lang, units, &mut report)?;
-            if let Some(bytes) = meta {
+            let units = resolve(target_file, unit_file, None, &text, file)?;
+            if let Some(bytes) = meta_file(root, &briefing, &lang, &units, &mut report)? {
                 plan.writes.push((root.join(&briefing.meta_file), bytes));
                 report.files.push(briefing.meta_file.clone());
             }
@@ -121,22 +137,16 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
             .iter()
             .find(|s| format!("{:02}-{}", s.number, s.id) == *id)
         else {
-            report.warnings.push(Diagnostic::warning(
-                file,
-                0,
-                0,
-                format!("the briefing has no section \"{id}\"; its units were not imported"),
-            ));
             continue;
         };
-        let into = ImportInto {
-            root,
-            briefing: &briefing,
-            lang: &lang,
+        let Some(source) =
+            into.exported_source(section, target_file.digest.as_deref(), &mut report)
+        else {
+            continue;
         };
-        if let Some(staged) =
-            into.section_file(section, digest_attr.as_deref(), units, &mut report)?
-        {
+        let units = resolve(target_file, unit_file, Some(&source), &text, file)?;
+        let from = target_file.digest.as_deref();
+        if let Some(staged) = into.section_file(section, from, &source, &units, &mut report)? {
             plan.writes.push((root.join(&staged.path), staged.text));
             plan.writes.extend(staged.snapshot);
             report.files.push(staged.path);
@@ -164,6 +174,38 @@ fn read(file: &Path) -> Result<String, Diagnostic> {
     }
     String::from_utf8(std::fs::read(file).map_err(|e| fail(e.to_string()))?)
         .map_err(|_| fail("it is not UTF-8 text".into()))
+}
+
+/// The Markdown of every target of `target_file`, its codes checked
+/// against those of what was exported: `unit_file` as it is now and, for a
+/// section, the `source` body it was exported from.
+fn resolve(
+    target_file: &target::TargetFile,
+    unit_file: &UnitFile,
+    source: Option<&str>,
+    text: &str,
+    file: &Path,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let texts = unit_file
+        .units
+        .iter()
+        .flat_map(|u| std::iter::once(u.source.as_str()).chain(u.target.as_deref()));
+    let exported = target::exported_codes(texts.chain(source));
+    let mut units = BTreeMap::new();
+    for (id, parts) in &target_file.units {
+        let markdown = target::markdown(id, parts, &exported).map_err(|(at, code)| {
+            let (line, column) = line_col(text, at);
+            Diagnostic::error(
+                file,
+                line,
+                column,
+                format!("this placeholder's code `{code}` is not one the export wrote, and a translation may add only Markdown markup, not HTML"),
+            )
+            .with_hint("use the placeholders of the exported file; nothing was imported")
+        })?;
+        units.insert(id.clone(), markdown);
+    }
+    Ok(units)
 }
 
 /// The target language, after checking both languages against the briefing.
@@ -197,104 +239,6 @@ fn languages(
                 .with_hint("export it with `briefing translate export SLUG --to LANG`"),
         ),
     }
-}
-
-/// Per `<file>` id: its digest attribute and (unit id → target text) of
-/// every unit that has a target.
-type Targets = BTreeMap<String, (Option<String>, BTreeMap<String, String>)>;
-
-fn targets(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targets, Diagnostic> {
-    let mut files = Targets::new();
-    for file in children(root, "file") {
-        let id = file.attribute("id").unwrap_or_default().to_string();
-        let digest = file.attribute((BRIEFING_NS, "digest")).map(str::to_string);
-        if digest.as_deref().is_some_and(|d| {
-            d.len() != 16
-                || !d
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        }) {
-            return Err(at(
-                file,
-                "this file's b:digest is not a digest that `translate export` writes".into(),
-            )
-            .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
-        }
-        let mut units = BTreeMap::new();
-        for unit in file.descendants().filter(|n| is(*n, "unit")) {
-            let data: BTreeMap<&str, String> = unit
-                .descendants()
-                .filter(|n| is(*n, "data"))
-                .map(|d| (d.attribute("id").unwrap_or_default(), text_of(d)))
-                .collect();
-            let segments: Vec<Node> = children(unit, "segment").collect();
-            let mut target = String::new();
-            let mut any = false;
-            for segment in segments {
-                if let Some(t) = children(segment, "target").next() {
-                    target.push_str(&inline(t, &data, at)?);
-                    any = true;
-                }
-            }
-            if any && !target.trim().is_empty() {
-                units.insert(unit.attribute("id").unwrap_or_default().to_string(), target);
-            }
-        }
-        files.insert(id, (digest, units));
-    }
-    Ok(files)
-}
-
-fn is(node: Node, name: &str) -> bool {
-    node.is_element()
-        && node.tag_name().name() == name
-        && node.tag_name().namespace() == Some(XLIFF_NS)
-}
-
-fn children<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> {
-    node.children().filter(move |n| is(*n, name))
-}
-
-fn text_of(node: Node) -> String {
-    node.descendants()
-        .filter(Node::is_text)
-        .filter_map(|n| n.text())
-        .collect()
-}
-
-/// The Markdown of a target: its text, each `<ph>` replaced by its
-/// original data, `<mrk>` annotations by their content.
-fn inline(
-    node: Node,
-    data: &BTreeMap<&str, String>,
-    at: &dyn Fn(Node, String) -> Diagnostic,
-) -> Result<String, Diagnostic> {
-    let mut out = String::new();
-    for child in node.children() {
-        if child.is_text() {
-            out.push_str(child.text().unwrap_or_default());
-        } else if is(child, "ph") {
-            let reference = child.attribute("dataRef").unwrap_or_default();
-            let code = data.get(reference).ok_or_else(|| {
-                at(child, format!("the placeholder refers to \"{reference}\", which this unit's <originalData> does not hold"))
-                    .with_hint("keep the placeholders the exported file had; do not copy them between units")
-            })?;
-            out.push_str(code);
-        } else if is(child, "mrk") {
-            out.push_str(&inline(child, data, at)?);
-        } else if is(child, "cp") {
-            let hex = child.attribute("hex").unwrap_or_default();
-            let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
-            out.push(c.ok_or_else(|| at(child, format!("<cp hex=\"{hex}\"> names no character")))?);
-        } else if child.is_element() {
-            return Err(at(
-                child,
-                format!("<{}> is not supported in a target", child.tag_name().name()),
-            )
-            .with_hint("the exported file only uses <ph>; keep its placeholders as they are"));
-        }
-    }
-    Ok(out)
 }
 
 /// The new text of briefing.yaml, or None when no field has a target.
@@ -433,6 +377,38 @@ struct Staged {
 }
 
 impl ImportInto<'_> {
+    /// The body of the original `section` as it was when exported with
+    /// `digest`: as it is now, or its snapshot when it has changed since,
+    /// so that units map onto the paragraphs they translate (review R5:
+    /// they were mapped by position onto the changed text). None, with a
+    /// warning, when that snapshot is gone.
+    fn exported_source(
+        &self,
+        section: &Section,
+        digest: Option<&str>,
+        report: &mut ImportReport,
+    ) -> Option<String> {
+        let original = &section.files[&self.briefing.original];
+        let changed = digest.filter(|d| *d != crate::translation::digest(original));
+        let Some(from) = changed else {
+            return Some(original.body.clone());
+        };
+        let snapshot = std::fs::read_to_string(snapshot_path(self.root, from)).ok();
+        let body = snapshot.and_then(|s| s.split_once("\n\n").map(|(_, b)| b.to_string()));
+        if body.is_none() {
+            report.warnings.push(
+                Diagnostic::warning(
+                    &original.path,
+                    0,
+                    0,
+                    format!("not imported: section \"{}\" changed since this file was exported, and its text then is not kept ({} is missing)", section.id, snapshot_path(Path::new(""), from).display()),
+                )
+                .with_hint("export the briefing again and hand the new file to the translator"),
+            );
+        }
+        body
+    }
+
     /// The section's translation written from its units, recording `from`
     /// (the digest it was exported with); None when no unit of it has a
     /// translation, or (with a warning) when a block has none.
@@ -440,6 +416,7 @@ impl ImportInto<'_> {
         &self,
         section: &Section,
         from: Option<&str>,
+        source: &str,
         units: &BTreeMap<String, String>,
         report: &mut ImportReport,
     ) -> Result<Option<Staged>, Diagnostic> {
@@ -448,14 +425,13 @@ impl ImportInto<'_> {
             "{:02}-{}.{}.md",
             section.number, section.id, self.lang
         ));
-        let Some(mut body) = translated_body(&original.body, units, &path, &section.id, report)
-        else {
+        let Some(mut body) = translated_body(source, units, &path, &section.id, report) else {
             return Ok(None);
         };
         report.units += units.len();
         let existing = section.files.get(self.lang);
         if let Some(file) = existing {
-            keep_own_notes(&mut body, &original.body, &file.body);
+            keep_own_notes(&mut body, source, &file.body);
         }
         let title = units
             .get("title")

@@ -7,6 +7,7 @@
 mod export;
 mod import;
 mod inline;
+mod target;
 
 pub use export::{export, ExportOptions};
 pub use import::{import, ImportReport};

@@ -1,0 +1,194 @@
+//! The targets of a returned XLIFF file as read, and their Markdown. A
+//! target is untrusted text: what the translator typed is escaped so that
+//! it stays text (in a Markdown unit), and a placeholder's code must be one
+//! the export wrote or Markdown markup, never raw HTML the file brought
+//! (a `<data>` element is the file's, so anyone can edit it).
+
+use super::export::{BRIEFING_NS, XLIFF_NS};
+use super::inline::{escape_text, split, Piece};
+use crate::diagnostics::Diagnostic;
+use roxmltree::Node;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One `<file>` of the returned XLIFF.
+pub struct TargetFile {
+    /// Its `b:digest`: the digest of the original section it was exported from.
+    pub digest: Option<String>,
+    /// Unit id → the target's parts, for every unit with a target.
+    pub units: BTreeMap<String, Vec<Part>>,
+}
+
+/// A piece of a target as read.
+pub enum Part {
+    /// Text the translator typed.
+    Text(String),
+    /// A placeholder's code, from the file's `<data>`, with the byte offset
+    /// of its `<ph>` for diagnostics.
+    Code(String, usize),
+}
+
+/// Per `<file>` id, its digest and targets.
+pub type Targets = BTreeMap<String, TargetFile>;
+
+/// Reads every `<file>` of the XLIFF document under `root`.
+pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targets, Diagnostic> {
+    let mut files = Targets::new();
+    for file in children(root, "file") {
+        let id = file.attribute("id").unwrap_or_default().to_string();
+        let digest = file.attribute((BRIEFING_NS, "digest")).map(str::to_string);
+        if digest.as_deref().is_some_and(|d| !is_digest(d)) {
+            return Err(at(
+                file,
+                "this file's b:digest is not a digest that `translate export` writes".into(),
+            )
+            .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
+        }
+        let mut units = BTreeMap::new();
+        for unit in file.descendants().filter(|n| is(*n, "unit")) {
+            if let Some(parts) = unit_target(unit, at)? {
+                units.insert(unit.attribute("id").unwrap_or_default().to_string(), parts);
+            }
+        }
+        files.insert(id, TargetFile { digest, units });
+    }
+    Ok(files)
+}
+
+fn is_digest(d: &str) -> bool {
+    d.len() == 16
+        && d.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The parts of a unit's targets (its segments' in order); None when it
+/// has no target or only white space.
+fn unit_target(
+    unit: Node,
+    at: &dyn Fn(Node, String) -> Diagnostic,
+) -> Result<Option<Vec<Part>>, Diagnostic> {
+    let data: BTreeMap<&str, String> = unit
+        .descendants()
+        .filter(|n| is(*n, "data"))
+        .map(|d| (d.attribute("id").unwrap_or_default(), text_of(d)))
+        .collect();
+    let mut parts = Vec::new();
+    let mut any = false;
+    for segment in children(unit, "segment") {
+        if let Some(t) = children(segment, "target").next() {
+            read_inline(t, &data, &mut parts, at)?;
+            any = true;
+        }
+    }
+    let blank = parts.iter().all(|p| match p {
+        Part::Text(t) => t.trim().is_empty(),
+        Part::Code(..) => false,
+    });
+    Ok((any && !blank).then_some(parts))
+}
+
+fn is(node: Node, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == name
+        && node.tag_name().namespace() == Some(XLIFF_NS)
+}
+
+fn children<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children().filter(move |n| is(*n, name))
+}
+
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Appends the parts of a target: text, each `<ph>` as its `<data>`,
+/// `<mrk>` annotations by their content, `<cp>` as its character.
+fn read_inline(
+    node: Node,
+    data: &BTreeMap<&str, String>,
+    parts: &mut Vec<Part>,
+    at: &dyn Fn(Node, String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
+    for child in node.children() {
+        if child.is_text() {
+            parts.push(Part::Text(child.text().unwrap_or_default().to_string()));
+        } else if is(child, "ph") {
+            let reference = child.attribute("dataRef").unwrap_or_default();
+            let code = data.get(reference).ok_or_else(|| {
+                at(child, format!("the placeholder refers to \"{reference}\", which this unit's <originalData> does not hold"))
+                    .with_hint("keep the placeholders the exported file had; do not copy them between units")
+            })?;
+            parts.push(Part::Code(code.clone(), child.range().start));
+        } else if is(child, "mrk") {
+            read_inline(child, data, parts, at)?;
+        } else if is(child, "cp") {
+            let hex = child.attribute("hex").unwrap_or_default();
+            let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+            let c = c.ok_or_else(|| at(child, format!("<cp hex=\"{hex}\"> names no character")))?;
+            parts.push(Part::Text(c.to_string()));
+        } else if child.is_element() {
+            return Err(at(
+                child,
+                format!("<{}> is not supported in a target", child.tag_name().name()),
+            )
+            .with_hint("the exported file only uses <ph>; keep its placeholders as they are"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a unit's text is Markdown (a block, a note, the abstract, a
+/// bio) rather than plain text (a title, a name, a keyword).
+fn is_markdown(unit_id: &str) -> bool {
+    let block = unit_id
+        .strip_prefix('b')
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    block || unit_id.starts_with("note-") || unit_id == "abstract" || unit_id.ends_with("-bio")
+}
+
+/// The codes of the exported `markdown` texts (the original's, the
+/// translation's): the only codes a target may hold besides new Markdown
+/// markup.
+pub fn exported_codes<'a>(markdown: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let codes = markdown.into_iter().flat_map(split);
+    codes
+        .filter_map(|p| match p {
+            Piece::Code(c) => Some(c),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
+/// The text of a unit's target: in a Markdown unit the translator's text
+/// escaped so that it shows as typed (review F17: `<b>` or `1991. ` became
+/// markup). A code is one the export wrote (in `exported`) or one piece
+/// of Markdown markup that is not raw HTML (review R4: a `<data>` the file
+/// added ran script); else the error gives the offset of its placeholder.
+pub fn markdown(
+    unit_id: &str,
+    parts: &[Part],
+    exported: &BTreeSet<String>,
+) -> Result<String, (usize, String)> {
+    let escape = is_markdown(unit_id);
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Part::Text(text) if escape => {
+                let line_start = out.is_empty() || out.ends_with('\n');
+                out.push_str(&escape_text(text, line_start));
+            }
+            Part::Text(text) => out.push_str(text),
+            Part::Code(code, at) => {
+                let markup = !code.starts_with('<')
+                    && matches!(split(code).as_slice(), [Piece::Code(c)] if c == code);
+                if !markup && !exported.contains(code) {
+                    return Err((*at, code.clone()));
+                }
+                out.push_str(code);
+            }
+        }
+    }
+    Ok(out)
+}
