@@ -510,3 +510,20 @@ fn screenshots_of_the_cite_section_for_reviewers() {
         }
     }
 }
+
+#[test]
+fn a_doi_written_as_a_url_is_an_error_at_its_line_with_the_bare_doi_as_hint() {
+    let site = TempSite::shipped();
+    add_to_briefing(&site, "doi: https://doi.org/10.5555/x.12\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let yaml = fs::read_to_string(
+        site.root()
+            .join(format!("content/briefings/{SLUG}/briefing.yaml")),
+    )
+    .unwrap();
+    let line = yaml.lines().position(|l| l.starts_with("doi:")).unwrap() + 1;
+    let at = format!("content/briefings/{SLUG}/briefing.yaml:{line}:1: error: `doi: https://doi.org/10.5555/x.12` is not a DOI");
+    assert!(out.stderr.contains(&at), "{}", out.stderr);
+    assert!(out.stderr.contains("`doi: 10.5555/x.12`"), "{}", out.stderr);
+}
