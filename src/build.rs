@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace a non-empty output directory that briefing did not create.
     pub force: bool,
+    /// Leave out the search index (`pagefind/`).
+    pub no_search: bool,
 }
 
 /// What a successful build did.
@@ -112,12 +114,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         options.drafts,
         &write,
     )?;
+    // The search index, from the pages as written, goes in before the swap.
+    let index = match options.no_search {
+        false => render::search_index(staging.dir())?,
+        true => Vec::new(),
+    };
+    let indexed = index.len();
+    for file in index {
+        write(file)?;
+    }
     let mut warnings = rendered.warnings;
     warnings.extend(staging.commit()?);
     warnings.extend(output::record::remember(&options.root, &output));
     Ok(BuildReport {
         pages: rendered.pages,
-        files: rendered.files,
+        files: rendered.files + indexed,
         output,
         bytes: bytes.into_inner(),
         warnings,

@@ -49,6 +49,10 @@ enum Command {
         /// Replace a non-empty output directory that briefing did not create.
         #[arg(long)]
         force: bool,
+        /// Leave out the search index (pagefind/): a quicker build whose
+        /// search pages say that search is not available.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Load and check everything without writing; exit 1 on errors.
     Check {
@@ -78,8 +82,12 @@ enum Command {
     },
     /// Import a paper's text (extracted from PDF) into content/briefings/<slug>/.
     Import {
-        /// The paper as plain text.
+        /// The paper: its PDF, or its text extracted from the PDF.
         paper: PathBuf,
+        /// Print, page by page, what each line of the PDF was taken for
+        /// (body, heading, note, marker, furniture) and why; write nothing.
+        #[arg(long)]
+        explain: bool,
         /// Folder name under content/briefings/ (default: from the English title, else the file name).
         #[arg(long)]
         slug: Option<String>,
@@ -174,6 +182,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            no_search,
         } => {
             let options = BuildOptions {
                 root: cli.root.clone(),
@@ -181,6 +190,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                no_search,
             };
             let started = std::time::Instant::now();
             finish_saying(
@@ -242,10 +252,19 @@ fn main() -> ExitCode {
         }
         Command::Import {
             paper,
+            explain: true,
+            ..
+        } => finish(
+            &cli.root,
+            import::explain(&paper).map(|explanation| print!("{explanation}")),
+        ),
+        Command::Import {
+            paper,
             slug,
             date,
             force,
             conflict_markers,
+            explain: false,
         } => {
             let options = ImportOptions {
                 paper,

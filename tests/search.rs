@@ -1,45 +1,107 @@
-//! Full-text search in Chromium over the shipped site indexed by the real
-//! Pagefind CLI (npm `pagefind`, pinned in package-lock.json): Chinese and
-//! English queries find the briefing with the match highlighted, a query
-//! with no match says so in the page's language and offers the other
-//! language's pages, the search works by keyboard alone and passes axe, and
-//! only briefings and glossary entries are indexed (not 404 or listings).
+//! Full-text search over the shipped site indexed by `briefing build`
+//! itself (the `pagefind` crate, no npm tool): one index per language of
+//! exactly the pages that mark their content (briefings, pages, glossary
+//! entries; not 404 or listings), and in Chromium: Chinese and English
+//! queries find the briefing with the match highlighted, a query with no
+//! match says so in the page's language and offers the other language's
+//! pages, the search works by keyboard alone and passes axe, and site chrome
+//! is not indexed.
 
 mod common;
 
 use common::browser::{self, serve, Server, Tab};
 use common::{repo, TempSite};
-use std::path::PathBuf;
-use std::process::Command;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 struct Indexed {
     _site: TempSite,
     server: Server,
-    public: PathBuf,
 }
 
-/// The shipped site, built, indexed with `pagefind --site` and served; None
-/// (skipped, or failing under BRIEFING_REQUIRE_BROWSER) without npm's pagefind.
-fn indexed() -> Option<Indexed> {
-    let pagefind = repo().join("node_modules/.bin/pagefind");
-    if !pagefind.is_file() {
-        return browser::skip("node_modules/.bin/pagefind is missing (run `npm ci`)");
-    }
+/// The shipped site, built (index included) and served.
+fn indexed() -> Indexed {
     let site = TempSite::shipped();
     let public = site.build();
-    let out = Command::new(pagefind)
-        .arg("--site")
-        .arg(&public)
-        .output()
-        .expect("run pagefind");
-    let log = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "pagefind failed: {log}");
     let server = serve(&public, &site.base_path());
-    Some(Indexed {
+    Indexed {
         _site: site,
         server,
-        public,
-    })
+    }
+}
+
+/// Pagefind's language of each page that marks its content
+/// (`data-pagefind-body`), by the page's `<html lang>`, lowercased as
+/// Pagefind names its indexes.
+fn marked_pages(public: &Path) -> BTreeMap<PathBuf, String> {
+    common::html_pages(public)
+        .into_iter()
+        .filter_map(|p| {
+            let doc =
+                scraper::Html::parse_document(&std::fs::read_to_string(public.join(&p)).ok()?);
+            doc.select(&common::sel("[data-pagefind-body]")).next()?;
+            let html = doc.select(&common::sel("html")).next()?;
+            Some((p, html.value().attr("lang")?.to_lowercase()))
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_one_index_per_language_of_the_pages_that_mark_their_content() {
+    let site = TempSite::shipped();
+    let public = site.build();
+    let entry = std::fs::read_to_string(public.join("pagefind/pagefind-entry.json"))
+        .expect("build wrote the search index");
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    let marked = marked_pages(&public);
+    let mut per_language: BTreeMap<String, u64> = BTreeMap::new();
+    for lang in marked.values() {
+        *per_language.entry(lang.clone()).or_default() += 1;
+    }
+    let indexed: BTreeMap<String, u64> = entry["languages"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(lang, l)| (lang.clone(), l["page_count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(indexed, per_language);
+    assert_eq!(
+        indexed.keys().collect::<Vec<_>>(),
+        ["en", "zh-hant"],
+        "one index per <html lang>"
+    );
+    // Briefings, pages and glossary entries, nothing else.
+    let kinds = |rel: &str| {
+        ["briefings/", "about/", "glossary/"]
+            .iter()
+            .any(|k| rel.contains(k))
+    };
+    assert!(
+        marked.keys().all(|p| kinds(&p.to_string_lossy())),
+        "{marked:?}"
+    );
+    for page in [
+        "about/index.html",
+        "en/about/index.html",
+        "briefings/china-central-asia-influence/index.html",
+        "en/glossary/belt-and-road-initiative/index.html",
+    ] {
+        assert!(
+            marked.contains_key(Path::new(page)),
+            "{page} is not indexed"
+        );
+    }
+    for page in [
+        "404.html",
+        "index.html",
+        "glossary/index.html",
+        "en/search/index.html",
+    ] {
+        assert!(!marked.contains_key(Path::new(page)), "{page} is indexed");
+    }
+    // The script the theme loads is there; Pagefind's own interfaces are not.
+    assert!(public.join("pagefind/pagefind.js").is_file());
+    assert!(!public.join("pagefind/pagefind-ui.js").exists());
 }
 
 /// Opens the search page of `prefix` with `query` and waits for its answer.
@@ -68,7 +130,7 @@ fn results(tab: &Tab) -> Vec<(String, Vec<String>)> {
 #[test]
 fn queries_find_the_briefing_with_the_match_highlighted() {
     let Some(tab) = browser::tab() else { return };
-    let Some(site) = indexed() else { return };
+    let site = indexed();
     let briefing = "briefings/china-central-asia-influence/";
     for (prefix, query) in [
         ("", "數位"),
@@ -98,7 +160,7 @@ fn queries_find_the_briefing_with_the_match_highlighted() {
 #[test]
 fn a_query_without_results_says_so_and_offers_the_other_language() {
     let Some(tab) = browser::tab() else { return };
-    let Some(site) = indexed() else { return };
+    let site = indexed();
     for (prefix, none, other) in [
         ("", "中文頁面中找不到符合的結果。", "/en/search/?q=qzxv"),
         (
@@ -132,7 +194,7 @@ fn a_query_without_results_says_so_and_offers_the_other_language() {
 #[test]
 fn search_works_by_keyboard_and_passes_axe() {
     let Some(tab) = browser::tab() else { return };
-    let Some(site) = indexed() else { return };
+    let site = indexed();
     let Ok(axe) = std::fs::read_to_string(repo().join("node_modules/axe-core/axe.min.js")) else {
         let _: Option<()> = browser::skip("axe-core is missing (run `npm ci`)");
         return;
@@ -162,49 +224,93 @@ fn search_works_by_keyboard_and_passes_axe() {
     );
 }
 
+/// (URL, indexed text) of every page `query` finds in the index of the
+/// search page open in `tab`, from Pagefind's own API.
+fn indexed_texts(tab: &Tab, query: &str) -> Vec<(String, String)> {
+    let found = tab.eval(&format!(
+        "(async () => {{ \
+           const form = document.querySelector('form.search-page'); \
+           const pagefind = await import(form.dataset.pagefind); \
+           await pagefind.options({{ baseUrl: form.dataset.base }}); \
+           const found = await pagefind.search({query:?}); \
+           return Promise.all(found.results.map(r => r.data().then(d => [d.url, d.content]))); \
+         }})()"
+    ));
+    serde_json::from_value(found).expect("indexed texts")
+}
+
 #[test]
-fn only_briefings_and_glossary_entries_are_indexed_without_chrome() {
+fn site_chrome_and_the_404_page_are_not_indexed() {
     let Some(tab) = browser::tab() else { return };
-    let Some(site) = indexed() else { return };
-    // The skip link, the footer and the 404 page's text are not content.
-    for (prefix, query) in [
-        ("", "訂閱"),
-        ("", "靜態網站產生器"),
-        ("en/", "Skip"),
-        ("en/", "Subscribe"),
-    ] {
+    let site = indexed();
+    // The words of the skip link, header, footer and 404 page find nothing.
+    for (prefix, query) in [("", "訂閱"), ("en/", "Skip"), ("en/", "Subscribe")] {
         search(&tab, &site, prefix, query);
         assert!(results(&tab).is_empty(), "{query}: {:?}", results(&tab));
+    }
+    // No indexed text holds the chrome (Chinese is segmented, so its
+    // phrases are looked for in the indexed text itself).
+    for (prefix, query, chrome) in [
+        ("", "中亞", ["跳至主要內容", "國防安全簡報", "找不到此頁面"]),
+        (
+            "en/",
+            "China",
+            [
+                "Skip to main content",
+                "Defense Security Briefings",
+                "Page not found",
+            ],
+        ),
+    ] {
+        search(&tab, &site, prefix, query);
+        let texts = indexed_texts(&tab, query);
+        assert!(texts.len() > 1, "{query}: {texts:?}");
+        for (url, text) in &texts {
+            for phrase in chrome {
+                assert!(!text.contains(phrase), "{url} indexes {phrase:?}: {text}");
+            }
+        }
     }
     // Excerpts begin with the content, not the header run together.
     search(&tab, &site, "", "中亞");
     let first = tab.eval("document.querySelector('#search-results .excerpt').textContent");
     assert!(!first.as_str().unwrap().contains("國防安全簡報"), "{first}");
-    // Pagefind indexed exactly the pages that mark their content: briefings
-    // and glossary entries, not 404.html, listings or the search pages.
-    let entry = std::fs::read_to_string(site.public.join("pagefind/pagefind-entry.json")).unwrap();
-    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
-    let indexed: u64 = entry["languages"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|l| l["page_count"].as_u64().unwrap())
-        .sum();
-    let marked: Vec<PathBuf> = common::html_pages(&site.public)
-        .into_iter()
-        .filter(|p| {
-            let html = std::fs::read_to_string(site.public.join(p)).unwrap();
-            html.contains("data-pagefind-body")
-        })
-        .collect();
-    assert_eq!(indexed as usize, marked.len());
-    assert!(marked.iter().all(|p| {
-        let rel = p.to_string_lossy();
-        rel.contains("briefings/") || rel.contains("glossary/")
-    }));
-    let glossaries = marked
-        .iter()
-        .filter(|p| p.ends_with("glossary/index.html"))
-        .count();
-    assert_eq!(glossaries, 0, "the glossary index is a listing");
+    // A page of content/pages is found, in its own language.
+    search(&tab, &site, "", "裝置");
+    let found = results(&tab);
+    assert!(
+        found
+            .iter()
+            .any(|(url, _)| url.ends_with("/about/") && !url.contains("/en/")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn without_an_index_the_search_page_says_so_in_its_language() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let out = site.run(&["build", "--no-search"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.public();
+    assert!(public.join("index.html").is_file());
+    assert!(
+        !public.join("pagefind").exists(),
+        "--no-search wrote an index"
+    );
+    let server = serve(&public, &site.base_path());
+    for (prefix, unavailable) in [
+        ("", "搜尋索引尚未就緒，請稍後再試。"),
+        (
+            "en/",
+            "The search index is not available yet; try again in a moment.",
+        ),
+    ] {
+        tab.goto(&server.url(&format!("{prefix}search/?q=China")));
+        tab.wait_for("document.getElementById('search-status').textContent !== ''");
+        assert_eq!(
+            tab.eval("document.getElementById('search-status').textContent"),
+            unavailable
+        );
+    }
 }

@@ -663,3 +663,28 @@ fn control_characters_from_content_reach_neither_terminal_nor_overlay() {
     assert!(overlay.contains("pwned\\\\u{1b}]0;x"), "{overlay}");
     assert!(!overlay.contains("\\u001b"), "{overlay}");
 }
+
+#[test]
+fn search_finds_an_edit_once_the_index_is_rebuilt() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::fixture("basic");
+    let server = Server::start(&site);
+    server.wait_for_log("search index updated: ");
+    let search = |query: &str| -> Vec<String> {
+        tab.goto(&format!("http://{}/en/search/?q={query}", server.addr));
+        tab.wait_for("document.getElementById('search-status').textContent !== ''");
+        let hrefs = tab.eval(
+            "[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))",
+        );
+        serde_json::from_value(hrefs).expect("result links")
+    };
+    assert_eq!(search("growing"), ["/en/briefings/alpha/"]);
+    assert!(search("quokka").is_empty());
+    site.write(
+        INTRO_EN,
+        "---\ntitle: Introduction\n---\n\nA quokka while serving.[^1] Second.[^2]\n",
+    );
+    server.wait_for_log("01-introduction.en.md changed");
+    server.wait_for_log("search index updated: ");
+    assert_eq!(search("quokka"), ["/en/briefings/alpha/"]);
+}

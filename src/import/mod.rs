@@ -62,6 +62,7 @@ mod model;
 mod notes;
 mod pages;
 mod paper;
+mod pdf;
 mod reimport;
 mod render;
 mod slug;
@@ -126,8 +127,13 @@ pub struct ImportSummary {
 /// unless the whole paper was understood.
 pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let bytes = read_paper(&opts.paper)?;
-    let text = decode(&bytes, &opts.paper)?;
-    let paper = parse(&text, &opts.paper)?;
+    let (paper, source) = if pdf::is_pdf(&bytes) {
+        let (paper, text) = parse_pdf(&bytes, &opts.paper)?;
+        (paper, text.into_bytes())
+    } else {
+        let text = decode(&bytes, &opts.paper)?;
+        (parse(&text, &opts.paper)?, bytes)
+    };
     let slug = slug_of(opts, &paper)?;
     let dir = opts.root.join("content").join("briefings").join(&slug);
     check_inside_content(&opts.root, &dir)?;
@@ -135,30 +141,42 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         dir: dir.clone(),
         ..Plan::default()
     };
-    let generated: reimport::Generated = render(&paper, opts.date)
-        .into_iter()
-        .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
-        .collect();
+    let generated = generate(&paper, opts.date);
     let existing = existing_files(opts, &dir)?;
     let shown = Path::new("content").join("briefings").join(&slug);
-    let merged = reimport::merge(&dir, &shown, generated.clone(), opts.conflict_markers);
+    let previous = previous_import(&dir, opts.date);
+    let mut merged = reimport::merge(
+        &dir,
+        &shown,
+        generated.clone(),
+        previous,
+        opts.conflict_markers,
+    );
+    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
+    let dropped = stale(existing, &paper, &written);
+    let (removals, conflicts) = reimport::removals(
+        &dir,
+        &shown,
+        merged.base.as_ref(),
+        dropped,
+        opts.conflict_markers,
+    );
+    merged.conflicts.extend(conflicts);
     if merged.conflicts.iter().any(Diagnostic::is_error) {
         return Err(Failure(merged.conflicts));
     }
-    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
-    plan.removals = stale(existing, &paper, &written);
+    plan.removals = removals;
     for (name, contents) in merged.files {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
     let (record, recorded) = reimport::record(&generated);
     plan.writes.push((dir.join(record), recorded));
     if !same_file(&opts.paper, &dir.join("source.txt")) {
-        plan.writes.push((dir.join("source.txt"), bytes));
+        plan.writes.push((dir.join("source.txt"), source));
     }
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
     let authors_added = plan_authors(opts, &paper, &mut plan)?;
     let mut warnings = writer::commit(&plan)?;
-    warnings.extend(merged.warnings);
     warnings.extend(merged.conflicts);
     warnings.extend(paper.warnings.iter().cloned());
     if opts.date.is_none() {
@@ -183,6 +201,32 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         authors_added,
         warnings,
     })
+}
+
+/// Parses the paper's PDF `bytes` (`file` named in diagnostics): its lines
+/// read by their geometry into the text layout [`parse`] reads, and parsed
+/// by the same rules; a diagnostic names the page and printed line. Returns
+/// the paper and the text layout it was read as.
+pub fn parse_pdf(bytes: &[u8], file: &Path) -> Result<(Paper, String), Failure> {
+    let extraction = pdf::read(bytes, file)?;
+    let paper = parse(&extraction.text, file).map_err(|f| extraction.locate(f))?;
+    Ok((paper, extraction.text))
+}
+
+/// `import --explain`: what each line of the PDF `paper` was taken for, page by page.
+pub fn explain(paper: &Path) -> Result<String, Failure> {
+    let bytes = read_paper(paper)?;
+    if !pdf::is_pdf(&bytes) {
+        return Err(Diagnostic::error(
+            paper,
+            0,
+            0,
+            "--explain reads a PDF, and this file is not one",
+        )
+        .with_hint("pass the paper's PDF; a text paper's lines are read as they stand")
+        .into());
+    }
+    Ok(pdf::read(&bytes, paper)?.explanation())
 }
 
 /// `--slug`; else, for `…/<slug>/source.txt`, the directory's name; else one
@@ -280,19 +324,37 @@ fn existing_files(opts: &ImportOptions, dir: &Path) -> Result<Vec<PathBuf>, Diag
     Ok(existing)
 }
 
-/// The section files of the paper's language among `existing` that this
-/// import does not write (`written`): sections the revised paper dropped.
-fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<PathBuf> {
+/// The names of the section files of the paper's language among
+/// `existing` that this import does not write (`written`): sections the
+/// revised paper dropped (or editors added).
+fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<String> {
     let suffix = format!(".{}.md", paper.language.code());
     existing
         .into_iter()
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let section = name.len() > 3
+        .filter(|p| !written.contains(p))
+        .filter_map(|p| Some(p.file_name()?.to_str()?.to_string()))
+        .filter(|name| {
+            name.len() > 3
                 && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-                && name.ends_with(&suffix);
-            section && !written.contains(p)
+                && name.ends_with(&suffix)
         })
+        .collect()
+}
+
+/// What the import of the folder's source.txt (the paper of the previous
+/// import) generates: the base of a merge for a folder imported before
+/// imports kept a record. None without a source.txt that imports.
+fn previous_import(dir: &Path, date: Option<Date>) -> Option<reimport::Generated> {
+    let file = dir.join("source.txt");
+    let text = decode(&read_paper(&file).ok()?, &file).ok()?;
+    Some(generate(&parse(&text, &file).ok()?, date))
+}
+
+/// The files an import of `paper` writes, by name.
+fn generate(paper: &Paper, date: Option<Date>) -> reimport::Generated {
+    let files = render(paper, date).into_iter();
+    files
+        .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
         .collect()
 }
 

@@ -82,7 +82,7 @@ fn may_be_header(text: &str) -> bool {
 }
 
 /// A line with its digits blanked, so `第 3 頁` and `第 4 頁` look alike.
-fn shape(text: &str) -> String {
+pub fn shape(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()

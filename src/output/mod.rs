@@ -107,6 +107,11 @@ impl Staging {
         })
     }
 
+    /// The staging directory, which holds what was written so far.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes one file; returns the bytes written.
     pub fn write(&self, file: &OutputFile) -> Result<u64, Diagnostic> {
         check_relative(&file.path)?;

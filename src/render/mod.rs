@@ -24,6 +24,7 @@ pub use briefing::{NotesReport, Output as BriefingOutput, Summary};
 pub use context::{PageMeta, SiteContext};
 pub use glossary::Occurrence;
 pub use pipeline::Pipeline;
+pub use search::{index as search_index, INDEX_DIR as SEARCH_INDEX_DIR};
 pub use theme::{Strings, Theme};
 
 use crate::content::Site;

@@ -4,7 +4,10 @@
 //! those built from none (404, assets). `build` and `check` run the stages
 //! once over the whole site ([`super::render_site`]); `serve` runs the same
 //! stages over what changed and keeps the rest. A rule about what a render
-//! contains lives here, so the two cannot drift apart.
+//! contains lives here, so the two cannot drift apart. The search index is
+//! made last, from the pages as written ([`super::search_index`]): by
+//! `build` in its staging folder before the swap, by `serve` in the
+//! background after each rebuild.
 
 use super::{
     briefing, feeds, glossary, listing, related, search, taxonomies, BriefingOutput, Occurrence,

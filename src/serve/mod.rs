@@ -11,6 +11,7 @@
 //! | `server` | the HTTP server and event stream |
 //! | `files` | safe request-path resolution and content types |
 //! | `guard` | rebuilds on a large stack, with panics turned into errors |
+//! | `search` | rebuilding the search index in the background after each good rebuild |
 //! | `reload` | reload/error events (code frames for the overlay) and the injected script |
 //! | `editor` | `--editor`: opening a site file from the overlay, safely |
 //! | `workdir` | the private working folder the site is served from |
@@ -22,6 +23,7 @@ mod incremental;
 mod inputs;
 mod publish;
 mod reload;
+mod search;
 mod server;
 mod watch;
 mod workdir;
@@ -81,7 +83,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         },
         &output,
     );
-    rebuild(&mut engine, &reporter, &BTreeSet::from([Area::Everything]));
+    let indexer = search::Indexer::start(output.clone());
+    rebuild(
+        &mut engine,
+        &reporter,
+        &indexer,
+        &BTreeSet::from([Area::Everything]),
+    );
     server::Server::new(
         served_dir(&output)?,
         Arc::clone(&reporter.hub),
@@ -94,17 +102,28 @@ pub fn serve(options: &ServeOptions) -> Result<(), Failure> {
         output.display()
     );
     while let Some(areas) = watcher.next_batch() {
-        rebuild(&mut engine, &reporter, &areas);
+        rebuild(&mut engine, &reporter, &indexer, &areas);
     }
     Ok(())
 }
 
-/// Rebuilds `areas` and reports the outcome. A panic in the rebuild is
-/// reported like a build error: the last good build stays served, and the
-/// engine starts afresh, so the next edit rebuilds the whole site.
-fn rebuild(engine: &mut Engine, reporter: &Reporter, areas: &BTreeSet<Area>) {
+/// Rebuilds `areas`, reports the outcome and, when it succeeded, has the
+/// search index rebuilt. A panic in the rebuild is reported like a build
+/// error: the last good build stays served, and the engine starts afresh,
+/// so the next edit rebuilds the whole site.
+fn rebuild(
+    engine: &mut Engine,
+    reporter: &Reporter,
+    indexer: &search::Indexer,
+    areas: &BTreeSet<Area>,
+) {
     match guard::run(|| engine.rebuild_areas(areas)) {
-        Ok(Some(rebuild)) => reporter.report(&rebuild),
+        Ok(Some(rebuild)) => {
+            reporter.report(&rebuild);
+            if rebuild.succeeded() {
+                indexer.request();
+            }
+        }
         Ok(None) => {}
         Err(panic) => {
             engine.restart();

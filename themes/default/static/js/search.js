@@ -48,7 +48,14 @@
       status.textContent = "";
       return;
     }
-    const found = await (await load()).search(query);
+    let found;
+    try {
+      found = await (await load()).search(query);
+    } catch {
+      // No index (yet): `serve` is still building it, or it was not uploaded.
+      status.textContent = form.dataset.unavailable;
+      return;
+    }
     const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
     list.append(...results.map(item));
     if (results.length) {

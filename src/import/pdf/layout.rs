@@ -1,0 +1,460 @@
+//! What each printed line is, by its geometry: page furniture (repeated, or
+//! a page number, at a page's top or bottom), notes (smaller text at the
+//! page's bottom, each starting with its number), headings (larger or bold
+//! type) and body text; and the paragraphs and notes they make, in the
+//! layout the text import reads.
+
+use super::lines::{text, Piece, PrintedLine};
+use crate::import::join::{self, Hyphens, Seam};
+use crate::import::notes::note_start;
+use crate::import::pages::{is_page_number, shape};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a line was taken for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A running head or page number.
+    Furniture,
+    /// A heading (larger or bold type).
+    Heading,
+    /// Body text.
+    Body,
+    /// A note at the page's bottom.
+    Note,
+}
+
+/// A block of the text layout: a paragraph, a heading or a note, with the
+/// printed lines it was made of (page, offset in characters, text).
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// The block's text on one line.
+    pub text: String,
+    /// Each printed line it holds: its page, the character offset in `text` where it starts, and its text.
+    pub origin: Vec<(usize, usize, String)>,
+    /// Whether the last line appended ended with a printed space; `None`
+    /// when the PDF does not print the spaces at which lines break.
+    space_at_end: Option<bool>,
+}
+
+impl Block {
+    /// Appends `line` (its text `text`). Where the PDF prints the spaces at
+    /// which lines break, a space joins two lines exactly where one was
+    /// printed (`10 ` + `月`; a URL broken after `org.` gets none), and a
+    /// hyphen follows the text import's rule; elsewhere the text import's
+    /// rules decide.
+    fn append(&mut self, line: &PrintedLine, text: &str, hyphens: Hyphens, spaces_at_breaks: bool) {
+        let start = self.text.chars().count();
+        let piece = text.trim();
+        match self.space_at_end {
+            Some(space) if join::seam(&self.text, piece, hyphens) != Seam::DropHyphen => {
+                if space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.text.push_str(piece);
+            }
+            _ => join::append(&mut self.text, piece, hyphens),
+        }
+        self.space_at_end = spaces_at_breaks.then(|| text.ends_with(char::is_whitespace));
+        self.origin.push((line.page, start, piece.to_string()));
+    }
+}
+
+/// The paper read from its lines: blocks in the order the text import
+/// wants them (a page's notes after the paragraph its last marker is in),
+/// and, per page, what each line was taken for.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// Per page, `(role, why, text)` of each line and marker.
+    pub explained: Vec<Vec<String>>,
+}
+
+/// A first-line indent: the line starts this many body sizes right of the margin.
+const INDENT: f64 = 0.5;
+/// A paragraph's last line stops more than this many body sizes short of the right margin.
+const SHORT: f64 = 2.0;
+/// A gap: the baseline distance is more than this times the usual one.
+const GAP: f64 = 1.5;
+/// Note text is at most this fraction of the body size; headings at least the inverse.
+const SMALLER: f64 = 0.92;
+
+/// Lays out the lines of every page (each page's lines top to bottom).
+pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
+    let all: Vec<&PrintedLine> = pages.iter().flatten().collect();
+    let body_size = body_size(&all);
+    let furniture = furniture(pages);
+    let roles: Vec<Vec<Role>> = pages
+        .iter()
+        .enumerate()
+        .map(|(p, lines)| roles(lines, &furniture[p], body_size))
+        .collect();
+    let body: Vec<&PrintedLine> = all_with(pages, &roles, Role::Body);
+    let metrics = Metrics {
+        size: body_size,
+        left: margin(body.iter().map(|l| l.x0)),
+        right: mode(body.iter().map(|l| l.x1), 1.0).unwrap_or(f64::INFINITY),
+        pitch: pitch(&body).unwrap_or(body_size * 1.5),
+    };
+    let mut writer = Writer {
+        spaces_at_breaks: all.iter().any(|l| {
+            l.glyphs
+                .last()
+                .is_some_and(|(g, _)| g.text.trim().is_empty())
+        }),
+        ..Writer::default()
+    };
+    for (p, lines) in pages.iter().enumerate() {
+        writer.explained.push(format!("page {}", p + 1));
+        let notes_first = lines
+            .iter()
+            .zip(&roles[p])
+            .filter(|(_, r)| **r == Role::Note);
+        for (line, _) in notes_first {
+            writer.note(line);
+        }
+        let notes = std::mem::take(&mut writer.explained);
+        for (line, role) in lines
+            .iter()
+            .zip(&roles[p])
+            .filter(|(_, r)| **r != Role::Note)
+        {
+            writer.line(line, *role, &metrics);
+        }
+        writer.explained.extend(notes);
+        writer.end_page();
+    }
+    writer.finish()
+}
+
+/// For each page, which of its lines are furniture: the top or bottom
+/// line when it is a page number, when a line of its shape (digits aside)
+/// and size stands there on another page too, or when it repeats the
+/// title (the first line) in smaller type.
+fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
+    let key = |l: &PrintedLine, end: usize| {
+        (
+            shape(&text(&l.pieces())),
+            (l.size * 2.0).round() as i64,
+            end,
+        )
+    };
+    let ends = |lines: &[PrintedLine]| -> Vec<(usize, usize)> {
+        match lines.len() {
+            0 => vec![],
+            1 => vec![(0, 0)],
+            n => vec![(0, 0), (n - 1, 1)],
+        }
+    };
+    let title = pages
+        .iter()
+        .flatten()
+        .next()
+        .map(|l| (text(&l.pieces()), l.size));
+    let repeats_title = |l: &PrintedLine| {
+        title
+            .as_ref()
+            .is_some_and(|(t, size)| *t == text(&l.pieces()) && l.size < *size)
+    };
+    let mut counts: HashMap<_, usize> = HashMap::new();
+    for lines in pages {
+        for (i, end) in ends(lines) {
+            *counts.entry(key(&lines[i], end)).or_default() += 1;
+        }
+    }
+    pages
+        .iter()
+        .map(|lines| {
+            let mut marks = vec![false; lines.len()];
+            for (i, end) in ends(lines) {
+                let line = &lines[i];
+                let text = text(&line.pieces());
+                let plain =
+                    !line.glyphs.iter().any(|(_, raised)| *raised) && note_start(&text).is_none();
+                let repeated = counts[&key(line, end)] >= 2 || repeats_title(line);
+                marks[i] = plain && (is_page_number(&text) || repeated);
+            }
+            marks
+        })
+        .collect()
+}
+
+/// The roles of one page's lines: furniture as found; the smaller lines at
+/// the bottom are notes when the first of them starts a note (or a note
+/// continues from the page before: then the caller sees `Note` lines
+/// without a number); larger or bold lines are headings.
+fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role> {
+    let mut roles: Vec<Role> = lines
+        .iter()
+        .zip(furniture)
+        .map(|(line, furniture)| {
+            if *furniture {
+                Role::Furniture
+            } else if line.size * SMALLER >= body_size || line.bold {
+                Role::Heading
+            } else {
+                Role::Body
+            }
+        })
+        .collect();
+    let mut first_note = None;
+    for i in (0..lines.len()).rev() {
+        match roles[i] {
+            Role::Furniture => continue,
+            _ if lines[i].size <= SMALLER * body_size => first_note = Some(i),
+            _ => break,
+        }
+    }
+    if let Some(first) = first_note {
+        for role in roles[first..].iter_mut().filter(|r| **r != Role::Furniture) {
+            *role = Role::Note;
+        }
+    }
+    roles
+}
+
+fn all_with<'a>(
+    pages: &'a [Vec<PrintedLine>],
+    roles: &[Vec<Role>],
+    role: Role,
+) -> Vec<&'a PrintedLine> {
+    pages
+        .iter()
+        .zip(roles)
+        .flat_map(|(lines, roles)| {
+            lines
+                .iter()
+                .zip(roles)
+                .filter(|(_, r)| **r == role)
+                .map(|(l, _)| l)
+        })
+        .collect()
+}
+
+/// The most common of `values`, rounded to `1 / per` first.
+fn mode(values: impl Iterator<Item = f64>, per: f64) -> Option<f64> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for v in values {
+        *counts.entry((v * per).round() as i64).or_default() += 1;
+    }
+    let best = counts.into_iter().max_by_key(|(v, n)| (*n, -*v))?;
+    Some(best.0 as f64 / per)
+}
+
+/// The left margin: the leftmost start (to the point) shared by a tenth of
+/// the body lines and at least two (a line that starts with hanging
+/// punctuation stands further left, and is rare), else the leftmost.
+fn margin(starts: impl Iterator<Item = f64>) -> f64 {
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for start in starts {
+        *counts.entry(start.round() as i64).or_default() += 1;
+    }
+    let enough = (counts.values().sum::<usize>() / 10).max(2);
+    let shared = counts.iter().find(|(_, n)| **n >= enough).map(|(x, _)| *x);
+    shared.or(counts.keys().next().copied()).unwrap_or(0) as f64
+}
+
+/// The body text's size: the size that covers the most area of the page
+/// (glyphs × size²), so many short notes do not outweigh the body.
+fn body_size(lines: &[&PrintedLine]) -> f64 {
+    let mut area: BTreeMap<i64, f64> = BTreeMap::new();
+    for line in lines {
+        let glyphs = line.glyphs.iter().filter(|(_, raised)| !raised).count() as f64;
+        *area.entry((line.size * 10.0).round() as i64).or_default() +=
+            glyphs * line.size * line.size;
+    }
+    area.into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(10.0, |(size, _)| size as f64 / 10.0)
+}
+
+/// The usual baseline distance between consecutive body lines of a page.
+fn pitch(body: &[&PrintedLine]) -> Option<f64> {
+    let distances = body
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .map(|w| w[0].y - w[1].y);
+    mode(distances, 10.0)
+}
+
+/// The page's body geometry.
+struct Metrics {
+    size: f64,
+    left: f64,
+    right: f64,
+    pitch: f64,
+}
+
+/// The slot of a block in the output: a paragraph or heading, or a note by its index.
+enum Slot {
+    Text(Block),
+    Note(usize),
+}
+
+#[derive(Default)]
+struct Writer {
+    slots: Vec<Slot>,
+    notes: Vec<Block>,
+    /// Notes not yet placed, with their numbers: each follows the paragraph
+    /// that holds its marker.
+    pending: Vec<(Option<u32>, usize)>,
+    /// How many markers the body has shown so far.
+    markers: u32,
+    /// Whether the PDF prints the space at which a line breaks (then a
+    /// Latin line that ends without one broke inside a word).
+    spaces_at_breaks: bool,
+    open: Option<(Block, Role)>,
+    /// The last body or heading line, and what it was.
+    previous: Option<(PrintedLine, Role)>,
+    explained: Vec<String>,
+    pages: Vec<Vec<String>>,
+}
+
+impl Writer {
+    fn line(&mut self, line: &PrintedLine, role: Role, m: &Metrics) {
+        let pieces = line.pieces();
+        let text = text(&pieces);
+        match role {
+            Role::Furniture => self.explain("furniture", "", &text),
+            Role::Note => self.note(line),
+            Role::Body | Role::Heading => {
+                let why = self.starts_block(line, role, m);
+                let name = if role == Role::Heading {
+                    "heading"
+                } else {
+                    "body"
+                };
+                match why {
+                    Some(why) => {
+                        self.close(false);
+                        self.explain(name, &format!("¶ {why}"), &text);
+                        let mut block = Block::default();
+                        block.append(line, &text, Hyphens::Join, self.spaces_at_breaks);
+                        self.open = Some((block, role));
+                    }
+                    None => {
+                        self.explain(name, "continues", &text);
+                        if let Some((block, _)) = &mut self.open {
+                            block.append(line, &text, Hyphens::Join, self.spaces_at_breaks);
+                        }
+                    }
+                }
+                self.markers(&pieces);
+                self.previous = Some((line.clone(), role));
+            }
+        }
+    }
+
+    /// Why `line` starts a new paragraph or heading, or `None` when it continues the open one.
+    fn starts_block(&self, line: &PrintedLine, role: Role, m: &Metrics) -> Option<&'static str> {
+        let Some((previous, previous_role)) = &self.previous else {
+            return Some("the first line");
+        };
+        if *previous_role != role {
+            return Some(if role == Role::Heading {
+                "larger or bold type"
+            } else {
+                "after a heading"
+            });
+        }
+        if line.x0 > m.left + INDENT * m.size {
+            return Some("indented");
+        }
+        if previous.page == line.page && previous.y - line.y > GAP * m.pitch {
+            return Some("a gap above");
+        }
+        if previous.x1 < m.right - SHORT * m.size {
+            return Some("the line before stops short of the margin");
+        }
+        None
+    }
+
+    fn markers(&mut self, pieces: &[Piece]) {
+        for piece in pieces {
+            if let Piece::Marker(n) = piece {
+                self.explain("marker", "raised, smaller", &n.to_string());
+                self.markers += 1;
+            }
+        }
+    }
+
+    /// A note line: a raised number (or `N.`) at its start begins note N;
+    /// otherwise it continues the last note, on this page or the one before.
+    fn note(&mut self, line: &PrintedLine) {
+        let pieces = line.pieces();
+        let (number, rest) = match pieces.as_slice() {
+            [Piece::Marker(n), rest @ ..] => (Some(*n), text(rest).trim_start().to_string()),
+            _ => {
+                let all = text(&pieces);
+                (note_start(&all).map(|(n, _)| n), all)
+            }
+        };
+        let body = match (number, pieces.first()) {
+            (Some(n), Some(Piece::Marker(_))) => format!("{n}. {rest}"),
+            _ => rest,
+        };
+        if let Some(n) = number {
+            self.explain(&format!("note {n}"), "", &body);
+            let mut note = Block::default();
+            note.append(line, &body, Hyphens::Keep, self.spaces_at_breaks);
+            self.notes.push(note);
+            self.pending.push((number, self.notes.len() - 1));
+        } else {
+            self.explain("note", "continues", &body);
+            match self.notes.last_mut() {
+                Some(note) => note.append(line, &body, Hyphens::Keep, self.spaces_at_breaks),
+                None => {
+                    let mut note = Block::default();
+                    note.append(line, &body, Hyphens::Keep, self.spaces_at_breaks);
+                    self.notes.push(note);
+                    self.pending.push((None, self.notes.len() - 1));
+                }
+            }
+        }
+    }
+
+    fn explain(&mut self, role: &str, why: &str, text: &str) {
+        let why = if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({why})")
+        };
+        self.explained.push(format!("  {role}{why}: {text}"));
+    }
+
+    /// Closes the open block, then places the notes whose markers the body
+    /// has shown (or, at the end, every note left).
+    fn close(&mut self, all: bool) {
+        if let Some((block, _)) = self.open.take() {
+            self.slots.push(Slot::Text(block));
+        }
+        let shown = self.markers;
+        let ready = self
+            .pending
+            .iter()
+            .take_while(|(n, _)| all || n.is_none_or(|n| n <= shown))
+            .count();
+        self.slots
+            .extend(self.pending.drain(..ready).map(|(_, i)| Slot::Note(i)));
+    }
+
+    fn end_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.explained));
+    }
+
+    fn finish(mut self) -> Layout {
+        self.close(true);
+        let notes = self.notes;
+        Layout {
+            blocks: self
+                .slots
+                .into_iter()
+                .map(|slot| match slot {
+                    Slot::Text(block) => block,
+                    Slot::Note(i) => notes[i].clone(),
+                })
+                .collect(),
+            explained: self.pages,
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! A page's glyphs as printed lines: glyphs that share a baseline, with the
+//! smaller glyphs raised above it (note markers) attached to the line they
+//! sit on, read left to right into text and markers.
+
+use super::glyphs::Glyph;
+use crate::cjk::is_cjk;
+
+/// One printed line.
+#[derive(Debug, Clone)]
+pub struct PrintedLine {
+    /// 1-based page number.
+    pub page: usize,
+    /// Its glyphs in the content stream's order, each with whether it is raised above the baseline.
+    pub glyphs: Vec<(Glyph, bool)>,
+    /// The baseline's height.
+    pub y: f64,
+    /// The size of its (not raised) glyphs.
+    pub size: f64,
+    /// Where its first and last visible glyphs start and end.
+    pub x0: f64,
+    /// See `x0`.
+    pub x1: f64,
+    /// Whether every visible glyph is bold.
+    pub bold: bool,
+    /// Whether the PDF prints spaces as glyphs: then only those are spaces,
+    /// else a wide gap between glyphs is one too.
+    pub spaces_printed: bool,
+}
+
+/// A line read left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text on the baseline (or raised text that is not a number).
+    Text(String),
+    /// A note marker: raised digits set as one piece.
+    Marker(u32),
+}
+
+/// Glyphs within this fraction of their size of a line's baseline sit on it.
+const SAME_BASELINE: f64 = 0.1;
+/// A raised glyph stands at most this many sizes of its line above its baseline…
+const MAX_RAISE: f64 = 0.6;
+/// … and is at most this fraction of the line's size.
+const MAX_RAISED_SIZE: f64 = 0.85;
+/// A gap wider than this fraction of the size between two glyphs is a space.
+const SPACE_GAP: f64 = 0.25;
+
+/// The lines of `page`'s glyphs, top to bottom. A row of digits only is
+/// held back until the row below shows whether they are its markers.
+pub fn lines(page: usize, mut glyphs: Vec<Glyph>) -> Vec<PrintedLine> {
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    for glyph in glyphs {
+        match rows.last_mut() {
+            Some(row)
+                if (row[0].y - glyph.y).abs() <= SAME_BASELINE * row[0].size.max(glyph.size) =>
+            {
+                row.push(glyph)
+            }
+            _ => rows.push(vec![glyph]),
+        }
+    }
+    let mut lines: Vec<PrintedLine> = Vec::new();
+    let mut raised: Option<Vec<Glyph>> = None;
+    for row in rows {
+        let mut line = PrintedLine::new(page, row);
+        if let Some(above) = raised.take() {
+            if sits_on(&above, &line) {
+                line.x0 = above.iter().map(|g| g.x).fold(line.x0, f64::min);
+                line.x1 = above.iter().map(|g| g.x + g.width).fold(line.x1, f64::max);
+                line.glyphs.extend(above.into_iter().map(|g| (g, true)));
+                line.glyphs.sort_by_key(|(g, _)| g.index);
+            } else {
+                lines.push(PrintedLine::new(page, above));
+            }
+        }
+        let digits = line
+            .glyphs
+            .iter()
+            .all(|(g, _)| g.text.trim().is_empty() || is_digit(&g.text));
+        if digits {
+            raised = Some(line.glyphs.into_iter().map(|(g, _)| g).collect());
+        } else {
+            lines.push(line);
+        }
+    }
+    if let Some(above) = raised {
+        lines.push(PrintedLine::new(page, above));
+    }
+    lines
+}
+
+fn is_digit(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// True when the small glyphs `above` are raised markers of `line`: smaller,
+/// a little above its baseline, and within its extent.
+fn sits_on(above: &[Glyph], line: &PrintedLine) -> bool {
+    let size = above.iter().map(|g| g.size).fold(0.0, f64::max);
+    let rise = above[0].y - line.y;
+    let left = above.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+    let right = above
+        .iter()
+        .map(|g| g.x + g.width)
+        .fold(f64::NEG_INFINITY, f64::max);
+    size <= MAX_RAISED_SIZE * line.size
+        && rise > 0.0
+        && rise <= MAX_RAISE * line.size
+        && left >= line.x0 - 2.0 * line.size
+        && right <= line.x1 + 2.0 * line.size
+}
+
+impl PrintedLine {
+    fn new(page: usize, mut row: Vec<Glyph>) -> PrintedLine {
+        row.sort_by_key(|g| g.index);
+        let visible: Vec<&Glyph> = row.iter().filter(|g| !g.text.trim().is_empty()).collect();
+        let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+        PrintedLine {
+            page,
+            y: row.first().map_or(0.0, |g| g.y),
+            size,
+            x0: visible.iter().map(|g| g.x).fold(f64::INFINITY, f64::min),
+            x1: visible
+                .iter()
+                .map(|g| g.x + g.width)
+                .fold(f64::NEG_INFINITY, f64::max),
+            bold: !visible.is_empty() && visible.iter().all(|g| g.bold),
+            spaces_printed: false,
+            glyphs: row.into_iter().map(|g| (g, false)).collect(),
+        }
+    }
+
+    /// The line read in the content stream's order: text, with raised
+    /// digits set as one piece each a marker. Unless the PDF prints its
+    /// spaces, a wide gap between glyphs is a space, except next to CJK
+    /// text (which justification spreads).
+    pub fn pieces(&self) -> Vec<Piece> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut previous: Option<&Glyph> = None;
+        let mut i = 0;
+        while i < self.glyphs.len() {
+            let (glyph, raised) = &self.glyphs[i];
+            let run: Vec<&Glyph> = self.glyphs[i..]
+                .iter()
+                .take_while(|(g, r)| *r && *raised && g.run == glyph.run)
+                .map(|(g, _)| g)
+                .collect();
+            let digits: String = run.iter().map(|g| g.text.as_str()).collect();
+            if let Some(number) = (!run.is_empty() && is_digit(&digits))
+                .then(|| digits.parse().ok())
+                .flatten()
+            {
+                pieces.push(Piece::Marker(number));
+                previous = run.last().copied();
+                i += run.len();
+                continue;
+            }
+            let gap = previous.map_or(0.0, |p| glyph.x - (p.x + p.width));
+            let spaced = previous
+                .is_some_and(|p| p.text.ends_with(char::is_whitespace) || p.text.ends_with(is_cjk))
+                || glyph
+                    .text
+                    .starts_with(|c: char| c.is_whitespace() || is_cjk(c));
+            let mut text = String::new();
+            if gap > SPACE_GAP * self.size && !spaced && !self.spaces_printed {
+                text.push(' ');
+            }
+            text.push_str(&glyph.text);
+            match pieces.last_mut() {
+                Some(Piece::Text(t)) => t.push_str(&text),
+                _ => pieces.push(Piece::Text(text)),
+            }
+            previous = Some(glyph);
+            i += 1;
+        }
+        pieces
+    }
+}
+
+/// The pieces as text: markers as `[n]`, stacked ones as `[n, m]`, the
+/// form the text import reads without guessing where numbers split.
+pub fn text(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        match &pieces[i] {
+            Piece::Text(t) => {
+                out.push_str(t);
+                i += 1;
+            }
+            Piece::Marker(_) => {
+                let numbers: Vec<String> = pieces[i..]
+                    .iter()
+                    .map_while(|p| match p {
+                        Piece::Marker(n) => Some(n.to_string()),
+                        Piece::Text(_) => None,
+                    })
+                    .collect();
+                out.push_str(&format!("[{}]", numbers.join(", ")));
+                i += numbers.len();
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,588 @@
+//! `briefing import PAPER.pdf`: papers typeset with Typst (the `typst`
+//! package on PyPI, installed by `.ci/run`; fonts-noto-cjk) with real
+//! footnotes, superscript markers, running heads, page numbers and
+//! first-line indents, read back from the PDF. The PDF import must give the
+//! same Markdown and briefing.yaml as the text import of the same paper.
+
+mod common;
+
+use briefing::import::{self, Paper};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SHIPPED: &str = "content/briefings/china-central-asia-influence/source.txt";
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn fixture(name: &str) -> String {
+    fs::read_to_string(repo(&format!("tests/fixtures/papers/{name}"))).unwrap()
+}
+
+/// True when python3 can import Typst; without it the test is skipped with
+/// a loud note, unless CI requires every tool (`BRIEFING_REQUIRE_BROWSER`).
+fn typst_ready() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import typst"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("BRIEFING_REQUIRE_BROWSER").is_some() {
+            panic!("the typst Python package is required (pip install typst==0.15.2)");
+        }
+        common::report(
+            "SKIPPED: the typst Python package is not installed (pip install typst==0.15.2)",
+        );
+    }
+    found
+}
+
+/// Compiles Typst `source` to PDF.
+fn typeset(source: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let typ = dir.path().join("paper.typ");
+    let pdf = dir.path().join("paper.pdf");
+    fs::write(&typ, source).unwrap();
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])",
+        ])
+        .arg(&typ)
+        .arg(&pdf)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "typst: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::read(&pdf).unwrap()
+}
+
+/// The rendered files by name.
+fn files(paper: &Paper) -> BTreeMap<String, String> {
+    import::render(paper, None)
+        .into_iter()
+        .map(|(p, c)| (p.to_string_lossy().into_owned(), c))
+        .collect()
+}
+
+fn parse_text(text: &str) -> Paper {
+    import::parse(text, Path::new("paper.txt")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn parse_pdf(pdf: &[u8]) -> Paper {
+    import::parse_pdf(pdf, Path::new("paper.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+/// Typesets the text paper and checks that its PDF imports as the text does.
+fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
+    let pdf = typeset(&to_typst(text, style));
+    let from_text = files(&parse_text(text));
+    let from_pdf = files(&parse_pdf(&pdf));
+    assert_eq!(
+        from_pdf.keys().collect::<Vec<_>>(),
+        from_text.keys().collect::<Vec<_>>()
+    );
+    for (name, contents) in &from_text {
+        let pdf_lines = from_pdf[name].lines();
+        for (number, (got, want)) in pdf_lines.zip(contents.lines()).enumerate() {
+            assert_eq!(
+                got,
+                want,
+                "{name}, line {}: the PDF import differs",
+                number + 1
+            );
+        }
+        assert_eq!(&from_pdf[name], contents, "{name} differs");
+    }
+    pdf
+}
+
+// ---- typesetting a text paper with Typst ----
+
+/// The page and type of a typeset paper.
+struct Style {
+    /// Page width and height in mm: small pages break paragraphs (and
+    /// words) across pages often.
+    page: (u32, u32),
+    lang: &'static str,
+}
+
+const SMALL_ZH: Style = Style {
+    page: (120, 170),
+    lang: "zh",
+};
+const SMALL_EN: Style = Style {
+    page: (120, 170),
+    lang: "en",
+};
+
+/// A Typst string literal: the text exactly as written, markup and all.
+fn lit(text: &str) -> String {
+    format!("#\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn is_cjk(c: char) -> bool {
+    briefing::cjk::is_cjk(c)
+}
+
+/// `N. text` with N of one to three digits.
+fn note_start(line: &str) -> Option<(u32, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = line[digits..].strip_prefix(". ")?;
+    ((1..=3).contains(&digits)).then(|| (line[..digits].parse().unwrap(), rest))
+}
+
+fn is_page_number(line: &str) -> bool {
+    let compact: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(&compact)
+        || compact.strip_prefix("Page").is_some_and(digits)
+        || compact
+            .strip_prefix('第')
+            .and_then(|s| s.strip_suffix('頁'))
+            .is_some_and(digits)
+}
+
+fn heading_level(line: &str) -> Option<u8> {
+    let starts = |set: &str, sep: &str| {
+        let n = line.chars().take_while(|c| set.contains(*c)).count();
+        n > 0 && line.chars().skip(n).collect::<String>().starts_with(sep)
+    };
+    if starts("壹貳參肆伍陸柒捌玖拾", "、") || starts("IVX", ". ") {
+        Some(1)
+    } else if starts("一二三四五六七八九十", "、") || starts("ABCDEFGH", ". ") && line.len() < 60
+    {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    text.ends_with([
+        '。', '！', '？', '」', '』', '）', '.', '?', '!', '"', '”', ')',
+    ])
+}
+
+/// How the text paper's pieces join (its extraction broke lines and pages):
+/// the text import's rules, restated.
+fn join(left: &mut String, right: &str, keep_hyphen: bool) {
+    let mut rev = left.chars().rev();
+    let (last, before) = (rev.next(), rev.next());
+    let first = right.chars().next();
+    if last == Some('-') && before.is_some_and(char::is_alphabetic) {
+        if !keep_hyphen && first.is_some_and(char::is_lowercase) {
+            left.pop();
+        }
+    } else if !(last.is_some_and(is_cjk) || first.is_some_and(is_cjk) || last == Some('-')) {
+        left.push(' ');
+    }
+    left.push_str(right);
+}
+
+/// What the typesetter is given: a paragraph of text and note markers.
+enum Para {
+    Title(String),
+    Plain(String),
+    Heading(String),
+    Body(String),
+}
+
+/// The text paper as Typst source: furniture dropped (Typst sets its own
+/// running head and page numbers), paragraphs re-joined where the
+/// extraction broke them, each note set as a footnote at its marker.
+fn to_typst(text: &str, style: &Style) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let title_at = lines.iter().position(|l| !l.is_empty()).unwrap_or_default();
+    let title = lines[title_at];
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in &lines {
+        *seen.entry(l).or_default() += 1;
+    }
+    let furniture = |i: usize, l: &str| {
+        !l.is_empty()
+            && i > title_at
+            && (is_page_number(l)
+                || l == title
+                || (seen[l] > 1 && note_start(l).is_none() && heading_level(l).is_none()))
+    };
+    let first_section = lines
+        .iter()
+        .position(|l| heading_level(l) == Some(1))
+        .unwrap();
+    let trailer = lines
+        .iter()
+        .position(|l| {
+            ["本文作者", "The author is", "About the author"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .unwrap_or(lines.len());
+    let mut notes: BTreeMap<u32, String> = BTreeMap::new();
+    let mut paras: Vec<Para> = Vec::new();
+    let mut in_notes = false;
+    let mut last_note = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() || furniture(i, line) {
+            in_notes = false;
+            continue;
+        }
+        if i < first_section || i >= trailer {
+            paras.push(if i == title_at {
+                Para::Title(line.to_string())
+            } else {
+                Para::Plain(line.to_string())
+            });
+            continue;
+        }
+        let starts_note = note_start(line).filter(|(n, _)| *n == last_note + 1);
+        if let Some((n, rest)) = starts_note {
+            notes.insert(n, rest.to_string());
+            last_note = n;
+            in_notes = true;
+        } else if in_notes {
+            join(notes.get_mut(&last_note).unwrap(), line, true);
+        } else if heading_level(line).is_some() {
+            paras.push(Para::Heading(line.to_string()));
+        } else {
+            match paras.last_mut() {
+                Some(Para::Body(previous)) if !ends_sentence(previous) => {
+                    join(previous, line, false)
+                }
+                _ => paras.push(Para::Body(line.to_string())),
+            }
+        }
+    }
+    let mut out = preamble(title, style);
+    let mut next = 1;
+    for para in paras {
+        match para {
+            Para::Title(t) => {
+                out += &format!(
+                    "#par(first-line-indent: 0pt)[#text(size: 15pt, weight: \"bold\")[{}]]\n\n",
+                    lit(&t)
+                )
+            }
+            Para::Plain(t) => out += &format!("{}\n\n", lit(&t)),
+            Para::Heading(t) => {
+                out += &format!(
+                    "#par(first-line-indent: 0pt)[#text(size: 12pt, weight: \"bold\")[{}]]\n\n",
+                    lit(&t)
+                )
+            }
+            Para::Body(t) => out += &format!("{}\n\n", with_footnotes(&t, &notes, &mut next)),
+        }
+    }
+    out
+}
+
+fn preamble(title: &str, style: &Style) -> String {
+    let (w, h) = style.page;
+    format!(
+        r#"#set page(width: {w}mm, height: {h}mm, margin: (x: 16mm, top: 20mm, bottom: 20mm),
+  header: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 8pt, {head})) }} }},
+  footer: context align(center, text(size: 8pt, counter(page).display())))
+#set text(font: "Noto Serif CJK TC", size: 10pt, lang: "{lang}", cjk-latin-spacing: none)
+#set smartquote(enabled: false)
+#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.8em, spacing: 0.8em)
+#show footnote.entry: set text(size: 7.5pt)
+"#,
+        head = lit(title).trim_start_matches('#'),
+        lang = style.lang,
+    )
+}
+
+/// A paragraph's text with its markers (superscript digits split by the
+/// number expected next, `[n, m]`, or a bare number after punctuation that
+/// is the one expected) set as Typst footnotes.
+fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> String {
+    let mut out = String::new();
+    let mut plain = String::new();
+    let footnotes = |numbers: &[u32], out: &mut String, plain: &mut String| {
+        out.push_str(&lit(plain));
+        plain.clear();
+        for n in numbers {
+            out.push_str(&format!("#footnote[{}]", lit(&notes[n])));
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let sup: String = chars[i..]
+            .iter()
+            .map_while(|c| {
+                "⁰¹²³⁴⁵⁶⁷⁸⁹"
+                    .chars()
+                    .position(|s| s == *c)
+                    .map(|k| char::from(b'0' + k as u8))
+            })
+            .collect();
+        let bracket: Option<(Vec<u32>, usize)> = (chars[i] == '[')
+            .then(|| {
+                let end = chars[i..].iter().position(|c| *c == ']')?;
+                let inner: String = chars[i + 1..i + end].iter().collect();
+                let numbers: Option<Vec<u32>> =
+                    inner.split(',').map(|n| n.trim().parse().ok()).collect();
+                Some((numbers?, end + 1))
+            })
+            .flatten();
+        let digits: String = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after = chars.get(i + digits.len()..).unwrap_or_default();
+        let lost = !digits.is_empty()
+            && digits == next.to_string()
+            && i > 0
+            && "。，.,".contains(chars[i - 1])
+            && !after
+                .iter()
+                .find(|c| **c != ' ')
+                .is_some_and(|c| "個年月日%".contains(*c));
+        if !sup.is_empty() {
+            let mut numbers = Vec::new();
+            let mut rest = sup.as_str();
+            while !rest.is_empty() {
+                rest = rest
+                    .strip_prefix(next.to_string().as_str())
+                    .expect("markers in sequence");
+                numbers.push(*next);
+                *next += 1;
+            }
+            footnotes(&numbers, &mut out, &mut plain);
+            i += sup.chars().count();
+        } else if let Some((numbers, len)) = bracket {
+            *next += numbers.len() as u32;
+            footnotes(&numbers, &mut out, &mut plain);
+            i += len;
+        } else if lost {
+            footnotes(&[*next], &mut out, &mut plain);
+            *next += 1;
+            i += digits.len();
+        } else {
+            plain.push(chars[i]);
+            i += 1;
+        }
+    }
+    out.push_str(&lit(&plain));
+    out
+}
+
+// ---- the shipped paper and the synthetic papers ----
+
+#[test]
+fn shipped_paper_pdf_imports_as_its_text() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fs::read_to_string(repo(SHIPPED)).unwrap();
+    let pdf = assert_pdf_imports_as_text(&text, &SMALL_ZH);
+    let explained = explain(&pdf);
+    assert!(explained.contains("furniture"), "{explained}");
+    assert!(explained.contains("(¶ indented)"), "{explained}");
+    // Typst carried long notes over to the next page's bottom.
+    let carried = explained.split("page ").filter(|page| {
+        page.lines()
+            .find(|l| l.trim_start().starts_with("note"))
+            .is_some_and(|l| l.contains("note (continues)"))
+    });
+    assert!(
+        carried.count() >= 1,
+        "no note continues onto a next page: {explained}"
+    );
+}
+
+#[test]
+fn furniture_paper_pdf_imports_as_its_text() {
+    if typst_ready() {
+        assert_pdf_imports_as_text(&fixture("furniture.txt"), &SMALL_ZH);
+    }
+}
+
+#[test]
+fn stacked_markers_pdf_imports_as_its_text() {
+    if typst_ready() {
+        assert_pdf_imports_as_text(&fixture("markers.txt"), &SMALL_ZH);
+    }
+}
+
+#[test]
+fn english_paper_pdf_imports_as_its_text() {
+    if typst_ready() {
+        assert_pdf_imports_as_text(&fixture("english.txt"), &SMALL_EN);
+    }
+}
+
+fn explain(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paper.pdf");
+    fs::write(&file, pdf).unwrap();
+    import::explain(&file).unwrap_or_else(|e| panic!("{e}"))
+}
+
+// ---- the command line ----
+
+/// The files of `site`'s briefing `slug`, the import's record and copy of the paper aside.
+fn briefing_files(site: &common::TempSite, slug: &str) -> BTreeMap<String, String> {
+    let dir = site.root().join("content/briefings").join(slug);
+    fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "yaml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fixture("furniture.txt");
+    let site = common::TempSite::fixture("basic");
+    site.write("papers/paper.txt", &text);
+    let pdf = site.root().join("papers/paper.pdf");
+    fs::write(&pdf, typeset(&to_typst(&text, &SMALL_ZH))).unwrap();
+    let pdf = pdf.to_str().unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["import", pdf, "--explain"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(site.root()),
+        before,
+        "--explain wrote files"
+    );
+    for role in [
+        "page 1",
+        "heading",
+        "body (¶ indented)",
+        "marker",
+        "note 1",
+        "furniture",
+    ] {
+        assert!(out.stdout.contains(role), "no {role:?} in:\n{}", out.stdout);
+    }
+    let txt = site.root().join("papers/paper.txt");
+    let date = ["--date", "2024-01-01"];
+    let out = site.run(&[&["import", pdf, "--slug", "from-pdf"][..], &date].concat());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = site.run(
+        &[
+            &["import", txt.to_str().unwrap(), "--slug", "from-text"][..],
+            &date,
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let (from_pdf, from_text) = (
+        briefing_files(&site, "from-pdf"),
+        briefing_files(&site, "from-text"),
+    );
+    assert!(
+        from_text.contains_key("briefing.yaml") && from_text.len() == 3,
+        "{from_text:?}"
+    );
+    assert_eq!(from_pdf, from_text);
+    let source = site.root().join("content/briefings/from-pdf/source.txt");
+    assert!(
+        fs::read_to_string(source).unwrap().contains("[1]"),
+        "source.txt holds the text read from the PDF"
+    );
+    site.build();
+}
+
+// ---- PDFs that are refused ----
+
+/// Imports `pdf` with the command and returns its stderr, checking that it failed and wrote nothing.
+fn refused(pdf: &[u8]) -> String {
+    let site = common::TempSite::fixture("basic");
+    let file = site.root().join("paper.pdf");
+    fs::write(&file, pdf).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert_eq!(
+        common::snapshot(site.root()),
+        before,
+        "a refused import wrote files"
+    );
+    out.stderr
+}
+
+#[test]
+fn a_scanned_pdf_is_refused_with_what_to_do() {
+    if !typst_ready() {
+        return;
+    }
+    let page = "#image(bytes(range(48).map(i => 128)), format: (encoding: \"rgb8\", width: 4, height: 4), width: 60mm)";
+    let pdf = typeset(&format!(
+        "#set page(width: 100mm, height: 100mm)\n{page}\n#pagebreak()\n{page}\n"
+    ));
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("the PDF has no text layer: its 2 page(s) hold 2 image(s) and no text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: run OCR on it first"), "{stderr}");
+}
+
+#[test]
+fn a_pdf_whose_font_maps_glyphs_to_nothing_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            dict.remove(b"ToUnicode");
+        }
+    }
+    let mut stripped = Vec::new();
+    doc.save_to(&mut stripped).unwrap();
+    let stderr = refused(&stripped);
+    assert!(
+        stderr.contains("error: page 1: the glyphs of font"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("map to no text, so the line"), "{stderr}");
+    assert!(
+        stderr.contains("hint: the PDF's fonts lack a ToUnicode map"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
+    if !typst_ready() {
+        return;
+    }
+    // Section 3 follows section 1.
+    let text = fixture("furniture.txt").replace("貳、分析", "參、分析");
+    let error = import::parse_pdf(
+        &typeset(&to_typst(&text, &SMALL_ZH)),
+        Path::new("paper.pdf"),
+    )
+    .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
+        "{message}"
+    );
+}
