@@ -22,6 +22,34 @@ pub fn is_language_tag(code: &str) -> bool {
         && icu_locale_core::Locale::try_from_str(code).is_ok()
 }
 
+/// `lang` with the region its readers most likely live in (CLDR's likely
+/// subtags for the languages of this table), as locale data keyed by region
+/// wants it: `zh-Hant` → `zh-TW`, `en` → `en-US`; a tag with a region as it
+/// is; None for a language the table lacks.
+pub fn with_region(lang: &str) -> Option<String> {
+    let locale = icu_locale_core::Locale::try_from_str(lang).ok()?;
+    let id = &locale.id;
+    if let Some(region) = id.region {
+        return Some(format!("{}-{}", id.language, region));
+    }
+    let script = id.script.as_ref().map(|s| s.as_str());
+    let region = match (id.language.as_str(), script) {
+        ("zh", Some("Hant")) => "TW",
+        ("zh", _) => "CN",
+        ("en", _) => "US",
+        ("ja", _) => "JP",
+        ("ko", _) => "KR",
+        ("fr", _) => "FR",
+        ("de", _) => "DE",
+        ("es", _) => "ES",
+        ("ru", _) => "RU",
+        ("pt", _) => "BR",
+        ("vi", _) => "VN",
+        _ => return None,
+    };
+    Some(format!("{}-{region}", id.language))
+}
+
 /// A date written with a theme's pattern: `{year}`, `{month}` (a number),
 /// `{month_name}` (from `month_names`, twelve names separated by white space)
 /// and `{day}`, e.g. "{year}年{month}月{day}日" or "{day} {month_name} {year}".

@@ -10,6 +10,7 @@
 //! titles.
 
 pub mod build;
+pub mod citation;
 pub mod cjk;
 pub mod content;
 pub mod diagnostics;

@@ -92,6 +92,9 @@ fn briefing_yaml(config: &SiteConfig, slug: &str, date: Date) -> String {
          date: {date}   # YYYY-MM-DD, the publication date\n\
          # keywords: {keywords}\n\
          # abstract: {name}\n\
+         # series: {name}   # cited with the report number\n\
+         # report_number: \"…\"\n\
+         # doi: 10.…/…\n\
          # Drafts are built only by `briefing build --drafts` and `briefing serve --drafts`;\n\
          # delete this line to publish.\n\
          draft: true\n",

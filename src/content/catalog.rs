@@ -85,6 +85,9 @@ pub struct Byline {
     pub id: Option<String>,
     /// Name, affiliation and bio.
     pub author: Author,
+    /// The institution the author works at, per language (an entry's
+    /// `affiliation`, not its division), for scholarly metadata.
+    pub institution: Localized<String>,
 }
 
 /// Loads content/topics.yaml and content/authors.yaml (each may be absent).
@@ -243,11 +246,13 @@ pub fn resolve(
             AuthorRef::Inline(author) => bylines.push(Byline {
                 id: None,
                 author: author.clone(),
+                institution: author.affiliation.clone(),
             }),
             AuthorRef::Id(id) => match catalog.authors.get(id) {
                 Some(entry) => bylines.push(Byline {
                     id: (!entry.draft).then(|| id.clone()),
                     author: entry.byline(),
+                    institution: entry.affiliation.clone(),
                 }),
                 None => errors.push(unknown(
                     ("author", id),

@@ -305,6 +305,7 @@ pub fn load_briefing(
                 let mut found = check_meta(&meta, &t, &meta_file, config);
                 found.extend(fields::briefing(&meta, &t, &meta_file));
                 found.extend(check_pdf(&meta, &t, &meta_file, &files));
+                found.extend(check_doi(&meta, &t, &meta_file));
                 let (bylines, unknown) = match catalog {
                     Some(catalog) => catalog::resolve(&meta, &t, &meta_file, catalog),
                     None => (Vec::new(), Vec::new()),
@@ -406,6 +407,30 @@ fn check_pdf(
             format!("`pdf: {name}` names no file of this briefing's folder"),
         )
         .with_hint(hint),
+    )
+}
+
+/// `doi:` must be a bare DOI (`10.<registrant>/<suffix>`): citations and
+/// metadata add `https://doi.org/` themselves.
+fn check_doi(meta: &BriefingMeta, text: &str, file: &Path) -> Option<Diagnostic> {
+    let doi = meta.doi.as_deref()?;
+    let bare = doi
+        .strip_prefix("10.")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(registrant, suffix)| {
+            !registrant.is_empty() && !suffix.is_empty() && !doi.contains(char::is_whitespace)
+        });
+    if bare {
+        return None;
+    }
+    let (line, column) = crate::yaml::find_key(text, 0, "doi")
+        .map_or((1, 1), |at| crate::diagnostics::line_col(text, at));
+    let hint = match doi.rsplit_once("doi.org/") {
+        Some((_, bare)) => format!("write the DOI alone: `doi: {bare}`"),
+        None => "a DOI starts with `10.` and has a `/`, e.g. `doi: 10.1234/abc.2023`".to_string(),
+    };
+    Some(
+        Diagnostic::error(file, line, column, format!("`doi: {doi}` is not a DOI")).with_hint(hint),
     )
 }
 

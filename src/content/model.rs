@@ -94,6 +94,9 @@ pub struct PageFront {
 pub struct Publisher {
     /// Its name per language.
     pub name: Localized<String>,
+    /// Where it publishes, per language (`臺北`, `Taipei`), for citations.
+    #[serde(default)]
+    pub place: Localized<String>,
     /// Its home page.
     #[serde(default)]
     pub url: Option<String>,
@@ -184,6 +187,15 @@ pub struct BriefingMeta {
     /// (壹、 一、 （一） / I. A. 1.) the pages give them otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbering: Option<bool>,
+    /// Its DOI (`10.1234/abcd`), cited and in the metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// The publisher's number for it (`2023-12`), cited as the report number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_number: Option<String>,
+    /// The series it belongs to, per language (國防安全簡報 / Defense Security Brief).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub series: Localized<String>,
 }
 
 impl BriefingMeta {

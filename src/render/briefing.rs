@@ -5,6 +5,7 @@
 use super::context::SiteContext;
 use super::glossary::{Occurrence, Place};
 use super::{metadata, OutputFile};
+use crate::citation::Record;
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::{outline_number, Script};
@@ -55,8 +56,11 @@ pub struct Summary {
     pub date: Option<String>,
     /// Title per language (with fallback already applied).
     pub titles: Vec<(String, String)>,
-    /// Abstract HTML per language, if any.
-    pub abstracts: Vec<(String, String)>,
+    /// Abstract HTML per language, if any, marked when it is in another
+    /// language (`Text::lang`).
+    pub abstracts: Vec<(String, Text)>,
+    /// The BibTeX entry of each edition, by language (for `briefings.bib`).
+    pub bibtex: Vec<(String, String)>,
     /// Author names per language, comma-separated.
     pub authors: Vec<(String, String)>,
     /// Each author: the id of its page, if it has one, and names per language.
@@ -134,6 +138,8 @@ struct BriefingView {
     abstract_: Option<Text>,
     /// The link to the paper's PDF (`pdf:` in briefing.yaml).
     pdf: Option<String>,
+    /// The "Cite this briefing" section.
+    cite: crate::citation::page::Section,
     #[serde(flatten)]
     body: Body,
 }
@@ -186,15 +192,20 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     let mut files = super::bundle::files(briefing);
     let mut occurrences = Vec::new();
     let editions = briefing.editions(config);
+    let mut bibtex = Vec::new();
     for lang in &editions {
-        let view = view(ctx, briefing, &parsed, &table, lang, &original);
+        let record = Record::new(ctx, briefing, lang);
+        let (cite, cite_files) = crate::citation::page::section(ctx, &record, &briefing.slug);
+        files.extend(cite_files);
+        bibtex.push((lang.clone(), crate::citation::bibtex::entry(&record)));
+        let view = view(ctx, briefing, (&parsed, &table), (lang, &original), cite);
         occurrences.extend(term_occurrences(&view, lang));
         let path = format!("briefings/{}/", briefing.slug);
         let mut meta = ctx.meta_in(lang, &path, Some(&view.title.text), &editions);
-        if let Some(description) = metadata::description(ctx, briefing, lang) {
+        if let Some(description) = metadata::description(briefing, lang) {
             meta.description = description;
         }
-        let head = metadata::head(ctx, briefing, lang);
+        let head = metadata::head(ctx, briefing, &record);
         files.push(ctx.page("briefing.html", &meta, |c| {
             c.insert("briefing", &view);
             c.insert("head", &head);
@@ -203,7 +214,10 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
     Ok(Output {
         files,
         warnings: diagnostics,
-        summary: summary(ctx, briefing, &parsed, editions),
+        summary: Summary {
+            bibtex,
+            ..summary(ctx, briefing, &parsed, editions)
+        },
         occurrences,
         report,
         written: Vec::new(),
@@ -278,10 +292,9 @@ fn parse_files<'a>(
 fn view(
     ctx: &SiteContext,
     briefing: &Briefing,
-    parsed: &Parsed,
-    table: &NoteTable,
-    lang: &str,
-    original: &str,
+    (parsed, table): (&Parsed, &NoteTable),
+    (lang, original): (&str, &str),
+    cite: crate::citation::page::Section,
 ) -> BriefingView {
     let meta = &briefing.meta;
     let text = |value: &str, used: &str| Text {
@@ -344,6 +357,7 @@ fn view(
                 super::bundle::page_dir(briefing)
             )
         }),
+        cite,
         body: main,
     }
 }
@@ -498,7 +512,21 @@ fn summary(
         slug: briefing.slug.clone(),
         date: meta.date.map(|d| d.to_string()),
         titles: per_lang(&|l| ctx.pick(&meta.title, l).map(|(t, _)| t.clone())),
-        abstracts: per_lang(&|l| ctx.pick(&meta.abstract_, l).map(|(a, _)| inline_to_html(a))),
+        abstracts: ctx
+            .site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let (a, used) = ctx.pick(&meta.abstract_, l)?;
+                let text = Text {
+                    text: inline_to_html(a),
+                    lang: (used != l).then(|| used.to_string()),
+                };
+                Some((l.clone(), text))
+            })
+            .collect(),
+        bibtex: Vec::new(),
         authors: per_lang(&|l| {
             let names: Vec<&str> = briefing
                 .bylines

@@ -19,6 +19,8 @@ struct SitemapUrl {
     alternates: Vec<Alternate>,
     /// The page in the default language.
     x_default: String,
+    /// When it last changed (a briefing's date), if known.
+    lastmod: Option<String>,
 }
 
 /// An Atom feed of one language (`feed` in atom.xml).
@@ -52,6 +54,8 @@ struct FeedEntry {
     author: String,
     /// Its abstract as HTML; empty when it has none.
     summary: String,
+    /// The abstract's language when it is not the feed's (`xml:lang`).
+    summary_lang: Option<String>,
 }
 
 /// sitemap.xml, robots.txt and atom.xml per language.
@@ -110,10 +114,13 @@ fn file(
 }
 
 /// Every page path (below the language prefix) of the site, with the
-/// languages it is published in.
-fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<(String, Vec<String>)> {
+/// languages it is published in and its last change, if known.
+fn page_paths(
+    ctx: &SiteContext,
+    briefings: &[Summary],
+) -> Vec<(String, Vec<String>, Option<String>)> {
     let all = &ctx.site.config.languages;
-    let in_all = |path: String| (path, all.clone());
+    let in_all = |path: String| (path, all.clone(), None);
     let mut paths = vec![in_all(String::new()), in_all("glossary/".to_string())];
     paths.extend(
         ctx.glossary
@@ -122,18 +129,21 @@ fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<(String, Vec<Stri
             .filter(|e| !e.value.draft)
             .map(|e| in_all(super::glossary::entry_path(&e.value.id))),
     );
-    paths.extend(
-        briefings
-            .iter()
-            .map(|b| (format!("briefings/{}/", b.slug), b.editions.clone())),
-    );
+    paths.extend(briefings.iter().map(|b| {
+        let path = format!("briefings/{}/", b.slug);
+        (path, b.editions.clone(), b.date.clone())
+    }));
     paths.extend(
         ctx.site
             .pages
             .iter()
             .map(|p| in_all(format!("{}/", p.slug))),
     );
-    paths.extend(super::listing::home_page_paths(ctx, briefings));
+    paths.extend(
+        super::listing::home_page_paths(ctx, briefings)
+            .into_iter()
+            .map(|(path, langs)| (path, langs, None)),
+    );
     paths.extend(super::taxonomies::page_paths(ctx).into_iter().map(in_all));
     paths
 }
@@ -141,7 +151,7 @@ fn page_paths(ctx: &SiteContext, briefings: &[Summary]) -> Vec<(String, Vec<Stri
 /// Every page in every language, with its alternates.
 fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
     let mut urls = Vec::new();
-    for (path, langs) in page_paths(ctx, briefings) {
+    for (path, langs, lastmod) in page_paths(ctx, briefings) {
         let alternates: Vec<Alternate> = langs
             .iter()
             .map(|alt| Alternate {
@@ -154,6 +164,7 @@ fn sitemap_urls(ctx: &SiteContext, briefings: &[Summary]) -> Vec<SitemapUrl> {
             loc: ctx.url(lang, &path),
             alternates: alternates.clone(),
             x_default: x_default.clone(),
+            lastmod: lastmod.clone(),
         }));
     }
     urls
@@ -184,8 +195,18 @@ fn feed(ctx: &SiteContext, briefings: &[&Summary], lang: &str, path: &str, title
                 url: ctx.url(lang, &format!("briefings/{}/", b.slug)),
                 updated: day(b.date.as_ref()),
                 author: get(&b.authors),
-                summary: get(&b.abstracts),
+                summary: abstract_in(b, lang).map_or(String::new(), |a| a.text.clone()),
+                summary_lang: abstract_in(b, lang).and_then(|a| a.lang.clone()),
             })
             .collect(),
     }
+}
+
+/// `briefing`'s abstract for the feed of `lang`.
+fn abstract_in<'s>(briefing: &'s Summary, lang: &str) -> Option<&'s super::briefing::Text> {
+    briefing
+        .abstracts
+        .iter()
+        .find(|(l, _)| l == lang)
+        .map(|(_, a)| a)
 }

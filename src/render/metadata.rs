@@ -3,7 +3,9 @@
 //! JSON-LD, and OpenGraph.
 
 use super::context::SiteContext;
+use crate::citation::Record;
 use crate::content::Briefing;
+use crate::i18n::with_region;
 use serde::Serialize;
 use serde_json::json;
 
@@ -36,106 +38,152 @@ impl Meta {
     }
 }
 
-/// Builds the metadata of `briefing`'s page in `lang`.
-pub fn head(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Head {
-    let m = &briefing.meta;
-    let path = format!("briefings/{}/", briefing.slug);
-    let title = ctx
-        .pick(&m.title, lang)
-        .map_or(briefing.slug.as_str(), |(t, _)| t.as_str());
-    let names: Vec<&str> = briefing
-        .bylines
-        .iter()
-        .filter_map(|b| ctx.pick(&b.author.name, lang))
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let institution = briefing
-        .bylines
-        .iter()
-        .find_map(|b| ctx.pick(&b.author.affiliation, lang))
-        .map(|(a, _)| a.as_str());
-    let keywords = ctx.pick(&m.keywords, lang).map(|(k, _)| k.join("; "));
-    let abstract_ = ctx.pick(&m.abstract_, lang).map(|(a, _)| a.as_str());
-
-    let mut meta = vec![Meta::new("citation_title", title)];
-    meta.extend(names.iter().map(|n| Meta::new("citation_author", *n)));
+/// Builds the metadata of the edition `record` of `briefing`: every value
+/// in the edition's language; the abstract and keywords only when written
+/// in it (a reference manager would store another language's under this one).
+pub fn head(ctx: &SiteContext, briefing: &Briefing, record: &Record) -> Head {
+    let lang = record.lang.as_str();
+    let mut meta = vec![Meta::new("citation_title", &record.title)];
+    for author in &record.authors {
+        meta.push(Meta::new("citation_author", &author.full));
+        meta.extend(
+            author
+                .institution
+                .as_ref()
+                .map(|i| Meta::new("citation_author_institution", i)),
+        );
+    }
+    let publisher = record.publisher.as_ref().map(|p| p.name.clone());
+    let keywords = (!record.keywords.is_empty()).then(|| record.keywords.join("; "));
     let mut push =
         |name: &str, value: Option<String>| meta.extend(value.map(|v| Meta::new(name, v)));
     push(
         "citation_publication_date",
-        m.date
+        record
+            .date
             .map(|d| format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)),
     );
     push(
         "citation_technical_report_institution",
-        institution.map(str::to_string),
+        publisher
+            .clone()
+            .or_else(|| record.authors.iter().find_map(|a| a.institution.clone())),
     );
-    push("citation_publisher", ctx.publisher(lang).map(|p| p.name));
+    push(
+        "citation_technical_report_number",
+        record.report_number.clone(),
+    );
+    push("citation_publisher", publisher);
+    push("citation_series_title", record.series.clone());
     push("citation_language", Some(lang.to_string()));
     push("citation_keywords", keywords.clone());
-    push("citation_abstract", abstract_.map(str::to_string));
-    push("citation_public_url", Some(ctx.url(lang, &path)));
-    push(
-        "citation_pdf_url",
-        m.pdf
-            .as_ref()
-            .map(|name| format!("{}{path}{name}", ctx.site.config.base_url)),
-    );
+    push("citation_abstract", record.abstract_.clone());
+    push("citation_doi", record.doi.clone());
+    push("citation_public_url", Some(record.url.clone()));
+    push("citation_pdf_url", record.pdf_url.clone());
 
     let site_name = ctx.pick(&ctx.site.config.title, lang);
     let mut og = vec![
         Meta::new("og:type", "article"),
-        Meta::new("og:title", title),
-        Meta::new("og:url", ctx.url(lang, &path)),
+        Meta::new("og:title", &record.title),
+        Meta::new("og:url", &record.url),
         Meta::new("og:site_name", site_name.map_or("", |(t, _)| t.as_str())),
-        Meta::new("og:locale", lang.replace('-', "_")),
     ];
-    og.extend(abstract_.map(|a| Meta::new("og:description", excerpt(a, 200))));
+    let editions = briefing.editions(&ctx.site.config);
+    let others = editions.iter().filter(|l| *l != lang);
+    og.extend(og_locale(lang).map(|l| Meta::new("og:locale", l)));
+    og.extend(
+        others
+            .clone()
+            .filter_map(|l| og_locale(l))
+            .map(|l| Meta::new("og:locale:alternate", l)),
+    );
+    og.extend(
+        record
+            .abstract_
+            .as_ref()
+            .map(|a| Meta::new("og:description", excerpt(a, 200))),
+    );
 
-    let translations: Vec<_> = ctx
-        .site
-        .config
-        .languages
-        .iter()
-        .filter(|l| *l != lang)
-        .map(|l| json!({"@type": "Report", "inLanguage": l, "url": ctx.url(l, &path), "name": ctx.pick(&m.title, l).map(|(t, _)| t)}))
-        .collect();
+    let path = format!("briefings/{}/", briefing.slug);
+    let edition = |l: &str| {
+        json!({"@type": "Report", "@id": ctx.url(l, &path), "url": ctx.url(l, &path),
+               "inLanguage": l, "name": ctx.pick(&briefing.meta.title, l).map(|(t, _)| t)})
+    };
+    let (translation_of, translations) = match &record.original {
+        Some(original) => (Some(edition(&original.lang)), Vec::new()),
+        None => (None, others.map(|l| edition(l)).collect()),
+    };
     let jsonld = json!({
         "@context": "https://schema.org",
         "@type": "Report",
-        "name": title,
-        "headline": title,
+        "@id": record.url,
+        "name": record.title,
+        "headline": record.title,
         "inLanguage": lang,
-        "url": ctx.url(lang, &path),
-        "datePublished": m.date.map(|d| d.to_string()),
-        "author": names.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": publisher(ctx, lang, institution),
+        "url": record.url,
+        "datePublished": record.date.map(|d| d.to_string()),
+        "author": record.authors.iter().map(|a| json!({
+            "@type": "Person",
+            "name": a.full,
+            "affiliation": a.institution.as_ref().map(|i| json!({"@type": "Organization", "name": i})),
+        })).collect::<Vec<_>>(),
+        "publisher": record.publisher.as_ref().map(|p| json!({
+            "@type": "Organization", "name": p.name, "url": p.url,
+            "address": p.place,
+        })),
+        "isPartOf": record.series.as_ref().map(|s| json!({"@type": "CreativeWorkSeries", "name": s})),
+        "reportNumber": record.report_number,
+        "identifier": record.doi.as_ref().map(|d| json!({
+            "@type": "PropertyValue", "propertyID": "DOI", "value": d, "url": format!("https://doi.org/{d}"),
+        })),
+        "sameAs": record.doi_url(),
         "keywords": keywords,
-        "abstract": abstract_,
+        "abstract": record.abstract_,
+        "translationOfWork": translation_of,
         "workTranslation": translations,
     });
-    // Escaped so that nothing inside can end or confuse the <script> element.
-    let jsonld = jsonld
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    Head { meta, og, jsonld }
-}
-
-/// The JSON-LD publisher: site.yaml's `publisher`, else the first author's
-/// institution.
-fn publisher(ctx: &SiteContext, lang: &str, institution: Option<&str>) -> serde_json::Value {
-    match ctx.publisher(lang) {
-        Some(p) => json!({"@type": "Organization", "name": p.name, "url": p.url}),
-        None => json!(institution.map(|i| json!({"@type": "Organization", "name": i}))),
+    Head {
+        meta,
+        og,
+        jsonld: script_safe(&strip_nulls(jsonld)),
     }
 }
 
-/// A plain-text excerpt of `briefing`'s abstract in `lang`, for meta descriptions.
-pub fn description(ctx: &SiteContext, briefing: &Briefing, lang: &str) -> Option<String> {
-    ctx.pick(&briefing.meta.abstract_, lang)
-        .map(|(a, _)| excerpt(a, 200))
+/// `lang` as an OpenGraph locale (`zh_TW`, `en_US`), if it has one.
+fn og_locale(lang: &str) -> Option<String> {
+    with_region(lang).map(|l| l.replace('-', "_"))
+}
+
+/// `value` without its null members and empty lists (fields the edition lacks).
+fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+/// JSON escaped so that nothing inside can end or confuse a `<script>` element.
+fn script_safe(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A plain-text excerpt of `briefing`'s abstract in `lang`, for meta
+/// descriptions; None when the briefing has no abstract in `lang` (the page
+/// keeps the site's description rather than another language's text).
+pub fn description(briefing: &Briefing, lang: &str) -> Option<String> {
+    briefing.meta.abstract_.get(lang).map(|a| excerpt(a, 200))
 }
 
 /// The first `max` characters of a plain-text rendering of Markdown `text`.

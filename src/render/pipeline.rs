@@ -92,7 +92,7 @@ impl<'s> Pipeline<'s> {
 
     /// The pages built from every briefing's summary (in any order): the
     /// front pages per language, topic and author pages, sitemap.xml,
-    /// robots.txt and the Atom feeds.
+    /// robots.txt, the Atom feeds and each language's `briefings.bib`.
     pub fn listings(&self, summaries: &[Summary]) -> Result<Vec<OutputFile>, Failure> {
         let ctx = &self.ctx;
         let mut summaries = summaries.to_vec();
@@ -103,6 +103,7 @@ impl<'s> Pipeline<'s> {
         }
         files.extend(taxonomies::render(ctx, &summaries)?);
         files.extend(feeds::render(ctx, &summaries)?);
+        files.extend(crate::citation::page::collections(ctx, &summaries));
         Ok(files)
     }
 

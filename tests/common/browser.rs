@@ -414,6 +414,23 @@ impl Tab {
         let size = &self.call("Page.getLayoutMetrics", json!({}))["cssContentSize"];
         let clip =
             json!({"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1});
+        self.capture(clip, path);
+    }
+
+    /// Writes a PNG of the first element matching `selector` to `path`,
+    /// once its web fonts have loaded.
+    pub fn screenshot_of(&self, selector: &str, path: &Path) {
+        self.eval("document.fonts.ready.then(() => true)");
+        let rect = self.eval(&format!(
+            "(() => {{ const r = document.querySelector({selector:?}).getBoundingClientRect(); \
+             return {{x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}}; }})()"
+        ));
+        let clip = json!({"x": rect["x"], "y": rect["y"], "width": rect["width"],
+                          "height": rect["height"], "scale": 1});
+        self.capture(clip, path);
+    }
+
+    fn capture(&self, clip: Value, path: &Path) {
         let shot = self.call(
             "Page.captureScreenshot",
             json!({"format": "png", "captureBeyondViewport": true, "clip": clip}),
