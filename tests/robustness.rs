@@ -201,7 +201,11 @@ fn a_ten_megabyte_section_builds() {
         "content/briefings/beta/02-long.zh-Hant.md",
         &format!("---\ntitle: 長\n---\n\n{body}"),
     );
-    let public = site.build();
+    // Without the search index: Pagefind over 10 MB in a debug build takes
+    // minutes (tests/search.rs covers the index); the pages are the point.
+    let out = site.run(&["build", "--no-search"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.public();
     let size = std::fs::metadata(public.join("briefings/beta/index.html"))
         .unwrap()
         .len();
