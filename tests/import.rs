@@ -1076,6 +1076,16 @@ fn editorial(name: &str, text: String) -> String {
     assert!(entry.contains("division: { zh-Hant: 網路安全與決策推演研究所, en: Division of Cyber Security and Decision-Making Simulation }"));
     let edited = "authors: [tzeng-yisuo]\ntopics: [central-asia, chinese-influence, digital-authoritarianism]\n";
     let bio = entry.split("    zh-Hant: ").nth(1).unwrap().trim_end();
+    // The series is the editors' (a paper does not print it).
+    let mut in_series = false;
+    let text: String = text
+        .lines()
+        .filter(|l| {
+            in_series = l.starts_with("series:") || (in_series && l.starts_with(' '));
+            !in_series
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
     text.replace(
         edited,
         &format!(
