@@ -164,13 +164,18 @@ fn heading_level(line: &str) -> Option<u8> {
     } else if starts("一二三四五六七八九十", "、") || starts("ABCDEFGH", ". ") && line.len() < 60
     {
         Some(2)
+    } else if line.starts_with('（') && starts("（一二三四五六七八九十", "）") {
+        Some(3)
     } else {
         None
     }
 }
 
 fn ends_sentence(text: &str) -> bool {
-    let text = text.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    let mut text = text.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    if let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) {
+        text = &text[..open];
+    }
     text.ends_with([
         '。', '！', '？', '」', '』', '）', '.', '?', '!', '"', '”', ')',
     ])
@@ -211,12 +216,18 @@ fn to_typst(text: &str, style: &Style) -> String {
     for l in &lines {
         *seen.entry(l).or_default() += 1;
     }
+    // A running head stands alone: nothing but blank lines and page numbers beside it.
+    let quiet = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_none_or(|l| l.is_empty() || is_page_number(l))
+    };
     let furniture = |i: usize, l: &str| {
+        let alone = quiet(i.checked_sub(1)) && quiet(Some(i + 1));
         !l.is_empty()
             && i > title_at
             && (is_page_number(l)
                 || l == title
-                || (seen[l] > 1 && note_start(l).is_none() && heading_level(l).is_none()))
+                || (alone && seen[l] > 1 && note_start(l).is_none() && heading_level(l).is_none()))
     };
     let first_section = lines
         .iter()
@@ -425,6 +436,21 @@ fn english_paper_pdf_imports_as_its_text() {
     }
 }
 
+#[test]
+fn the_other_synthetic_papers_pdf_import_as_their_text() {
+    if !typst_ready() {
+        return;
+    }
+    for (name, style) in [
+        ("front-abstract.txt", &SMALL_ZH),
+        ("blank-breaks.txt", &SMALL_ZH),
+        ("blank-breaks-en.txt", &SMALL_EN),
+        ("long.txt", &SMALL_ZH),
+    ] {
+        assert_pdf_imports_as_text(&fixture(name), style);
+    }
+}
+
 fn explain(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paper.pdf");
@@ -500,7 +526,7 @@ fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing()
     assert_eq!(from_pdf, from_text);
     let source = site.root().join("content/briefings/from-pdf/source.txt");
     assert!(
-        fs::read_to_string(source).unwrap().contains("[1]"),
+        fs::read_to_string(source).unwrap().contains("。¹"),
         "source.txt holds the text read from the PDF"
     );
     site.build();

@@ -178,8 +178,11 @@ impl PrintedLine {
     }
 }
 
-/// The pieces as text: markers as `[n]`, stacked ones as `[n, m]`, the
-/// form the text import reads without guessing where numbers split.
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// The pieces as text: a marker in superscript digits (`¹²` for 12), as
+/// extraction tools write them; stacked markers, which the PDF sets apart,
+/// as `[12, 13]`, so the text import need not guess where the digits split.
 pub fn text(pieces: &[Piece]) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -197,7 +200,10 @@ pub fn text(pieces: &[Piece]) -> String {
                         Piece::Text(_) => None,
                     })
                     .collect();
-                out.push_str(&format!("[{}]", numbers.join(", ")));
+                match numbers.as_slice() {
+                    [one] => out.extend(one.bytes().map(|d| SUPERSCRIPTS[usize::from(d - b'0')])),
+                    _ => out.push_str(&format!("[{}]", numbers.join(", "))),
+                }
                 i += numbers.len();
             }
         }
