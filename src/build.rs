@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace a non-empty output directory that briefing did not create.
     pub force: bool,
+    /// Leave out the search index (`pagefind/`).
+    pub no_search: bool,
 }
 
 /// What a successful build did.
@@ -113,7 +115,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         &write,
     )?;
     // The search index, from the pages as written, goes in before the swap.
-    let index = render::search_index(staging.dir())?;
+    let index = match options.no_search {
+        false => render::search_index(staging.dir())?,
+        true => Vec::new(),
+    };
     let indexed = index.len();
     for file in index {
         write(file)?;

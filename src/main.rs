@@ -49,6 +49,10 @@ enum Command {
         /// Replace a non-empty output directory that briefing did not create.
         #[arg(long)]
         force: bool,
+        /// Leave out the search index (pagefind/): a quicker build whose
+        /// search pages say that search is not available.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Load and check everything without writing; exit 1 on errors.
     Check {
@@ -178,6 +182,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            no_search,
         } => {
             let options = BuildOptions {
                 root: cli.root.clone(),
@@ -185,6 +190,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                no_search,
             };
             let started = std::time::Instant::now();
             finish_saying(

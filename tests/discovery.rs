@@ -393,6 +393,33 @@ fn topics_yaml_problems_are_located() {
 }
 
 #[test]
+fn a_missing_author_photo_is_an_error_at_its_field() {
+    let site = portal();
+    let authors = std::fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    let with_photo = authors.replacen(
+        "\n  division:",
+        "\n  photo: authors/first.jpg\n  division:",
+        1,
+    );
+    site.write("content/authors.yaml", &with_photo);
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let want =
+        "content/authors.yaml:3:3: error: the photo \"authors/first.jpg\" is not a file of static/";
+    assert!(out.stderr.contains(want), "{want}\n{}", out.stderr);
+    assert!(
+        out.stderr.contains("add static/authors/first.jpg"),
+        "{}",
+        out.stderr
+    );
+    site.write("static/authors/first.jpg", "a photo");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.build();
+    assert!(public.join("authors/first.jpg").is_file());
+}
+
+#[test]
 fn related_briefings_share_the_most_topics_newest_first() {
     let site = portal();
     site.build();

@@ -290,8 +290,14 @@ fn site_chrome_and_the_404_page_are_not_indexed() {
 fn without_an_index_the_search_page_says_so_in_its_language() {
     let Some(tab) = browser::tab() else { return };
     let site = TempSite::shipped();
-    let public = site.build();
-    std::fs::remove_dir_all(public.join("pagefind")).unwrap();
+    let out = site.run(&["build", "--no-search"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let public = site.public();
+    assert!(public.join("index.html").is_file());
+    assert!(
+        !public.join("pagefind").exists(),
+        "--no-search wrote an index"
+    );
     let server = serve(&public, &site.base_path());
     for (prefix, unavailable) in [
         ("", "搜尋索引尚未就緒，請稍後再試。"),

@@ -996,17 +996,22 @@ fn a_translators_markup_characters_stay_text() {
     );
 }
 
-/// The target text of `unit` in `file` of an exported XLIFF text, as a
-/// byte range of the target's content.
-fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
-    let at = xliff
+/// Where `<unit id="unit">` of `<file id="file">` starts in `xliff`.
+fn unit_at(xliff: &str, file: &str, unit: &str) -> usize {
+    xliff
         .find(&format!("<file id=\"{file}\""))
         .and_then(|f| {
             xliff[f..]
                 .find(&format!("<unit id=\"{unit}\""))
                 .map(|u| f + u)
         })
-        .unwrap_or_else(|| panic!("no unit {file}/{unit}"));
+        .unwrap_or_else(|| panic!("no unit {file}/{unit}"))
+}
+
+/// The target text of `unit` in `file` of an exported XLIFF text, as a
+/// byte range of the target's content.
+fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
+    let at = unit_at(xliff, file, unit);
     let start = at + xliff[at..].find("<target>").unwrap() + "<target>".len();
     start..start + xliff[start..].find("</target>").unwrap()
 }
@@ -1086,4 +1091,199 @@ fn an_import_maps_units_onto_the_original_as_it_was_exported() {
         "{}",
         check.stderr
     );
+}
+
+/// The first re-import of a briefing imported before imports kept a record
+/// merges against the import of its source.txt: the editors' word, topics
+/// and author ids stay, the revision comes in (review R6: all were
+/// replaced, with a warning printed after the fact). Without source.txt
+/// either, a file that differs stops the import and nothing is written.
+#[test]
+fn a_first_reimport_without_a_record_keeps_editors_work() {
+    let site = TempSite::shipped();
+    let (intro, conclusion, meta) = (
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+        format!("{}/05-conclusion.zh-Hant.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    assert!(!site.root().join(dir()).join(".import-base.json").exists());
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("過去論點認為", "過去許多論點認為", 1),
+    );
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        read(&site, &intro).contains("過去許多論點認為"),
+        "the editor's word"
+    );
+    assert!(
+        read(&site, &conclusion).contains("最主要的窒礙"),
+        "the revision"
+    );
+    let yaml = read(&site, &meta);
+    assert!(yaml.contains("topics: [central-asia"), "{yaml}");
+    assert!(yaml.contains("authors: [tzeng-yisuo]"), "{yaml}");
+
+    let site = TempSite::shipped();
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("過去論點認為", "過去許多論點認為", 1),
+    );
+    let paper = revised_paper(&site);
+    fs::remove_file(site.root().join(dir()).join("source.txt")).unwrap();
+    let before = read(&site, &intro);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("01-introduction.zh-Hant.md:")
+            && out
+                .stderr
+                .contains("neither a record of the previous import nor its source.txt"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &intro), before, "nothing written");
+}
+
+/// A section the editors added (no import wrote it) survives a re-import,
+/// in both languages (review R7: the original was deleted and its
+/// translation left an unpublished orphan).
+#[test]
+fn a_reimport_keeps_a_section_editors_added() {
+    let site = imported_site();
+    let annex = format!("{}/06-annex.zh-Hant.md", dir());
+    site.write(&annex, "---\ntitle: 附錄\n---\n\n編者新增的附錄。\n");
+    site.write(
+        &format!("{}/06-annex.en.md", dir()),
+        "---\ntitle: Annex\n---\n\nAnnex added by editor.\n",
+    );
+    let paper = revised_paper(&site);
+    let out = reimport(&site, &paper, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(read(&site, &annex).contains("編者新增的附錄"));
+    let check = site.run(&["check"]);
+    assert!(
+        !check.stderr.contains("has no original"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// `xliff` with the target of `unit` in `file` set to `xml` (added after
+/// the source when the unit has none) and the segment marked translated,
+/// as a CAT tool saves it.
+fn fill_unit(xliff: &str, file: &str, unit: &str, xml: &str) -> String {
+    let at = unit_at(xliff, file, unit);
+    let end = at + xliff[at..].find("</unit>").unwrap();
+    let unit_xml = &xliff[at..end];
+    let source_end = unit_xml.find("</source>").unwrap() + "</source>".len();
+    let target_end = unit_xml
+        .find("</target>")
+        .map_or(source_end, |t| t + "</target>".len());
+    let filled = format!(
+        "{}<target>{xml}</target>{}",
+        &unit_xml[..source_end],
+        &unit_xml[target_end..]
+    )
+    .replacen("state=\"initial\"", "state=\"translated\"", 1);
+    format!("{}{filled}{}", &xliff[..at], &xliff[end..])
+}
+
+/// The state attribute of the segment of `unit` in `file`.
+fn unit_state(xliff: &str, file: &str, unit: &str) -> String {
+    let at = unit_at(xliff, file, unit);
+    let state = at + xliff[at..].find("state=\"").unwrap() + "state=\"".len();
+    xliff[state..state + xliff[state..].find('"').unwrap()].to_string()
+}
+
+/// A paragraph changed since the translation was marked is exported as a
+/// draft to review (state initial, with a note), and a file returned with
+/// that draft untouched leaves the section outdated (review R2: it was
+/// offered as translated, and importing it marked the section current).
+#[test]
+fn a_stale_translation_is_exported_as_a_draft_and_not_taken_as_current() {
+    let site = marked_site();
+    change_chinese_paragraph(&site);
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert_eq!(unit_state(&text, "01-introduction", "b0"), "initial");
+    assert_eq!(unit_state(&text, "01-introduction", "b1"), "translated");
+    let b0 = target_range(&text, "01-introduction", "b0");
+    assert!(
+        !text[b0].is_empty(),
+        "the old translation is offered as a draft"
+    );
+    assert!(text.contains("The original changed after this was translated"));
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("stays outdated: units b0"),
+        "{}",
+        out.stderr
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "outdated");
+
+    let filled = fill_unit(
+        &text,
+        "01-introduction",
+        "b0",
+        "Past arguments often held that …",
+    );
+    fs::write(&xlf, filled).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "translated");
+}
+
+/// A paragraph and a note added to the original leave the translations of
+/// the other paragraphs in the export; filling only the new units imports
+/// the section complete and current (review R3: every target was dropped
+/// and the import then refused the partial fill).
+#[test]
+fn an_added_paragraph_needs_only_its_own_translation() {
+    let site = marked_site();
+    let zh = format!("{}/05-conclusion.zh-Hant.md", dir());
+    site.write(
+        &zh,
+        &format!(
+            "{}\n新增一段文字。[^new]\n\n[^new]: 新的註釋。\n",
+            read(&site, &zh)
+        ),
+    );
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let blocks = text.matches("<unit id=\"b").count();
+    let conclusion = &text[text.find("<file id=\"05-conclusion\"").unwrap()..];
+    let conclusion = &conclusion[..conclusion.find("</file>").unwrap()];
+    let new_unit = conclusion[..conclusion.find("新增一段文字").unwrap()]
+        .rfind("<unit id=\"")
+        .unwrap();
+    let id_start = new_unit + "<unit id=\"".len();
+    let new_id = &conclusion[id_start..id_start + conclusion[id_start..].find('"').unwrap()];
+    assert!(blocks > 2);
+    assert_eq!(unit_state(&text, "05-conclusion", "b0"), "translated");
+    let filled = fill_unit(
+        &text,
+        "05-conclusion",
+        new_id,
+        "A new paragraph.<ph id=\"1\" dataRef=\"d1\"/>",
+    );
+    let filled = fill_unit(&filled, "05-conclusion", "note-new", "A new note.");
+    fs::write(&xlf, filled).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let en = read(&site, &format!("{}/05-conclusion.en.md", dir()));
+    assert!(
+        en.contains("A new paragraph.[^new]") && en.contains("[^new]: A new note."),
+        "{en}"
+    );
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "conclusion"), "translated");
 }

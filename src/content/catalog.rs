@@ -34,6 +34,10 @@ pub trait Record {
     fn id(&self) -> &str;
     /// Its per-language fields, by name, for the language check.
     fn localized(&self) -> Vec<(&'static str, &Localized<String>)>;
+    /// The files of the site's static/ it names, by field (none by default).
+    fn static_files(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
 }
 
 impl Record for Topic {
@@ -56,6 +60,9 @@ impl Record for AuthorEntry {
             ("division", &self.division),
             ("bio", &self.bio),
         ]
+    }
+    fn static_files(&self) -> Vec<(&'static str, &str)> {
+        self.photo.iter().map(|p| ("photo", p.as_str())).collect()
     }
 }
 
@@ -123,7 +130,8 @@ where
             Located { value, line }
         })
         .collect();
-    let errors = check_records(&entries, &text, &file, config);
+    let mut errors = check_records(&entries, &text, &file, config);
+    errors.extend(check_static_files(root, &entries, &text, &file));
     if errors.is_empty() {
         Ok(Records { file, entries })
     } else {
@@ -168,6 +176,41 @@ fn check_records<T: Record>(
                 let place = line_col(text, yaml::find_key(text, after, lang).unwrap_or(after));
                 errors.extend(super::load::check_language(lang, config, file, place).err());
             }
+        }
+    }
+    errors
+}
+
+/// A file an entry names (an author's photo) that is not in the site's
+/// static/ is an error at its field: the page would show a broken image.
+fn check_static_files<T: Record>(
+    root: &Path,
+    entries: &[Located<T>],
+    text: &str,
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let mut errors = Vec::new();
+    for entry in entries {
+        let from = lines.line_start(entry.line.max(1));
+        for (field, path) in entry.value.static_files() {
+            let relative = path.trim_start_matches('/');
+            if root.join("static").join(relative).is_file() {
+                continue;
+            }
+            let at = yaml::find_key(text, from, field).unwrap_or(from);
+            let (line, column) = line_col(text, at);
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    column,
+                    format!("the {field} \"{path}\" is not a file of static/"),
+                )
+                .with_hint(format!(
+                    "add static/{relative} (it is published as /{relative}), or correct the path"
+                )),
+            );
         }
     }
     errors

@@ -141,18 +141,31 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         dir: dir.clone(),
         ..Plan::default()
     };
-    let generated: reimport::Generated = render(&paper, opts.date)
-        .into_iter()
-        .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
-        .collect();
+    let generated = generate(&paper, opts.date);
     let existing = existing_files(opts, &dir)?;
     let shown = Path::new("content").join("briefings").join(&slug);
-    let merged = reimport::merge(&dir, &shown, generated.clone(), opts.conflict_markers);
+    let previous = previous_import(&dir, opts.date);
+    let mut merged = reimport::merge(
+        &dir,
+        &shown,
+        generated.clone(),
+        previous,
+        opts.conflict_markers,
+    );
+    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
+    let dropped = stale(existing, &paper, &written);
+    let (removals, conflicts) = reimport::removals(
+        &dir,
+        &shown,
+        merged.base.as_ref(),
+        dropped,
+        opts.conflict_markers,
+    );
+    merged.conflicts.extend(conflicts);
     if merged.conflicts.iter().any(Diagnostic::is_error) {
         return Err(Failure(merged.conflicts));
     }
-    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
-    plan.removals = stale(existing, &paper, &written);
+    plan.removals = removals;
     for (name, contents) in merged.files {
         plan.writes.push((dir.join(name), contents.into_bytes()));
     }
@@ -164,7 +177,6 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let glossary_added = plan_glossary(opts, &paper, &mut plan)?;
     let authors_added = plan_authors(opts, &paper, &mut plan)?;
     let mut warnings = writer::commit(&plan)?;
-    warnings.extend(merged.warnings);
     warnings.extend(merged.conflicts);
     warnings.extend(paper.warnings.iter().cloned());
     if opts.date.is_none() {
@@ -312,19 +324,37 @@ fn existing_files(opts: &ImportOptions, dir: &Path) -> Result<Vec<PathBuf>, Diag
     Ok(existing)
 }
 
-/// The section files of the paper's language among `existing` that this
-/// import does not write (`written`): sections the revised paper dropped.
-fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<PathBuf> {
+/// The names of the section files of the paper's language among
+/// `existing` that this import does not write (`written`): sections the
+/// revised paper dropped (or editors added).
+fn stale(existing: Vec<PathBuf>, paper: &Paper, written: &[PathBuf]) -> Vec<String> {
     let suffix = format!(".{}.md", paper.language.code());
     existing
         .into_iter()
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let section = name.len() > 3
+        .filter(|p| !written.contains(p))
+        .filter_map(|p| Some(p.file_name()?.to_str()?.to_string()))
+        .filter(|name| {
+            name.len() > 3
                 && name.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-                && name.ends_with(&suffix);
-            section && !written.contains(p)
+                && name.ends_with(&suffix)
         })
+        .collect()
+}
+
+/// What the import of the folder's source.txt (the paper of the previous
+/// import) generates: the base of a merge for a folder imported before
+/// imports kept a record. None without a source.txt that imports.
+fn previous_import(dir: &Path, date: Option<Date>) -> Option<reimport::Generated> {
+    let file = dir.join("source.txt");
+    let text = decode(&read_paper(&file).ok()?, &file).ok()?;
+    Some(generate(&parse(&text, &file).ok()?, date))
+}
+
+/// The files an import of `paper` writes, by name.
+fn generate(paper: &Paper, date: Option<Date>) -> reimport::Generated {
+    let files = render(paper, date).into_iter();
+    files
+        .map(|(name, contents)| (name.to_string_lossy().into_owned(), contents))
         .collect()
 }
 

@@ -26,31 +26,33 @@ pub struct Merged {
     pub files: Generated,
     /// One per conflict: errors, or warnings when markers were written.
     pub conflicts: Vec<Diagnostic>,
-    /// Notes for the editor (no record of the previous import …).
-    pub warnings: Vec<Diagnostic>,
+    /// What the merge was against: the previous import, if known.
+    pub base: Option<Generated>,
 }
 
 /// Merges `theirs` (the new import) into the files of `dir` (named
-/// `shown` in diagnostics) against the previous import's record.
-pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merged {
+/// `shown` in diagnostics) against the previous import's record, or, for a
+/// folder imported before records were kept, against `previous`: the
+/// import of the paper it was made from (its source.txt). With neither, a
+/// file that differs from the new import is an error: editors' changes
+/// could not be told from the revision's (review R6: they were replaced).
+pub fn merge(
+    dir: &Path,
+    shown: &Path,
+    theirs: Generated,
+    previous: Option<Generated>,
+    markers: bool,
+) -> Merged {
     let mut merged = Merged::default();
     let base = match read_base(dir, shown) {
-        Ok(base) => base,
+        Ok(base) => base.or(previous),
         Err(d) => {
             merged.conflicts.push(d);
             return merged;
         }
     };
-    if base.is_none() && theirs.keys().any(|name| dir.join(name).is_file()) {
-        merged.warnings.push(
-            Diagnostic::warning(
-                shown.join(BASE_FILE),
-                0,
-                0,
-                "there is no record of the previous import, so edits made since were replaced",
-            )
-            .with_hint("from now on the import remembers what it wrote and keeps editors' changes"),
-        );
+    if base.is_none() {
+        merged.conflicts.extend(unknown_edits(dir, shown, &theirs));
     }
     for (generated, new) in theirs {
         let name = match renamed(dir, &generated) {
@@ -87,7 +89,71 @@ pub fn merge(dir: &Path, shown: &Path, theirs: Generated, markers: bool) -> Merg
         };
         merged.files.insert(name, text);
     }
+    merged.base = base;
     merged
+}
+
+/// An error per file of `dir` that the new import would change, when
+/// there is no base to tell the editors' changes from the revision's.
+fn unknown_edits(dir: &Path, shown: &Path, theirs: &Generated) -> Vec<Diagnostic> {
+    let differs = |(name, new): (&String, &String)| {
+        let ours = fs::read_to_string(dir.join(name)).ok()?;
+        (ours != *new).then(|| {
+            let line = ours.lines().zip(new.lines()).take_while(|(a, b)| a == b).count() + 1;
+            Diagnostic::error(
+                shown.join(name),
+                line,
+                1,
+                "this file differs from the new import, and there is neither a record of the previous import nor its source.txt to tell editors' changes from the revision's",
+            )
+            .with_hint("nothing was written: move the edited files aside, import again, and carry the edits over by hand")
+        })
+    };
+    theirs.iter().filter_map(differs).collect()
+}
+
+/// Of the section files the revised paper no longer has (`dropped`, names
+/// in `dir`), those to delete: only a file the previous import wrote and
+/// no editor changed. A file editors added is kept (review R7: it was
+/// deleted); one they changed is a conflict (a warning with `markers`,
+/// and kept).
+pub fn removals(
+    dir: &Path,
+    shown: &Path,
+    base: Option<&Generated>,
+    dropped: Vec<String>,
+    markers: bool,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let (mut remove, mut conflicts) = (Vec::new(), Vec::new());
+    for name in dropped {
+        let Some(old) = base.and_then(|b| base_entry(b, &name)) else {
+            continue;
+        };
+        if fs::read_to_string(dir.join(&name)).ok().as_ref() == Some(old) {
+            remove.push(dir.join(&name));
+            continue;
+        }
+        let message = "the revised paper no longer has this section, but editors changed it";
+        let hint = "delete the file if the section is to go, or keep it and import again";
+        conflicts.push(match markers {
+            true => {
+                Diagnostic::warning(shown.join(&name), 1, 1, message).with_hint("the file was kept")
+            }
+            false => Diagnostic::error(shown.join(&name), 1, 1, message).with_hint(hint),
+        });
+    }
+    (remove, conflicts)
+}
+
+/// The base's text of section file `name`, under its name or, renamed by
+/// an editor, the base's file of the same number and language.
+fn base_entry<'b>(base: &'b Generated, name: &str) -> Option<&'b String> {
+    base.get(name).or_else(|| {
+        let key = section_key(name)?;
+        base.iter()
+            .find(|(n, _)| section_key(n) == Some(key))
+            .map(|(_, text)| text)
+    })
 }
 
 /// The file of `dir` that section file `name` (`NN-<name>.<lang>.md`) goes

@@ -588,6 +588,8 @@ mod tests {
                 output: Some(built.clone()),
                 base_url: Some("http://127.0.0.1:1111".into()),
                 force: true,
+                // serve's index is written by its background indexer, not the engine.
+                no_search: true,
                 ..Default::default()
             };
             crate::build::build(&options).unwrap_or_else(|Failure(ds)| panic!("{ds:?}"));

@@ -34,6 +34,14 @@ pub fn snapshot_path(root: &Path, digest: &str) -> PathBuf {
     root.join(ORIGINALS_DIR).join(format!("{digest}.md"))
 }
 
+/// The title and body of the snapshot of the original text with `digest`
+/// under `root`, if it is kept.
+pub fn snapshot(root: &Path, digest: &str) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(snapshot_path(root, digest)).ok()?;
+    let (title, body) = text.split_once("\n\n")?;
+    Some((title.to_string(), body.to_string()))
+}
+
 /// How a section's file in one language stands against the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tracking {

@@ -40,7 +40,7 @@ pub fn export(options: &ExportOptions) -> Result<PathBuf, Failure> {
     check_target(&options.root, &briefing, &options.to)?;
     let glossary = content::load_glossary(&options.root).map_err(Failure)?;
     let entries: Vec<&GlossaryEntry> = glossary.entries.iter().map(|e| &e.value).collect();
-    let files = unit_files(&briefing, &options.to);
+    let files = unit_files(&options.root, &briefing, &options.to);
     let xml = document(&briefing, &options.to, &files, &entries);
     let output = options.output.clone().unwrap_or_else(|| {
         options
@@ -222,6 +222,9 @@ fn unit_xml(unit: &Unit, terms: &[&GlossaryEntry], (from, to): (&str, &str)) -> 
         }
         xml.push_str("   </gls:glossary>\n");
     }
+    if target.is_some() && unit.stale {
+        xml.push_str("   <notes><note category=\"briefing\">The original changed after this was translated: review the target against the new source.</note></notes>\n");
+    }
     if !codes.0.is_empty() {
         xml.push_str("   <originalData>");
         for (i, code) in codes.0.iter().enumerate() {
@@ -229,10 +232,11 @@ fn unit_xml(unit: &Unit, terms: &[&GlossaryEntry], (from, to): (&str, &str)) -> 
         }
         xml.push_str("</originalData>\n");
     }
-    let state = if target.is_some() {
-        "translated"
-    } else {
-        "initial"
+    // A stale target is a draft: the translator reviews it against the
+    // changed source (review R2: it was offered as a finished translation).
+    let state = match (&target, unit.stale) {
+        (Some(_), false) => "translated",
+        _ => "initial",
     };
     let _ = write!(
         xml,

@@ -102,7 +102,7 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
     let config = crate::content::load_config(root)?;
     let lang = languages(&briefing, &config.languages, root_el, &at)?;
     let files = target::read(root_el, &at)?;
-    let exported = unit_files(&briefing, &lang);
+    let exported = unit_files(root, &briefing, &lang);
     let mut report = ImportReport::default();
     let dir = root.join(mark::briefing_dir(slug));
     let mut plan = Plan {
@@ -145,7 +145,7 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
             continue;
         };
         let units = resolve(target_file, unit_file, Some(&source), &text, file)?;
-        let from = target_file.digest.as_deref();
+        let from = into.recorded_from(section, target_file, unit_file, &units, &mut report);
         if let Some(staged) = into.section_file(section, from, &source, &units, &mut report)? {
             plan.writes.push((root.join(&staged.path), staged.text));
             plan.writes.extend(staged.snapshot);
@@ -206,6 +206,18 @@ fn resolve(
         units.insert(id.clone(), markdown);
     }
     Ok(units)
+}
+
+/// The ids of the units exported with a stale target (the translation of
+/// the original before it changed) that came back unchanged: the section
+/// is not translated from the current original (review R2: importing the
+/// file untouched marked it current).
+fn unconfirmed(exported: &UnitFile, returned: &BTreeMap<String, String>) -> Vec<String> {
+    let stale = exported.units.iter().filter(|u| u.stale);
+    stale
+        .filter(|u| u.target.is_some() && returned.get(&u.id) == u.target.as_ref())
+        .map(|u| u.id.clone())
+        .collect()
 }
 
 /// The target language, after checking both languages against the briefing.
@@ -377,6 +389,39 @@ struct Staged {
 }
 
 impl ImportInto<'_> {
+    /// The digest the imported section records as translated from: the
+    /// exported file's, unless units exported as stale drafts came back
+    /// unchanged; then (with a warning) the translation's current record,
+    /// so it stays outdated.
+    fn recorded_from<'f>(
+        &'f self,
+        section: &'f Section,
+        target_file: &'f target::TargetFile,
+        unit_file: &UnitFile,
+        units: &BTreeMap<String, String>,
+        report: &mut ImportReport,
+    ) -> Option<&'f str> {
+        let as_exported = target_file.digest.is_none() || target_file.digest == unit_file.digest;
+        let ids = match as_exported {
+            true => unconfirmed(unit_file, units),
+            false => Vec::new(),
+        };
+        if ids.is_empty() {
+            return target_file.digest.as_deref();
+        }
+        let existing = section.files.get(self.lang)?;
+        report.warnings.push(
+            Diagnostic::warning(
+                &existing.path,
+                0,
+                0,
+                format!("section \"{}\" stays outdated: units {} still hold the translation of the text before the original changed", section.id, ids.join(", ")),
+            )
+            .with_hint("translate those units (their state is \"initial\" in the exported file) and import again"),
+        );
+        existing.front.translated_from.as_deref()
+    }
+
     /// The body of the original `section` as it was when exported with
     /// `digest`: as it is now, or its snapshot when it has changed since,
     /// so that units map onto the paragraphs they translate (review R5:

@@ -4,6 +4,7 @@
 //! back into the briefing's files. Both see a briefing as the same list of
 //! [`UnitFile`]s, built here.
 
+mod align;
 mod export;
 mod import;
 mod inline;
@@ -13,6 +14,8 @@ pub use export::{export, ExportOptions};
 pub use import::{import, ImportReport};
 
 use crate::content::{Briefing, SectionFile};
+use align::Aligned;
+use std::path::Path;
 
 /// A group of units: briefing.yaml, or one section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +40,17 @@ pub struct Unit {
     pub source: String,
     /// The translation's text, where there is one.
     pub target: Option<String>,
+    /// True when the target translates the original as it was before it
+    /// changed: a draft for the translator to review, not a translation.
+    pub stale: bool,
 }
 
 /// The id of the unit file of briefing.yaml.
 pub const META_FILE: &str = "briefing";
 
-/// The unit files of `briefing` from its original into `lang`, with the
-/// translation's text as targets where it has one.
-pub fn unit_files(briefing: &Briefing, lang: &str) -> Vec<UnitFile> {
+/// The unit files of `briefing` (in the site at `root`) from its original
+/// into `lang`, with the translation's text as targets where it has one.
+pub fn unit_files(root: &Path, briefing: &Briefing, lang: &str) -> Vec<UnitFile> {
     let mut files = vec![UnitFile {
         id: META_FILE.into(),
         original: briefing.meta_file.display().to_string(),
@@ -56,7 +62,11 @@ pub fn unit_files(briefing: &Briefing, lang: &str) -> Vec<UnitFile> {
             id: format!("{:02}-{}", section.number, section.id),
             original: original.path.display().to_string(),
             digest: Some(super::digest(original)),
-            units: section_units(original, section.files.get(lang)),
+            units: section_units(
+                original,
+                section.files.get(lang),
+                before(root, original, section.files.get(lang)),
+            ),
         });
     }
     files
@@ -71,6 +81,7 @@ fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
                 id,
                 source: source.clone(),
                 target: map.get(lang).cloned(),
+                stale: false,
             });
         }
     };
@@ -90,38 +101,82 @@ fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
             id: format!("keywords-{i}"),
             source,
             target: targets.get(i).cloned(),
+            stale: false,
         });
     }
     units
 }
 
-fn section_units(original: &SectionFile, translation: Option<&SectionFile>) -> Vec<Unit> {
+/// The original a section's translation was made from, when it has
+/// changed since: its title and body then (from the snapshot), or None
+/// when the snapshot is gone (every target is then a draft to review).
+type Before = Option<(String, String)>;
+
+fn section_units(
+    original: &SectionFile,
+    translation: Option<&SectionFile>,
+    before: Option<Before>,
+) -> Vec<Unit> {
     let source = Body::of(&original.body);
-    let target = translation.map(|t| Body::of(&t.body));
-    let aligned = target
-        .as_ref()
-        .filter(|t| t.blocks.len() == source.blocks.len());
+    let target = translation.map(|t| Body::of(&t.body)).unwrap_or_default();
+    let outdated = before.is_some();
+    let (old_title, old) = match before.flatten() {
+        Some((title, body)) => (Some(title), Body::of(&body)),
+        None if outdated => (None, Body::default()),
+        None => (Some(original.front.title.clone()), Body::of(&original.body)),
+    };
+    let blocks = match old.blocks.is_empty() && outdated {
+        true => align::blocks(&source.blocks, &source.blocks, &target.blocks)
+            .into_iter()
+            .map(|a| a.map(|a| Aligned { stale: true, ..a }))
+            .collect(),
+        false => align::blocks(&source.blocks, &old.blocks, &target.blocks),
+    };
     let mut units = vec![Unit {
         id: "title".into(),
         source: original.front.title.clone(),
         target: translation.map(|t| t.front.title.clone()),
+        stale: old_title.as_deref().map(str::trim) != Some(original.front.title.trim()),
     }];
-    units.extend(source.blocks.iter().enumerate().map(|(i, block)| Unit {
-        id: format!("b{i}"),
-        source: block.clone(),
-        target: aligned.map(|t| t.blocks[i].clone()),
-    }));
+    units.extend(
+        source
+            .blocks
+            .iter()
+            .zip(blocks)
+            .enumerate()
+            .map(|(i, (block, aligned))| Unit {
+                id: format!("b{i}"),
+                source: block.clone(),
+                stale: aligned.as_ref().is_some_and(|a| a.stale),
+                target: aligned.map(|a| a.text),
+            }),
+    );
     units.extend(source.notes.iter().map(|(label, text)| {
+        let was = |body: &Body| {
+            body.notes
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, t)| t.clone())
+        };
         Unit {
             id: format!("note-{label}"),
             source: text.clone(),
-            target: target
-                .as_ref()
-                .and_then(|t| t.notes.iter().find(|(l, _)| l == label))
-                .map(|(_, text)| text.clone()),
+            stale: was(&old).as_ref() != Some(text),
+            target: was(&target),
         }
     }));
     units
+}
+
+/// What `translation` was made from when the original has changed since
+/// (None when it has not, or is not tracked).
+fn before(
+    root: &Path,
+    original: &SectionFile,
+    translation: Option<&SectionFile>,
+) -> Option<Before> {
+    let from = translation?.front.translated_from.as_deref()?;
+    (from != super::digest(original)).then(|| super::snapshot(root, from))
 }
 
 /// A section body as blocks (text between blank lines) and note
