@@ -612,3 +612,43 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
         "{message}"
     );
 }
+
+#[test]
+fn a_damaged_pdf_is_refused_without_a_panic() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let stderr = refused(&pdf[..pdf.len() / 2]);
+    assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+    assert!(
+        stderr.contains("hint: check that the file is a complete PDF"),
+        "{stderr}"
+    );
+    let stderr = refused(b"%PDF-1.7\nnot a PDF at all\n");
+    assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+}
+
+#[test]
+fn a_pdf_larger_than_a_text_paper_may_be_is_read() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fixture("markers.txt");
+    let pdf = typeset(&to_typst(&text, &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let padding = vec![b' '; import::MAX_PAPER_BYTES as usize + 1];
+    doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), padding));
+    let mut big = Vec::new();
+    doc.save_to(&mut big).unwrap();
+    assert!(big.len() as u64 > import::MAX_PAPER_BYTES);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.pdf");
+    fs::write(&file, &big).unwrap();
+    let bytes = fs::read(&file).unwrap();
+    let (paper, _) = import::parse_pdf(&bytes, &file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(files(&paper), files(&parse_text(&text)));
+    let site = common::TempSite::fixture("basic");
+    let out = site.run(&["import", file.to_str().unwrap(), "--slug", "big"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
