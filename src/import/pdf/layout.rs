@@ -479,3 +479,23 @@ impl Writer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_margin_is_shared_by_two_lines() {
+        // One line hangs punctuation into the margin, two start at it, one is indented.
+        assert_eq!(
+            edge([40.1, 45.3, 45.4, 65.4].into_iter(), false),
+            Some(45.0)
+        );
+        assert_eq!(
+            edge([295.0, 299.8, 294.8, 120.0].into_iter(), true),
+            Some(295.0)
+        );
+        assert_eq!(edge([65.0].into_iter(), false), Some(65.0));
+        assert_eq!(edge(std::iter::empty(), false), None);
+    }
+}
