@@ -655,3 +655,28 @@ fn a_pdf_larger_than_a_text_paper_may_be_is_read() {
     let out = site.run(&["import", file.to_str().unwrap(), "--slug", "big"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
+
+#[test]
+fn damaged_pdfs_never_panic() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("furniture.txt"), &SMALL_ZH));
+    // A fixed pseudo-random sequence (xorshift): each case overwrites a few bytes.
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..200 {
+        let mut damaged = pdf.clone();
+        for _ in 0..1 + next() % 8 {
+            let at = (next() % damaged.len() as u64) as usize;
+            damaged[at] = next() as u8;
+        }
+        // Ok or a diagnostic; a panic fails the test.
+        let _ = import::parse_pdf(&damaged, Path::new("paper.pdf"));
+    }
+}
