@@ -577,6 +577,26 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
         "{}",
         out.stderr
     );
+    // The publisher's URL is the footer link of every page (review R19).
+    let evil = config.replacen(
+        "url: https://institute.example.org/",
+        "url: \"javascript:alert(1)\"",
+        1,
+    );
+    assert_ne!(evil, config);
+    site.write("site.yaml", &evil);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = evil[..evil.find("javascript:alert").unwrap()]
+        .lines()
+        .count();
+    assert!(
+        out.stderr.contains(&format!("site.yaml:{line}:"))
+            && out.stderr.contains("is not an http(s) address"),
+        "{}",
+        out.stderr
+    );
+    assert!(!site.public().exists());
 }
 
 /// A page's Markdown is screened like a briefing section's: a script link

@@ -1287,3 +1287,16 @@ fn an_added_paragraph_needs_only_its_own_translation() {
     let rows = status_rows(&site);
     assert_eq!(section_state(&rows, "en", "conclusion"), "translated");
 }
+
+/// A re-import without `--date` keeps the briefing's date (review R31: the
+/// date was deleted and the feed fell back to 1970).
+#[test]
+fn a_reimport_without_a_date_keeps_the_briefings_date() {
+    let site = imported_site();
+    let paper = site.root().join(revised_paper(&site));
+    let out = site.run(&["import", paper.to_str().unwrap(), "--slug", SLUG, "--force"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("carries no date"), "{}", out.stderr);
+    let yaml = read(&site, &format!("{}/briefing.yaml", dir()));
+    assert!(yaml.contains("date: 2023-12-01"), "{yaml}");
+}

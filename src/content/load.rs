@@ -69,7 +69,29 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
     }
     let url = url.clone();
     config.set_base_url(&url);
-    Ok(())
+    check_publisher_url(config, file, text)
+}
+
+/// The publisher's URL is linked on every page: only http(s) (review R19:
+/// `javascript:` was accepted and became the footer link).
+fn check_publisher_url(config: &SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let Some(url) = config.publisher.as_ref().and_then(|p| p.url.as_deref()) else {
+        return Ok(());
+    };
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Ok(());
+    }
+    let at = yaml::find_value(text, 0, "publisher")
+        .and_then(|from| text[from..].find("url:").map(|i| from + i + "url:".len()));
+    let (line, column) = at.map_or((0, 0), |at| crate::diagnostics::line_col(text, at));
+    Err(Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("the publisher's `url` \"{url}\" is not an http(s) address"),
+    )
+    .with_hint("write the publisher's home page like `https://www.example.org/`"))
 }
 
 /// Every code in `languages` must be a BCP 47 tag: it becomes a URL

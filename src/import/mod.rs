@@ -141,10 +141,11 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         dir: dir.clone(),
         ..Plan::default()
     };
-    let generated = generate(&paper, opts.date);
+    let date = opts.date.or_else(|| date_of(&dir));
+    let generated = generate(&paper, date);
     let existing = existing_files(opts, &dir)?;
     let shown = Path::new("content").join("briefings").join(&slug);
-    let previous = previous_import(&dir, opts.date);
+    let previous = previous_import(&dir, date);
     let mut merged = reimport::merge(
         &dir,
         &shown,
@@ -179,7 +180,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
     let mut warnings = writer::commit(&plan)?;
     warnings.extend(merged.conflicts);
     warnings.extend(paper.warnings.iter().cloned());
-    if opts.date.is_none() {
+    if date.is_none() {
         warnings.push(Diagnostic::warning(
             dir.join("briefing.yaml"),
             0,
@@ -371,6 +372,17 @@ fn previous_import(dir: &Path, date: Option<Date>) -> Option<reimport::Generated
     let file = dir.join("source.txt");
     let text = decode(&read_paper(&file).ok()?, &file).ok()?;
     Some(generate(&parse(&text, &file).ok()?, date))
+}
+
+/// The `date:` of the briefing.yaml in `dir`, if any: a re-import without
+/// `--date` keeps it (review R31: it was deleted, and the feed said 1970).
+fn date_of(dir: &Path) -> Option<Date> {
+    #[derive(serde::Deserialize)]
+    struct Dated {
+        date: Option<Date>,
+    }
+    let text = fs::read_to_string(dir.join("briefing.yaml")).ok()?;
+    serde_yaml::from_str::<Dated>(&text).ok()?.date
 }
 
 /// The files an import of `paper` writes, by name.
