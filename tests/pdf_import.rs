@@ -507,6 +507,14 @@ fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing()
         assert!(out.stdout.contains(role), "no {role:?} in:\n{}", out.stdout);
     }
     let txt = site.root().join("papers/paper.txt");
+    let out = site.run(&["import", txt.to_str().unwrap(), "--explain"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--explain reads a PDF, and this file is not one"),
+        "{}",
+        out.stderr
+    );
     let date = ["--date", "2024-01-01"];
     let out = site.run(&[&["import", pdf, "--slug", "from-pdf"][..], &date].concat());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
