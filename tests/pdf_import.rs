@@ -164,13 +164,18 @@ fn heading_level(line: &str) -> Option<u8> {
     } else if starts("一二三四五六七八九十", "、") || starts("ABCDEFGH", ". ") && line.len() < 60
     {
         Some(2)
+    } else if line.starts_with('（') && starts("（一二三四五六七八九十", "）") {
+        Some(3)
     } else {
         None
     }
 }
 
 fn ends_sentence(text: &str) -> bool {
-    let text = text.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    let mut text = text.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    if let Some(open) = text.strip_suffix(']').and_then(|t| t.rfind('[')) {
+        text = &text[..open];
+    }
     text.ends_with([
         '。', '！', '？', '」', '』', '）', '.', '?', '!', '"', '”', ')',
     ])
@@ -211,12 +216,18 @@ fn to_typst(text: &str, style: &Style) -> String {
     for l in &lines {
         *seen.entry(l).or_default() += 1;
     }
+    // A running head stands alone: nothing but blank lines and page numbers beside it.
+    let quiet = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_none_or(|l| l.is_empty() || is_page_number(l))
+    };
     let furniture = |i: usize, l: &str| {
+        let alone = quiet(i.checked_sub(1)) && quiet(Some(i + 1));
         !l.is_empty()
             && i > title_at
             && (is_page_number(l)
                 || l == title
-                || (seen[l] > 1 && note_start(l).is_none() && heading_level(l).is_none()))
+                || (alone && seen[l] > 1 && note_start(l).is_none() && heading_level(l).is_none()))
     };
     let first_section = lines
         .iter()
@@ -392,16 +403,19 @@ fn shipped_paper_pdf_imports_as_its_text() {
     let explained = explain(&pdf);
     assert!(explained.contains("furniture"), "{explained}");
     assert!(explained.contains("(¶ indented)"), "{explained}");
-    // Typst carried long notes over to the next page's bottom.
-    let carried = explained.split("page ").filter(|page| {
-        page.lines()
-            .find(|l| l.trim_start().starts_with("note"))
-            .is_some_and(|l| l.contains("note (continues)"))
-    });
-    assert!(
-        carried.count() >= 1,
-        "no note continues onto a next page: {explained}"
-    );
+    // Paragraphs, and the words in them, run on across pages; so do long notes.
+    let pages_whose_first = |role: &str| {
+        explained
+            .split("\npage ")
+            .filter(|page| {
+                page.lines()
+                    .find(|l| l.trim_start().starts_with(role))
+                    .is_some_and(|l| l.contains(&format!("{role} (continues)")))
+            })
+            .count()
+    };
+    assert!(pages_whose_first("body") >= 5, "{explained}");
+    assert!(pages_whose_first("note") >= 1, "{explained}");
 }
 
 #[test]
@@ -422,6 +436,21 @@ fn stacked_markers_pdf_imports_as_its_text() {
 fn english_paper_pdf_imports_as_its_text() {
     if typst_ready() {
         assert_pdf_imports_as_text(&fixture("english.txt"), &SMALL_EN);
+    }
+}
+
+#[test]
+fn the_other_synthetic_papers_pdf_import_as_their_text() {
+    if !typst_ready() {
+        return;
+    }
+    for (name, style) in [
+        ("front-abstract.txt", &SMALL_ZH),
+        ("blank-breaks.txt", &SMALL_ZH),
+        ("blank-breaks-en.txt", &SMALL_EN),
+        ("long.txt", &SMALL_ZH),
+    ] {
+        assert_pdf_imports_as_text(&fixture(name), style);
     }
 }
 
@@ -478,6 +507,14 @@ fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing()
         assert!(out.stdout.contains(role), "no {role:?} in:\n{}", out.stdout);
     }
     let txt = site.root().join("papers/paper.txt");
+    let out = site.run(&["import", txt.to_str().unwrap(), "--explain"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--explain reads a PDF, and this file is not one"),
+        "{}",
+        out.stderr
+    );
     let date = ["--date", "2024-01-01"];
     let out = site.run(&[&["import", pdf, "--slug", "from-pdf"][..], &date].concat());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
@@ -500,7 +537,7 @@ fn the_command_imports_a_pdf_as_it_imports_the_text_and_explain_writes_nothing()
     assert_eq!(from_pdf, from_text);
     let source = site.root().join("content/briefings/from-pdf/source.txt");
     assert!(
-        fs::read_to_string(source).unwrap().contains("[1]"),
+        fs::read_to_string(source).unwrap().contains("。¹"),
         "source.txt holds the text read from the PDF"
     );
     site.build();
@@ -585,4 +622,69 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
         message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
         "{message}"
     );
+}
+
+#[test]
+fn a_damaged_pdf_is_refused_without_a_panic() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let stderr = refused(&pdf[..pdf.len() / 2]);
+    assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+    assert!(
+        stderr.contains("hint: check that the file is a complete PDF"),
+        "{stderr}"
+    );
+    let stderr = refused(b"%PDF-1.7\nnot a PDF at all\n");
+    assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+}
+
+#[test]
+fn a_pdf_larger_than_a_text_paper_may_be_is_read() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fixture("markers.txt");
+    let pdf = typeset(&to_typst(&text, &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let padding = vec![b' '; import::MAX_PAPER_BYTES as usize + 1];
+    doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), padding));
+    let mut big = Vec::new();
+    doc.save_to(&mut big).unwrap();
+    assert!(big.len() as u64 > import::MAX_PAPER_BYTES);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.pdf");
+    fs::write(&file, &big).unwrap();
+    let bytes = fs::read(&file).unwrap();
+    let (paper, _) = import::parse_pdf(&bytes, &file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(files(&paper), files(&parse_text(&text)));
+    let site = common::TempSite::fixture("basic");
+    let out = site.run(&["import", file.to_str().unwrap(), "--slug", "big"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+#[test]
+fn damaged_pdfs_never_panic() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = typeset(&to_typst(&fixture("furniture.txt"), &SMALL_ZH));
+    // A fixed pseudo-random sequence (xorshift): each case overwrites a few bytes.
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..200 {
+        let mut damaged = pdf.clone();
+        for _ in 0..1 + next() % 8 {
+            let at = (next() % damaged.len() as u64) as usize;
+            damaged[at] = next() as u8;
+        }
+        // Ok or a diagnostic; a panic fails the test.
+        let _ = import::parse_pdf(&damaged, Path::new("paper.pdf"));
+    }
 }

@@ -253,26 +253,49 @@ fn slug_of(opts: &ImportOptions, paper: &Paper) -> Result<String, Diagnostic> {
 /// The largest paper `import` reads: a book-length paper's text is a few MiB.
 pub const MAX_PAPER_BYTES: u64 = 16 << 20;
 
-/// Reads the paper, refusing one larger than [`MAX_PAPER_BYTES`] without
-/// reading more than that (a device such as `/dev/zero` never ends).
+/// The largest PDF `import` reads: a PDF also holds its fonts and images.
+pub const MAX_PDF_BYTES: u64 = 256 << 20;
+
+/// Reads the paper, refusing one larger than [`MAX_PAPER_BYTES`] (a PDF:
+/// [`MAX_PDF_BYTES`]) without reading more than that (a device such as
+/// `/dev/zero` never ends).
 fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
+    let mut limit = MAX_PAPER_BYTES;
     fs::File::open(path)
-        .and_then(|f| f.take(MAX_PAPER_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|mut f| {
+            (&mut f).take(5).read_to_end(&mut bytes)?;
+            if pdf::is_pdf(&bytes) {
+                limit = MAX_PDF_BYTES;
+            }
+            f.take(limit + 1 - bytes.len() as u64)
+                .read_to_end(&mut bytes)
+        })
         .map_err(|e| io_error(path, "read", &e))?;
-    if bytes.len() as u64 > MAX_PAPER_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            0,
-            0,
-            format!(
-                "the paper is larger than {} MiB, far more than a paper's text",
-                MAX_PAPER_BYTES >> 20
-            ),
-        )
-        .with_hint("check that PAPER is the text extracted from the paper's PDF"));
+    if bytes.len() as u64 <= limit {
+        return Ok(bytes);
     }
-    Ok(bytes)
+    let (what, hint) = if limit == MAX_PDF_BYTES {
+        (
+            "the PDF",
+            "a paper's PDF is rarely this large: compress its images, or import the paper's text",
+        )
+    } else {
+        (
+            "the paper",
+            "check that PAPER is the paper's PDF or the text extracted from it",
+        )
+    };
+    Err(Diagnostic::error(
+        path,
+        0,
+        0,
+        format!(
+            "{what} is larger than {} MiB, far more than a paper's",
+            limit >> 20
+        ),
+    )
+    .with_hint(hint))
 }
 
 /// The paper as text; invalid UTF-8 and NUL bytes are reported at their line and column.

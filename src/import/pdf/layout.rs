@@ -70,8 +70,10 @@ pub struct Layout {
     pub explained: Vec<Vec<String>>,
 }
 
-/// A first-line indent: the line starts this many body sizes right of the margin.
-const INDENT: f64 = 0.5;
+/// A first-line indent: the line starts more than this many body sizes right
+/// of the margin (opening punctuation hung into the margin may set the
+/// margin half a size too far left).
+const INDENT: f64 = 1.0;
 /// A paragraph's last line stops more than this many body sizes short of the right margin.
 const SHORT: f64 = 2.0;
 /// A gap: the baseline distance is more than this times the usual one.
@@ -90,10 +92,14 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         .map(|(p, lines)| roles(lines, &furniture[p], body_size))
         .collect();
     let body: Vec<&PrintedLine> = all_with(pages, &roles, Role::Body);
+    let text: Vec<&PrintedLine> = [Role::Body, Role::Heading, Role::Note]
+        .into_iter()
+        .flat_map(|role| all_with(pages, &roles, role))
+        .collect();
     let metrics = Metrics {
         size: body_size,
-        left: margin(body.iter().map(|l| l.x0)),
-        right: mode(body.iter().map(|l| l.x1), 1.0).unwrap_or(f64::INFINITY),
+        left: edge(text.iter().map(|l| l.x0), false).unwrap_or(0.0),
+        right: edge(body.iter().map(|l| l.x1), true).unwrap_or(f64::INFINITY),
         pitch: pitch(&body).unwrap_or(body_size * 1.5),
     };
     let mut writer = Writer {
@@ -104,16 +110,20 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         }),
         ..Writer::default()
     };
+    // Every note first: Typst and others may set a note on a later page
+    // than its marker, and each note is placed after its marker's paragraph.
+    let mut notes_explained: Vec<Vec<String>> = pages
+        .iter()
+        .zip(&roles)
+        .map(|(lines, roles)| {
+            for (line, _) in lines.iter().zip(roles).filter(|(_, r)| **r == Role::Note) {
+                writer.note(line);
+            }
+            std::mem::take(&mut writer.explained)
+        })
+        .collect();
     for (p, lines) in pages.iter().enumerate() {
         writer.explained.push(format!("page {}", p + 1));
-        let notes_first = lines
-            .iter()
-            .zip(&roles[p])
-            .filter(|(_, r)| **r == Role::Note);
-        for (line, _) in notes_first {
-            writer.note(line);
-        }
-        let notes = std::mem::take(&mut writer.explained);
         for (line, role) in lines
             .iter()
             .zip(&roles[p])
@@ -121,7 +131,7 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         {
             writer.line(line, *role, &metrics);
         }
-        writer.explained.extend(notes);
+        writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
     }
     writer.finish()
@@ -241,21 +251,30 @@ fn mode(values: impl Iterator<Item = f64>, per: f64) -> Option<f64> {
     Some(best.0 as f64 / per)
 }
 
-/// The left margin: the leftmost start (to the point) shared by a tenth of
-/// the body lines and at least two (a line that starts with hanging
-/// punctuation stands further left, and is rare), else the leftmost.
-fn margin(starts: impl Iterator<Item = f64>) -> f64 {
+/// A margin: the leftmost start (or, with `right`, the rightmost end) to
+/// the point that two lines share, else the extreme one. A single line
+/// further out (a centred title, a long word) does not move it; lines
+/// that start with an indent, or stop short, lie inside it.
+fn edge(positions: impl Iterator<Item = f64>, right: bool) -> Option<f64> {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-    for start in starts {
-        *counts.entry(start.round() as i64).or_default() += 1;
+    for position in positions {
+        *counts.entry(position.round() as i64).or_default() += 1;
     }
-    let enough = (counts.values().sum::<usize>() / 10).max(2);
-    let shared = counts.iter().find(|(_, n)| **n >= enough).map(|(x, _)| *x);
-    shared.or(counts.keys().next().copied()).unwrap_or(0) as f64
+    let mut ordered: Vec<(i64, usize)> = counts.into_iter().collect();
+    if right {
+        ordered.reverse();
+    }
+    let shared = ordered.iter().find(|(_, n)| *n >= 2).or(ordered.first());
+    shared.map(|(x, _)| *x as f64)
 }
 
-/// The body text's size: the size that covers the most area of the page
-/// (glyphs × size²), so many short notes do not outweigh the body.
+/// Body text covers at least this share of the printed area.
+const BODY_SHARE: f64 = 0.25;
+
+/// The body text's size: the largest size that covers a quarter of the
+/// printed area (glyphs × size²). Notes are smaller, and a paper with long
+/// notes may print more of them than of body text; headings and titles
+/// are larger, and cover little.
 fn body_size(lines: &[&PrintedLine]) -> f64 {
     let mut area: BTreeMap<i64, f64> = BTreeMap::new();
     for line in lines {
@@ -263,8 +282,10 @@ fn body_size(lines: &[&PrintedLine]) -> f64 {
         *area.entry((line.size * 10.0).round() as i64).or_default() +=
             glyphs * line.size * line.size;
     }
+    let total: f64 = area.values().sum();
     area.into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .rev()
+        .find(|(_, a)| *a >= BODY_SHARE * total)
         .map_or(10.0, |(size, _)| size as f64 / 10.0)
 }
 
@@ -298,7 +319,7 @@ struct Writer {
     /// Notes not yet placed, with their numbers: each follows the paragraph
     /// that holds its marker.
     pending: Vec<(Option<u32>, usize)>,
-    /// How many markers the body has shown so far.
+    /// The highest note marker the body has shown so far.
     markers: u32,
     /// Whether the PDF prints the space at which a line breaks (then a
     /// Latin line that ends without one broke inside a word).
@@ -373,7 +394,7 @@ impl Writer {
         for piece in pieces {
             if let Piece::Marker(n) = piece {
                 self.explain("marker", "raised, smaller", &n.to_string());
-                self.markers += 1;
+                self.markers = self.markers.max(*n);
             }
         }
     }
@@ -456,5 +477,25 @@ impl Writer {
                 .collect(),
             explained: self.pages,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_margin_is_shared_by_two_lines() {
+        // One line hangs punctuation into the margin, two start at it, one is indented.
+        assert_eq!(
+            edge([40.1, 45.3, 45.4, 65.4].into_iter(), false),
+            Some(45.0)
+        );
+        assert_eq!(
+            edge([295.0, 299.8, 294.8, 120.0].into_iter(), true),
+            Some(295.0)
+        );
+        assert_eq!(edge([65.0].into_iter(), false), Some(65.0));
+        assert_eq!(edge(std::iter::empty(), false), None);
     }
 }

@@ -178,8 +178,11 @@ impl PrintedLine {
     }
 }
 
-/// The pieces as text: markers as `[n]`, stacked ones as `[n, m]`, the
-/// form the text import reads without guessing where numbers split.
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// The pieces as text: a marker in superscript digits (`¹²` for 12), as
+/// extraction tools write them; stacked markers, which the PDF sets apart,
+/// as `[12, 13]`, so the text import need not guess where the digits split.
 pub fn text(pieces: &[Piece]) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -197,10 +200,71 @@ pub fn text(pieces: &[Piece]) -> String {
                         Piece::Text(_) => None,
                     })
                     .collect();
-                out.push_str(&format!("[{}]", numbers.join(", ")));
+                match numbers.as_slice() {
+                    [one] => out.extend(one.bytes().map(|d| SUPERSCRIPTS[usize::from(d - b'0')])),
+                    _ => out.push_str(&format!("[{}]", numbers.join(", "))),
+                }
                 i += numbers.len();
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64, size: f64, run: usize, index: usize) -> Glyph {
+        Glyph {
+            text: text.to_string(),
+            x,
+            y,
+            width: size,
+            size,
+            run,
+            bold: false,
+            index,
+        }
+    }
+
+    /// `甲。` on a baseline, then raised digits set in `runs`, then `乙`.
+    fn line_with_raised(runs: &[&str]) -> Vec<Glyph> {
+        let mut glyphs = vec![
+            glyph("甲", 0.0, 100.0, 10.0, 0, 0),
+            glyph("。", 10.0, 100.0, 10.0, 0, 1),
+        ];
+        let mut x = 20.0;
+        for (run, digits) in runs.iter().enumerate() {
+            for d in digits.chars() {
+                glyphs.push(glyph(&d.to_string(), x, 103.5, 6.0, run + 1, glyphs.len()));
+                x += 6.0;
+            }
+        }
+        glyphs.push(glyph("乙", x, 100.0, 10.0, 9, glyphs.len()));
+        glyphs
+    }
+
+    #[test]
+    fn raised_smaller_digits_are_markers_of_the_line_below() {
+        let lines = lines(1, line_with_raised(&["12"]));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].pieces()[1], Piece::Marker(12));
+        assert_eq!(text(&lines[0].pieces()), "甲。¹²乙");
+    }
+
+    #[test]
+    fn digits_set_apart_are_stacked_markers() {
+        let lines = lines(1, line_with_raised(&["1", "2"]));
+        assert_eq!(text(&lines[0].pieces()), "甲。[1, 2]乙");
+    }
+
+    #[test]
+    fn digits_on_their_own_line_stay_text() {
+        let mut glyphs = line_with_raised(&[]);
+        glyphs.push(glyph("3", 50.0, 20.0, 10.0, 5, 9));
+        let lines = lines(1, glyphs);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(text(&lines[1].pieces()), "3");
+    }
 }

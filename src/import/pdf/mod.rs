@@ -3,8 +3,9 @@
 //! smaller digits are note markers), and the lines' geometry ([`layout`])
 //! says what each is (body, heading, note, furniture) and where paragraphs
 //! start. The result is the text layout the text import reads (one block
-//! per paragraph, heading or note; markers as `[n]`), which then goes
-//! through the same parser, so both imports follow one set of rules.
+//! per paragraph, heading or note; a marker in superscript digits, stacked
+//! ones as `[n, m]`), which then goes through the same parser, so both
+//! imports follow one set of rules.
 
 mod fonts;
 mod glyphs;
