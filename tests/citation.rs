@@ -486,6 +486,42 @@ fn the_copy_button_works_by_keyboard_and_announces_the_copy() {
     }
 }
 
+/// On paper the cite section is short: the first style alone, without the
+/// copy buttons or the download links.
+#[test]
+fn the_printed_page_keeps_one_citation() {
+    let Some(tab) = browser::tab() else { return };
+    let site = TempSite::shipped();
+    let server = serve(&site.build(), &site.base_path());
+    tab.goto(&server.url(EN_PAGE));
+    tab.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    );
+    let shown = |selector: &str| {
+        tab.eval(&format!(
+            "[...document.querySelectorAll('{selector}')].map(e => getComputedStyle(e).display !== 'none')"
+        ))
+    };
+    assert_eq!(
+        shown("#cite .cite-style"),
+        serde_json::json!([true, false, false])
+    );
+    assert_eq!(
+        shown("#cite .cite-copy"),
+        serde_json::json!([false, false, false])
+    );
+    assert_eq!(shown("#cite .cite-downloads"), serde_json::json!([false]));
+    tab.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": ""}),
+    );
+    assert_eq!(
+        shown("#cite .cite-style"),
+        serde_json::json!([true, true, true])
+    );
+}
+
 #[test]
 fn screenshots_of_the_cite_section_for_reviewers() {
     let Some(tab) = browser::tab() else { return };

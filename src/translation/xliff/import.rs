@@ -353,6 +353,7 @@ fn meta_path(id: &str) -> Option<Vec<OwnedStep>> {
     match id {
         "title" => Some(vec![OwnedStep::Key("title")]),
         "abstract" => Some(vec![OwnedStep::Key("abstract")]),
+        "series" => Some(vec![OwnedStep::Key("series")]),
         _ => {
             let rest = id.strip_prefix("author-")?;
             let (n, field) = rest.split_once('-')?;

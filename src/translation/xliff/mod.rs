@@ -87,6 +87,7 @@ fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
     };
     field("title".into(), &m.title);
     field("abstract".into(), &m.abstract_);
+    field("series".into(), &m.series);
     // Authors named by id are translated in content/authors.yaml.
     let inline = m.authors.iter().enumerate();
     for (i, a) in inline.filter_map(|(i, a)| Some((i, a.inline()?))) {
