@@ -1373,3 +1373,26 @@ fn a_target_that_drops_a_headings_structure_is_refused() {
     );
     assert_eq!(read(&site, &en), before);
 }
+
+/// A language in `incomplete_editions` that the site does not have is an
+/// error at its place with a did-you-mean (review R24: `En: hold` was
+/// ignored and the incomplete edition published).
+#[test]
+fn incomplete_editions_names_only_the_sites_languages() {
+    let site = TempSite::shipped();
+    let config = read(&site, "site.yaml");
+    let text = format!("{config}incomplete_editions: {{ En: hold }}\n");
+    site.write("site.yaml", &text);
+    let line = text.lines().count();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("site.yaml:{line}:"))
+            && out
+                .stderr
+                .contains("names \"En\", which is not one of the site's languages")
+            && out.stderr.contains("did you mean `en`?"),
+        "{}",
+        out.stderr
+    );
+}

@@ -69,7 +69,37 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
     }
     let url = url.clone();
     config.set_base_url(&url);
-    check_publisher_url(config, file, text)
+    check_publisher_url(config, file, text)?;
+    check_edition_languages(config, file, text)
+}
+
+/// Every language `incomplete_editions` names must be one of the site's
+/// (review R24: a typo such as `En` was ignored and the edition published).
+fn check_edition_languages(config: &SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let languages: Vec<&str> = config.languages.iter().map(String::as_str).collect();
+    let Some(unknown) = config
+        .incomplete_editions
+        .keys()
+        .find(|l| !languages.contains(&l.as_str()))
+    else {
+        return Ok(());
+    };
+    let at = yaml::find_value(text, 0, "incomplete_editions")
+        .and_then(|from| text[from..].find(unknown.as_str()).map(|i| from + i));
+    let (line, column) = at.map_or((0, 0), |at| crate::diagnostics::line_col(text, at));
+    let hint = match yaml::closest(unknown, &languages) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("site.yaml lists: {}", languages.join(", ")),
+    };
+    Err(Diagnostic::error(
+        file,
+        line,
+        column,
+        format!(
+            "`incomplete_editions` names \"{unknown}\", which is not one of the site's languages"
+        ),
+    )
+    .with_hint(hint))
 }
 
 /// The publisher's URL is linked on every page: only http(s) (review R19:
