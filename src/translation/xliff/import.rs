@@ -139,8 +139,7 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
         else {
             continue;
         };
-        let Some(source) =
-            into.exported_source(section, target_file.digest.as_deref(), &mut report)
+        let Some(source) = into.exported_source(section, target_file, unit_file, &mut report)
         else {
             continue;
         };
@@ -193,7 +192,7 @@ fn resolve(
     let exported = target::exported_codes(texts.chain(source));
     let mut units = BTreeMap::new();
     for (id, parts) in &target_file.units {
-        let as_exported = target_file.digest.is_none() || target_file.digest == unit_file.digest;
+        let as_exported = target_file.exported_from(unit_file);
         let source = unit_file.units.iter().find(|u| u.id == *id && as_exported);
         if let Some(code) = source.and_then(|u| target::dropped_structure(&u.source, parts)) {
             let (line, column) = line_col(text, target_file.at.get(id).copied().unwrap_or(0));
@@ -414,8 +413,7 @@ impl ImportInto<'_> {
         units: &BTreeMap<String, String>,
         report: &mut ImportReport,
     ) -> Option<&'f str> {
-        let as_exported = target_file.digest.is_none() || target_file.digest == unit_file.digest;
-        let ids = match as_exported {
+        let ids = match target_file.exported_from(unit_file) {
             true => unconfirmed(unit_file, units),
             false => Vec::new(),
         };
@@ -443,16 +441,16 @@ impl ImportInto<'_> {
     fn exported_source(
         &self,
         section: &Section,
-        digest: Option<&str>,
+        target_file: &target::TargetFile,
+        unit_file: &UnitFile,
         report: &mut ImportReport,
     ) -> Option<String> {
         let original = &section.files[&self.briefing.original];
-        let changed = digest.filter(|d| *d != crate::translation::digest(original));
-        let Some(from) = changed else {
+        let changed = target_file.digest.as_deref();
+        let Some(from) = changed.filter(|_| !target_file.exported_from(unit_file)) else {
             return Some(original.body.clone());
         };
-        let snapshot = std::fs::read_to_string(snapshot_path(self.root, from)).ok();
-        let body = snapshot.and_then(|s| s.split_once("\n\n").map(|(_, b)| b.to_string()));
+        let body = crate::translation::snapshot(self.root, from).map(|(_, body)| body);
         if body.is_none() {
             report.warnings.push(
                 Diagnostic::warning(

@@ -20,6 +20,14 @@ pub struct TargetFile {
     pub at: BTreeMap<String, usize>,
 }
 
+impl TargetFile {
+    /// Whether it was exported from the original as `current` holds it now
+    /// (or names no digest): its units are then `current`'s.
+    pub fn exported_from(&self, current: &super::UnitFile) -> bool {
+        self.digest.is_none() || self.digest == current.digest
+    }
+}
+
 /// A piece of a target as read.
 pub enum Part {
     /// Text the translator typed.
