@@ -114,13 +114,32 @@ fn deleted_section(file: &Path, old: &str, new: &str, markers: bool) -> Option<D
         return None;
     }
     let message = "editors deleted this section, and the revised paper changed it";
-    Some(match markers {
-        true => Diagnostic::warning(file, 1, 1, message)
-            .with_hint("the revision's section was written: delete it again if it is to go"),
-        false => Diagnostic::error(file, 1, 1, message).with_hint(
+    Some(conflict(
+        file,
+        1,
+        message,
+        markers,
+        (
+            "the revision's section was written: delete it again if it is to go",
             "restore the file to take the revision, or import with --conflict-markers to write it",
         ),
-    })
+    ))
+}
+
+/// A conflict at `line` of `file`: an error that stops the import, or with
+/// `--conflict-markers` (`markers`) a warning; `hints` are (with markers,
+/// without).
+fn conflict(
+    file: &Path,
+    line: usize,
+    message: &str,
+    markers: bool,
+    hints: (&str, &str),
+) -> Diagnostic {
+    match markers {
+        true => Diagnostic::warning(file, line, 1, message).with_hint(hints.0),
+        false => Diagnostic::error(file, line, 1, message).with_hint(hints.1),
+    }
 }
 
 /// An error per file of `dir` that the new import would change, when
@@ -165,12 +184,14 @@ pub fn removals(
         }
         let message = "the revised paper no longer has this section, but editors changed it";
         let hint = "delete the file if the section is to go, or keep it and import again";
-        conflicts.push(match markers {
-            true => {
-                Diagnostic::warning(shown.join(&name), 1, 1, message).with_hint("the file was kept")
-            }
-            false => Diagnostic::error(shown.join(&name), 1, 1, message).with_hint(hint),
-        });
+        let file = shown.join(&name);
+        conflicts.push(conflict(
+            &file,
+            1,
+            message,
+            markers,
+            ("the file was kept", hint),
+        ));
     }
     (remove, conflicts)
 }
@@ -279,14 +300,10 @@ fn merge_file(
         Err(marked) => {
             for (start, end) in conflict_lines(&marked) {
                 let message = "this was changed both here and in the revised paper";
-                let d = if markers {
-                    Diagnostic::warning(file, start, 1, message)
-                        .with_hint("conflict markers were written: keep one side (or both) and delete the markers")
-                } else {
-                    Diagnostic::error(file, start, 1, message).with_hint(
-                        "edit one side to match the other, or import with --conflict-markers to resolve it in the file",
-                    )
-                };
+                let d = conflict(file, start, message, markers, (
+                    "conflict markers were written: keep one side (or both) and delete the markers",
+                    "edit one side to match the other, or import with --conflict-markers to resolve it in the file",
+                ));
                 conflicts.push(d.with_end(end.max(start), 1));
             }
             if markers {
