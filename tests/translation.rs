@@ -270,6 +270,53 @@ fn marking_an_unknown_section_is_an_error_that_writes_nothing() {
     assert_eq!(common::snapshot(site.root()), before);
 }
 
+/// A briefing folder that is a symbolic link out of content/: neither
+/// `translate mark` nor `translate import` may replace the link with a folder
+/// of hard links to the outside files (review R40).
+#[cfg(unix)]
+#[test]
+fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
+    let site = TempSite::shipped();
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&site.root().join(dir()), outside.path(), &[]);
+    fs::write(outside.path().join("private.txt"), "private notes").unwrap();
+    let link = site.root().join("content/briefings/linked");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let xlf = site.root().join("l.xlf");
+    let xlf_arg = xlf.to_str().unwrap();
+    let out = site.run(&[
+        "translate",
+        "export",
+        SLUG,
+        "--to",
+        "en",
+        "--output",
+        xlf_arg,
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let exported = fs::read_to_string(&xlf).unwrap();
+    fs::write(&xlf, exported.replace(SLUG, "linked")).unwrap();
+    let before = common::snapshot(outside.path());
+    for args in [
+        ["translate", "mark", "linked"],
+        ["translate", "import", xlf_arg],
+    ] {
+        let out = site.run(&args);
+        assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("leads outside content/"),
+            "{}",
+            out.stderr
+        );
+        let kind = fs::symlink_metadata(&link).unwrap().file_type();
+        assert!(
+            kind.is_symlink(),
+            "{args:?} replaced the link with a folder"
+        );
+        assert_eq!(common::snapshot(outside.path()), before);
+    }
+}
+
 #[test]
 fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     let site = TempSite::shipped();
