@@ -1245,6 +1245,39 @@ fn fill_unit(xliff: &str, file: &str, unit: &str, xml: &str) -> String {
     format!("{}{filled}{}", &xliff[..at], &xliff[end..])
 }
 
+/// A title written in flow style (`title: { zh-Hant: … }`, as README and
+/// site.yaml write maps) takes the imported English inside its braces, the
+/// comment after it kept (review R39: the whole import was refused, with no
+/// line:col).
+#[test]
+fn an_imported_title_goes_into_a_flow_style_mapping() {
+    let site = TempSite::shipped();
+    let yaml = format!("{}/briefing.yaml", dir());
+    let text = read(&site, &yaml);
+    let block = text.split("authors:").next().unwrap().to_string();
+    let flow = "title: { zh-Hant: 中國對中亞政經社會影響力 }  # en pending\n";
+    site.write(&yaml, &text.replacen(&block, flow, 1));
+    let xlf = site.root().join("t.xlf");
+    export(&site, &xlf);
+    let filled = fill_unit(
+        &fs::read_to_string(&xlf).unwrap(),
+        "briefing",
+        "title",
+        "Influence, revised",
+    );
+    fs::write(&xlf, filled).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let first = read(&site, &yaml).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "title: { zh-Hant: 中國對中亞政經社會影響力, en: \"Influence, revised\" }  # en pending"
+    );
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    assert_eq!(common::text(&page, "h1"), "Influence, revised");
+}
+
 /// The state attribute of the segment of `unit` in `file`.
 fn unit_state(xliff: &str, file: &str, unit: &str) -> String {
     let at = unit_at(xliff, file, unit);
