@@ -329,6 +329,16 @@ fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     let zh = site.page(&format!("briefings/{SLUG}/index.html"));
     let hreflangs = common::attrs(&zh, "link[rel=alternate][hreflang]", "hreflang");
     assert!(!hreflangs.contains(&"en".to_string()), "{hreflangs:?}");
+    // Nothing on the Chinese page offers the held edition (review R20): no
+    // translation in JSON-LD, no reading-mode toggle or its script.
+    let jsonld = common::text(&zh, "script[type='application/ld+json']");
+    assert!(!jsonld.contains("/en/briefings/"), "{jsonld}");
+    assert_eq!(
+        zh.select(&sel(".mode-toggle, button[data-mode]")).count(),
+        0
+    );
+    let scripts = common::attrs(&zh, "script[src]", "src");
+    assert!(scripts.iter().all(|s| !s.contains("mode")), "{scripts:?}");
     let en_home = site.page("en/index.html");
     let links = common::attrs(&en_home, "main a", "href");
     assert!(links.iter().all(|h| !h.contains(SLUG)), "{links:?}");
