@@ -196,6 +196,60 @@ fn what_changed_counts_added_paragraphs_and_notes() {
     );
 }
 
+/// A title or a note's text that changed is named as such, and edits that
+/// leave the text as it was (blank lines, rewrapping, the heading ids that
+/// `rename-sections` rewrites) keep the translation current, with no notice
+/// on the page (review R21, R22: a title counted as a paragraph, a note
+/// edit as "only spacing", and spacing made translations outdated).
+#[test]
+fn what_changed_names_titles_and_notes_and_ignores_spacing() {
+    let site = marked_site();
+    let intro = format!("{}/01-introduction.zh-Hant.md", dir());
+    let section = format!("{}/02-section-2.zh-Hant.md", dir());
+    let conclusion = format!("{}/05-conclusion.zh-Hant.md", dir());
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("title: 前言", "title: 緒論", 1),
+    );
+    let note = read(&site, &section).replacen("[^1]: Bernardo", "[^1]: BERNARDO", 1);
+    site.write(&section, &note);
+    let spaced = read(&site, &conclusion).replacen("\n\n", "\n\n\n\n", 3) + "\n\n";
+    site.write(&conclusion, &spaced);
+    let check = site.run(&["check"]);
+    let warnings: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("may be outdated"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", check.stderr);
+    assert!(
+        warnings[0].contains("01-introduction.en.md") && warnings[0].ends_with("(title changed)"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("02-section-2.en.md") && warnings[1].ends_with("(note changed: [^1])"),
+        "{warnings:?}"
+    );
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let check = site.run(&["check"]);
+    let outdated = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("may be outdated"))
+        .count();
+    assert_eq!(
+        outdated, 2,
+        "rename-sections made more translations outdated:\n{}",
+        check.stderr
+    );
+    site.build();
+    let notices = outdated_notices(&site, &format!("en/briefings/{SLUG}/index.html"));
+    let ids: Vec<&str> = notices.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{notices:?}");
+    assert!(ids.iter().all(|id| !id.contains("conclusion")), "{ids:?}");
+}
+
 #[test]
 fn a_note_dropped_from_a_translation_is_named_with_its_file() {
     let site = TempSite::shipped();
