@@ -5,6 +5,7 @@
 //! heading ids (`{#id}`, which `rename-sections` rewrites in every
 //! language) are not changes a translator has to follow.
 
+use super::body::Body;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -35,12 +36,13 @@ impl Changes {
             title_changed: normalised(title_then) != normalised(title_now),
             ..Changes::default()
         };
-        changes.count_paragraphs(&paragraph_lines(then), &paragraph_lines(now));
+        let (body_then, body_now) = (Body::of(then), Body::of(now));
+        changes.count_paragraphs(&paragraph_lines(&body_then), &paragraph_lines(&body_now));
         changes.notes_added = note_labels(now)
             .difference(&note_labels(then))
             .cloned()
             .collect();
-        let (defs_then, defs_now) = (note_definitions(then), note_definitions(now));
+        let (defs_then, defs_now) = (note_definitions(&body_then), note_definitions(&body_now));
         changes.notes_changed = defs_now
             .iter()
             .filter(|(label, text)| defs_then.get(*label).is_some_and(|t| t != *text))
@@ -132,32 +134,17 @@ fn normalised(text: &str) -> String {
     }
 }
 
-/// The body's blocks (between blank lines), trimmed, blank ones left out.
-fn blocks(body: &str) -> impl Iterator<Item = &str> {
-    body.split("\n\n").map(str::trim).filter(|b| !b.is_empty())
-}
-
-/// The label and text of a note definition block (`[^label]: text`).
-fn definition(block: &str) -> Option<(&str, &str)> {
-    let rest = block.strip_prefix("[^")?;
-    let (label, text) = rest.split_once("]:")?;
-    (!label.contains(']')).then_some((label, text))
-}
-
 /// The body's paragraphs, note definitions left out, each normalised on
 /// one line.
-fn paragraph_lines(body: &str) -> String {
-    blocks(body)
-        .filter(|b| definition(b).is_none())
-        .map(|b| normalised(b) + "\n")
-        .collect()
+fn paragraph_lines(body: &Body) -> String {
+    body.blocks.iter().map(|b| normalised(b) + "\n").collect()
 }
 
 /// The body's note definitions: label → normalised text.
-fn note_definitions(body: &str) -> BTreeMap<String, String> {
-    blocks(body)
-        .filter_map(definition)
-        .map(|(label, text)| (label.to_string(), normalised(text)))
+fn note_definitions(body: &Body) -> BTreeMap<String, String> {
+    let notes = body.notes.iter();
+    notes
+        .map(|(label, text)| (label.clone(), normalised(text)))
         .collect()
 }
 

@@ -4,6 +4,7 @@
 //! that text), which are outdated and what changed since, and translation
 //! files that have no original. `mark` records a translation as current.
 
+mod body;
 mod changes;
 pub mod mark;
 pub mod xliff;
