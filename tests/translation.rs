@@ -1746,3 +1746,63 @@ fn an_ambiguous_section_match_stops_the_import() {
     );
     assert_eq!(common::snapshot(site.root()), before, "nothing written");
 }
+
+/// Conflict markers written into briefing.yaml and a section's front
+/// matter are reported by `check` as conflicts at their lines, together with
+/// those in the section's text (review R9: a YAML error at the wrong line,
+/// or serde's words, that hid the other markers).
+#[test]
+fn conflict_markers_in_yaml_are_reported_as_conflicts_with_the_others() {
+    let site = imported_site();
+    let (meta, intro) = (
+        format!("{}/briefing.yaml", dir()),
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+    );
+    let trade = "China's economic and trade activities in Central Asia";
+    site.write(
+        &meta,
+        &read(&site, &meta).replacen(trade, "China's trade activities in Central Asia", 1),
+    );
+    let edited = read(&site, &intro)
+        .replacen("title: 前言", "title: 引言", 1)
+        .replacen("過去論點認為", "過去許多論點認為", 1);
+    site.write(&intro, &edited);
+    let paper = read(&site, &format!("{}/source.txt", dir()))
+        .replacen(trade, "China's economic activities in Central Asia", 1)
+        .replacen("壹、前言", "壹、緒論", 1)
+        .replacen("過去論點認為", "過去學界論點認為", 1);
+    site.write("revised.txt", &paper);
+    let out = reimport(&site, "revised.txt", &["--conflict-markers"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    let starts = |rel: &str| -> Vec<usize> {
+        read(&site, rel)
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("<<<<<<< "))
+            .map(|(i, _)| i + 1)
+            .collect()
+    };
+    let (meta_at, intro_at) = (starts(&meta), starts(&intro));
+    assert_eq!(
+        (meta_at.len(), intro_at.len()),
+        (1, 2),
+        "one conflict in the YAML, the title's and a paragraph's"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    for (file, line) in intro_at
+        .iter()
+        .map(|l| (&intro, l))
+        .chain(meta_at.iter().map(|l| (&meta, l)))
+    {
+        assert!(
+            check.stderr.contains(&format!(
+                "{file}:{line}:1: error: an unresolved conflict from a re-import"
+            )),
+            "{file}:{line}: {}",
+            check.stderr
+        );
+    }
+    assert!(check.stderr.contains("3 error(s)"), "{}", check.stderr);
+}

@@ -291,20 +291,27 @@ fn section_key(name: &str) -> Option<(&str, &str)> {
         .then_some((number, lang))
 }
 
-/// An error at the first conflict marker (`<<<<<<< `, `>>>>>>> ` at a
-/// line's start) that `--conflict-markers` left in a section file's `body`
-/// (which starts on line `first_line` of `file`): until the editor resolves
-/// it, the section would publish both sides and the markers.
-pub fn unresolved(file: &Path, body: &str, first_line: usize) -> Option<Diagnostic> {
-    let (i, line) = body
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> "))?;
-    Some(
-        Diagnostic::error(file, first_line + i, 1, "an unresolved conflict from a re-import")
-            .with_end(first_line + i, line.chars().count() + 1)
-            .with_hint("keep the editors' text (between <<<<<<< and =======) or the revision's (up to >>>>>>>), and delete the three marker lines"),
-    )
+/// An error at each conflict that `--conflict-markers` left in `text` (a
+/// section file, front matter included, or briefing.yaml): at each
+/// `<<<<<<< ` line, or at a stray `>>>>>>> ` line when no conflict starts.
+/// Until the editor resolves them, the page would publish both sides and
+/// the markers.
+pub fn unresolved(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let marked = |start: &str| -> Vec<(usize, &str)> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(start))
+            .collect()
+    };
+    let mut found = marked("<<<<<<< ");
+    if found.is_empty() {
+        found.extend(marked(">>>>>>> ").into_iter().take(1));
+    }
+    found.into_iter().map(|(i, line)| {
+        Diagnostic::error(file, i + 1, 1, "an unresolved conflict from a re-import")
+            .with_end(i + 1, line.chars().count() + 1)
+            .with_hint("keep the editors' text (between <<<<<<< and =======) or the revision's (up to >>>>>>>), and delete the three marker lines")
+    }).collect()
 }
 
 /// The record written with an import: what it generated.
