@@ -1806,3 +1806,55 @@ fn conflict_markers_in_yaml_are_reported_as_conflicts_with_the_others() {
     }
     assert!(check.stderr.contains("3 error(s)"), "{}", check.stderr);
 }
+
+/// A file exported before `rename-sections` is imported into the renamed
+/// sections (matched by the text each was exported from); a `<file>` that
+/// matches no section stops the import at its line:col, writing nothing
+/// (review R34: its units were dropped with a position-less warning).
+#[test]
+fn a_file_exported_before_rename_sections_is_imported_into_the_renamed_sections() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let renamed = format!("{}/04-recent-changes-in-the-patterns.en.md", dir());
+    assert!(!read(&site, &renamed).contains("translated_from:"));
+
+    let text = fs::read_to_string(&xlf).unwrap();
+    let stray = text.replacen("<file id=\"05-conclusion\"", "<file id=\"07-gone\"", 1);
+    let stray = stray.replacen(
+        &stray[stray.find("<file id=\"07-gone\"").unwrap()..][..200]
+            .split("b:digest=\"")
+            .nth(1)
+            .unwrap()[..16],
+        "0123456789abcdef",
+        1,
+    );
+    let bad = site.root().join("bad.xlf");
+    fs::write(&bad, &stray).unwrap();
+    let line = stray[..stray.find("<file id=\"07-gone\"").unwrap()]
+        .lines()
+        .count();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(":{line}:"))
+            && out
+                .stderr
+                .contains("the briefing has no section \"07-gone\""),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(common::snapshot(site.root()), before, "nothing written");
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(read(&site, &renamed).contains("translated_from:"));
+    let rows = status_rows(&site);
+    let row = rows.iter().find(|r| r["lang"] == "en").unwrap();
+    for s in row["sections"].as_array().unwrap() {
+        assert_eq!(s["state"], "translated", "{s}");
+    }
+}
