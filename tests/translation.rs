@@ -1531,3 +1531,330 @@ fn incomplete_editions_names_only_the_sites_languages() {
         out.stderr
     );
 }
+
+/// `text` (the shipped paper) as a revised PDF gives it with a note added
+/// early: a new note 2 in section 貳, every later marker and note number
+/// one higher (review R37's scenario).
+fn with_note_inserted(text: &str) -> String {
+    const SUP: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    let sup = |n: u32| -> String {
+        n.to_string()
+            .bytes()
+            .map(|d| SUP.chars().nth(usize::from(d - b'0')).unwrap())
+            .collect()
+    };
+    let mut expected = 1;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let number = line
+            .split_once(". ")
+            .and_then(|(n, _)| n.parse::<u32>().ok())
+            .filter(|n| (2..=45).contains(n));
+        if let Some(n) = number {
+            if n == 2 {
+                out.push("2. 新增註釋：某某，〈新文獻〉，2024 年。".to_string());
+            }
+            out.push(format!("{}{}", n + 1, &line[n.to_string().len()..]));
+            continue;
+        }
+        // Superscript runs hold consecutive markers (⁴⁴⁴⁵ = 44, 45).
+        let (mut new, mut digits) = (String::new(), String::new());
+        for c in line.chars().chain(std::iter::once('\n')) {
+            if let Some(d) = SUP.chars().position(|s| s == c) {
+                digits.push(char::from(b'0' + d as u8));
+                continue;
+            }
+            while !digits.is_empty() {
+                let e = expected.to_string();
+                assert!(digits.starts_with(&e), "{line}: {digits} is not {e}");
+                digits.drain(..e.len());
+                new.push_str(&sup(if expected >= 2 {
+                    expected + 1
+                } else {
+                    expected
+                }));
+                expected += 1;
+            }
+            new.push(c);
+        }
+        new.pop();
+        out.push(new);
+    }
+    out.join("\n").replacen(
+        "維吾爾少數民族，³ 中國",
+        "維吾爾少數民族，² 並且如此，³ 中國",
+        1,
+    )
+}
+
+/// Each note reference of the English page, in order, with the text of
+/// the note it leads to (its "see note N" aside: notes are numbered in the
+/// original's order, so a note added before it changes its number).
+fn english_references(site: &TempSite) -> Vec<String> {
+    let doc = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    doc.select(&sel("a[role=doc-noteref]"))
+        .map(|a| {
+            let target = a.value().attr("href").unwrap();
+            let text = common::text(&doc, &format!("li{target} > p"));
+            let see = common::texts(&doc, &format!("li{target} .see-note")).concat();
+            text.replace(&see, "")
+        })
+        .collect()
+}
+
+/// A revised paper that adds a note early keeps every other note's label:
+/// the English references cite the same sources, and an editor's change in
+/// a later paragraph with notes merges (review R37: every later label went
+/// up by one, the English cited the wrong notes, and the edit conflicted).
+#[test]
+fn a_note_added_early_keeps_the_other_notes_labels() {
+    let site = imported_site();
+    site.build();
+    let before = english_references(&site);
+    let section_4 = format!("{}/04-section-4.zh-Hant.md", dir());
+    let edited = read(&site, &section_4).replacen("中亞五國均為", "中亞五國皆為", 1);
+    assert_ne!(edited, read(&site, &section_4));
+    site.write(&section_4, &edited);
+    let text = with_note_inserted(&read(&site, &format!("{}/source.txt", dir())));
+    site.write("revised.txt", &text);
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        read(&site, &section_4).contains("中亞五國皆為"),
+        "the edit stays"
+    );
+    let section_2 = read(&site, &format!("{}/02-section-2.zh-Hant.md", dir()));
+    assert!(
+        section_2.contains("[^46]: 新增註釋：某某，〈新文獻〉，2024 年。")
+            && section_2.contains("民族，[^46]並且如此，[^2]中國"),
+        "the new note takes a label nothing used: {section_2}"
+    );
+    site.build();
+    assert_eq!(english_references(&site), before);
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("[^46]"),
+        "the translation lacks the new note: {}",
+        check.stderr
+    );
+}
+
+/// A revised paper that inserts a section keeps the other sections' files
+/// and names; the inserted one gets a new file, nothing conflicts, and the
+/// translations stay with their originals (review R38: every later section
+/// moved onto the next file, and the import conflicted with no edit made).
+#[test]
+fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
+    let site = imported_site();
+    let folder = site.root().join(dir());
+    let before = common::snapshot(&folder);
+    let source = read(&site, &format!("{}/source.txt", dir()));
+    let mut lines: Vec<String> = source
+        .lines()
+        .map(|l| {
+            for (from, to) in [("伍、", "陸、"), ("肆、", "伍、"), ("參、", "肆、")] {
+                if let Some(rest) = l.strip_prefix(from) {
+                    return format!("{to}{rest}");
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    let at = lines.iter().position(|l| l.starts_with("肆、")).unwrap();
+    lines.splice(
+        at..at,
+        [
+            "參、新增章節",
+            "",
+            "這是修訂版新增的一節，討論新的發展。",
+            "",
+        ]
+        .map(String::from),
+    );
+    site.write("revised.txt", &lines.join("\n"));
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = common::snapshot(&folder);
+    let name = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let section_files = |files: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(p, _)| name(p).ends_with(".md"))
+            .map(|(p, bytes)| (name(p)[3..].to_string(), bytes.clone()))
+            .collect()
+    };
+    // Every file of the earlier import is there under its name (the number
+    // aside), word for word, in both languages.
+    let (old, new) = (section_files(&before), section_files(&after));
+    for file in &old {
+        assert!(new.contains(file), "{} changed or went", file.0);
+    }
+    assert_eq!(new.len(), old.len() + 1);
+    let added = after
+        .keys()
+        .map(|p| name(p))
+        .find(|n| n.starts_with("03-") && n.ends_with(".zh-Hant.md"))
+        .unwrap();
+    assert!(read(&site, &format!("{}/{added}", dir())).contains("新增章節"));
+    assert!(after.contains_key(std::path::Path::new("04-section-3.en.md")));
+    assert!(after.contains_key(std::path::Path::new("06-conclusion.en.md")));
+    let rows = status_rows(&site);
+    for section in [
+        "introduction",
+        "section-2",
+        "section-3",
+        "section-4",
+        "conclusion",
+    ] {
+        assert_eq!(
+            section_state(&rows, "en", section),
+            "translated",
+            "{section}"
+        );
+    }
+    assert_eq!(
+        section_state(&rows, "en", &added[3..added.len() - 11]),
+        "missing"
+    );
+}
+
+/// Revised sections that could each be the same old one are not guessed
+/// at: the import stops, names them, and writes nothing.
+#[test]
+fn an_ambiguous_section_match_stops_the_import() {
+    let site = imported_site();
+    // The conclusion split in two, each half under a title of its own.
+    let source = read(&site, &format!("{}/source.txt", dir()));
+    let twice = source.replacen("\n伍、結語\n", "\n伍、總結\n", 1).replacen(
+        "\n除此之外，中國尚能",
+        "\n陸、餘論\n\n除此之外，中國尚能",
+        1,
+    );
+    assert!(twice.contains("伍、總結\n") && twice.contains("陸、餘論\n"));
+    site.write("revised.txt", &twice);
+    let before = common::snapshot(site.root());
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot tell which section")
+            && out.stderr.contains("「總結」 and 「餘論」")
+            && out.stderr.contains("05-conclusion.zh-Hant.md"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(common::snapshot(site.root()), before, "nothing written");
+}
+
+/// Conflict markers written into briefing.yaml and a section's front
+/// matter are reported by `check` as conflicts at their lines, together with
+/// those in the section's text (review R9: a YAML error at the wrong line,
+/// or serde's words, that hid the other markers).
+#[test]
+fn conflict_markers_in_yaml_are_reported_as_conflicts_with_the_others() {
+    let site = imported_site();
+    let (meta, intro) = (
+        format!("{}/briefing.yaml", dir()),
+        format!("{}/01-introduction.zh-Hant.md", dir()),
+    );
+    let trade = "China's economic and trade activities in Central Asia";
+    site.write(
+        &meta,
+        &read(&site, &meta).replacen(trade, "China's trade activities in Central Asia", 1),
+    );
+    let edited = read(&site, &intro)
+        .replacen("title: 前言", "title: 引言", 1)
+        .replacen("過去論點認為", "過去許多論點認為", 1);
+    site.write(&intro, &edited);
+    let paper = read(&site, &format!("{}/source.txt", dir()))
+        .replacen(trade, "China's economic activities in Central Asia", 1)
+        .replacen("壹、前言", "壹、緒論", 1)
+        .replacen("過去論點認為", "過去學界論點認為", 1);
+    site.write("revised.txt", &paper);
+    let out = reimport(&site, "revised.txt", &["--conflict-markers"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+
+    let starts = |rel: &str| -> Vec<usize> {
+        read(&site, rel)
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("<<<<<<< "))
+            .map(|(i, _)| i + 1)
+            .collect()
+    };
+    let (meta_at, intro_at) = (starts(&meta), starts(&intro));
+    assert_eq!(
+        (meta_at.len(), intro_at.len()),
+        (1, 2),
+        "one conflict in the YAML, the title's and a paragraph's"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    for (file, line) in intro_at
+        .iter()
+        .map(|l| (&intro, l))
+        .chain(meta_at.iter().map(|l| (&meta, l)))
+    {
+        assert!(
+            check.stderr.contains(&format!(
+                "{file}:{line}:1: error: an unresolved conflict from a re-import"
+            )),
+            "{file}:{line}: {}",
+            check.stderr
+        );
+    }
+    assert!(check.stderr.contains("3 error(s)"), "{}", check.stderr);
+}
+
+/// A file exported before `rename-sections` is imported into the renamed
+/// sections (matched by the text each was exported from); a `<file>` that
+/// matches no section stops the import at its line:col, writing nothing
+/// (review R34: its units were dropped with a position-less warning).
+#[test]
+fn a_file_exported_before_rename_sections_is_imported_into_the_renamed_sections() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let renamed = format!("{}/04-recent-changes-in-the-patterns.en.md", dir());
+    assert!(!read(&site, &renamed).contains("translated_from:"));
+
+    let text = fs::read_to_string(&xlf).unwrap();
+    let stray = text.replacen("<file id=\"05-conclusion\"", "<file id=\"07-gone\"", 1);
+    let stray = stray.replacen(
+        &stray[stray.find("<file id=\"07-gone\"").unwrap()..][..200]
+            .split("b:digest=\"")
+            .nth(1)
+            .unwrap()[..16],
+        "0123456789abcdef",
+        1,
+    );
+    let bad = site.root().join("bad.xlf");
+    fs::write(&bad, &stray).unwrap();
+    let line = stray[..stray.find("<file id=\"07-gone\"").unwrap()]
+        .lines()
+        .count();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(":{line}:"))
+            && out
+                .stderr
+                .contains("the briefing has no section \"07-gone\""),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(common::snapshot(site.root()), before, "nothing written");
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(read(&site, &renamed).contains("translated_from:"));
+    let rows = status_rows(&site);
+    let row = rows.iter().find(|r| r["lang"] == "en").unwrap();
+    for s in row["sections"].as_array().unwrap() {
+        assert_eq!(s["state"], "translated", "{s}");
+    }
+}

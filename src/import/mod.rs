@@ -52,6 +52,7 @@ mod chars;
 mod figures;
 pub mod glossary;
 mod headings;
+mod identity;
 mod join;
 mod lines;
 mod links;
@@ -142,33 +143,53 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         ..Plan::default()
     };
     let date = opts.date.or_else(|| date_of(&dir));
-    let generated = generate(&paper, date);
     let existing = existing_files(opts, &dir)?;
     let shown = Path::new("content").join("briefings").join(&slug);
-    let previous = previous_import(&dir, date);
+    let base = reimport::base(&dir, &shown, previous_import(&dir, date))?;
+    let mut paper = paper;
+    let moves = match &base {
+        Some(base) => identity::keep(&mut paper, base, &dir, &opts.paper)?,
+        None => identity::Moves::new(),
+    };
+    let generated = generate(&paper, date);
     let mut merged = reimport::merge(
         &dir,
         &shown,
         generated.clone(),
-        previous,
+        base.as_ref(),
+        &moves,
         opts.conflict_markers,
     );
-    let written: Vec<PathBuf> = merged.files.keys().map(|name| dir.join(name)).collect();
-    let dropped = stale(existing, &paper, &written);
-    let (removals, conflicts) = reimport::removals(
-        &dir,
-        &shown,
-        merged.base.as_ref(),
-        dropped,
-        opts.conflict_markers,
-    );
+    let carried = reimport::companions(&dir, &merged.moved);
+    let written: Vec<PathBuf> = merged
+        .files
+        .keys()
+        .chain(carried.iter().map(|(_, to)| to))
+        .map(|name| dir.join(name))
+        .collect();
+    let moved_away: Vec<PathBuf> = merged
+        .moved
+        .iter()
+        .chain(&carried)
+        .map(|(from, _)| dir.join(from))
+        .filter(|p| !written.contains(p))
+        .collect();
+    let mut dropped = stale(existing, &paper, &written);
+    dropped.retain(|name| !moved_away.contains(&dir.join(name)));
+    let (removals, conflicts) =
+        reimport::removals(&dir, &shown, base.as_ref(), dropped, opts.conflict_markers);
     merged.conflicts.extend(conflicts);
     if merged.conflicts.iter().any(Diagnostic::is_error) {
         return Err(Failure(merged.conflicts));
     }
-    plan.removals = removals;
+    plan.removals = removals.into_iter().chain(moved_away).collect();
     for (name, contents) in merged.files {
         plan.writes.push((dir.join(name), contents.into_bytes()));
+    }
+    for (from, to) in carried {
+        let contents =
+            fs::read(dir.join(&from)).map_err(|e| io_error(&dir.join(&from), "read", &e))?;
+        plan.writes.push((dir.join(to), contents));
     }
     let (record, recorded) = reimport::record(&generated);
     plan.writes.push((dir.join(record), recorded));

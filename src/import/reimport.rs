@@ -8,6 +8,7 @@
 //! conflict markers to resolve by hand). A section file an editor renamed
 //! (same number and language, another name) is the one merged into.
 
+use super::identity::Moves;
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::fs;
@@ -26,37 +27,45 @@ pub struct Merged {
     pub files: Generated,
     /// One per conflict: errors, or warnings when markers were written.
     pub conflicts: Vec<Diagnostic>,
-    /// What the merge was against: the previous import, if known.
-    pub base: Option<Generated>,
+    /// Section files of the folder that move to another name (another
+    /// number: a section was inserted or dropped before them): (from, to).
+    pub moved: Vec<(String, String)>,
+}
+
+/// The base of the merge: the previous import's record in `dir` (named
+/// `shown` in diagnostics), else, for a folder imported before records were
+/// kept, `previous`: the import of the paper it was made from (its
+/// source.txt). An error when the record cannot be read.
+pub fn base(
+    dir: &Path,
+    shown: &Path,
+    previous: Option<Generated>,
+) -> Result<Option<Generated>, Diagnostic> {
+    Ok(read_base(dir, shown)?.or(previous))
 }
 
 /// Merges `theirs` (the new import) into the files of `dir` (named
-/// `shown` in diagnostics) against the previous import's record, or, for a
-/// folder imported before records were kept, against `previous`: the
-/// import of the paper it was made from (its source.txt). With neither, a
-/// file that differs from the new import is an error: editors' changes
-/// could not be told from the revision's (review R6: they were replaced).
+/// `shown` in diagnostics) against `base` (see [`base`]); `moves` names the
+/// previous import's file of each section whose file name changed. With no
+/// base, a file that differs from the new import is an error: editors'
+/// changes could not be told from the revision's (review R6: they were
+/// replaced).
 pub fn merge(
     dir: &Path,
     shown: &Path,
     theirs: Generated,
-    previous: Option<Generated>,
+    base: Option<&Generated>,
+    moves: &Moves,
     markers: bool,
 ) -> Merged {
     let mut merged = Merged::default();
-    let base = match read_base(dir, shown) {
-        Ok(base) => base.or(previous),
-        Err(d) => {
-            merged.conflicts.push(d);
-            return merged;
-        }
-    };
     if base.is_none() {
         merged.conflicts.extend(unknown_edits(dir, shown, &theirs));
     }
     for (generated, new) in theirs {
-        let name = match renamed(dir, &generated) {
-            Ok(found) => found.unwrap_or(generated.clone()),
+        let source = moves.get(&generated).unwrap_or(&generated);
+        let from = match renamed(dir, source, base) {
+            Ok(found) => found.unwrap_or(source.clone()),
             Err(names) => {
                 merged.conflicts.push(
                     Diagnostic::error(
@@ -72,13 +81,21 @@ pub fn merge(
                 continue;
             }
         };
-        let Some(base) = &base else {
+        let name = match section_key(&from) {
+            // The number is the revision's, the rest of the name the file's.
+            Some(_) => format!("{}{}", &generated[..2], &from[2..]),
+            None => from.clone(),
+        };
+        if from != name {
+            merged.moved.push((from.clone(), name.clone()));
+        }
+        let Some(base) = base else {
             merged.files.insert(name, new);
             continue;
         };
-        let ours = fs::read_to_string(dir.join(&name)).ok();
-        let deleted = !dir.join(&name).exists() && section_key(&name).is_some();
-        if let (true, Some(old)) = (deleted, base.get(&generated)) {
+        let ours = fs::read_to_string(dir.join(&from)).ok();
+        let deleted = !dir.join(&from).exists() && section_key(&from).is_some();
+        if let (true, Some(old)) = (deleted, base.get(source)) {
             // Editors deleted a section the previous import wrote (review R8).
             if let Some(d) = deleted_section(&shown.join(&name), old, &new, markers) {
                 let keep = !d.is_error();
@@ -89,20 +106,49 @@ pub fn merge(
             }
             continue;
         }
-        let old = base.get(&generated).map_or("", String::as_str);
+        let old = base.get(source).map_or("", String::as_str);
         let text = match ours {
             None => new,
             Some(ours) if ours == old || ours == new => new,
             Some(ours) if new == old => ours,
             Some(ours) => {
-                let file = shown.join(&name);
+                let file = shown.join(&from);
                 merge_file(&file, old, &ours, &new, markers, &mut merged.conflicts)
             }
         };
         merged.files.insert(name, text);
     }
-    merged.base = base;
     merged
+}
+
+/// The other files of each moved section (its translations, by the same
+/// number and name in another language): (from, to) names in `dir`, so
+/// that translations stay with their originals.
+pub fn companions(dir: &Path, moved: &[(String, String)]) -> Vec<(String, String)> {
+    let stem = |name: &str| -> Option<String> {
+        let (_, lang) = section_key(name)?;
+        Some(name[..name.len() - lang.len()].to_string())
+    };
+    let names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let mut found = Vec::new();
+    for (from, to) in moved {
+        let (Some(old), Some(new)) = (stem(from), stem(to)) else {
+            continue;
+        };
+        for name in names
+            .iter()
+            .filter(|n| *n != from && section_key(n).is_some())
+        {
+            if let Some(rest) = name.strip_prefix(&old) {
+                found.push((name.clone(), format!("{new}{rest}")));
+            }
+        }
+    }
+    found
 }
 
 /// A section file editors deleted stays deleted when the revision left it
@@ -209,8 +255,13 @@ fn base_entry<'b>(base: &'b Generated, name: &str) -> Option<&'b String> {
 
 /// The file of `dir` that section file `name` (`NN-<name>.<lang>.md`) goes
 /// to: an existing file of the same number and language under another name
-/// (an editor renamed it), else `None`. Two such files: both names, an error.
-fn renamed(dir: &Path, name: &str) -> Result<Option<String>, Vec<String>> {
+/// that the previous import (`base`) did not write (an editor renamed it),
+/// else `None`. Two such files: both names, an error.
+fn renamed(
+    dir: &Path,
+    name: &str,
+    base: Option<&Generated>,
+) -> Result<Option<String>, Vec<String>> {
     let Some((number, lang)) = section_key(name) else {
         return Ok(None);
     };
@@ -220,6 +271,7 @@ fn renamed(dir: &Path, name: &str) -> Result<Option<String>, Vec<String>> {
     let mut same: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| section_key(n) == Some((number, lang)))
+        .filter(|n| n == name || base.is_none_or(|b| !b.contains_key(n)))
         .collect();
     same.sort();
     match same.as_slice() {
@@ -239,20 +291,27 @@ fn section_key(name: &str) -> Option<(&str, &str)> {
         .then_some((number, lang))
 }
 
-/// An error at the first conflict marker (`<<<<<<< `, `>>>>>>> ` at a
-/// line's start) that `--conflict-markers` left in a section file's `body`
-/// (which starts on line `first_line` of `file`): until the editor resolves
-/// it, the section would publish both sides and the markers.
-pub fn unresolved(file: &Path, body: &str, first_line: usize) -> Option<Diagnostic> {
-    let (i, line) = body
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> "))?;
-    Some(
-        Diagnostic::error(file, first_line + i, 1, "an unresolved conflict from a re-import")
-            .with_end(first_line + i, line.chars().count() + 1)
-            .with_hint("keep the editors' text (between <<<<<<< and =======) or the revision's (up to >>>>>>>), and delete the three marker lines"),
-    )
+/// An error at each conflict that `--conflict-markers` left in `text` (a
+/// section file, front matter included, or briefing.yaml): at each
+/// `<<<<<<< ` line, or at a stray `>>>>>>> ` line when no conflict starts.
+/// Until the editor resolves them, the page would publish both sides and
+/// the markers.
+pub fn unresolved(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let marked = |start: &str| -> Vec<(usize, &str)> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(start))
+            .collect()
+    };
+    let mut found = marked("<<<<<<< ");
+    if found.is_empty() {
+        found.extend(marked(">>>>>>> ").into_iter().take(1));
+    }
+    found.into_iter().map(|(i, line)| {
+        Diagnostic::error(file, i + 1, 1, "an unresolved conflict from a re-import")
+            .with_end(i + 1, line.chars().count() + 1)
+            .with_hint("keep the editors' text (between <<<<<<< and =======) or the revision's (up to >>>>>>>), and delete the three marker lines")
+    }).collect()
 }
 
 /// The record written with an import: what it generated.

@@ -21,18 +21,17 @@ pub fn render(paper: &Paper, date: Option<Date>) -> Vec<(PathBuf, String)> {
     )];
     let mut defined = BTreeSet::new();
     for section in &paper.sections {
-        let name = format!(
-            "{:02}-{}.{}.md",
-            section.number,
-            section.name,
-            paper.language.code()
-        );
         files.push((
-            PathBuf::from(name),
+            PathBuf::from(section_file_name(section, paper.language.code())),
             section_file(section, &paper.notes, &mut defined),
         ));
     }
     files
+}
+
+/// A section's file name in language `lang`: `NN-<name>.<lang>.md`.
+pub fn section_file_name(section: &Section, lang: &str) -> String {
+    format!("{:02}-{}.{lang}.md", section.number, section.name)
 }
 
 /// One section's Markdown: front matter, blocks, then the notes it references first.

@@ -269,11 +269,6 @@ fn parse_files<'a>(
             if let Some(file) = section.files.get(lang) {
                 let screened = markdown::parse_screened(&file.body);
                 findings.extend(super::bundle::check(briefing, file, &screened.events));
-                findings.extend(crate::import::unresolved_conflict(
-                    &file.path,
-                    &file.body,
-                    file.body_line,
-                ));
                 findings.extend(screened.diagnostics(&file.path, &file.body, file.body_line));
                 let source = NoteSource::new(
                     &file.path,

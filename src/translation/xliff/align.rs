@@ -53,8 +53,9 @@ pub fn blocks(
     out
 }
 
-/// The index pairs of a longest common subsequence of `a` and `b`.
-fn common(a: &[String], b: &[String]) -> Vec<(usize, usize)> {
+/// The index pairs of a longest common subsequence of `a` and `b` (also
+/// how a re-import pairs a revised paper's notes with the previous import's).
+pub(crate) fn common<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
     let mut len = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {

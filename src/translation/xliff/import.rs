@@ -6,12 +6,12 @@
 //! in place, so its comments stay.
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
-use super::target;
+use super::target::{self, TargetFile};
 use super::{unit_files, Body, UnitFile, META_FILE};
 use crate::content::{self, Briefing, Section};
 use crate::diagnostics::{line_col, Diagnostic, Failure};
 use crate::import::writer::{commit, Plan};
-use crate::translation::{digest, mark, snapshot_path, source_text};
+use crate::translation::{digest, mark, snapshot_path, source_text, Changes};
 use crate::yaml_text::{self, Step};
 use roxmltree::{Document, Node};
 use std::collections::BTreeMap;
@@ -61,6 +61,30 @@ fn check_depth(text: &str, file: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// The exported file a returned `<file>` (`id`, `target`) translates: the
+/// one of that id, else the section whose original is, heading ids and
+/// spacing aside, the text it was exported from (its snapshot under
+/// `root`; review R34: after `rename-sections` its units were dropped with
+/// a warning).
+fn matching<'u>(
+    root: &Path,
+    briefing: &Briefing,
+    exported: &'u [UnitFile],
+    id: &str,
+    target: &TargetFile,
+) -> Option<&'u UnitFile> {
+    exported.iter().find(|f| f.id == id).or_else(|| {
+        let before = std::fs::read_to_string(snapshot_path(root, target.digest.as_ref()?)).ok()?;
+        let section = briefing.sections.iter().find(|s| {
+            s.files
+                .get(&briefing.original)
+                .is_some_and(|f| Changes::between(&before, &source_text(f)).is_empty())
+        })?;
+        let id = format!("{:02}-{}", section.number, section.id);
+        exported.iter().find(|f| f.id == id)
+    })
 }
 
 /// Imports the translation in `file` into the site at `root`.
@@ -114,16 +138,23 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
         briefing: &briefing,
         lang: &lang,
     };
+    let unmatched: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(id, t)| matching(root, &briefing, &exported, id, t).is_none())
+        .map(|(id, t)| {
+            let (line, column) = line_col(&text, t.offset);
+            Diagnostic::error(file, line, column, format!("the briefing has no section \"{id}\", and none is the text this <file> was exported from"))
+                .with_hint("nothing was imported: the section was renamed and changed, or removed; export the briefing again and carry the translation over")
+        })
+        .collect();
+    if !unmatched.is_empty() {
+        return Err(Failure(unmatched));
+    }
     for (id, target_file) in &files {
-        let Some(unit_file) = exported.iter().find(|f| f.id == *id) else {
-            report.warnings.push(Diagnostic::warning(
-                file,
-                0,
-                0,
-                format!("the briefing has no section \"{id}\"; its units were not imported"),
-            ));
+        let Some(unit_file) = matching(root, &briefing, &exported, id, target_file) else {
             continue;
         };
+        let id = &unit_file.id;
         if id == META_FILE {
             let units = resolve(target_file, unit_file, None, &text, file)?;
             if let Some(bytes) = meta_file(root, &briefing, &lang, &units, &mut report)? {

@@ -4,7 +4,7 @@
 //! back into the briefing's files. Both see a briefing as the same list of
 //! [`UnitFile`]s, built here.
 
-mod align;
+pub(crate) mod align;
 mod export;
 mod import;
 mod inline;

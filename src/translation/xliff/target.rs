@@ -18,6 +18,8 @@ pub struct TargetFile {
     pub units: BTreeMap<String, Vec<Part>>,
     /// Unit id → the byte offset of its `<unit>` element, for diagnostics.
     pub at: BTreeMap<String, usize>,
+    /// The byte offset of the `<file>` element, for diagnostics.
+    pub offset: usize,
 }
 
 impl TargetFile {
@@ -62,7 +64,15 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
             }
         }
         let at = places;
-        files.insert(id, TargetFile { digest, units, at });
+        files.insert(
+            id,
+            TargetFile {
+                digest,
+                units,
+                at,
+                offset: file.range().start,
+            },
+        );
     }
     Ok(files)
 }
