@@ -22,7 +22,8 @@ use std::path::Path;
 pub struct Extraction {
     /// The text layout: blocks separated by blank lines.
     pub text: String,
-    /// Per block, the printed lines it holds (page, character offset, text).
+    /// Per line of `text`, the printed lines it holds (page, character
+    /// offset in the line, text); none for a blank line.
     origins: Vec<Vec<(usize, usize, String)>>,
     /// Per page, what each line was taken for.
     explained: Vec<Vec<String>>,
@@ -77,9 +78,34 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
         .join("\n\n");
     Ok(Extraction {
         text: text + "\n",
-        origins: layout.blocks.into_iter().map(|b| b.origin).collect(),
+        origins: line_origins(layout.blocks),
         explained: layout.explained,
     })
+}
+
+/// The printed lines of each line of the text layout (blocks separated by a
+/// blank line; a table row's block has a line per cell).
+fn line_origins(blocks: Vec<layout::Block>) -> Vec<Vec<(usize, usize, String)>> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        if !lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        let mut start = 0;
+        for line in block.text.split('\n') {
+            let end = start + line.chars().count();
+            lines.push(
+                block
+                    .origin
+                    .iter()
+                    .filter(|(_, at, _)| (start..=end).contains(at))
+                    .map(|(page, at, text)| (*page, at - start, text.clone()))
+                    .collect(),
+            );
+            start = end + 1;
+        }
+    }
+    lines
 }
 
 /// A PDF without a single glyph: a scan, or pages of images.
@@ -144,8 +170,8 @@ impl Extraction {
         let Some(origin) = d
             .line
             .checked_sub(1)
-            .filter(|l| l % 2 == 0)
-            .and_then(|l| self.origins.get(l / 2))
+            .and_then(|l| self.origins.get(l))
+            .filter(|o| !o.is_empty())
         else {
             return d;
         };
