@@ -112,16 +112,27 @@ struct Style {
     /// Page width and height in mm: small pages break paragraphs (and
     /// words) across pages often.
     page: (u32, u32),
+    /// Typst's page margins.
+    margin: &'static str,
     lang: &'static str,
 }
 
 const SMALL_ZH: Style = Style {
     page: (120, 170),
+    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "zh",
 };
 const SMALL_EN: Style = Style {
     page: (120, 170),
+    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "en",
+};
+/// A book's pages: the wide inside margin is on the left of odd pages and
+/// on the right of even ones.
+const BOOK_ZH: Style = Style {
+    page: (120, 170),
+    margin: "(inside: 26mm, outside: 10mm, top: 20mm, bottom: 20mm)",
+    lang: "zh",
 };
 
 /// A Typst string literal: the text exactly as written, markup and all.
@@ -437,7 +448,7 @@ fn typeset_figure(caption: &str, rows: &[Vec<String>], source: Option<&str>) -> 
 fn preamble(title: &str, style: &Style) -> String {
     let (w, h) = style.page;
     format!(
-        r#"#set page(width: {w}mm, height: {h}mm, margin: (x: 16mm, top: 20mm, bottom: 20mm),
+        r#"#set page(width: {w}mm, height: {h}mm, margin: {margin},
   header: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 8pt, {head})) }} }},
   footer: context align(center, text(size: 8pt, counter(page).display())))
 #set text(font: "Noto Serif CJK TC", size: 10pt, lang: "{lang}", cjk-latin-spacing: none)
@@ -449,6 +460,7 @@ fn preamble(title: &str, style: &Style) -> String {
 "#,
         head = lit(title).trim_start_matches('#'),
         lang = style.lang,
+        margin = style.margin,
     )
 }
 
@@ -553,6 +565,15 @@ fn shipped_paper_pdf_imports_as_its_text() {
     };
     assert!(pages_whose_first("body") >= 5, "{explained}");
     assert!(pages_whose_first("note") >= 1, "{explained}");
+}
+
+#[test]
+fn a_book_with_alternating_margins_pdf_imports_as_its_text() {
+    if typst_ready() {
+        let text = fs::read_to_string(repo(SHIPPED)).unwrap();
+
+        assert_pdf_imports_as_text(&text, &BOOK_ZH);
+    }
 }
 
 #[test]

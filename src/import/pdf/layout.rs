@@ -145,7 +145,7 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
             .zip(&roles[p])
             .filter(|(_, r)| **r != Role::Note)
         {
-            writer.line(line, *role, &by_parity[line.page % 2]);
+            writer.line(line, *role, &by_parity);
         }
         writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
@@ -242,23 +242,32 @@ fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role>
 }
 
 /// Marks as table rows each run of at least two consecutive lines that
-/// column gaps split into the same number (two or more) of cells.
+/// column gaps split into the same number (two or more) of cells, each
+/// cell under the one of the row above (their extents overlap).
 fn tables(lines: &[PrintedLine], roles: &mut [Role]) {
-    let cells: Vec<usize> = lines
+    let cells: Vec<Vec<PrintedLine>> = lines
         .iter()
         .zip(roles.iter())
         .map(|(l, r)| match r {
-            Role::Furniture => 0,
-            _ => l.segments().len(),
+            Role::Furniture => Vec::new(),
+            _ => l.segments(),
         })
         .collect();
+    let columns_of = |above: &[PrintedLine], below: &[PrintedLine]| {
+        above.len() >= 2
+            && above.len() == below.len()
+            && above
+                .iter()
+                .zip(below)
+                .all(|(a, b)| a.x0 < b.x1 && b.x0 < a.x1)
+    };
     let mut start = 0;
     while start < lines.len() {
-        let run = cells[start..]
-            .iter()
-            .take_while(|n| **n == cells[start])
+        let run = 1 + cells[start..]
+            .windows(2)
+            .take_while(|w| columns_of(&w[0], &w[1]))
             .count();
-        if cells[start] >= 2 && run >= 2 {
+        if run >= 2 {
             roles[start..start + run].fill(Role::Cell);
         }
         start += run;
@@ -375,7 +384,9 @@ struct Writer {
 }
 
 impl Writer {
-    fn line(&mut self, line: &PrintedLine, role: Role, m: &Metrics) {
+    /// Takes in a body, heading, table, note or furniture line of a page whose
+    /// margins are `m[page % 2]`.
+    fn line(&mut self, line: &PrintedLine, role: Role, m: &[Metrics; 2]) {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
@@ -410,8 +421,14 @@ impl Writer {
         }
     }
 
-    /// Why `line` starts a new paragraph or heading, or `None` when it continues the open one.
-    fn starts_block(&self, line: &PrintedLine, role: Role, m: &Metrics) -> Option<&'static str> {
+    /// Why `line` starts a new paragraph or heading, or `None` when it
+    /// continues the open one; each line measured against its own page's margins.
+    fn starts_block(
+        &self,
+        line: &PrintedLine,
+        role: Role,
+        margins: &[Metrics; 2],
+    ) -> Option<&'static str> {
         let Some((previous, previous_role)) = &self.previous else {
             return Some("the first line");
         };
@@ -422,13 +439,14 @@ impl Writer {
                 _ => "after a heading",
             });
         }
+        let (m, before) = (&margins[line.page % 2], &margins[previous.page % 2]);
         if line.x0 > m.left + INDENT * m.size {
             return Some("indented");
         }
         if previous.page == line.page && previous.y - line.y > GAP * m.pitch {
             return Some("a gap above");
         }
-        if previous.x1 < m.right - SHORT * m.size {
+        if previous.x1 < before.right - SHORT * before.size {
             return Some("the line before stops short of the margin");
         }
         None

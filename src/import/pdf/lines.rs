@@ -44,8 +44,9 @@ const MAX_RAISE: f64 = 0.6;
 const MAX_RAISED_SIZE: f64 = 0.85;
 /// A gap wider than this fraction of the size between two glyphs is a space.
 const SPACE_GAP: f64 = 0.25;
-/// An empty stretch (no glyph, not even a space) wider than this many sizes
-/// between two glyphs of a row separates columns: table cells, or a page's columns.
+/// An empty stretch wider than this many sizes after a visible glyph of a
+/// row separates columns: table cells, or a page's columns. (After a
+/// printed space it is a justified line's stretched word space.)
 const COLUMN_GAP: f64 = 0.8;
 
 /// The lines of `page`'s glyphs, top to bottom. A row of digits only is
@@ -135,19 +136,25 @@ impl PrintedLine {
     }
 
     /// The line split where an empty stretch wider than `COLUMN_GAP` sizes
-    /// separates its glyphs, left to right: the cells of a table row (or the
-    /// lines of a page's columns) that share a baseline. A line without
+    /// follows a visible glyph, left to right: the cells of a table row (or
+    /// the lines of a page's columns) that share a baseline. A line without
     /// such a gap is one segment.
     pub fn segments(&self) -> Vec<PrintedLine> {
         let mut by_x: Vec<&(Glyph, bool)> = self.glyphs.iter().collect();
         by_x.sort_by(|(a, _), (b, _)| a.x.total_cmp(&b.x));
         let mut cuts = Vec::new();
-        let mut reach = f64::NEG_INFINITY;
+        // How far the glyphs so far reach, and whether the one reaching furthest is a space.
+        let mut reach: Option<(f64, bool)> = None;
         for (glyph, _) in by_x {
-            if reach > f64::NEG_INFINITY && glyph.x - reach > COLUMN_GAP * self.size {
-                cuts.push(glyph.x);
+            if let Some((end, false)) = reach {
+                if glyph.x - end > COLUMN_GAP * self.size {
+                    cuts.push(glyph.x);
+                }
             }
-            reach = reach.max(glyph.x + glyph.width);
+            let end = glyph.x + glyph.width;
+            if reach.is_none_or(|(furthest, _)| end >= furthest) {
+                reach = Some((end, glyph.text.trim().is_empty()));
+            }
         }
         if cuts.is_empty() {
             return vec![self.clone()];
@@ -300,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn a_wide_empty_gap_splits_a_row_into_cells_a_printed_space_does_not() {
+    fn a_wide_empty_gap_splits_a_row_into_cells_a_stretched_space_does_not() {
         let row = |between: &str| {
             let mut glyphs = vec![glyph("甲", 0.0, 100.0, 10.0, 0, 0)];
             glyphs.push(glyph(between, 10.0, 100.0, 10.0, 0, 1));
@@ -314,12 +321,9 @@ mod tests {
         assert_eq!(cells, ["甲", "乙"]);
         assert_eq!(
             row(" ").segments().len(),
-            2,
-            "a 1-size space leaves a 1 em gap"
+            1,
+            "the 1 em after a printed space is a stretched word space"
         );
-        let mut filled = row(" ");
-        filled.glyphs[1].0.width = 15.0;
-        assert_eq!(filled.segments().len(), 1, "a printed space fills the gap");
     }
 
     #[test]
