@@ -805,6 +805,43 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
 }
 
 #[test]
+fn a_page_in_two_columns_is_refused_naming_it() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fs::read_to_string(repo(SHIPPED)).unwrap();
+    let source = to_typst(&text, &SMALL_ZH);
+    let heading = "#par(first-line-indent: 0pt)[#text(size: 12pt, weight: \"bold\")[#\"參、";
+    assert!(source.contains(heading));
+    let from = |columns: u32| {
+        source.replacen(
+            heading,
+            &format!("#set page(columns: {columns})\n{heading}"),
+            1,
+        )
+    };
+    // Where the columns start: the page of that heading, typeset in one column.
+    let explained = explain(&typeset(&from(1)));
+    let page = explained
+        .split("\npage ")
+        .find(|p| p.contains("heading (¶ larger or bold type): 參、"))
+        .and_then(|p| p.lines().next()?.parse::<u32>().ok())
+        .expect("the heading's page");
+    assert!(page > 1, "{explained}");
+    let stderr = refused(&typeset(&from(2)));
+    assert!(
+        stderr.contains(&format!(
+            "error: page {page} is set in two columns; briefing reads single-column papers"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: export the paper in one column"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_damaged_pdf_is_refused_without_a_panic() {
     if !typst_ready() {
         return;

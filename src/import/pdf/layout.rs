@@ -306,7 +306,7 @@ fn mode(values: impl Iterator<Item = f64>, per: f64) -> Option<f64> {
 /// the point that two lines share, else the extreme one. A single line
 /// further out (a centred title, a long word) does not move it; lines
 /// that start with an indent, or stop short, lie inside it.
-fn edge(positions: impl Iterator<Item = f64>, right: bool) -> Option<f64> {
+pub(super) fn edge(positions: impl Iterator<Item = f64>, right: bool) -> Option<f64> {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for position in positions {
         *counts.entry(position.round() as i64).or_default() += 1;

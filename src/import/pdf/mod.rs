@@ -7,6 +7,7 @@
 //! ones as `[n, m]`), which then goes through the same parser, so both
 //! imports follow one set of rules.
 
+mod columns;
 mod fonts;
 mod glyphs;
 mod layout;
@@ -56,6 +57,9 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
         let mut lines = lines::lines(number as usize, page.glyphs);
         lines.retain(|l| l.glyphs.iter().any(|(g, _)| !g.text.trim().is_empty()));
         unmapped(file, &lines, &page.unmapped_fonts)?;
+        if columns::in_columns(&lines) {
+            return Err(in_columns(file, number).into());
+        }
         pages.push(lines);
     }
     let spaces_printed = pages
@@ -117,6 +121,17 @@ fn no_text(file: &Path, pages: usize, images: usize) -> Diagnostic {
         format!("the PDF has no text layer: its {pages} page(s) hold {images} image(s) and no text, as a scanned paper does"),
     )
     .with_hint("run OCR on it first (e.g. `ocrmypdf paper.pdf paper-ocr.pdf`), or import the paper's text file instead")
+}
+
+/// A page set in columns, which a single column of lines would interleave.
+fn in_columns(file: &Path, page: u32) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0,
+        0,
+        format!("page {page} is set in two columns; briefing reads single-column papers, and would interleave the columns' lines"),
+    )
+    .with_hint("export the paper in one column, or import its text file (extracted column by column) instead")
 }
 
 /// Refuses a page with glyphs whose font maps them to no text, naming the
