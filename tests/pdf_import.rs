@@ -759,21 +759,28 @@ fn a_scanned_pdf_is_refused_with_what_to_do() {
     assert!(stderr.contains("hint: run OCR on it first"), "{stderr}");
 }
 
+/// markers.txt typeset, with `edit` applied to every dictionary of the PDF.
+fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            edit(dict);
+        }
+    }
+    let mut edited = Vec::new();
+    doc.save_to(&mut edited).unwrap();
+    edited
+}
+
 #[test]
 fn a_pdf_whose_font_maps_glyphs_to_nothing_is_refused_naming_the_page() {
     if !typst_ready() {
         return;
     }
-    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
-    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            dict.remove(b"ToUnicode");
-        }
-    }
-    let mut stripped = Vec::new();
-    doc.save_to(&mut stripped).unwrap();
-    let stderr = refused(&stripped);
+    let stderr = refused(&typeset_and_edit(|dict| {
+        dict.remove(b"ToUnicode");
+    }));
     assert!(
         stderr.contains("error: page 1: the glyphs of font"),
         "{stderr}"
@@ -837,6 +844,38 @@ fn a_page_in_two_columns_is_refused_naming_it() {
     );
     assert!(
         stderr.contains("hint: export the paper in one column"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_in_vertical_writing_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    // Typst sets no vertical text: its CJK font's Identity-H CMap is made Identity-V.
+    let mut made = 0;
+    let vertical = typeset_and_edit(|dict| {
+        let horizontal = dict
+            .get(b"Encoding")
+            .is_ok_and(|e| e.as_name().is_ok_and(|n| n == b"Identity-H"));
+        if horizontal {
+            dict.set("Encoding", lopdf::Object::Name(b"Identity-V".to_vec()));
+            made += 1;
+        }
+    });
+    assert!(made > 0, "no Identity-H font");
+    let stderr = refused(&vertical);
+    assert!(
+        stderr.contains("error: page 1 is set in vertical writing (font "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("writes top to bottom, WMode 1); briefing reads horizontally set papers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: export the paper in horizontal writing"),
         "{stderr}"
     );
 }

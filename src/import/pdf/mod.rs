@@ -54,6 +54,9 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
             .with_hint("export the PDF again from its source document")
         })?;
         images += page.images;
+        if !page.vertical_fonts.is_empty() {
+            return Err(vertical(file, number, &page.vertical_fonts).into());
+        }
         let mut lines = lines::lines(number as usize, page.glyphs);
         lines.retain(|l| l.glyphs.iter().any(|(g, _)| !g.text.trim().is_empty()));
         unmapped(file, &lines, &page.unmapped_fonts)?;
@@ -121,6 +124,20 @@ fn no_text(file: &Path, pages: usize, images: usize) -> Diagnostic {
         format!("the PDF has no text layer: its {pages} page(s) hold {images} image(s) and no text, as a scanned paper does"),
     )
     .with_hint("run OCR on it first (e.g. `ocrmypdf paper.pdf paper-ocr.pdf`), or import the paper's text file instead")
+}
+
+/// A page in vertical writing, which the reader (lines along baselines) cannot follow.
+fn vertical(file: &Path, page: u32, fonts: &[String]) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0,
+        0,
+        format!(
+            "page {page} is set in vertical writing (font {} writes top to bottom, WMode 1); briefing reads horizontally set papers",
+            fonts.join(", ")
+        ),
+    )
+    .with_hint("export the paper in horizontal writing, or import its text file instead")
 }
 
 /// A page set in columns, which a single column of lines would interleave.
