@@ -224,3 +224,36 @@ impl Extraction {
         d
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, origin: &[(usize, usize, &str)]) -> layout::Block {
+        let mut block = layout::Block::default();
+        block.text = text.to_string();
+        block.origin = origin
+            .iter()
+            .map(|(p, at, t)| (*p, *at, t.to_string()))
+            .collect();
+        block
+    }
+
+    #[test]
+    fn each_line_of_the_layout_knows_its_printed_lines_a_table_row_one_per_cell() {
+        let blocks = vec![
+            block("甲乙", &[(1, 0, "甲"), (1, 1, "乙")]),
+            block("國家\n項目", &[(2, 0, "國家"), (2, 3, "項目")]),
+        ];
+        let t = |p, at, s: &str| (p, at, s.to_string());
+        assert_eq!(
+            line_origins(blocks),
+            [
+                vec![t(1, 0, "甲"), t(1, 1, "乙")],
+                vec![],
+                vec![t(2, 0, "國家")],
+                vec![t(2, 0, "項目")],
+            ]
+        );
+    }
+}
