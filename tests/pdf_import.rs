@@ -112,16 +112,27 @@ struct Style {
     /// Page width and height in mm: small pages break paragraphs (and
     /// words) across pages often.
     page: (u32, u32),
+    /// Typst's page margins.
+    margin: &'static str,
     lang: &'static str,
 }
 
 const SMALL_ZH: Style = Style {
     page: (120, 170),
+    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "zh",
 };
 const SMALL_EN: Style = Style {
     page: (120, 170),
+    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "en",
+};
+/// A book's pages: the wide inside margin is on the left of odd pages and
+/// on the right of even ones.
+const BOOK_ZH: Style = Style {
+    page: (120, 170),
+    margin: "(inside: 26mm, outside: 10mm, top: 20mm, bottom: 20mm)",
+    lang: "zh",
 };
 
 /// A Typst string literal: the text exactly as written, markup and all.
@@ -197,12 +208,47 @@ fn join(left: &mut String, right: &str, keep_hyphen: bool) {
     left.push_str(right);
 }
 
+/// A figure's or table's caption line (`圖1：…`, `表 2 …`, `Figure 1. …`):
+/// the text import's rule, restated.
+fn is_caption(line: &str) -> bool {
+    let Some(rest) = ["圖", "表", "Figure ", "Fig. ", "Table ", "TABLE "]
+        .iter()
+        .find_map(|label| line.strip_prefix(label))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    (1..=3).contains(&digits)
+        && (after.is_empty()
+            || ["：", ":", ".", "、", " ", "　"]
+                .iter()
+                .any(|s| after.starts_with(s)))
+}
+
+/// A figure's source line (`資料來源：…`, `Source: …`).
+fn is_source(line: &str) -> bool {
+    ["資料來源", "來源", "Source", "Sources"]
+        .iter()
+        .any(|label| {
+            line.strip_prefix(label)
+                .is_some_and(|rest| rest.starts_with(['：', ':']))
+        })
+}
+
 /// What the typesetter is given: a paragraph of text and note markers.
 enum Para {
     Title(String),
     Plain(String),
     Heading(String),
     Body(String),
+    /// A figure (no rows: a picture) or table: caption, rows of cells, source line.
+    Figure {
+        caption: String,
+        rows: Vec<Vec<String>>,
+        source: Option<String>,
+    },
 }
 
 /// The text paper as Typst source: furniture dropped (Typst sets its own
@@ -245,7 +291,11 @@ fn to_typst(text: &str, style: &Style) -> String {
     let mut paras: Vec<Para> = Vec::new();
     let mut in_notes = false;
     let mut last_note = 0;
+    let mut figure_end = 0;
     for (i, line) in lines.iter().enumerate() {
+        if i < figure_end {
+            continue;
+        }
         if line.is_empty() || furniture(i, line) {
             in_notes = false;
             continue;
@@ -267,8 +317,17 @@ fn to_typst(text: &str, style: &Style) -> String {
             join(notes.get_mut(&last_note).unwrap(), line, true);
         } else if heading_level(line).is_some() {
             paras.push(Para::Heading(line.to_string()));
+        } else if is_caption(line) {
+            let (figure, end) = figure(&lines, i, &mut notes, &mut last_note);
+            paras.push(figure);
+            figure_end = end;
         } else {
-            match paras.last_mut() {
+            // A paragraph that a figure interrupted runs on after it.
+            let open = paras
+                .iter_mut()
+                .rev()
+                .find(|p| !matches!(p, Para::Figure { .. }));
+            match open {
                 Some(Para::Body(previous)) if !ends_sentence(previous) => {
                     join(previous, line, false)
                 }
@@ -294,24 +353,114 @@ fn to_typst(text: &str, style: &Style) -> String {
                 )
             }
             Para::Body(t) => out += &format!("{}\n\n", with_footnotes(&t, &notes, &mut next)),
+            Para::Figure {
+                caption,
+                rows,
+                source,
+            } => out += &typeset_figure(&caption, &rows, source.as_deref()),
         }
     }
     out
 }
 
+/// The figure whose caption is `lines[at]`: its rows (blocks up to its
+/// source line; note blocks among them go to `notes`) and source line, or
+/// the caption alone when a heading or caption comes before a source line.
+/// Also the index of the line after it.
+fn figure(
+    lines: &[&str],
+    at: usize,
+    notes: &mut BTreeMap<u32, String>,
+    last_note: &mut u32,
+) -> (Para, usize) {
+    let end = lines[at + 1..]
+        .iter()
+        .take_while(|l| !is_caption(l) && heading_level(l).is_none())
+        .position(|l| is_source(l))
+        .map(|k| at + 1 + k);
+    let Some(end) = end else {
+        let caption = lines[at].to_string();
+        return (
+            Para::Figure {
+                caption,
+                rows: Vec::new(),
+                source: None,
+            },
+            at + 1,
+        );
+    };
+    let mut rows = Vec::new();
+    for block in lines[at + 1..end]
+        .split(|l| l.is_empty())
+        .filter(|b| !b.is_empty())
+    {
+        match note_start(block[0]) {
+            Some((n, rest)) => {
+                notes.insert(n, rest.to_string());
+                *last_note = n;
+            }
+            None => rows.push(block.iter().map(|c| c.to_string()).collect()),
+        }
+    }
+    let figure = Para::Figure {
+        caption: lines[at].to_string(),
+        rows,
+        source: Some(lines[end].to_string()),
+    };
+    (figure, end + 1)
+}
+
+/// A Typst figure: the caption above, a table of the rows (the first a
+/// header in bold) or else a picture, the source line below in smaller type.
+fn typeset_figure(caption: &str, rows: &[Vec<String>], source: Option<&str>) -> String {
+    let picture = "#image(bytes(range(48).map(i => 128)), format: (encoding: \"rgb8\", width: 4, height: 4), width: 30mm)";
+    let content = match rows {
+        [] => picture.to_string(),
+        [header, rest @ ..] => {
+            let cell = |c: &String| format!("[{}]", lit(c));
+            let header: Vec<String> = header
+                .iter()
+                .map(|c| format!("[#strong[{}]]", lit(c)))
+                .collect();
+            let cells: Vec<String> = rest.iter().flatten().map(cell).collect();
+            format!(
+                "#table(columns: (1fr,) * {}, align: left, table.header({}), {})",
+                header.len(),
+                header.join(", "),
+                cells.join(", ")
+            )
+        }
+    };
+    let source = source.map_or(String::new(), |s| {
+        format!("#align(left, text(size: 9pt)[{}])", lit(s))
+    });
+    let kind = if caption.starts_with(['表', 'T']) {
+        "table"
+    } else {
+        "image"
+    };
+    format!(
+        "#figure(kind: {kind}, supplement: none, numbering: none, caption: [{}],\n  block(width: 100%)[{content} {source}])\n\n",
+        lit(caption)
+    )
+}
+
 fn preamble(title: &str, style: &Style) -> String {
     let (w, h) = style.page;
     format!(
-        r#"#set page(width: {w}mm, height: {h}mm, margin: (x: 16mm, top: 20mm, bottom: 20mm),
+        r#"#set page(width: {w}mm, height: {h}mm, margin: {margin},
   header: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 8pt, {head})) }} }},
   footer: context align(center, text(size: 8pt, counter(page).display())))
 #set text(font: "Noto Serif CJK TC", size: 10pt, lang: "{lang}", cjk-latin-spacing: none)
 #set smartquote(enabled: false)
 #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.8em, spacing: 0.8em)
 #show footnote.entry: set text(size: 7.5pt)
+#set figure.caption(position: top)
+#show figure: set par(first-line-indent: 0pt, justify: false)
 "#,
         head = lit(title).trim_start_matches('#'),
         lang = style.lang,
+        margin = style.margin,
     )
 }
 
@@ -419,6 +568,15 @@ fn shipped_paper_pdf_imports_as_its_text() {
 }
 
 #[test]
+fn a_book_with_alternating_margins_pdf_imports_as_its_text() {
+    if typst_ready() {
+        let text = fs::read_to_string(repo(SHIPPED)).unwrap();
+
+        assert_pdf_imports_as_text(&text, &BOOK_ZH);
+    }
+}
+
+#[test]
 fn furniture_paper_pdf_imports_as_its_text() {
     if typst_ready() {
         assert_pdf_imports_as_text(&fixture("furniture.txt"), &SMALL_ZH);
@@ -452,6 +610,28 @@ fn the_other_synthetic_papers_pdf_import_as_their_text() {
     ] {
         assert_pdf_imports_as_text(&fixture(name), style);
     }
+}
+
+#[test]
+fn figures_and_tables_pdf_import_as_their_text() {
+    if !typst_ready() {
+        return;
+    }
+    let pdf = assert_pdf_imports_as_text(&fixture("figures.txt"), &SMALL_ZH);
+    let explained = explain(&pdf);
+    for row in ["國家 | 項目 | 金額", "哈薩克 | 鐵路 | 12"] {
+        let line = format!("  table row (3 cells on one baseline): {row}\n");
+        assert!(explained.contains(&line), "{explained}");
+    }
+    assert!(
+        explained.contains("body (¶ after a table): 資料來源：中國商務部。"),
+        "{explained}"
+    );
+    let pdf = assert_pdf_imports_as_text(&fixture("figures-en.txt"), &SMALL_EN);
+    assert!(
+        explain(&pdf).contains("  table row (2 cells on one baseline): Kazakhstan | Railway\n"),
+        "cells of one row, read by geometry"
+    );
 }
 
 fn explain(pdf: &[u8]) -> String {
@@ -579,21 +759,28 @@ fn a_scanned_pdf_is_refused_with_what_to_do() {
     assert!(stderr.contains("hint: run OCR on it first"), "{stderr}");
 }
 
+/// markers.txt typeset, with `edit` applied to every dictionary of the PDF.
+fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
+    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            edit(dict);
+        }
+    }
+    let mut edited = Vec::new();
+    doc.save_to(&mut edited).unwrap();
+    edited
+}
+
 #[test]
 fn a_pdf_whose_font_maps_glyphs_to_nothing_is_refused_naming_the_page() {
     if !typst_ready() {
         return;
     }
-    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
-    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            dict.remove(b"ToUnicode");
-        }
-    }
-    let mut stripped = Vec::new();
-    doc.save_to(&mut stripped).unwrap();
-    let stderr = refused(&stripped);
+    let stderr = refused(&typeset_and_edit(|dict| {
+        dict.remove(b"ToUnicode");
+    }));
     assert!(
         stderr.contains("error: page 1: the glyphs of font"),
         "{stderr}"
@@ -621,6 +808,75 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
     assert!(
         message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
         "{message}"
+    );
+}
+
+#[test]
+fn a_page_in_two_columns_is_refused_naming_it() {
+    if !typst_ready() {
+        return;
+    }
+    let text = fs::read_to_string(repo(SHIPPED)).unwrap();
+    let source = to_typst(&text, &SMALL_ZH);
+    let heading = "#par(first-line-indent: 0pt)[#text(size: 12pt, weight: \"bold\")[#\"參、";
+    assert!(source.contains(heading));
+    let from = |columns: u32| {
+        source.replacen(
+            heading,
+            &format!("#set page(columns: {columns})\n{heading}"),
+            1,
+        )
+    };
+    // Where the columns start: the page of that heading, typeset in one column.
+    let explained = explain(&typeset(&from(1)));
+    let page = explained
+        .split("\npage ")
+        .find(|p| p.contains("heading (¶ larger or bold type): 參、"))
+        .and_then(|p| p.lines().next()?.parse::<u32>().ok())
+        .expect("the heading's page");
+    assert!(page > 1, "{explained}");
+    let stderr = refused(&typeset(&from(2)));
+    assert!(
+        stderr.contains(&format!(
+            "error: page {page} is set in two columns; briefing reads single-column papers"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: export the paper in one column"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_in_vertical_writing_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    // Typst sets no vertical text: its CJK font's Identity-H CMap is made Identity-V.
+    let mut made = 0;
+    let vertical = typeset_and_edit(|dict| {
+        let horizontal = dict
+            .get(b"Encoding")
+            .is_ok_and(|e| e.as_name().is_ok_and(|n| n == b"Identity-H"));
+        if horizontal {
+            dict.set("Encoding", lopdf::Object::Name(b"Identity-V".to_vec()));
+            made += 1;
+        }
+    });
+    assert!(made > 0, "no Identity-H font");
+    let stderr = refused(&vertical);
+    assert!(
+        stderr.contains("error: page 1 is set in vertical writing (font "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("writes top to bottom, WMode 1); briefing reads horizontally set papers"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: export the paper in horizontal writing"),
+        "{stderr}"
     );
 }
 

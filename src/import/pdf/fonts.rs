@@ -20,6 +20,9 @@ pub struct Font {
     default_width: f64,
     /// Whether the font's name says it is bold.
     pub bold: bool,
+    /// Whether it writes top to bottom: a composite font whose CMap is
+    /// `Identity-V` (or another `…-V`) or says `/WMode 1`.
+    pub vertical: bool,
 }
 
 /// One character code of a string, decoded.
@@ -45,6 +48,7 @@ impl Font {
             ..Font::default()
         };
         if composite {
+            font.vertical = vertical(doc, dict);
             font.load_cid_widths(doc, dict);
             if ucs2_encoding(dict) {
                 font.text = (0..=0xFFFF)
@@ -121,6 +125,18 @@ impl Font {
                 self.widths.insert(first + k as u32, width);
             }
         }
+    }
+}
+
+/// A composite font's `Encoding` writes vertically: a predefined CMap named
+/// `…-V`, or an embedded one with `/WMode 1`.
+fn vertical(doc: &Document, dict: &Dictionary) -> bool {
+    match deref(doc, dict.get(b"Encoding").ok()) {
+        Some(Object::Name(name)) => name.ends_with(b"-V"),
+        Some(Object::Stream(stream)) => {
+            stream.dict.get(b"WMode").ok().and_then(|w| w.as_i64().ok()) == Some(1)
+        }
+        _ => false,
     }
 }
 

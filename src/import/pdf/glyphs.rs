@@ -39,6 +39,8 @@ pub struct Page {
     pub images: usize,
     /// Fonts with glyphs that map to no text.
     pub unmapped_fonts: Vec<String>,
+    /// Fonts that write top to bottom (WMode 1) and show glyphs.
+    pub vertical_fonts: Vec<String>,
 }
 
 /// The placeholder for a glyph whose font maps it to nothing.
@@ -276,6 +278,9 @@ impl Reader<'_> {
     }
 
     fn glyphs(&mut self, s: &mut State, font: &Font, bytes: &[u8]) {
+        if font.vertical && !bytes.is_empty() && !self.page.vertical_fonts.contains(&font.name) {
+            self.page.vertical_fonts.push(font.name.clone());
+        }
         for code in font.decode(bytes) {
             let space = (code.width / 1000.0) * s.size
                 + s.char_space

@@ -1,8 +1,9 @@
 //! What each printed line is, by its geometry: page furniture (repeated, or
 //! a page number, at a page's top or bottom), notes (smaller text at the
-//! page's bottom, each starting with its number), headings (larger or bold
-//! type) and body text; and the paragraphs and notes they make, in the
-//! layout the text import reads.
+//! page's bottom, each starting with its number), table rows (consecutive
+//! lines split into as many cells by column gaps), headings (larger or
+//! bold type) and body text; and the paragraphs, cells and notes they
+//! make, in the layout the text import reads.
 
 use super::lines::{text, Piece, PrintedLine};
 use crate::import::join::{self, Hyphens, Seam};
@@ -21,10 +22,13 @@ pub enum Role {
     Body,
     /// A note at the page's bottom.
     Note,
+    /// A row of a table: cells that share a baseline, set apart by column gaps.
+    Cell,
 }
 
-/// A block of the text layout: a paragraph, a heading or a note, with the
-/// printed lines it was made of (page, offset in characters, text).
+/// A block of the text layout: a paragraph, a heading or a note (on one
+/// line), or a table row (a cell to a line), with the printed lines it was
+/// made of (page, offset in characters, text).
 #[derive(Debug, Clone, Default)]
 pub struct Block {
     /// The block's text on one line.
@@ -96,12 +100,24 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         .into_iter()
         .flat_map(|role| all_with(pages, &roles, role))
         .collect();
-    let metrics = Metrics {
-        size: body_size,
-        left: edge(text.iter().map(|l| l.x0), false).unwrap_or(0.0),
-        right: edge(body.iter().map(|l| l.x1), true).unwrap_or(f64::INFINITY),
-        pitch: pitch(&body).unwrap_or(body_size * 1.5),
+    let pitch = pitch(&body).unwrap_or(body_size * 1.5);
+    let metrics = |parity: Option<usize>| {
+        let on = |l: &&&PrintedLine| parity.is_none_or(|p| l.page % 2 == p);
+        Some(Metrics {
+            size: body_size,
+            left: edge(text.iter().filter(on).map(|l| l.x0), false)?,
+            right: edge(body.iter().filter(on).map(|l| l.x1), true)?,
+            pitch,
+        })
     };
+    // Margins per page parity: a book's inside margin alternates sides.
+    let document = metrics(None).unwrap_or(Metrics {
+        size: body_size,
+        left: 0.0,
+        right: f64::INFINITY,
+        pitch,
+    });
+    let by_parity = [0, 1].map(|p| metrics(Some(p)).unwrap_or(document));
     let mut writer = Writer {
         spaces_at_breaks: all.iter().any(|l| {
             l.glyphs
@@ -129,7 +145,7 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
             .zip(&roles[p])
             .filter(|(_, r)| **r != Role::Note)
         {
-            writer.line(line, *role, &metrics);
+            writer.line(line, *role, &by_parity);
         }
         writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
@@ -207,10 +223,12 @@ fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role>
             }
         })
         .collect();
+    tables(lines, &mut roles);
     let mut first_note = None;
     for i in (0..lines.len()).rev() {
         match roles[i] {
             Role::Furniture => continue,
+            Role::Cell => break,
             _ if lines[i].size <= SMALLER * body_size => first_note = Some(i),
             _ => break,
         }
@@ -221,6 +239,39 @@ fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role>
         }
     }
     roles
+}
+
+/// Marks as table rows each run of at least two consecutive lines that
+/// column gaps split into the same number (two or more) of cells, each
+/// cell under the one of the row above (their extents overlap).
+fn tables(lines: &[PrintedLine], roles: &mut [Role]) {
+    let cells: Vec<Vec<PrintedLine>> = lines
+        .iter()
+        .zip(roles.iter())
+        .map(|(l, r)| match r {
+            Role::Furniture => Vec::new(),
+            _ => l.segments(),
+        })
+        .collect();
+    let columns_of = |above: &[PrintedLine], below: &[PrintedLine]| {
+        above.len() >= 2
+            && above.len() == below.len()
+            && above
+                .iter()
+                .zip(below)
+                .all(|(a, b)| a.x0 < b.x1 && b.x0 < a.x1)
+    };
+    let mut start = 0;
+    while start < lines.len() {
+        let run = 1 + cells[start..]
+            .windows(2)
+            .take_while(|w| columns_of(&w[0], &w[1]))
+            .count();
+        if run >= 2 {
+            roles[start..start + run].fill(Role::Cell);
+        }
+        start += run;
+    }
 }
 
 fn all_with<'a>(
@@ -255,7 +306,7 @@ fn mode(values: impl Iterator<Item = f64>, per: f64) -> Option<f64> {
 /// the point that two lines share, else the extreme one. A single line
 /// further out (a centred title, a long word) does not move it; lines
 /// that start with an indent, or stop short, lie inside it.
-fn edge(positions: impl Iterator<Item = f64>, right: bool) -> Option<f64> {
+pub(super) fn edge(positions: impl Iterator<Item = f64>, right: bool) -> Option<f64> {
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for position in positions {
         *counts.entry(position.round() as i64).or_default() += 1;
@@ -299,6 +350,7 @@ fn pitch(body: &[&PrintedLine]) -> Option<f64> {
 }
 
 /// The page's body geometry.
+#[derive(Clone, Copy)]
 struct Metrics {
     size: f64,
     left: f64,
@@ -325,19 +377,22 @@ struct Writer {
     /// Latin line that ends without one broke inside a word).
     spaces_at_breaks: bool,
     open: Option<(Block, Role)>,
-    /// The last body or heading line, and what it was.
+    /// The last body, heading or table line, and what it was.
     previous: Option<(PrintedLine, Role)>,
     explained: Vec<String>,
     pages: Vec<Vec<String>>,
 }
 
 impl Writer {
-    fn line(&mut self, line: &PrintedLine, role: Role, m: &Metrics) {
+    /// Takes in a body, heading, table, note or furniture line of a page whose
+    /// margins are `m[page % 2]`.
+    fn line(&mut self, line: &PrintedLine, role: Role, m: &[Metrics; 2]) {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
             Role::Furniture => self.explain("furniture", "", &text),
             Role::Note => self.note(line),
+            Role::Cell => self.cells(line, &pieces),
             Role::Body | Role::Heading => {
                 let why = self.starts_block(line, role, m);
                 let name = if role == Role::Heading {
@@ -366,28 +421,60 @@ impl Writer {
         }
     }
 
-    /// Why `line` starts a new paragraph or heading, or `None` when it continues the open one.
-    fn starts_block(&self, line: &PrintedLine, role: Role, m: &Metrics) -> Option<&'static str> {
+    /// Why `line` starts a new paragraph or heading, or `None` when it
+    /// continues the open one; each line measured against its own page's margins.
+    fn starts_block(
+        &self,
+        line: &PrintedLine,
+        role: Role,
+        margins: &[Metrics; 2],
+    ) -> Option<&'static str> {
         let Some((previous, previous_role)) = &self.previous else {
             return Some("the first line");
         };
         if *previous_role != role {
-            return Some(if role == Role::Heading {
-                "larger or bold type"
-            } else {
-                "after a heading"
+            return Some(match (role, previous_role) {
+                (Role::Heading, _) => "larger or bold type",
+                (_, Role::Cell) => "after a table",
+                _ => "after a heading",
             });
         }
+        let (m, before) = (&margins[line.page % 2], &margins[previous.page % 2]);
         if line.x0 > m.left + INDENT * m.size {
             return Some("indented");
         }
         if previous.page == line.page && previous.y - line.y > GAP * m.pitch {
             return Some("a gap above");
         }
-        if previous.x1 < m.right - SHORT * m.size {
+        if previous.x1 < before.right - SHORT * before.size {
             return Some("the line before stops short of the margin");
         }
         None
+    }
+
+    /// A table row: one block, a cell to a line, left to right (as the
+    /// text import reads a figure's cells).
+    fn cells(&mut self, line: &PrintedLine, pieces: &[Piece]) {
+        self.close(false);
+        let cells: Vec<PrintedLine> = line.segments();
+        let texts: Vec<String> = cells.iter().map(|c| text(&c.pieces())).collect();
+        self.explain(
+            "table row",
+            &format!("{} cells on one baseline", cells.len()),
+            &texts.join(" | "),
+        );
+        let mut row = Block::default();
+        for (cell, text) in cells.iter().zip(&texts) {
+            if !row.text.is_empty() {
+                row.text.push('\n');
+            }
+            row.origin
+                .push((cell.page, row.text.chars().count(), text.trim().to_string()));
+            row.text.push_str(text.trim());
+        }
+        self.slots.push(Slot::Text(row));
+        self.markers(pieces);
+        self.previous = Some((line.clone(), Role::Cell));
     }
 
     fn markers(&mut self, pieces: &[Piece]) {

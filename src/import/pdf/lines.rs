@@ -44,6 +44,10 @@ const MAX_RAISE: f64 = 0.6;
 const MAX_RAISED_SIZE: f64 = 0.85;
 /// A gap wider than this fraction of the size between two glyphs is a space.
 const SPACE_GAP: f64 = 0.25;
+/// An empty stretch wider than this many sizes after a visible glyph of a
+/// row separates columns: table cells, or a page's columns. (After a
+/// printed space it is a justified line's stretched word space.)
+const COLUMN_GAP: f64 = 0.8;
 
 /// The lines of `page`'s glyphs, top to bottom. A row of digits only is
 /// held back until the row below shows whether they are its markers.
@@ -129,6 +133,49 @@ impl PrintedLine {
             spaces_printed: false,
             glyphs: row.into_iter().map(|g| (g, false)).collect(),
         }
+    }
+
+    /// The line split where an empty stretch wider than `COLUMN_GAP` sizes
+    /// follows a visible glyph, left to right: the cells of a table row (or
+    /// the lines of a page's columns) that share a baseline. A line without
+    /// such a gap is one segment.
+    pub fn segments(&self) -> Vec<PrintedLine> {
+        let mut by_x: Vec<&(Glyph, bool)> = self.glyphs.iter().collect();
+        by_x.sort_by(|(a, _), (b, _)| a.x.total_cmp(&b.x));
+        let mut cuts = Vec::new();
+        // How far the glyphs so far reach, and whether the one reaching furthest is a space.
+        let mut reach: Option<(f64, bool)> = None;
+        for (glyph, _) in by_x {
+            if let Some((end, false)) = reach {
+                if glyph.x - end > COLUMN_GAP * self.size {
+                    cuts.push(glyph.x);
+                }
+            }
+            let end = glyph.x + glyph.width;
+            if reach.is_none_or(|(furthest, _)| end >= furthest) {
+                reach = Some((end, glyph.text.trim().is_empty()));
+            }
+        }
+        if cuts.is_empty() {
+            return vec![self.clone()];
+        }
+        let mut segments: Vec<Vec<(Glyph, bool)>> = vec![Vec::new(); cuts.len() + 1];
+        for (glyph, raised) in &self.glyphs {
+            let at = cuts.iter().take_while(|cut| glyph.x >= **cut).count();
+            segments[at].push((glyph.clone(), *raised));
+        }
+        segments
+            .into_iter()
+            .map(|glyphs| {
+                let mut line =
+                    PrintedLine::new(self.page, glyphs.iter().map(|(g, _)| g.clone()).collect());
+                line.glyphs = glyphs;
+                line.y = self.y;
+                line.size = self.size;
+                line.spaces_printed = self.spaces_printed;
+                line
+            })
+            .collect()
     }
 
     /// The line read in the content stream's order: text, with raised
@@ -257,6 +304,26 @@ mod tests {
     fn digits_set_apart_are_stacked_markers() {
         let lines = lines(1, line_with_raised(&["1", "2"]));
         assert_eq!(text(&lines[0].pieces()), "甲。[1, 2]乙");
+    }
+
+    #[test]
+    fn a_wide_empty_gap_splits_a_row_into_cells_a_stretched_space_does_not() {
+        let row = |between: &str| {
+            let mut glyphs = vec![glyph("甲", 0.0, 100.0, 10.0, 0, 0)];
+            glyphs.push(glyph(between, 10.0, 100.0, 10.0, 0, 1));
+            glyphs.push(glyph("乙", 30.0, 100.0, 10.0, 1, 2));
+            lines(1, glyphs).remove(0)
+        };
+        // `甲` ends at 10, `乙` starts at 30: an empty 2 em with nothing printed between.
+        let mut split = row("");
+        split.glyphs.retain(|(g, _)| !g.text.is_empty());
+        let cells: Vec<String> = split.segments().iter().map(|c| text(&c.pieces())).collect();
+        assert_eq!(cells, ["甲", "乙"]);
+        assert_eq!(
+            row(" ").segments().len(),
+            1,
+            "the 1 em after a printed space is a stretched word space"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! ones as `[n, m]`), which then goes through the same parser, so both
 //! imports follow one set of rules.
 
+mod columns;
 mod fonts;
 mod glyphs;
 mod layout;
@@ -22,7 +23,8 @@ use std::path::Path;
 pub struct Extraction {
     /// The text layout: blocks separated by blank lines.
     pub text: String,
-    /// Per block, the printed lines it holds (page, character offset, text).
+    /// Per line of `text`, the printed lines it holds (page, character
+    /// offset in the line, text); none for a blank line.
     origins: Vec<Vec<(usize, usize, String)>>,
     /// Per page, what each line was taken for.
     explained: Vec<Vec<String>>,
@@ -52,9 +54,15 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
             .with_hint("export the PDF again from its source document")
         })?;
         images += page.images;
+        if !page.vertical_fonts.is_empty() {
+            return Err(vertical(file, number, &page.vertical_fonts).into());
+        }
         let mut lines = lines::lines(number as usize, page.glyphs);
         lines.retain(|l| l.glyphs.iter().any(|(g, _)| !g.text.trim().is_empty()));
         unmapped(file, &lines, &page.unmapped_fonts)?;
+        if columns::in_columns(&lines) {
+            return Err(in_columns(file, number).into());
+        }
         pages.push(lines);
     }
     let spaces_printed = pages
@@ -77,9 +85,34 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
         .join("\n\n");
     Ok(Extraction {
         text: text + "\n",
-        origins: layout.blocks.into_iter().map(|b| b.origin).collect(),
+        origins: line_origins(layout.blocks),
         explained: layout.explained,
     })
+}
+
+/// The printed lines of each line of the text layout (blocks separated by a
+/// blank line; a table row's block has a line per cell).
+fn line_origins(blocks: Vec<layout::Block>) -> Vec<Vec<(usize, usize, String)>> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        if !lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        let mut start = 0;
+        for line in block.text.split('\n') {
+            let end = start + line.chars().count();
+            lines.push(
+                block
+                    .origin
+                    .iter()
+                    .filter(|(_, at, _)| (start..=end).contains(at))
+                    .map(|(page, at, text)| (*page, at - start, text.clone()))
+                    .collect(),
+            );
+            start = end + 1;
+        }
+    }
+    lines
 }
 
 /// A PDF without a single glyph: a scan, or pages of images.
@@ -91,6 +124,31 @@ fn no_text(file: &Path, pages: usize, images: usize) -> Diagnostic {
         format!("the PDF has no text layer: its {pages} page(s) hold {images} image(s) and no text, as a scanned paper does"),
     )
     .with_hint("run OCR on it first (e.g. `ocrmypdf paper.pdf paper-ocr.pdf`), or import the paper's text file instead")
+}
+
+/// A page in vertical writing, which the reader (lines along baselines) cannot follow.
+fn vertical(file: &Path, page: u32, fonts: &[String]) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0,
+        0,
+        format!(
+            "page {page} is set in vertical writing (font {} writes top to bottom, WMode 1); briefing reads horizontally set papers",
+            fonts.join(", ")
+        ),
+    )
+    .with_hint("export the paper in horizontal writing, or import its text file instead")
+}
+
+/// A page set in columns, which a single column of lines would interleave.
+fn in_columns(file: &Path, page: u32) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        0,
+        0,
+        format!("page {page} is set in two columns; briefing reads single-column papers, and would interleave the columns' lines"),
+    )
+    .with_hint("export the paper in one column, or import its text file (extracted column by column) instead")
 }
 
 /// Refuses a page with glyphs whose font maps them to no text, naming the
@@ -144,8 +202,8 @@ impl Extraction {
         let Some(origin) = d
             .line
             .checked_sub(1)
-            .filter(|l| l % 2 == 0)
-            .and_then(|l| self.origins.get(l / 2))
+            .and_then(|l| self.origins.get(l))
+            .filter(|o| !o.is_empty())
         else {
             return d;
         };
@@ -164,5 +222,38 @@ impl Extraction {
         d.end_line = 0;
         d.end_column = 0;
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, origin: &[(usize, usize, &str)]) -> layout::Block {
+        let mut block = layout::Block::default();
+        block.text = text.to_string();
+        block.origin = origin
+            .iter()
+            .map(|(p, at, t)| (*p, *at, t.to_string()))
+            .collect();
+        block
+    }
+
+    #[test]
+    fn each_line_of_the_layout_knows_its_printed_lines_a_table_row_one_per_cell() {
+        let blocks = vec![
+            block("甲乙", &[(1, 0, "甲"), (1, 1, "乙")]),
+            block("國家\n項目", &[(2, 0, "國家"), (2, 3, "項目")]),
+        ];
+        let t = |p, at, s: &str| (p, at, s.to_string());
+        assert_eq!(
+            line_origins(blocks),
+            [
+                vec![t(1, 0, "甲"), t(1, 1, "乙")],
+                vec![],
+                vec![t(2, 0, "國家")],
+                vec![t(2, 0, "項目")],
+            ]
+        );
     }
 }
