@@ -702,3 +702,87 @@ fn a_bundle_file_cannot_replace_the_briefing_page() {
         "backups are not published"
     );
 }
+
+/// `@/…` links name a page by what it is and follow the base path in each
+/// language; root-relative links to the site's pages get the base path; a
+/// missing `@/` target is an error and an unknown root path a warning, each
+/// at its line and column (review R25).
+#[test]
+fn links_to_the_sites_pages_follow_the_base_path_and_are_checked() {
+    let site = portal();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    let line = md.lines().count() + 2;
+    let links = format!("\nSee [it](@/briefings/{SLUG}), [about](@/pages/about.md#team), [terms](@/glossary) and [old](/briefings/{SLUG}/), [zh](/glossary/), [chart](/briefings/{SLUG}/chart.png).\n");
+    fs::write(&about, format!("{md}{links}")).unwrap();
+    let out = site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let page = site.page("en/about/index.html");
+    let hrefs = attrs(&page, "article.text-page p a", "href");
+    for expected in [
+        format!("/portal/en/briefings/{SLUG}/"),
+        "/portal/en/about/#team".to_string(),
+        "/portal/en/glossary/".to_string(),
+        format!("/portal/briefings/{SLUG}/"),
+        "/portal/glossary/".to_string(),
+        format!("/portal/briefings/{SLUG}/chart.png"),
+    ] {
+        assert!(hrefs.contains(&expected), "{expected} in {hrefs:?}");
+    }
+    // The same `@/` link in a section of a briefing, in both languages.
+    let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
+    let zh = fs::read_to_string(site.root().join(&intro)).unwrap();
+    site.write(&intro, &format!("{zh}\n見[關於](@/pages/about)。\n"));
+    site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    let briefing = site.page(&format!("briefings/{SLUG}/index.html"));
+    assert!(attrs(&briefing, "main a", "href").contains(&"/portal/about/".to_string()));
+
+    let broken = format!("{md}\n[gone](@/briefings/nope) and [off](/nope/).\n");
+    fs::write(&about, broken).unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for expected in [
+        format!("content/pages/about.en.md:{line}:1: error: `@/briefings/nope` names no page of the site"),
+        format!("content/pages/about.en.md:{line}:30: warning: `/nope/` is not a page or file this site publishes"),
+    ] {
+        assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    }
+}
+
+/// A page's Markdown is a section's: `[[term]]` links the glossary, notes
+/// get section-style ids and back links, and a relative image is reported
+/// (review R33: the literal `[[…]]`, bare `#1` notes and a 404 image).
+#[test]
+fn pages_have_the_markdown_of_sections() {
+    let site = portal();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{md}\nA claim.[^1] On [[soft-power]].\n\n[^1]: A source.\n"),
+    )
+    .unwrap();
+    site.build();
+    let page = site.page("en/about/index.html");
+    let body = text(&page, "article.text-page");
+    assert!(!body.contains("[["), "{body}");
+    let glossary = attrs(&page, "article.text-page a[href*='glossary']", "href");
+    assert!(!glossary.is_empty(), "the term links the glossary");
+    let notes = attrs(&page, "section.endnotes li", "id");
+    assert_eq!(notes.len(), 1, "one endnote");
+    let refs = attrs(&page, "article.text-page p a[href^='#']", "href");
+    assert!(
+        refs.contains(&format!("#{}", notes[0])),
+        "{refs:?} → {notes:?}"
+    );
+    let back = attrs(&page, "section.endnotes li a[href^='#']", "href");
+    assert!(!back.is_empty(), "the note links back to its reference");
+
+    fs::write(&about, format!("{md}\n![logo](logo.png)\n")).unwrap();
+    let line = md.lines().count() + 2;
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected =
+        format!("content/pages/about.en.md:{line}:1: error: `logo.png` is a relative path");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}

@@ -5,7 +5,6 @@
 use super::model::{MenuItem, PageFront, SiteConfig};
 use super::{files, front_matter};
 use crate::diagnostics::Diagnostic;
-use crate::markdown;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,9 +48,6 @@ pub struct PageFile {
     pub body: String,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
-    /// What the Markdown screen found that does not stop the build (a
-    /// script link shown as text, raw HTML that runs script).
-    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -149,18 +145,11 @@ fn load_file(
     })?;
     let split = front_matter::split(&text, path)?;
     let front: PageFront = yaml::parse(split.yaml, path, 2, "front matter")?;
-    let screened =
-        markdown::parse_screened(split.body).diagnostics(path, split.body, split.body_line);
-    let (errors, warnings): (Vec<_>, Vec<_>) = screened.into_iter().partition(Diagnostic::is_error);
-    if let Some(error) = errors.into_iter().next() {
-        return Err(error);
-    }
     let file = PageFile {
         path: path.to_path_buf(),
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
-        warnings,
     };
     Ok((name.to_string(), lang.to_string(), file))
 }

@@ -68,16 +68,23 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
 /// not a bundle file's name, and nothing the pages publish there (review
 /// R10: files in a subfolder were neither published nor reported).
 fn unresolved_path(url: &str) -> bool {
+    is_relative(url) && file_name(url).is_none()
+}
+
+/// True for a URL relative to the page's folder (`chart.png`, `../x/`):
+/// not an address, not `#id`, not a link to the site's pages (`/…`, `@/…`).
+pub fn is_relative(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let scheme = path
         .split('/')
         .next()
         .is_some_and(|first| first.contains(':'));
-    !path.is_empty() && !path.starts_with('/') && !scheme && file_name(url).is_none()
+    let site_link = path.starts_with('/') || path.starts_with(super::links::INTERNAL);
+    !path.is_empty() && !site_link && !scheme
 }
 
 /// The URL of a link or image start.
-fn destination<'e>(event: &'e Event) -> Option<&'e str> {
+pub fn destination<'e>(event: &'e Event) -> Option<&'e str> {
     match event {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
         _ => None,
