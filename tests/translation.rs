@@ -196,6 +196,60 @@ fn what_changed_counts_added_paragraphs_and_notes() {
     );
 }
 
+/// A title or a note's text that changed is named as such, and edits that
+/// leave the text as it was (blank lines, rewrapping, the heading ids that
+/// `rename-sections` rewrites) keep the translation current, with no notice
+/// on the page (review R21, R22: a title counted as a paragraph, a note
+/// edit as "only spacing", and spacing made translations outdated).
+#[test]
+fn what_changed_names_titles_and_notes_and_ignores_spacing() {
+    let site = marked_site();
+    let intro = format!("{}/01-introduction.zh-Hant.md", dir());
+    let section = format!("{}/02-section-2.zh-Hant.md", dir());
+    let conclusion = format!("{}/05-conclusion.zh-Hant.md", dir());
+    site.write(
+        &intro,
+        &read(&site, &intro).replacen("title: 前言", "title: 緒論", 1),
+    );
+    let note = read(&site, &section).replacen("[^1]: Bernardo", "[^1]: BERNARDO", 1);
+    site.write(&section, &note);
+    let spaced = read(&site, &conclusion).replacen("\n\n", "\n\n\n\n", 3) + "\n\n";
+    site.write(&conclusion, &spaced);
+    let check = site.run(&["check"]);
+    let warnings: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("may be outdated"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", check.stderr);
+    assert!(
+        warnings[0].contains("01-introduction.en.md") && warnings[0].ends_with("(title changed)"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("02-section-2.en.md") && warnings[1].ends_with("(note changed: [^1])"),
+        "{warnings:?}"
+    );
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let check = site.run(&["check"]);
+    let outdated = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("may be outdated"))
+        .count();
+    assert_eq!(
+        outdated, 2,
+        "rename-sections made more translations outdated:\n{}",
+        check.stderr
+    );
+    site.build();
+    let notices = outdated_notices(&site, &format!("en/briefings/{SLUG}/index.html"));
+    let ids: Vec<&str> = notices.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{notices:?}");
+    assert!(ids.iter().all(|id| !id.contains("conclusion")), "{ids:?}");
+}
+
 #[test]
 fn a_note_dropped_from_a_translation_is_named_with_its_file() {
     let site = TempSite::shipped();
@@ -270,6 +324,44 @@ fn marking_an_unknown_section_is_an_error_that_writes_nothing() {
     assert_eq!(common::snapshot(site.root()), before);
 }
 
+/// A briefing folder that is a symbolic link out of content/: neither
+/// `translate mark` nor `translate import` may replace the link with a folder
+/// of hard links to the outside files (review R40).
+#[cfg(unix)]
+#[test]
+fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
+    let site = TempSite::shipped();
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&site.root().join(dir()), outside.path(), &[]);
+    fs::write(outside.path().join("private.txt"), "private notes").unwrap();
+    let link = site.root().join("content/briefings/linked");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let xlf = site.root().join("l.xlf");
+    export(&site, &xlf);
+    let xlf_arg = xlf.to_str().unwrap();
+    let exported = fs::read_to_string(&xlf).unwrap();
+    fs::write(&xlf, exported.replace(SLUG, "linked")).unwrap();
+    let before = common::snapshot(outside.path());
+    for args in [
+        ["translate", "mark", "linked"],
+        ["translate", "import", xlf_arg],
+    ] {
+        let out = site.run(&args);
+        assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("leads outside content/"),
+            "{}",
+            out.stderr
+        );
+        let kind = fs::symlink_metadata(&link).unwrap().file_type();
+        assert!(
+            kind.is_symlink(),
+            "{args:?} replaced the link with a folder"
+        );
+        assert_eq!(common::snapshot(outside.path()), before);
+    }
+}
+
 #[test]
 fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     let site = TempSite::shipped();
@@ -291,6 +383,16 @@ fn an_incomplete_edition_is_held_back_when_site_yaml_says_so() {
     let zh = site.page(&format!("briefings/{SLUG}/index.html"));
     let hreflangs = common::attrs(&zh, "link[rel=alternate][hreflang]", "hreflang");
     assert!(!hreflangs.contains(&"en".to_string()), "{hreflangs:?}");
+    // Nothing on the Chinese page offers the held edition (review R20): no
+    // translation in JSON-LD, no reading-mode toggle or its script.
+    let jsonld = common::text(&zh, "script[type='application/ld+json']");
+    assert!(!jsonld.contains("/en/briefings/"), "{jsonld}");
+    assert_eq!(
+        zh.select(&sel(".mode-toggle, button[data-mode]")).count(),
+        0
+    );
+    let scripts = common::attrs(&zh, "script[src]", "src");
+    assert!(scripts.iter().all(|s| !s.contains("mode")), "{scripts:?}");
     let en_home = site.page("en/index.html");
     let links = common::attrs(&en_home, "main a", "href");
     assert!(links.iter().all(|h| !h.contains(SLUG)), "{links:?}");
@@ -1205,6 +1307,39 @@ fn fill_unit(xliff: &str, file: &str, unit: &str, xml: &str) -> String {
     )
     .replacen("state=\"initial\"", "state=\"translated\"", 1);
     format!("{}{filled}{}", &xliff[..at], &xliff[end..])
+}
+
+/// A title written in flow style (`title: { zh-Hant: … }`, as README and
+/// site.yaml write maps) takes the imported English inside its braces, the
+/// comment after it kept (review R39: the whole import was refused, with no
+/// line:col).
+#[test]
+fn an_imported_title_goes_into_a_flow_style_mapping() {
+    let site = TempSite::shipped();
+    let yaml = format!("{}/briefing.yaml", dir());
+    let text = read(&site, &yaml);
+    let block = text.split("authors:").next().unwrap().to_string();
+    let flow = "title: { zh-Hant: 中國對中亞政經社會影響力 }  # en pending\n";
+    site.write(&yaml, &text.replacen(&block, flow, 1));
+    let xlf = site.root().join("t.xlf");
+    export(&site, &xlf);
+    let filled = fill_unit(
+        &fs::read_to_string(&xlf).unwrap(),
+        "briefing",
+        "title",
+        "Influence, revised",
+    );
+    fs::write(&xlf, filled).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let first = read(&site, &yaml).lines().next().unwrap().to_string();
+    assert_eq!(
+        first,
+        "title: { zh-Hant: 中國對中亞政經社會影響力, en: \"Influence, revised\" }  # en pending"
+    );
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    assert_eq!(common::text(&page, "h1"), "Influence, revised");
 }
 
 /// The state attribute of the segment of `unit` in `file`.

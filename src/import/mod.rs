@@ -321,8 +321,9 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Refuses a briefing folder that resolves outside `content/` (a symbolic
-/// link out of it), so the import writes nothing elsewhere.
-fn check_inside_content(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
+/// link out of it), so an import or a translation command writes nothing
+/// elsewhere.
+pub(crate) fn check_inside_content(root: &Path, dir: &Path) -> Result<(), Diagnostic> {
     let real = crate::output::resolved(dir);
     if real.starts_with(crate::output::resolved(&root.join("content"))) {
         return Ok(());

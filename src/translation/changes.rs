@@ -1,14 +1,19 @@
 //! What changed in an original section since its translation was marked:
-//! its snapshot and its text now compared paragraph by paragraph (diffy's
-//! line diff over one line per paragraph), and the notes it references now
-//! that it did not then.
+//! its snapshot and its text now compared part by part: the title, the
+//! paragraphs (diffy's line diff over one line per paragraph), and the notes
+//! (references added, definitions edited). Spacing, line wrapping and
+//! heading ids (`{#id}`, which `rename-sections` rewrites in every
+//! language) are not changes a translator has to follow.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-/// Paragraphs added, removed and changed, and notes newly referenced.
+/// What changed: the title, paragraphs added, removed and changed, notes
+/// newly referenced and notes whose text changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Changes {
+    /// True when the section's title changed.
+    pub title_changed: bool,
     /// Paragraphs (and headings) only in the text now.
     pub added: usize,
     /// Paragraphs only in the snapshot.
@@ -17,28 +22,51 @@ pub struct Changes {
     pub changed: usize,
     /// Labels of notes the text references now and did not then.
     pub notes_added: Vec<String>,
+    /// Labels of notes defined then and now, with different text.
+    pub notes_changed: Vec<String>,
 }
 
 impl Changes {
-    /// Compares the snapshot `before` with the text `after`.
+    /// Compares the snapshot `before` with the text `after` (each a title,
+    /// a blank line and the body, as `translation::source_text` writes).
     pub fn between(before: &str, after: &str) -> Changes {
-        let (old, new) = (paragraph_lines(before), paragraph_lines(after));
-        let patch = diffy::create_patch(&old, &new);
-        let mut changes = Changes::default();
-        for hunk in patch.hunks() {
+        let ((title_then, then), (title_now, now)) = (split_title(before), split_title(after));
+        let mut changes = Changes {
+            title_changed: normalised(title_then) != normalised(title_now),
+            ..Changes::default()
+        };
+        changes.count_paragraphs(&paragraph_lines(then), &paragraph_lines(now));
+        changes.notes_added = note_labels(now)
+            .difference(&note_labels(then))
+            .cloned()
+            .collect();
+        let (defs_then, defs_now) = (note_definitions(then), note_definitions(now));
+        changes.notes_changed = defs_now
+            .iter()
+            .filter(|(label, text)| defs_then.get(*label).is_some_and(|t| t != *text))
+            .map(|(label, _)| label.clone())
+            .collect();
+        changes
+    }
+
+    /// True when nothing a translator has to follow changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// Counts the paragraphs added, removed and changed from `old` to `new`.
+    fn count_paragraphs(&mut self, old: &str, new: &str) {
+        for hunk in diffy::create_patch(old, new).hunks() {
             let (mut deleted, mut inserted) = (0, 0);
             for line in hunk.lines() {
                 match line {
                     diffy::Line::Delete(_) => deleted += 1,
                     diffy::Line::Insert(_) => inserted += 1,
-                    diffy::Line::Context(_) => changes.count_run(&mut deleted, &mut inserted),
+                    diffy::Line::Context(_) => self.count_run(&mut deleted, &mut inserted),
                 }
             }
-            changes.count_run(&mut deleted, &mut inserted);
+            self.count_run(&mut deleted, &mut inserted);
         }
-        let then = note_labels(before);
-        changes.notes_added = note_labels(after).difference(&then).cloned().collect();
-        changes
     }
 
     /// A run of deleted then inserted paragraphs: pairs are edits, the rest
@@ -58,39 +86,79 @@ impl fmt::Display for Changes {
             1 => format!("1 paragraph {what}"),
             n => format!("{n} paragraphs {what}"),
         };
-        let mut parts: Vec<String> = [
-            (self.added, "added"),
-            (self.removed, "removed"),
-            (self.changed, "changed"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| count(*n, what))
-        .collect();
-        if !self.notes_added.is_empty() {
-            let labels: Vec<String> = self.notes_added.iter().map(|l| format!("[^{l}]")).collect();
-            let noun = if labels.len() == 1 { "note" } else { "notes" };
-            parts.push(format!("{noun} added: {}", labels.join(", ")));
+        let mut parts: Vec<String> = Vec::new();
+        if self.title_changed {
+            parts.push("title changed".into());
+        }
+        parts.extend(
+            [
+                (self.added, "added"),
+                (self.removed, "removed"),
+                (self.changed, "changed"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| count(*n, what)),
+        );
+        for (labels, what) in [
+            (&self.notes_added, "added"),
+            (&self.notes_changed, "changed"),
+        ] {
+            if !labels.is_empty() {
+                let names: Vec<String> = labels.iter().map(|l| format!("[^{l}]")).collect();
+                let noun = if names.len() == 1 { "note" } else { "notes" };
+                parts.push(format!("{noun} {what}: {}", names.join(", ")));
+            }
         }
         if parts.is_empty() {
-            parts.push("only spacing or the title changed".into());
+            parts.push("only spacing changed".into());
         }
         f.write_str(&parts.join(", "))
     }
 }
 
-/// The text's paragraphs (blocks between blank lines), note definitions
-/// left out, each on one line.
-fn paragraph_lines(text: &str) -> String {
-    let mut out = String::new();
-    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-        if block.starts_with("[^") && block.split_once("]:").is_some() {
-            continue;
-        }
-        out.push_str(&block.split_whitespace().collect::<Vec<_>>().join(" "));
-        out.push('\n');
+/// The title and the body of a section's source text.
+fn split_title(text: &str) -> (&str, &str) {
+    text.split_once("\n\n").unwrap_or((text, ""))
+}
+
+/// `text` with its whitespace runs made single spaces and a heading's
+/// trailing `{#id}` left out.
+fn normalised(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match (words.starts_with('#'), words.rfind(" {#")) {
+        (true, Some(at)) if words.ends_with('}') => words[..at].to_string(),
+        _ => words,
     }
-    out
+}
+
+/// The body's blocks (between blank lines), trimmed, blank ones left out.
+fn blocks(body: &str) -> impl Iterator<Item = &str> {
+    body.split("\n\n").map(str::trim).filter(|b| !b.is_empty())
+}
+
+/// The label and text of a note definition block (`[^label]: text`).
+fn definition(block: &str) -> Option<(&str, &str)> {
+    let rest = block.strip_prefix("[^")?;
+    let (label, text) = rest.split_once("]:")?;
+    (!label.contains(']')).then_some((label, text))
+}
+
+/// The body's paragraphs, note definitions left out, each normalised on
+/// one line.
+fn paragraph_lines(body: &str) -> String {
+    blocks(body)
+        .filter(|b| definition(b).is_none())
+        .map(|b| normalised(b) + "\n")
+        .collect()
+}
+
+/// The body's note definitions: label → normalised text.
+fn note_definitions(body: &str) -> BTreeMap<String, String> {
+    blocks(body)
+        .filter_map(definition)
+        .map(|(label, text)| (label.to_string(), normalised(text)))
+        .collect()
 }
 
 /// The labels of every `[^label]` reference in `text` (not definitions).
@@ -114,7 +182,8 @@ mod tests {
     #[test]
     fn counts_paragraphs_and_notes() {
         let before = "T\n\nOne.[^1]\n\nTwo.\n\nThree.\n\n[^1]: A note.\n";
-        let after = "T\n\nOne.[^1]\n\nTwo, edited.[^2]\n\nThree.\n\nFour.\n\n[^1]: A note.\n";
+        let after =
+            "T\n\nOne.[^1]\n\nTwo, edited.[^2]\n\nThree.\n\nFour.\n\n[^1]: A note.\n\n[^2]: B.\n";
         let changes = Changes::between(before, after);
         assert_eq!((changes.added, changes.removed, changes.changed), (1, 0, 1));
         assert_eq!(changes.notes_added, ["2"]);
@@ -127,8 +196,18 @@ mod tests {
     }
 
     #[test]
-    fn rewrapping_is_no_change() {
-        let changes = Changes::between("T\n\nA b\nc.\n", "T\n\nA b c.\n");
-        assert_eq!(changes, Changes::default());
+    fn rewrapping_blank_lines_and_heading_ids_are_no_change() {
+        let before = "T\n\n### Head {#section-4-1}\n\nA b\nc.\n";
+        let after = "T\n\n\n### Head {#recent-changes-1}\n\n\n\nA b c.\n\n\n";
+        assert!(Changes::between(before, after).is_empty());
+    }
+
+    #[test]
+    fn a_title_and_a_note_definition_are_named_not_counted_as_paragraphs() {
+        let before = "前言\n\nOne.[^1]\n\n[^1]: Bernardo, 2020.\n";
+        let title = Changes::between(before, &before.replace("前言", "緒論"));
+        assert_eq!(title.to_string(), "title changed");
+        let note = Changes::between(before, &before.replace("Bernardo", "BERNARDO"));
+        assert_eq!(note.to_string(), "note changed: [^1]");
     }
 }

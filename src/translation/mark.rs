@@ -83,6 +83,7 @@ pub(crate) fn load(root: &Path, slug: &str) -> Result<Briefing, Failure> {
                 .into(),
         );
     }
+    crate::import::check_inside_content(root, &root.join(&dir))?;
     // Marking reads sections only: topic and author ids are not resolved.
     content::load_briefing(root, &config, None, slug).map_err(Failure)
 }

@@ -73,7 +73,11 @@ pub fn track(root: &Path, original: &SectionFile, translation: &SectionFile) -> 
     let changes = std::fs::read_to_string(snapshot_path(root, from))
         .ok()
         .map(|before| Changes::between(&before, &source_text(original)));
-    Tracking::Outdated(Outdated { changes })
+    match changes {
+        // Only spacing or heading ids changed: nothing to translate.
+        Some(changes) if changes.is_empty() => Tracking::Current,
+        changes => Tracking::Outdated(Outdated { changes }),
+    }
 }
 
 /// Sections of a briefing split into those with a file in `original` and

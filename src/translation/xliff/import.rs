@@ -369,12 +369,13 @@ fn meta_path(id: &str) -> Option<Vec<OwnedStep>> {
 }
 
 fn set(file: &Path, text: &str, steps: &[Step], value: &str) -> Result<String, Diagnostic> {
-    yaml_text::set(text, steps, value).map_err(|why| {
+    yaml_text::set(text, steps, value).map_err(|unset| {
+        let (line, col) = crate::diagnostics::line_col(text, unset.at);
         Diagnostic::error(
             file,
-            0,
-            0,
-            format!("cannot write the translation into this file: {why}"),
+            line,
+            col,
+            format!("cannot write the translation into this file: {}", unset.why),
         )
         .with_hint("nothing was written; fix briefing.yaml and import again")
     })
