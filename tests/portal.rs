@@ -786,3 +786,32 @@ fn pages_have_the_markdown_of_sections() {
         format!("content/pages/about.en.md:{line}:1: error: `logo.png` is a relative path");
     assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
 }
+
+/// Bundle files named in raw HTML resolve on every language's page, and a
+/// relative path there is reported like a Markdown one (review R11: the
+/// English page kept `src="chart.png"`, a 404 under /en/).
+#[test]
+fn raw_html_names_bundle_files_for_every_language() {
+    let site = portal();
+    let intro = format!("content/briefings/{SLUG}/01-introduction.en.md");
+    let md = fs::read_to_string(site.root().join(&intro)).unwrap();
+    let raw = "\n<img src=\"chart.png\" alt=\"raw\"> and <a href=\"paper.pdf\">raw pdf</a>\n";
+    site.write(&intro, &format!("{md}{raw}"));
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let dir = format!("/briefings/{SLUG}/");
+    assert!(attrs(&page, "img[alt=raw]", "src").contains(&format!("{dir}chart.png")));
+    assert!(attrs(&page, "main a", "href").contains(&format!("{dir}paper.pdf")));
+    let (checked, broken) = check_links(&site.public(), "/");
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+
+    let line = md.lines().count() + 2;
+    site.write(
+        &intro,
+        &format!("{md}\n<a href=\"../other/chart.png\">up</a>\n"),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!("{intro}:{line}:10: error: `../other/chart.png` is a relative path");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
