@@ -815,3 +815,48 @@ fn raw_html_names_bundle_files_for_every_language() {
     let expected = format!("{intro}:{line}:10: error: `../other/chart.png` is a relative path");
     assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
 }
+
+/// A page that site.yaml's menu names is not appended again for its
+/// `menu:` weight (review R16: two links to /about/, both current).
+#[test]
+fn a_page_in_the_site_menu_is_listed_once() {
+    let site = portal();
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let config = config.replace(
+        "    - { label: 名詞, target: glossary }\n",
+        "    - { label: 名詞, target: glossary }\n    - { label: 關於, target: about }\n",
+    );
+    site.write("site.yaml", &config);
+    site.build();
+    let page = site.page("about/index.html");
+    let nav = page
+        .select(&sel("header nav"))
+        .next()
+        .expect("a header menu");
+    let about: Vec<_> = nav
+        .select(&sel("a"))
+        .filter(|a| a.value().attr("href") == Some("/about/"))
+        .collect();
+    assert_eq!(about.len(), 1, "{}", nav.html());
+    assert_eq!(about[0].text().collect::<String>(), "關於");
+    assert_eq!(about[0].value().attr("aria-current"), Some("page"));
+}
+
+/// A file of the site's `static/` at a generated page's path is an error
+/// naming it; `robots.txt` may replace the generated one (review R17: the
+/// front page, /en/, sitemap.xml were replaced without a word).
+#[test]
+fn a_static_file_cannot_replace_a_generated_page() {
+    let site = portal();
+    site.write("static/index.html", "STATIC-INDEX");
+    site.write("static/en/about/index.html", "STATIC-ABOUT");
+    site.write("static/sitemap.xml", "STATIC-SITEMAP");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!site.public().exists());
+    for path in ["index.html", "en/about/index.html", "sitemap.xml"] {
+        let expected =
+            format!("static/{path}: error: this file would replace the site's generated /{path}");
+        assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    }
+}
