@@ -576,12 +576,12 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
         (
             "content/pages/evil.en.md",
             "---\ntitle: Evil\nslug: en\n---\nx\n",
-            "the page's URL folder \"en\" cannot be used",
+            "the page's URL folder \"en\" (from `slug:`) cannot be used",
         ),
         (
             "content/pages/evil.en.md",
             "---\ntitle: Evil\nslug: topics\n---\nx\n",
-            "the page's URL folder \"topics\" cannot be used",
+            "the page's URL folder \"topics\" (from `slug:`) cannot be used",
         ),
         (
             "content/pages/x.en.md",
@@ -858,5 +858,38 @@ fn a_static_file_cannot_replace_a_generated_page() {
         let expected =
             format!("static/{path}: error: this file would replace the site's generated /{path}");
         assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    }
+}
+
+/// Page slug errors are at the `slug:` value, or at the file when its name
+/// is the folder; two languages' slugs that differ are an error at the
+/// second; a page file in a subfolder is reported (review R18, R28, R35).
+#[test]
+fn page_slug_problems_are_reported_where_they_are() {
+    let site = portal();
+    site.write("content/pages/glossary.en.md", "---\ntitle: G\n---\n\nx\n");
+    site.write(
+        "content/pages/zz.en.md",
+        "---\ntitle: X\nslug: \"../../etc\"\n---\n\nx\n",
+    );
+    site.write(
+        "content/pages/about.zh-Hant.md",
+        "---\ntitle: 關於\nslug: guanyu\n---\n\n關於。\n",
+    );
+    let en = fs::read_to_string(site.root().join("content/pages/about.en.md")).unwrap();
+    site.write(
+        "content/pages/about.en.md",
+        &en.replacen("---\n", "---\nslug: about-us\n", 1),
+    );
+    site.write("content/pages/sub/deep.en.md", "---\ntitle: S\n---\n\nx\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for expected in [
+        "content/pages/glossary.en.md:1:1: error: the page's URL folder \"glossary\" (from the file's name) cannot be used",
+        "content/pages/zz.en.md:3:7: error: the page's URL folder \"../../etc\" (from `slug:`) cannot be used",
+        "content/pages/about.zh-Hant.md:3:7: error: `slug: guanyu` differs from `slug: about-us` in content/pages/about.en.md",
+        "content/pages/sub/deep.en.md: error: this file is in a subfolder of content/pages/ and is not published",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
     }
 }
