@@ -893,3 +893,22 @@ fn page_slug_problems_are_reported_where_they_are() {
         assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
     }
 }
+
+/// Editors' leftovers are skipped in templates/ and static/ as in content/
+/// (review R36: `base.html~` stopped the build, `_headers~` was published).
+#[test]
+fn editors_leftovers_are_skipped_everywhere() {
+    let site = portal();
+    let base = fs::read_to_string(site.root().join("themes/default/templates/base.html")).unwrap();
+    site.write("templates/base.html~", &base);
+    site.write("static/_headers~", "x");
+    site.write("static/robots.txt.bak", "x");
+    site.write("content/pages/about.en.md~", "x");
+    let public = site.build();
+    for leftover in ["_headers~", "robots.txt.bak"] {
+        assert!(
+            !public.join(leftover).exists(),
+            "{leftover} is not published"
+        );
+    }
+}

@@ -96,7 +96,9 @@ impl Assets {
 
 /// Every file under `root/dir` in name order: (name with '/' separators,
 /// bytes). Hidden names are left out, except the top-level
-/// [`PUBLISHED_HIDDEN`] when `well_known` is set.
+/// [`PUBLISHED_HIDDEN`] when `well_known` is set, and so are editors'
+/// leftovers (`x~`, `x.bak`, …), as in content/ (review R36: a backup
+/// stopped the build in templates/ and was published from static/).
 pub(super) fn read_files(
     root: &Path,
     dir: &Path,
@@ -108,9 +110,9 @@ pub(super) fn read_files(
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !files::is_hidden(&name)
-                || (well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()))
+            let hidden = files::is_hidden(&name)
+                && !(well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()));
+            e.depth() == 0 || !(hidden || files::is_leftover(&name))
         });
     let mut found = Vec::new();
     for entry in walker.filter_map(Result::ok) {
