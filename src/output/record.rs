@@ -15,8 +15,10 @@ use std::path::Path;
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// The record's file inside [`CACHE_DIR`]: one output directory a line,
-/// its identity (device and inode), a tab, and its absolute path with
-/// symbolic links resolved. The identity tells the folder a build made
+/// its identity (device and inode), a tab, and its path with symbolic
+/// links resolved: relative to the site root when inside it, so that the
+/// record survives moving the site folder (review R13; a move keeps the
+/// identity), else absolute. The identity tells the folder a build made
 /// from one a user made later at the same path, which is not ours.
 const RECORD_FILE: &str = "outputs";
 
@@ -26,13 +28,15 @@ pub const LEGACY_MARKER: &str = ".briefing-output";
 /// Whether a build of the site at `root` made `output` (recorded, or
 /// marked the way earlier versions did).
 pub fn made_by_briefing(root: &Path, output: &Path) -> bool {
-    recorded(root).contains(&entry(output)) || output.join(LEGACY_MARKER).is_file()
+    recorded(root).contains(&entry(root, output)) || output.join(LEGACY_MARKER).is_file()
 }
 
-/// The record's line for the folder `output` as it is now.
-fn entry(output: &Path) -> String {
+/// The record's line for the folder `output` of the site at `root` as it is now.
+fn entry(root: &Path, output: &Path) -> String {
     let path = super::resolved(output);
-    format!("{}\t{}", identity(&path), path.display())
+    let root = super::resolved(root);
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
+    format!("{}\t{}", identity(&path), shown.display())
 }
 
 /// The folder's device and inode, which change when it is replaced.
@@ -52,7 +56,7 @@ fn identity(_dir: &Path) -> String {
 /// cannot be written is a warning: the build itself succeeded, but the next
 /// one will need `--force`.
 pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
-    let wanted = entry(output);
+    let wanted = entry(root, output);
     let path = |line: &str| line.split_once('\t').map(|(_, p)| p.to_string());
     let mut outputs = recorded(root);
     if outputs.contains(&wanted) {
@@ -147,6 +151,16 @@ mod tests {
         // Recording twice keeps one line.
         assert!(remember(root.path(), &out).is_none());
         assert_eq!(recorded(root.path()).len(), 1);
+    }
+
+    #[test]
+    fn a_moved_site_still_owns_its_output() {
+        let parent = tempfile::tempdir().unwrap();
+        let (before, after) = (parent.path().join("site"), parent.path().join("site-2025"));
+        fs::create_dir_all(before.join("public")).unwrap();
+        assert!(remember(&before, &before.join("public")).is_none());
+        fs::rename(&before, &after).unwrap();
+        assert!(made_by_briefing(&after, &after.join("public")));
     }
 
     #[test]
