@@ -501,10 +501,28 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
             .unwrap_or_else(|| panic!("no step {name}"))
             .to_string()
     };
+    // The site's repository has no Rust sources: the job installs the
+    // tool's release binary from its repository (review R15).
+    let install = shlex::split(&run("Install briefing (the project's release binary)")).unwrap();
+    let cargo = install.iter().position(|a| a == "cargo").unwrap();
     assert_eq!(
-        run("Build briefing (the project's release binary)"),
-        "cargo build --release --locked"
+        &install[cargo..],
+        [
+            "cargo",
+            "install",
+            "--locked",
+            "--git",
+            "$BRIEFING_REPO",
+            "--rev",
+            "$BRIEFING_REV",
+            "--root",
+            "~/.briefing-tool",
+            "briefing"
+        ]
     );
+    for var in ["BRIEFING_REPO", "BRIEFING_REV"] {
+        assert!(workflow["env"][var].as_str().is_some(), "{var} is set");
+    }
     let upload = steps
         .iter()
         .find(|s| {
@@ -519,7 +537,7 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
         "https://owner.github.io/portal",
     );
     let args = shlex::split(&command).unwrap();
-    assert_eq!(args[0], "target/release/briefing");
+    assert_eq!(args[0], "~/.briefing-tool/bin/briefing");
     let site = TempSite::shipped();
     let out = site.run(&args[1..].iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
