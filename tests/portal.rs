@@ -930,3 +930,33 @@ fn editors_leftovers_are_skipped_everywhere() {
         );
     }
 }
+
+/// A `url()` in the theme's CSS that names no static file is an error at
+/// its line and column, and a root-absolute one names a file of static/
+/// under the base path (review R32: both were kept as written and 404ed).
+#[test]
+fn css_urls_to_no_file_are_errors_and_root_urls_follow_the_base_path() {
+    let site = portal();
+    let css = site.root().join("themes/default/static/css/site.css");
+    let sheet = fs::read_to_string(&css).unwrap();
+    fs::write(
+        &css,
+        format!("{sheet}\n.j{{background:url(/img/logo.svg)}}\n"),
+    )
+    .unwrap();
+    site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    let (checked, broken) = check_links(&site.public(), "/portal/");
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+    let line = sheet.lines().count() + 2;
+    fs::write(
+        &css,
+        format!("{sheet}\n.k{{background:url(../img/none.png)}}\n"),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!(
+        "themes/default/static/css/site.css:{line}:15: error: `url(../img/none.png)` names no file"
+    );
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
