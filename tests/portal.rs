@@ -960,3 +960,30 @@ fn css_urls_to_no_file_are_errors_and_root_urls_follow_the_base_path() {
     );
     assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
 }
+
+/// The build's lock file is in the site's cache folder: nothing is left at
+/// the site root nor beside an output outside the site (review R23).
+#[test]
+fn the_lock_file_is_kept_in_the_cache_folder() {
+    let site = portal();
+    site.build();
+    let outside = tempfile::tempdir().unwrap();
+    let www = outside.path().join("www");
+    let out = site.run(&["build", "--output", www.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let beside: Vec<_> = fs::read_dir(outside.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["www"], "nothing beside the output");
+    let at_root = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lock"))
+        .count();
+    assert_eq!(at_root, 0, "no lock file at the site root");
+    let locks = fs::read_dir(site.root().join(".briefing-cache/locks"))
+        .unwrap()
+        .count();
+    assert_eq!(locks, 2, "one lock file per output, in the cache folder");
+}

@@ -9,7 +9,7 @@
 
 use crate::diagnostics::Diagnostic;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The cache folder at the site root: build bookkeeping, never published.
 pub const CACHE_DIR: &str = ".briefing-cache";
@@ -73,13 +73,7 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
         );
     }
     let text: String = outputs.iter().map(|line| format!("{line}\n")).collect();
-    let fresh = !dir.exists();
-    let written = fs::create_dir_all(&dir)
-        .and_then(|()| match fresh {
-            true => fs::write(dir.join(".gitignore"), "*\n"),
-            false => Ok(()),
-        })
-        .and_then(|()| fs::write(dir.join(RECORD_FILE), text));
+    let written = make_cache_dir(&dir).and_then(|()| fs::write(dir.join(RECORD_FILE), text));
     written.err().map(|e| {
         Diagnostic::warning(
             dir.join(RECORD_FILE),
@@ -89,6 +83,45 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
         )
         .with_hint("the site was built; the next build into this directory needs --force unless the site root is writable")
     })
+}
+
+/// Makes the cache folder `dir` if missing, with a .gitignore that
+/// ignores everything in it.
+fn make_cache_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir)?;
+    fs::write(dir.join(".gitignore"), "*\n")
+}
+
+/// The lock file of the output directory `output` of the site at `root`:
+/// in the cache folder (made if missing), named after the folder and its
+/// path, so that nothing of the build is left beside the output (review
+/// R23: `.briefing-public.lock` at the site root, not ignored by git, or
+/// beside an output outside the site).
+pub fn lock_file(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let dir = root.join(CACHE_DIR);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(
+            &dir,
+            0,
+            0,
+            "this folder is a symbolic link; the build keeps its lock file in it",
+        )
+        .with_hint("replace the link with a real folder"));
+    }
+    let locks = dir.join("locks");
+    make_cache_dir(&dir)
+        .and_then(|()| fs::create_dir_all(&locks))
+        .map_err(|e| super::io_error(&locks, &e))?;
+    // The folder's own name and its parent's resolved path: the same
+    // whether or not the folder exists yet.
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    let parent = output.parent().unwrap_or(output);
+    let path = super::resolved(parent).join(name.as_ref());
+    let digest = crate::digest::digest_hex(path.to_string_lossy().as_bytes(), 5);
+    Ok(locks.join(format!("{name}-{digest}.lock")))
 }
 
 /// The output directories recorded for the site at `root`.
