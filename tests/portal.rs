@@ -987,3 +987,24 @@ fn the_lock_file_is_kept_in_the_cache_folder() {
         .count();
     assert_eq!(locks, 2, "one lock file per output, in the cache folder");
 }
+
+/// An `@/` link to a draft briefing is an error unless the build publishes
+/// drafts: without them its page does not exist.
+#[test]
+fn a_link_to_a_draft_briefing_needs_drafts() {
+    let site = portal();
+    let meta = site
+        .root()
+        .join(format!("content/briefings/{SLUG}/briefing.yaml"));
+    let yaml = fs::read_to_string(&meta).unwrap();
+    fs::write(&meta, format!("{yaml}draft: true\n")).unwrap();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{md}\n[draft](@/briefings/{SLUG})\n")).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!("`@/briefings/{SLUG}` names no page of the site");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    let out = site.run(&["build", "--drafts"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}

@@ -10,6 +10,7 @@
 
 use super::context::SiteContext;
 use crate::content::bundle::file_name;
+use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::i18n::url_prefix;
 use crate::markdown::Spanned;
@@ -110,7 +111,7 @@ fn internal(ctx: &SiteContext, name: &str, lang: &str) -> Option<String> {
     let path = match (kind, id) {
         ("", "") => String::new(),
         ("briefings", slug) => {
-            let briefing = site.briefings.iter().find(|b| b.slug == slug)?;
+            let briefing = published(ctx, slug)?;
             let editions = briefing.editions(&site.config);
             let lang = match editions.iter().any(|l| l == lang) {
                 true => lang,
@@ -178,12 +179,15 @@ fn bundle_file(ctx: &SiteContext, path: &str) -> bool {
     else {
         return false;
     };
-    file_name(name).is_some_and(|name| {
-        ctx.site
-            .briefings
-            .iter()
-            .any(|b| b.slug == slug && b.bundle_file(name).is_some())
-    })
+    file_name(name)
+        .is_some_and(|name| published(ctx, slug).is_some_and(|b| b.bundle_file(name).is_some()))
+}
+
+/// The briefing `slug`, if this render publishes it (a draft only with
+/// `--drafts`).
+fn published<'s>(ctx: &SiteContext<'s>, slug: &str) -> Option<&'s Briefing> {
+    let briefing = ctx.site.briefings.iter().find(|b| b.slug == slug)?;
+    (ctx.drafts || !briefing.meta.draft).then_some(&**briefing)
 }
 
 /// A link or image start with its URL replaced by `href`.

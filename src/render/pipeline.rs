@@ -40,6 +40,7 @@ impl<'s> Pipeline<'s> {
             glossary_problems,
             options: options.clone(),
         };
+        pipeline.ctx.drafts = options.drafts;
         let profiles = related::profiles(&pipeline.included(), &pipeline.ctx.glossary);
         pipeline.ctx.related = related::related(&profiles);
         Ok(pipeline)
