@@ -102,7 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     output::check_output_dir(&options.root, &output, options.force)?;
     // Pages go to the staging directory as they are rendered; on any error
     // the staging directory is dropped and the output stays as it was.
-    let staging = output::Staging::create(&output)?;
+    let staging = output::Staging::create(&options.root, &output)?;
     let bytes = AtomicU64::new(0);
     let write = |file: OutputFile| {
         bytes.fetch_add(staging.write(&file)?, Ordering::Relaxed);

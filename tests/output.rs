@@ -104,9 +104,22 @@ fn a_second_build_into_the_same_output_fails_clearly_and_leaves_nothing() {
     let site = TempSite::fixture("basic");
     let public = site.build();
     let before = snapshot(&public);
+    // The lock file is in the cache folder, not beside the output (review R23).
+    let locks = site.root().join(".briefing-cache/locks");
+    let lock_path = std::fs::read_dir(&locks)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(lock_path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("public-"));
     let lock = std::fs::File::options()
         .write(true)
-        .open(site.root().join(".briefing-public.lock"))
+        .open(lock_path)
         .unwrap();
     lock.try_lock().unwrap(); // as a running build holds it
     let out = site.run(&["build"]);

@@ -501,10 +501,28 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
             .unwrap_or_else(|| panic!("no step {name}"))
             .to_string()
     };
+    // The site's repository has no Rust sources: the job installs the
+    // tool's release binary from its repository (review R15).
+    let install = shlex::split(&run("Install briefing (the project's release binary)")).unwrap();
+    let cargo = install.iter().position(|a| a == "cargo").unwrap();
     assert_eq!(
-        run("Build briefing (the project's release binary)"),
-        "cargo build --release --locked"
+        &install[cargo..],
+        [
+            "cargo",
+            "install",
+            "--locked",
+            "--git",
+            "$BRIEFING_REPO",
+            "--rev",
+            "$BRIEFING_REV",
+            "--root",
+            "~/.briefing-tool",
+            "briefing"
+        ]
     );
+    for var in ["BRIEFING_REPO", "BRIEFING_REV"] {
+        assert!(workflow["env"][var].as_str().is_some(), "{var} is set");
+    }
     let upload = steps
         .iter()
         .find(|s| {
@@ -519,7 +537,7 @@ fn the_github_pages_recipe_builds_a_site_under_its_subpath() {
         "https://owner.github.io/portal",
     );
     let args = shlex::split(&command).unwrap();
-    assert_eq!(args[0], "target/release/briefing");
+    assert_eq!(args[0], "~/.briefing-tool/bin/briefing");
     let site = TempSite::shipped();
     let out = site.run(&args[1..].iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.code, Some(0), "{}", out.stderr);
@@ -576,12 +594,12 @@ fn pages_and_menus_cannot_take_over_other_urls_or_run_script() {
         (
             "content/pages/evil.en.md",
             "---\ntitle: Evil\nslug: en\n---\nx\n",
-            "the page's URL folder \"en\" cannot be used",
+            "the page's URL folder \"en\" (from `slug:`) cannot be used",
         ),
         (
             "content/pages/evil.en.md",
             "---\ntitle: Evil\nslug: topics\n---\nx\n",
-            "the page's URL folder \"topics\" cannot be used",
+            "the page's URL folder \"topics\" (from `slug:`) cannot be used",
         ),
         (
             "content/pages/x.en.md",
@@ -701,4 +719,292 @@ fn a_bundle_file_cannot_replace_the_briefing_page() {
             .exists(),
         "backups are not published"
     );
+}
+
+/// `@/…` links name a page by what it is and follow the base path in each
+/// language; root-relative links to the site's pages get the base path; a
+/// missing `@/` target is an error and an unknown root path a warning, each
+/// at its line and column (review R25).
+#[test]
+fn links_to_the_sites_pages_follow_the_base_path_and_are_checked() {
+    let site = portal();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    let line = md.lines().count() + 2;
+    let links = format!("\nSee [it](@/briefings/{SLUG}), [about](@/pages/about.md#team), [terms](@/glossary) and [old](/briefings/{SLUG}/), [zh](/glossary/), [chart](/briefings/{SLUG}/chart.png).\n");
+    fs::write(&about, format!("{md}{links}")).unwrap();
+    let out = site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let page = site.page("en/about/index.html");
+    let hrefs = attrs(&page, "article.text-page p a", "href");
+    for expected in [
+        format!("/portal/en/briefings/{SLUG}/"),
+        "/portal/en/about/#team".to_string(),
+        "/portal/en/glossary/".to_string(),
+        format!("/portal/briefings/{SLUG}/"),
+        "/portal/glossary/".to_string(),
+        format!("/portal/briefings/{SLUG}/chart.png"),
+    ] {
+        assert!(hrefs.contains(&expected), "{expected} in {hrefs:?}");
+    }
+    // The same `@/` link in a section of a briefing, in both languages.
+    let intro = format!("content/briefings/{SLUG}/01-introduction.zh-Hant.md");
+    let zh = fs::read_to_string(site.root().join(&intro)).unwrap();
+    site.write(&intro, &format!("{zh}\n見[關於](@/pages/about)。\n"));
+    site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    let briefing = site.page(&format!("briefings/{SLUG}/index.html"));
+    assert!(attrs(&briefing, "main a", "href").contains(&"/portal/about/".to_string()));
+
+    let broken = format!("{md}\n[gone](@/briefings/nope) and [off](/nope/).\n");
+    fs::write(&about, broken).unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for expected in [
+        format!("content/pages/about.en.md:{line}:1: error: `@/briefings/nope` names no page of the site"),
+        format!("content/pages/about.en.md:{line}:30: warning: `/nope/` is not a page or file this site publishes"),
+    ] {
+        assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    }
+}
+
+/// A page's Markdown is a section's: `[[term]]` links the glossary, notes
+/// get section-style ids and back links, and a relative image is reported
+/// (review R33: the literal `[[…]]`, bare `#1` notes and a 404 image).
+#[test]
+fn pages_have_the_markdown_of_sections() {
+    let site = portal();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{md}\nA claim.[^1] On [[soft-power]].\n\n[^1]: A source.\n"),
+    )
+    .unwrap();
+    site.build();
+    let page = site.page("en/about/index.html");
+    let body = text(&page, "article.text-page");
+    assert!(!body.contains("[["), "{body}");
+    let glossary = attrs(&page, "article.text-page a[href*='glossary']", "href");
+    assert!(!glossary.is_empty(), "the term links the glossary");
+    let notes = attrs(&page, "section.endnotes li", "id");
+    assert_eq!(notes.len(), 1, "one endnote");
+    let refs = attrs(&page, "article.text-page p a[href^='#']", "href");
+    assert!(
+        refs.contains(&format!("#{}", notes[0])),
+        "{refs:?} → {notes:?}"
+    );
+    let back = attrs(&page, "section.endnotes li a[href^='#']", "href");
+    assert!(!back.is_empty(), "the note links back to its reference");
+
+    fs::write(&about, format!("{md}\n![logo](logo.png)\n")).unwrap();
+    let line = md.lines().count() + 2;
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected =
+        format!("content/pages/about.en.md:{line}:1: error: `logo.png` is a relative path");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
+
+/// Bundle files named in raw HTML resolve on every language's page, and a
+/// relative path there is reported like a Markdown one (review R11: the
+/// English page kept `src="chart.png"`, a 404 under /en/).
+#[test]
+fn raw_html_names_bundle_files_for_every_language() {
+    let site = portal();
+    let intro = format!("content/briefings/{SLUG}/01-introduction.en.md");
+    let md = fs::read_to_string(site.root().join(&intro)).unwrap();
+    let raw = "\n<img src=\"chart.png\" alt=\"raw\"> and <a href=\"paper.pdf\">raw pdf</a>\n";
+    site.write(&intro, &format!("{md}{raw}"));
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let dir = format!("/briefings/{SLUG}/");
+    assert!(attrs(&page, "img[alt=raw]", "src").contains(&format!("{dir}chart.png")));
+    assert!(attrs(&page, "main a", "href").contains(&format!("{dir}paper.pdf")));
+    let (checked, broken) = check_links(&site.public(), "/");
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+
+    let line = md.lines().count() + 2;
+    site.write(
+        &intro,
+        &format!("{md}\n<a href=\"../other/chart.png\">up</a>\n"),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!("{intro}:{line}:10: error: `../other/chart.png` is a relative path");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
+
+/// A page that site.yaml's menu names is not appended again for its
+/// `menu:` weight (review R16: two links to /about/, both current).
+#[test]
+fn a_page_in_the_site_menu_is_listed_once() {
+    let site = portal();
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let config = config.replace(
+        "    - { label: 名詞, target: glossary }\n",
+        "    - { label: 名詞, target: glossary }\n    - { label: 關於, target: about }\n",
+    );
+    site.write("site.yaml", &config);
+    site.build();
+    let page = site.page("about/index.html");
+    let nav = page
+        .select(&sel("header nav"))
+        .next()
+        .expect("a header menu");
+    let about: Vec<_> = nav
+        .select(&sel("a"))
+        .filter(|a| a.value().attr("href") == Some("/about/"))
+        .collect();
+    assert_eq!(about.len(), 1, "{}", nav.html());
+    assert_eq!(about[0].text().collect::<String>(), "關於");
+    assert_eq!(about[0].value().attr("aria-current"), Some("page"));
+}
+
+/// A file of the site's `static/` at a generated page's path is an error
+/// naming it; `robots.txt` may replace the generated one (review R17: the
+/// front page, /en/, sitemap.xml were replaced without a word).
+#[test]
+fn a_static_file_cannot_replace_a_generated_page() {
+    let site = portal();
+    site.write("static/index.html", "STATIC-INDEX");
+    site.write("static/en/about/index.html", "STATIC-ABOUT");
+    site.write("static/sitemap.xml", "STATIC-SITEMAP");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(!site.public().exists());
+    for path in ["index.html", "en/about/index.html", "sitemap.xml"] {
+        let expected =
+            format!("static/{path}: error: this file would replace the site's generated /{path}");
+        assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    }
+}
+
+/// Page slug errors are at the `slug:` value, or at the file when its name
+/// is the folder; two languages' slugs that differ are an error at the
+/// second; a page file in a subfolder is reported (review R18, R28, R35).
+#[test]
+fn page_slug_problems_are_reported_where_they_are() {
+    let site = portal();
+    site.write("content/pages/glossary.en.md", "---\ntitle: G\n---\n\nx\n");
+    site.write(
+        "content/pages/zz.en.md",
+        "---\ntitle: X\nslug: \"../../etc\"\n---\n\nx\n",
+    );
+    site.write(
+        "content/pages/about.zh-Hant.md",
+        "---\ntitle: 關於\nslug: guanyu\n---\n\n關於。\n",
+    );
+    let en = fs::read_to_string(site.root().join("content/pages/about.en.md")).unwrap();
+    site.write(
+        "content/pages/about.en.md",
+        &en.replacen("---\n", "---\nslug: about-us\n", 1),
+    );
+    site.write("content/pages/sub/deep.en.md", "---\ntitle: S\n---\n\nx\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for expected in [
+        "content/pages/glossary.en.md:1:1: error: the page's URL folder \"glossary\" (from the file's name) cannot be used",
+        "content/pages/zz.en.md:3:7: error: the page's URL folder \"../../etc\" (from `slug:`) cannot be used",
+        "content/pages/about.zh-Hant.md:3:7: error: `slug: guanyu` differs from `slug: about-us` in content/pages/about.en.md",
+        "content/pages/sub/deep.en.md: error: this file is in a subfolder of content/pages/ and is not published",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+}
+
+/// Editors' leftovers are skipped in templates/ and static/ as in content/
+/// (review R36: `base.html~` stopped the build, `_headers~` was published).
+#[test]
+fn editors_leftovers_are_skipped_everywhere() {
+    let site = portal();
+    let base = fs::read_to_string(site.root().join("themes/default/templates/base.html")).unwrap();
+    site.write("templates/base.html~", &base);
+    site.write("static/_headers~", "x");
+    site.write("static/robots.txt.bak", "x");
+    site.write("content/pages/about.en.md~", "x");
+    let public = site.build();
+    for leftover in ["_headers~", "robots.txt.bak"] {
+        assert!(
+            !public.join(leftover).exists(),
+            "{leftover} is not published"
+        );
+    }
+}
+
+/// A `url()` in the theme's CSS that names no static file is an error at
+/// its line and column, and a root-absolute one names a file of static/
+/// under the base path (review R32: both were kept as written and 404ed).
+#[test]
+fn css_urls_to_no_file_are_errors_and_root_urls_follow_the_base_path() {
+    let site = portal();
+    let css = site.root().join("themes/default/static/css/site.css");
+    let sheet = fs::read_to_string(&css).unwrap();
+    fs::write(
+        &css,
+        format!("{sheet}\n.j{{background:url(/img/logo.svg)}}\n"),
+    )
+    .unwrap();
+    site.run(&["build", "--base-url", "https://owner.github.io/portal/"]);
+    let (checked, broken) = check_links(&site.public(), "/portal/");
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+    let line = sheet.lines().count() + 2;
+    fs::write(
+        &css,
+        format!("{sheet}\n.k{{background:url(../img/none.png)}}\n"),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!(
+        "themes/default/static/css/site.css:{line}:15: error: `url(../img/none.png)` names no file"
+    );
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+}
+
+/// The build's lock file is in the site's cache folder: nothing is left at
+/// the site root nor beside an output outside the site (review R23).
+#[test]
+fn the_lock_file_is_kept_in_the_cache_folder() {
+    let site = portal();
+    site.build();
+    let outside = tempfile::tempdir().unwrap();
+    let www = outside.path().join("www");
+    let out = site.run(&["build", "--output", www.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let beside: Vec<_> = fs::read_dir(outside.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["www"], "nothing beside the output");
+    let at_root = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lock"))
+        .count();
+    assert_eq!(at_root, 0, "no lock file at the site root");
+    let locks = fs::read_dir(site.root().join(".briefing-cache/locks"))
+        .unwrap()
+        .count();
+    assert_eq!(locks, 2, "one lock file per output, in the cache folder");
+}
+
+/// An `@/` link to a draft briefing is an error unless the build publishes
+/// drafts: without them its page does not exist.
+#[test]
+fn a_link_to_a_draft_briefing_needs_drafts() {
+    let site = portal();
+    let meta = site
+        .root()
+        .join(format!("content/briefings/{SLUG}/briefing.yaml"));
+    let yaml = fs::read_to_string(&meta).unwrap();
+    fs::write(&meta, format!("{yaml}draft: true\n")).unwrap();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{md}\n[draft](@/briefings/{SLUG})\n")).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected = format!("`@/briefings/{SLUG}` names no page of the site");
+    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    let out = site.run(&["build", "--drafts"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
 }

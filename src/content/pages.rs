@@ -5,7 +5,6 @@
 use super::model::{MenuItem, PageFront, SiteConfig};
 use super::{files, front_matter};
 use crate::diagnostics::Diagnostic;
-use crate::markdown;
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -49,9 +48,8 @@ pub struct PageFile {
     pub body: String,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
-    /// What the Markdown screen found that does not stop the build (a
-    /// script link shown as text, raw HTML that runs script).
-    pub warnings: Vec<Diagnostic>,
+    /// The line and column of its `slug:` value, if it sets one.
+    pub slug_at: Option<(usize, usize)>,
 }
 
 impl Page {
@@ -76,9 +74,15 @@ fn load_pages(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) 
     let dir = root.join(PAGES_DIR);
     let entries = files::walk(&dir)
         .filter_map(Result::ok)
-        .filter(|e| e.depth() == 1 && e.file_type().is_file());
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !files::is_leftover(&e.file_name().to_string_lossy()));
     for entry in entries {
-        let path = Path::new(PAGES_DIR).join(entry.file_name());
+        let path =
+            Path::new(PAGES_DIR).join(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        if entry.depth() > 1 {
+            errors.push(in_subfolder(&path));
+            continue;
+        }
         match load_file(root, config, &path) {
             Ok((name, lang, file)) => {
                 let page = pages.entry(name.clone()).or_insert_with(|| Page {
@@ -94,20 +98,22 @@ fn load_pages(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) 
     let prefixes: Vec<String> = config.languages.iter().map(|l| l.to_lowercase()).collect();
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     for page in pages.values_mut() {
+        errors.extend(conflicting_slugs(page));
         if let Some(slug) = page.files.values().find_map(|f| f.front.slug.clone()) {
             page.slug = slug;
         }
         errors.extend(check_slug(page, &prefixes));
         if let Some(other) = owners.insert(page.slug.clone(), page.name.clone()) {
-            errors.extend(page.files.values().next().map(|file| {
+            let (file, (line, column)) = slug_place(page);
+            errors.push(
                 Diagnostic::error(
                     &file.path,
-                    2,
-                    1,
+                    line,
+                    column,
                     format!("the URL folder \"{}\" is already page {other}'s", page.slug),
                 )
-                .with_hint("give one of the two pages another `slug:`")
-            }));
+                .with_hint("give one of the two pages another `slug:`"),
+            );
         }
     }
     (pages.into_values().collect(), errors)
@@ -149,42 +155,101 @@ fn load_file(
     })?;
     let split = front_matter::split(&text, path)?;
     let front: PageFront = yaml::parse(split.yaml, path, 2, "front matter")?;
-    let screened =
-        markdown::parse_screened(split.body).diagnostics(path, split.body, split.body_line);
-    let (errors, warnings): (Vec<_>, Vec<_>) = screened.into_iter().partition(Diagnostic::is_error);
-    if let Some(error) = errors.into_iter().next() {
-        return Err(error);
-    }
     let file = PageFile {
         path: path.to_path_buf(),
         front,
         body: split.body.to_string(),
         body_line: split.body_line,
-        warnings,
+        slug_at: slug_value_at(split.yaml),
     };
     Ok((name.to_string(), lang.to_string(), file))
 }
 
-/// A slug must be usable in a URL and not take a folder the site uses.
+/// A slug must be usable in a URL and not take a folder the site uses;
+/// reported at the `slug:` that sets it, else at the file, whose name is
+/// the folder (review R18, R35: always at line 2).
 fn check_slug(page: &Page, prefixes: &[String]) -> Option<Diagnostic> {
-    let file = page.files.values().next()?;
     let taken = RESERVED.contains(&page.slug.as_str()) || prefixes.contains(&page.slug);
     if super::is_slug(&page.slug) && !taken {
         return None;
     }
+    let (file, (line, column)) = slug_place(page);
+    let whose = match file.slug_at {
+        Some(_) => "`slug:`",
+        None => "the file's name",
+    };
     Some(
         Diagnostic::error(
             &file.path,
-            2,
-            1,
-            format!("the page's URL folder \"{}\" cannot be used", page.slug),
+            line,
+            column,
+            format!("the page's URL folder \"{}\" (from {whose}) cannot be used", page.slug),
         )
         .with_hint(format!(
-            "use lowercase ASCII letters, digits and '-', other than {} and the languages' URL prefixes ({})",
+            "rename the file or set another `slug:`: lowercase ASCII letters, digits and '-', other than {} and the languages' URL prefixes ({})",
             RESERVED.join(", "),
             prefixes.join(", ")
         )),
     )
+}
+
+/// The file whose `slug:` gives the page its folder and that value's
+/// line and column; without one, the page's first file at 1:1.
+fn slug_place(page: &Page) -> (&PageFile, (usize, usize)) {
+    let mut files = page.files.values();
+    let first = files.clone().next().expect("a page has at least one file");
+    files
+        .find_map(|f| Some((f, f.slug_at?)))
+        .unwrap_or((first, (1, 1)))
+}
+
+/// An error at each `slug:` that differs from the page's first one: the
+/// folder is shared by the page's languages (review R28: one of them was
+/// ignored without a word).
+fn conflicting_slugs(page: &Page) -> Vec<Diagnostic> {
+    let mut set = page
+        .files
+        .values()
+        .filter_map(|f| Some((f, f.front.slug.as_deref()?, f.slug_at?)));
+    let Some((first, slug, _)) = set.next() else {
+        return Vec::new();
+    };
+    set.filter(|(_, other, _)| *other != slug)
+        .map(|(file, other, (line, column))| {
+            Diagnostic::error(
+                &file.path,
+                line,
+                column,
+                format!(
+                    "`slug: {other}` differs from `slug: {slug}` in {}",
+                    first.path.display()
+                ),
+            )
+            .with_hint("a page has one URL folder in every language: give its files the same `slug:`, or set it in one file only")
+        })
+        .collect()
+}
+
+/// The error for a file in a subfolder of content/pages/, which is not
+/// published (review R35: ignored without a word).
+fn in_subfolder(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        0,
+        "this file is in a subfolder of content/pages/ and is not published",
+    )
+    .with_hint("pages are files directly in content/pages/ (NAME.LANG.md); move it there")
+}
+
+/// The 1-based line and column of the value of the top-level `slug:` in
+/// front matter `yaml`, which starts on the file's line 2.
+fn slug_value_at(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let value = line.strip_prefix("slug:")?;
+        let column = "slug:".len() + value.len() - value.trim_start().len() + 1;
+        Some((i + 2, column))
+    })
 }
 
 /// The site.yaml menu items whose target names neither a page, a fixed

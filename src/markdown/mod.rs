@@ -12,6 +12,7 @@ mod screen;
 
 pub use cjk::drop_cjk_soft_breaks;
 pub use headings::{assign_heading_ids, number_headings, Heading};
+pub use raw_html::{tags, RawTag};
 pub use runs::{is_escaped, TextRun};
 pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 

@@ -2,6 +2,8 @@
 //! they nest and which attributes they set; the HTML itself is passed on
 //! unchanged.
 
+use std::ops::Range;
+
 /// One start or end tag of raw HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawTag {
@@ -15,6 +17,9 @@ pub struct RawTag {
     pub empty: bool,
     /// Lowercase attribute names with their values, character references decoded.
     pub attributes: Vec<(String, String)>,
+    /// The byte range of each attribute's value in the HTML text as written,
+    /// in the order of `attributes` (empty for an attribute without one).
+    pub values: Vec<Range<usize>>,
 }
 
 /// Elements that never have an end tag.
@@ -63,6 +68,7 @@ fn tag(html: &str, start: usize) -> Option<(RawTag, usize)> {
         closing,
         empty: VOID.contains(&name.to_ascii_lowercase().as_str()),
         attributes: Vec::new(),
+        values: Vec::new(),
     };
     loop {
         s.take_while(|c| c.is_whitespace());
@@ -82,8 +88,9 @@ fn tag(html: &str, start: usize) -> Option<(RawTag, usize)> {
             s.take_while(|c| c.is_whitespace());
             s.value()
         } else {
-            ""
+            &html[s.at..s.at]
         };
+        t.values.push(s.span(value));
         t.attributes
             .push((name.to_ascii_lowercase(), decode_references(value)));
     }
@@ -113,6 +120,12 @@ impl<'t> Scanner<'t> {
         let len = rest.find(|c| !keep(c)).unwrap_or(rest.len());
         self.at += len;
         &rest[..len]
+    }
+
+    /// The byte range of `part`, a slice of the text.
+    fn span(&self, part: &str) -> Range<usize> {
+        let start = part.as_ptr() as usize - self.text.as_ptr() as usize;
+        start..start + part.len()
     }
 
     /// An attribute value: quoted, or up to white space or `>`.

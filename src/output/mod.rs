@@ -63,8 +63,9 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
 }
 
 /// Minifies and writes `files` into `output`, atomically replacing its previous content.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
-    let staging = Staging::create(output)?;
+/// `root` is the site's, whose cache folder holds the output's lock.
+pub fn write_site(root: &Path, output: &Path, files: &[OutputFile]) -> Result<u64, Failure> {
+    let staging = Staging::create(root, output)?;
     let written: Result<Vec<u64>, Diagnostic> =
         files.par_iter().map(|f| staging.write(f)).collect();
     let bytes = written?.iter().sum();
@@ -87,12 +88,13 @@ pub struct Staging {
 impl Staging {
     /// Locks `output` (refusing when another build holds it), removes what
     /// interrupted builds left beside it, and creates an empty staging directory.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    /// The lock file is in the cache folder of the site at `root`.
+    pub fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         if let Some(parent) = output.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        let lock = Lock::acquire(&output)?;
+        let lock = Lock::acquire(&output, &record::lock_file(root, &output)?)?;
         swap::sweep(&output);
         let dir = swap::staging(&output);
         if dir.exists() {
@@ -265,7 +267,7 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
         };
         let first = [file("a/index.html", "<p>one</p>"), file("b/x.txt", "x")];
-        write_site(&out, &first).unwrap();
+        write_site(dir.path(), &out, &first).unwrap();
         let new = file("a/index.html", "<p>two</p>");
         update_site(&out, &[&new], &["b/x.txt".into()]).unwrap();
         assert!(fs::read_to_string(out.join("a/index.html"))

@@ -9,14 +9,16 @@
 
 use crate::diagnostics::Diagnostic;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The cache folder at the site root: build bookkeeping, never published.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
 /// The record's file inside [`CACHE_DIR`]: one output directory a line,
-/// its identity (device and inode), a tab, and its absolute path with
-/// symbolic links resolved. The identity tells the folder a build made
+/// its identity (device and inode), a tab, and its path with symbolic
+/// links resolved: relative to the site root when inside it, so that the
+/// record survives moving the site folder (review R13; a move keeps the
+/// identity), else absolute. The identity tells the folder a build made
 /// from one a user made later at the same path, which is not ours.
 const RECORD_FILE: &str = "outputs";
 
@@ -26,13 +28,15 @@ pub const LEGACY_MARKER: &str = ".briefing-output";
 /// Whether a build of the site at `root` made `output` (recorded, or
 /// marked the way earlier versions did).
 pub fn made_by_briefing(root: &Path, output: &Path) -> bool {
-    recorded(root).contains(&entry(output)) || output.join(LEGACY_MARKER).is_file()
+    recorded(root).contains(&entry(root, output)) || output.join(LEGACY_MARKER).is_file()
 }
 
-/// The record's line for the folder `output` as it is now.
-fn entry(output: &Path) -> String {
+/// The record's line for the folder `output` of the site at `root` as it is now.
+fn entry(root: &Path, output: &Path) -> String {
     let path = super::resolved(output);
-    format!("{}\t{}", identity(&path), path.display())
+    let root = super::resolved(root);
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
+    format!("{}\t{}", identity(&path), shown.display())
 }
 
 /// The folder's device and inode, which change when it is replaced.
@@ -52,7 +56,7 @@ fn identity(_dir: &Path) -> String {
 /// cannot be written is a warning: the build itself succeeded, but the next
 /// one will need `--force`.
 pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
-    let wanted = entry(output);
+    let wanted = entry(root, output);
     let path = |line: &str| line.split_once('\t').map(|(_, p)| p.to_string());
     let mut outputs = recorded(root);
     if outputs.contains(&wanted) {
@@ -69,13 +73,7 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
         );
     }
     let text: String = outputs.iter().map(|line| format!("{line}\n")).collect();
-    let fresh = !dir.exists();
-    let written = fs::create_dir_all(&dir)
-        .and_then(|()| match fresh {
-            true => fs::write(dir.join(".gitignore"), "*\n"),
-            false => Ok(()),
-        })
-        .and_then(|()| fs::write(dir.join(RECORD_FILE), text));
+    let written = make_cache_dir(&dir).and_then(|()| fs::write(dir.join(RECORD_FILE), text));
     written.err().map(|e| {
         Diagnostic::warning(
             dir.join(RECORD_FILE),
@@ -85,6 +83,45 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
         )
         .with_hint("the site was built; the next build into this directory needs --force unless the site root is writable")
     })
+}
+
+/// Makes the cache folder `dir` if missing, with a .gitignore that
+/// ignores everything in it.
+fn make_cache_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir)?;
+    fs::write(dir.join(".gitignore"), "*\n")
+}
+
+/// The lock file of the output directory `output` of the site at `root`:
+/// in the cache folder (made if missing), named after the folder and its
+/// path, so that nothing of the build is left beside the output (review
+/// R23: `.briefing-public.lock` at the site root, not ignored by git, or
+/// beside an output outside the site).
+pub fn lock_file(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let dir = root.join(CACHE_DIR);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(
+            &dir,
+            0,
+            0,
+            "this folder is a symbolic link; the build keeps its lock file in it",
+        )
+        .with_hint("replace the link with a real folder"));
+    }
+    let locks = dir.join("locks");
+    make_cache_dir(&dir)
+        .and_then(|()| fs::create_dir_all(&locks))
+        .map_err(|e| super::io_error(&locks, &e))?;
+    // The folder's own name and its parent's resolved path: the same
+    // whether or not the folder exists yet.
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    let parent = output.parent().unwrap_or(output);
+    let path = super::resolved(parent).join(name.as_ref());
+    let digest = crate::digest::digest_hex(path.to_string_lossy().as_bytes(), 5);
+    Ok(locks.join(format!("{name}-{digest}.lock")))
 }
 
 /// The output directories recorded for the site at `root`.
@@ -147,6 +184,16 @@ mod tests {
         // Recording twice keeps one line.
         assert!(remember(root.path(), &out).is_none());
         assert_eq!(recorded(root.path()).len(), 1);
+    }
+
+    #[test]
+    fn a_moved_site_still_owns_its_output() {
+        let parent = tempfile::tempdir().unwrap();
+        let (before, after) = (parent.path().join("site"), parent.path().join("site-2025"));
+        fs::create_dir_all(before.join("public")).unwrap();
+        assert!(remember(&before, &before.join("public")).is_none());
+        fs::rename(&before, &after).unwrap();
+        assert!(made_by_briefing(&after, &after.join("public")));
     }
 
     #[test]

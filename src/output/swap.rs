@@ -2,8 +2,8 @@
 //! with two renames; the lock that keeps two builds from doing it at once;
 //! and sweeping away what interrupted runs left beside it.
 //!
-//! Beside a folder `public/` live `.briefing-public.lock` (the lock file,
-//! kept), `.public.staging-<pid>` (the copy being written by process `pid`) and,
+//! The lock file is in the site's cache folder ([`super::record::lock_file`]).
+//! Beside a folder `public/` live `.public.staging-<pid>` (the copy being written by process `pid`) and,
 //! for a moment during the swap, `.public.old-<pid>` (the previous copy).
 
 use crate::diagnostics::Diagnostic;
@@ -18,16 +18,15 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Locks `target` for this process, or says that another process holds it.
-    pub fn acquire(target: &Path) -> Result<Lock, Diagnostic> {
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
-        let path = target.with_file_name(format!(".briefing-{name}.lock"));
+    /// Locks `target` for this process through the lock file `path`, or
+    /// says that another process holds it.
+    pub fn acquire(target: &Path, path: &Path) -> Result<Lock, Diagnostic> {
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&path)
-            .map_err(|e| super::io_error(&path, &e))?;
+            .open(path)
+            .map_err(|e| super::io_error(path, &e))?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(Diagnostic::error(
@@ -37,7 +36,7 @@ impl Lock {
                 "another briefing build is writing this output directory",
             )
             .with_hint("wait for it to finish and build again; two builds into one directory cannot run at once")),
-            Err(TryLockError::Error(e)) => Err(super::io_error(&path, &e)),
+            Err(TryLockError::Error(e)) => Err(super::io_error(path, &e)),
         }
     }
 }

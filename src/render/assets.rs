@@ -60,7 +60,10 @@ impl Assets {
         let known = assets.urls();
         for (name, (file, bytes)) in css {
             let text = String::from_utf8_lossy(&bytes);
-            let rewritten = rewrite_urls(&text, &name, &known);
+            let (rewritten, unresolved) = rewrite_urls(&text, &name, &known);
+            if let Some((at, url)) = unresolved.first() {
+                return Err(unresolved_url(&file, &text, *at, url));
+            }
             let minified = minify_css(&rewritten, &file)?;
             assets.add(name, minified);
         }
@@ -96,7 +99,9 @@ impl Assets {
 
 /// Every file under `root/dir` in name order: (name with '/' separators,
 /// bytes). Hidden names are left out, except the top-level
-/// [`PUBLISHED_HIDDEN`] when `well_known` is set.
+/// [`PUBLISHED_HIDDEN`] when `well_known` is set, and so are editors'
+/// leftovers (`x~`, `x.bak`, …), as in content/ (review R36: a backup
+/// stopped the build in templates/ and was published from static/).
 pub(super) fn read_files(
     root: &Path,
     dir: &Path,
@@ -108,9 +113,9 @@ pub(super) fn read_files(
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !files::is_hidden(&name)
-                || (well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()))
+            let hidden = files::is_hidden(&name)
+                && !(well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()));
+            e.depth() == 0 || !(hidden || files::is_leftover(&name))
         });
     let mut found = Vec::new();
     for entry in walker.filter_map(Result::ok) {
@@ -135,16 +140,22 @@ fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// The stylesheet `css` (the static file `name`) with each relative `url()`
-/// that names another static file pointing at its fingerprinted name. Both
-/// lie under `assets/` in the same folders, so the URL stays relative and
-/// only its file name changes. Other URLs (absolute, `data:`, a fragment,
-/// a file the theme does not have) are kept as written.
-fn rewrite_urls(css: &str, name: &str, paths: &BTreeMap<String, String>) -> String {
+/// The stylesheet `css` (the static file `name`) with each relative or
+/// root-absolute `url()` that names another static file pointing at its
+/// fingerprinted name, and the offset and text of each such `url()` that
+/// names no static file (review R32: they were kept and 404ed). Addresses,
+/// `data:` URLs and fragments are kept as written.
+fn rewrite_urls(
+    css: &str,
+    name: &str,
+    paths: &BTreeMap<String, String>,
+) -> (String, Vec<(usize, String)>) {
     let folder = name.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut out = String::with_capacity(css.len());
+    let mut unresolved = Vec::new();
     let mut rest = css;
     while let Some(start) = rest.find("url(") {
+        let at = css.len() - rest.len() + start;
         let (before, after) = rest.split_at(start + "url(".len());
         out.push_str(before);
         let Some(end) = after.find(')') else {
@@ -155,19 +166,51 @@ fn rewrite_urls(css: &str, name: &str, paths: &BTreeMap<String, String>) -> Stri
         let url = raw.trim().trim_matches(|c| c == '"' || c == '\'');
         match fingerprinted_url(url, folder, paths) {
             Some(new) => out.push_str(&format!("\"{new}\"")),
-            None => out.push_str(raw),
+            None => {
+                let kept = url.is_empty()
+                    || url.contains(':')
+                    || url.starts_with(['#'])
+                    || url.starts_with("//");
+                if !kept {
+                    unresolved.push((at, url.to_string()));
+                }
+                out.push_str(raw)
+            }
         }
         rest = &after[end..];
     }
     out.push_str(rest);
-    out
+    (out, unresolved)
+}
+
+/// The error for a `url()` at byte `at` of the stylesheet `file` (`text`)
+/// that names no static file.
+fn unresolved_url(file: &Path, text: &str, at: usize, url: &str) -> Diagnostic {
+    let (line, column) = crate::diagnostics::line_col(text, at);
+    Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("`url({url})` names no file of the theme's or the site's static/"),
+    )
+    .with_hint("correct the path (relative to the stylesheet, or from the static/ folder with a leading /) or add the file")
 }
 
 /// The fingerprinted form of the relative `url` seen from `folder`, if it
 /// names a static file.
 fn fingerprinted_url(url: &str, folder: &str, paths: &BTreeMap<String, String>) -> Option<String> {
-    if url.is_empty() || url.contains(':') || url.starts_with(['/', '#']) {
+    if url.is_empty() || url.contains(':') || url.starts_with('#') || url.starts_with("//") {
         return None;
+    }
+    let depth = folder.split('/').filter(|p| !p.is_empty()).count();
+    if let Some(path) = url.strip_prefix('/') {
+        // From the static/ folder: relative to the stylesheet's output folder
+        // (assets/<folder>/), so it works under any base path.
+        let (path, suffix) = path
+            .find(['?', '#'])
+            .map_or((path, ""), |i| path.split_at(i));
+        let target = paths.get(path)?;
+        return Some(format!("{}{target}{suffix}", "../".repeat(1 + depth)));
     }
     let (path, suffix) = url
         .find(['?', '#'])
@@ -186,8 +229,7 @@ fn fingerprinted_url(url: &str, folder: &str, paths: &BTreeMap<String, String>) 
     let target = paths.get(&key)?;
     if !target.starts_with("assets/") {
         // A site file at the output root, seen from assets/<folder>/.
-        let up = "../".repeat(1 + folder.split('/').filter(|p| !p.is_empty()).count());
-        return Some(format!("{up}{target}{suffix}"));
+        return Some(format!("{}{target}{suffix}", "../".repeat(1 + depth)));
     }
     let file = target.rsplit('/').next()?;
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -242,15 +284,21 @@ mod tests {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
         let css = r#"a{background:url("../img/logo.svg#x")}b{background:url( bg.png )}c{background:url(data:image/png;base64,AA)}d{background:url(/img/logo.svg)}e{background:url('../img/none.svg')}"#;
-        let out = rewrite_urls(css, "css/site.css", &paths);
+        let (out, unresolved) = rewrite_urls(css, "css/site.css", &paths);
         assert!(
             out.contains(r#"url("../img/logo.0123456789.svg#x")"#),
             "{out}"
         );
         assert!(out.contains(r#"url("bg.aaaaaaaaaa.png")"#), "{out}");
         assert!(out.contains("url(data:image/png;base64,AA)"), "{out}");
-        assert!(out.contains("url(/img/logo.svg)"), "{out}");
+        // A root-absolute URL is a file of static/ (review R32).
+        assert!(
+            out.contains(r#"url("../../assets/img/logo.0123456789.svg")"#),
+            "{out}"
+        );
         assert!(out.contains("url('../img/none.svg')"), "{out}");
+        let at = css.find("url('../img/none.svg')").unwrap();
+        assert_eq!(unresolved, [(at, "../img/none.svg".to_string())]);
         assert_eq!(fingerprinted_url("../../x.svg", "css", &paths), None);
     }
 
@@ -262,7 +310,7 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
-        let out = rewrite_urls(
+        let (out, _) = rewrite_urls(
             "a{background:url(../img/site-logo.svg)}",
             "css/site.css",
             &paths,

@@ -9,8 +9,8 @@ use crate::citation::Record;
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::{outline_number, Script};
-use crate::markdown::{self, assign_heading_ids, inline_to_html, number_headings, Heading};
-use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable, RenderedNote, RenderedSource};
+use crate::markdown::{self, inline_to_html, number_headings, Heading};
+use crate::notes::{NoteSource, NoteTable, RenderedNote, RenderedSource};
 use crate::translation::{NoteGap, Tracking};
 use serde::Serialize;
 use std::sync::Arc;
@@ -156,7 +156,7 @@ struct Body {
 pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
     let config = &ctx.site.config;
     let original = briefing.original.clone();
-    let (parsed, screened) = parse_files(briefing, &original, &config.languages);
+    let (parsed, screened) = parse_files(ctx, briefing, &original);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
     diagnostics.extend(screened);
@@ -252,12 +252,14 @@ fn note_gaps(parsed: &Parsed, original: &str) -> Vec<NoteGap> {
 /// original language's files first so that note numbers follow its order;
 /// and what the Markdown screen found in them.
 fn parse_files<'a>(
+    ctx: &SiteContext,
     briefing: &'a Briefing,
     original: &str,
-    languages: &[String],
 ) -> (Parsed<'a>, Vec<Diagnostic>) {
     let order = std::iter::once(original).chain(
-        languages
+        ctx.site
+            .config
+            .languages
             .iter()
             .map(String::as_str)
             .filter(|l| *l != original),
@@ -267,16 +269,11 @@ fn parse_files<'a>(
     for lang in order {
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
-                let screened = markdown::parse_screened(&file.body);
-                findings.extend(super::bundle::check(briefing, file, &screened.events));
-                findings.extend(screened.diagnostics(&file.path, &file.body, file.body_line));
-                let source = NoteSource::new(
-                    &file.path,
-                    lang,
-                    &file.body,
-                    file.body_line,
-                    screened.events,
-                );
+                let at = (file.path.as_path(), file.body.as_str(), file.body_line);
+                let (source, found) = super::prose::parse(ctx, at, lang, |events| {
+                    super::bundle::check(briefing, file, events)
+                });
+                findings.extend(found);
                 parsed.push((i, lang.to_string(), source));
             }
         }
@@ -412,14 +409,7 @@ fn body(
     table: &NoteTable,
     (lang, original): (&str, &str),
 ) -> Body {
-    let labels = NoteLabels {
-        reference: ctx.t(lang, "note_label"),
-        backlink: ctx.t(lang, "backlink_label"),
-        see_note: ctx.t(lang, "see_note"),
-        see_notes: ctx.t(lang, "see_notes"),
-        separator: ctx.t(lang, "list_separator"),
-    };
-    let mut notes = NoteRenderer::new(table, (lang, original), &ctx.site.config.languages, labels);
+    let mut notes = super::prose::notes(ctx, table, (lang, original));
     let numbered = briefing.meta.numbered();
     let script = Script::of_language(lang);
     let outline = |depth: usize, n: usize| outline_number(script, depth, n);
@@ -430,13 +420,8 @@ fn body(
         .enumerate()
         .map(|(i, section)| {
             let (used, source) = section_source(parsed, i, lang, original);
-            let mut events = source.body.clone();
-            let mut headings = assign_heading_ids(&mut events, &section.id);
-            let glossary_href = ctx.href(lang, "glossary/");
-            let linked = ctx
-                .glossary
-                .link(events, source.position.1, used, &glossary_href);
-            let mut events = notes.rewrite(linked.events.into_iter().map(|(e, _)| e));
+            let prose = super::prose::render(ctx, source, (&section.id, used, lang), &mut notes);
+            let (mut events, mut headings) = (prose.events, prose.headings);
             if numbered {
                 let other = (used != lang).then_some(lang);
                 events = number_headings(events, &mut headings, other, outline);
@@ -458,7 +443,7 @@ fn body(
                 outdated: used == lang
                     && matches!(section.tracking.get(lang), Some(Tracking::Outdated(_))),
                 headings,
-                terms: linked.terms,
+                terms: prose.terms,
             }
         })
         .collect();

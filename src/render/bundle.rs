@@ -7,8 +7,9 @@ use super::OutputFile;
 use crate::content::bundle::file_name;
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::markdown::{escape_text, plain_text, Spanned};
+use crate::markdown::{escape_text, plain_text, tags, Spanned};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::ops::Range;
 
 /// The bundle's files as published: `briefings/<slug>/<name>`.
 pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
@@ -28,22 +29,22 @@ pub fn page_dir(briefing: &Briefing) -> String {
     format!("briefings/{}/", briefing.slug)
 }
 
-/// A diagnostic for every link or image in `file` (parsed as `events`)
-/// that names a file by bare name that the briefing's folder does not have:
-/// an error for a link (it would lead nowhere), a warning for an image (the
-/// page shows its alt text in its place until the editor adds the file, as
-/// after an import that found a figure).
+/// A diagnostic for every link or image in `file` (parsed as `events`),
+/// Markdown's or raw HTML's (`href`, `src`), that names a file by bare name
+/// that the briefing's folder does not have: an error for a link (it would
+/// lead nowhere), a warning for an image (the page shows its alt text in its
+/// place until the editor adds the file, as after an import that found a
+/// figure); and an error for a relative path with a folder in it.
 pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec<Diagnostic> {
     let lines = LineIndex::new(&file.body);
-    events
-        .iter()
-        .filter_map(|(event, range)| {
-            let url = destination(event)?;
-            let (line, column) = lines.line_col(range.start);
+    let folder = file.path.parent().unwrap_or(&file.path).display();
+    urls(events)
+        .into_iter()
+        .filter_map(|(url, offset, image)| {
+            let (line, column) = lines.line_col(offset);
             let line = line + file.body_line - 1;
-            let folder = file.path.parent().unwrap_or(&file.path).display();
-            let Some(name) = file_name(url) else {
-                return unresolved_path(url).then(|| {
+            let Some(name) = file_name(&url) else {
+                return unresolved_path(&url).then(|| {
                     Diagnostic::error(&file.path, line, column, format!("`{url}` is a relative path the site cannot resolve: only files directly in the briefing's folder are published, named by file name"))
                         .with_hint(format!("move the file into {folder} and name it alone (`![…](chart.png)`), or link a page by its full https:// address"))
                 });
@@ -52,10 +53,10 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
                 return None;
             }
             let message = format!("`{name}` is not a file of this briefing's folder");
-            let d = match event {
-                Event::Start(Tag::Image { .. }) => Diagnostic::warning(&file.path, line, column, message)
+            let d = match image {
+                true => Diagnostic::warning(&file.path, line, column, message)
                     .with_hint(format!("add {name} to {folder}; until then the page shows the image's text in its place")),
-                _ => Diagnostic::error(&file.path, line, column, message).with_hint(format!(
+                false => Diagnostic::error(&file.path, line, column, message).with_hint(format!(
                     "put {name} in {folder} (it is then published beside the page) or correct the name"
                 )),
             };
@@ -64,20 +65,65 @@ pub fn check(briefing: &Briefing, file: &SectionFile, events: &[Spanned]) -> Vec
         .collect()
 }
 
+/// The URLs of the links and images of `events`: each with its offset in
+/// the text and whether it is an image's. Raw HTML's `href` and `src`
+/// count (review R11: they were left relative, so they 404 on the other
+/// languages' pages); only Markdown images are images (shown as their text
+/// when missing).
+fn urls(events: &[Spanned]) -> Vec<(String, usize, bool)> {
+    let mut found = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => found.extend(
+                html_urls(html)
+                    .into_iter()
+                    .map(|(value, url)| (url, range.start + value.start, false)),
+            ),
+            _ => found.extend(destination(event).map(|url| {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                (url.to_string(), range.start, image)
+            })),
+        }
+    }
+    found
+}
+
+/// The `href` and `src` values of the tags of `html`: their ranges in it
+/// and their values.
+fn html_urls(html: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    for tag in tags(html) {
+        let attributes = tag.attributes.into_iter().zip(tag.values);
+        found.extend(
+            attributes
+                .filter(|((name, _), _)| name == "href" || name == "src")
+                .map(|((_, value), range)| (range, value)),
+        );
+    }
+    found
+}
+
 /// True for a relative URL with a folder in it (`img/x.png`, `../x/`):
 /// not a bundle file's name, and nothing the pages publish there (review
 /// R10: files in a subfolder were neither published nor reported).
 fn unresolved_path(url: &str) -> bool {
+    is_relative(url) && file_name(url).is_none()
+}
+
+/// True for a URL relative to the page's folder (`chart.png`, `../x/`):
+/// not an address, not `#id`, not a link to the site's pages (`/…`, `@/…`).
+pub fn is_relative(url: &str) -> bool {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let scheme = path
         .split('/')
         .next()
         .is_some_and(|first| first.contains(':'));
-    !path.is_empty() && !path.starts_with('/') && !scheme && file_name(url).is_none()
+    let site_link = path.starts_with('/') || path.starts_with(super::links::INTERNAL);
+    !path.is_empty() && !site_link && !scheme
 }
 
 /// The URL of a link or image start.
-fn destination<'e>(event: &'e Event) -> Option<&'e str> {
+pub fn destination<'e>(event: &'e Event) -> Option<&'e str> {
     match event {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
         _ => None,
@@ -122,6 +168,10 @@ pub fn rewrite<'a>(events: Vec<Event<'a>>, briefing: &Briefing, dir: &str) -> Ve
                 title: title.clone(),
                 id: id.clone(),
             })),
+            Event::Html(html) => out.push(Event::Html(in_html(html, briefing, dir).into())),
+            Event::InlineHtml(html) => {
+                out.push(Event::InlineHtml(in_html(html, briefing, dir).into()))
+            }
             other => out.push(other.clone()),
         }
         i += 1;
@@ -207,6 +257,18 @@ fn img(image: &[Event], briefing: &Briefing, dir: &str, tooltip: bool) -> String
         escape_text(&src),
         escape_text(&alt)
     )
+}
+
+/// Raw `html` with each `href` and `src` naming a bundle file pointing at
+/// `dir`, so it works on every language's page.
+fn in_html(html: &str, briefing: &Briefing, dir: &str) -> String {
+    let mut out = html.to_string();
+    for (range, url) in html_urls(html).into_iter().rev() {
+        if let Some(href) = bundle_url(&url, briefing, dir) {
+            out.replace_range(range, &escape_text(&href));
+        }
+    }
+    out
 }
 
 /// The published URL of the bundle file `url` names (its query or

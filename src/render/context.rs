@@ -25,6 +25,8 @@ pub struct SiteContext<'s> {
     pub popovers: BTreeMap<String, OutputFile>,
     /// Slug → its related briefings' slugs, best first (see `related`).
     pub related: BTreeMap<String, Vec<String>>,
+    /// Whether this render publishes briefings marked `draft: true`.
+    pub drafts: bool,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -148,6 +150,7 @@ impl<'s> SiteContext<'s> {
             glossary,
             popovers: BTreeMap::new(),
             related: BTreeMap::new(),
+            drafts: false,
         };
         let popovers = site
             .config

@@ -1,6 +1,7 @@
 //! The menu of a language (`page.menu`): site.yaml's items for it (else the
-//! glossary, the topics and the authors, those the site has), then the pages with a `menu:` weight, lowest first; the item
-//! of the page being rendered is marked current.
+//! glossary, the topics and the authors, those the site has), then the
+//! pages with a `menu:` weight that are not among them already, lowest
+//! first; the item of the page being rendered is marked current.
 
 use super::context::{MenuLink, SiteContext};
 use crate::content::model::MenuItem;
@@ -28,6 +29,7 @@ pub fn links(ctx: &SiteContext, lang: &str, path: &str) -> Vec<MenuLink> {
         .pages
         .iter()
         .filter_map(|p| Some((p.menu()?, p)))
+        .filter(|(_, p)| !items.iter().any(|item| item.target == p.name))
         .collect();
     pages.sort_by(|(a, p), (b, q)| a.cmp(b).then_with(|| p.name.cmp(&q.name)));
     let page_items = pages.into_iter().map(|(_, p)| MenuItem {

@@ -9,11 +9,13 @@ mod context;
 mod excerpt;
 mod feeds;
 mod glossary;
+mod links;
 mod listing;
 mod menu;
 mod metadata;
 mod pages;
 mod pipeline;
+mod prose;
 mod related;
 mod search;
 mod taxonomies;
@@ -31,6 +33,7 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::i18n::url_prefix;
 use rayon::prelude::*;
+use std::path::Path;
 
 /// One file of the output: its path relative to the output dir and content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,10 +99,37 @@ pub fn render_site(
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
     let replaced = replaced.into_inner().unwrap_or_else(|e| e.into_inner());
+    let shadowing: Vec<Diagnostic> = replaced
+        .iter()
+        .filter(|path| !REPLACEABLE.contains(&path.as_str()))
+        .map(|path| shadowing(path))
+        .collect();
+    if !shadowing.is_empty() {
+        return Err(Failure(shadowing));
+    }
     rendered.files -= replaced.len();
     rendered.pages -= replaced.iter().filter(|p| p.ends_with(".html")).count();
     rendered.count(&emit(sink, theme.assets.root.clone())?);
     Ok(rendered)
+}
+
+/// The generated files a file of the site's `static/` may replace.
+const REPLACEABLE: [&str; 1] = ["robots.txt"];
+
+/// The error for a file of the site's `static/` at the path of a generated
+/// page or feed (review R17: a `static/index.html` carried over from
+/// another generator silently replaced the front page).
+fn shadowing(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        Path::new(assets::SITE_STATIC).join(path),
+        0,
+        0,
+        format!("this file would replace the site's generated /{path}"),
+    )
+    .with_hint(format!(
+        "remove or rename it; of the generated files only {} may be replaced from static/",
+        REPLACEABLE.join(", ")
+    ))
 }
 
 /// Renders every generated page, feed and asset of the site into `sink`.

@@ -40,6 +40,7 @@ impl<'s> Pipeline<'s> {
             glossary_problems,
             options: options.clone(),
         };
+        pipeline.ctx.drafts = options.drafts;
         let profiles = related::profiles(&pipeline.included(), &pipeline.ctx.glossary);
         pipeline.ctx.related = related::related(&profiles);
         Ok(pipeline)
@@ -122,12 +123,12 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
-    /// What the Markdown screen found in the pages of content/pages/ that
-    /// does not stop the build (script links shown as text, raw HTML that
-    /// runs script): reported with the pages, by every command.
+    /// What the pages of content/pages/ give reason to report that does
+    /// not stop the build (script links shown as text, raw HTML that runs
+    /// script, links to paths the site does not publish): reported with
+    /// the pages, by every command.
     pub fn page_warnings(&self) -> Vec<Diagnostic> {
-        let files = self.ctx.site.pages.iter().flat_map(|p| p.files.values());
-        files.flat_map(|f| f.warnings.iter().cloned()).collect()
+        super::pages::warnings(&self.ctx)
     }
 
     /// What depends only on the site's configuration, pages and theme:

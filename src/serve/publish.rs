@@ -58,7 +58,7 @@ impl Publisher {
             None => {
                 output::check_output_dir(&self.root, &self.dir, false)?;
                 let owned: Vec<OutputFile> = files.iter().map(|f| (*f).clone()).collect();
-                output::write_site(&self.dir, &owned)?;
+                output::write_site(&self.root, &self.dir, &owned)?;
                 if let Some(warning) = output::record::remember(&self.root, &self.dir) {
                     return Err(warning.into());
                 }
