@@ -70,7 +70,12 @@ pub fn set(text: &str, path: &[Step], value: &str) -> Result<String, Unset> {
             },
             Step::Item(n) => {
                 let dash = |l: &Line| text[l.start + l.indent..l.end].starts_with("- ");
-                let items: Vec<usize> = (region.0..region.1).filter(|i| dash(&lines[*i])).collect();
+                let dashes = (region.0..region.1).filter(|i| dash(&lines[*i]));
+                let indent = dashes.clone().next().map(|i| lines[i].indent);
+                // Items of this list, not of lists nested in them.
+                let items: Vec<usize> = dashes
+                    .filter(|i| Some(lines[*i].indent) == indent)
+                    .collect();
                 let Some(&item) = items.get(n) else {
                     let at = region_start(&lines, region, first, text.len());
                     let why = format!("there is no item {} in the list", n + 1);

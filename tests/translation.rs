@@ -589,6 +589,7 @@ fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
         files,
         [
             "briefing",
+            "authors",
             "01-introduction",
             "02-section-2",
             "03-section-3",
@@ -1340,6 +1341,48 @@ fn an_imported_title_goes_into_a_flow_style_mapping() {
     site.build();
     let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
     assert_eq!(common::text(&page, "h1"), "Influence, revised");
+}
+
+/// The fields of an author named by id live in content/authors.yaml; the
+/// hand-off carries them (a `<file>` for authors.yaml), so the English bio
+/// that `status` asks for can come back from the translator (review R27:
+/// export wrote no author unit, so the field could never be delivered).
+#[test]
+fn an_authors_missing_bio_goes_out_and_comes_back_through_xliff() {
+    let site = TempSite::shipped();
+    let missing = |site: &TempSite| {
+        let rows = status_rows(site);
+        let en = rows.iter().find(|r| r["lang"] == "en").unwrap().clone();
+        en["missing"].to_string()
+    };
+    assert!(missing(&site).contains("bio"), "{}", missing(&site));
+    let xlf = site.root().join("a.xlf");
+    export(&site, &xlf);
+    let exported = fs::read_to_string(&xlf).unwrap();
+    assert!(exported.contains("<file id=\"authors\" original=\"content/authors.yaml\">"));
+    let before = read(&site, "content/authors.yaml");
+    let bio = "Yisuo Tzeng holds a PhD in political science.";
+    fs::write(
+        &xlf,
+        fill_unit(&exported, "authors", "tzeng-yisuo-bio", bio),
+    )
+    .unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, "content/authors.yaml");
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        added,
+        [format!("    en: \"{bio}\"")],
+        "only the bio is added:\n{after}"
+    );
+    assert!(!missing(&site).contains("bio"), "{}", missing(&site));
+    site.build();
+    let page = site.page("en/authors/tzeng-yisuo/index.html");
+    assert!(page.root_element().text().collect::<String>().contains(bio));
 }
 
 /// The state attribute of the segment of `unit` in `file`.

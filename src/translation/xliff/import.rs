@@ -7,7 +7,8 @@
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
 use super::target::{self, TargetFile};
-use super::{unit_files, Body, UnitFile, META_FILE};
+use super::{authors_named, unit_files, Body, UnitFile, AUTHORS_FILE, META_FILE};
+use crate::content::model::AuthorEntry;
 use crate::content::{self, Briefing, Section};
 use crate::diagnostics::{line_col, Diagnostic, Failure};
 use crate::import::writer::{commit, Plan};
@@ -155,6 +156,15 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
             continue;
         };
         let id = &unit_file.id;
+        if id == AUTHORS_FILE {
+            let units = resolve(target_file, unit_file, None, &text, file)?;
+            if let Some((path, bytes)) = authors_file(root, &briefing, &lang, &units, &mut report)?
+            {
+                plan.writes.push((root.join(&path), bytes));
+                report.files.push(path);
+            }
+            continue;
+        }
         if id == META_FILE {
             let units = resolve(target_file, unit_file, None, &text, file)?;
             if let Some(bytes) = meta_file(root, &briefing, &lang, &units, &mut report)? {
@@ -361,6 +371,43 @@ fn meta_file(
         changed = true;
     }
     Ok(changed.then(|| text.into_bytes()))
+}
+
+/// content/authors.yaml with the translated fields of the authors the
+/// briefing names by id (units `<author id>-<field>`), if any changed.
+fn authors_file(
+    root: &Path,
+    briefing: &Briefing,
+    lang: &str,
+    units: &BTreeMap<String, String>,
+    report: &mut ImportReport,
+) -> Result<Option<(PathBuf, Vec<u8>)>, Failure> {
+    use crate::content::catalog::{self, Record};
+    let config = crate::content::load_config(root)?;
+    let records = catalog::load(root, &config).map_err(Failure)?.authors;
+    let file = &records.file;
+    let mut text = std::fs::read_to_string(root.join(file))
+        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))?;
+    let named: Vec<&AuthorEntry> = authors_named(briefing, &records.entries).collect();
+    let mut changed = false;
+    for (id, target) in units {
+        let found = named.iter().find_map(|entry| {
+            let field = id.strip_prefix(entry.id.as_str())?.strip_prefix('-')?;
+            let (_, now) = entry.localized().into_iter().find(|(f, _)| *f == field)?;
+            let item = records
+                .entries
+                .iter()
+                .position(|e| e.value.id == entry.id)?;
+            // A target that is the value already leaves the file as written.
+            (now.get(lang) != Some(target)).then_some((item, field))
+        });
+        let Some((item, field)) = found else { continue };
+        let steps = [Step::Item(item), Step::Key(field), Step::Key(lang)];
+        text = set(file, &text, &steps, &json(target))?;
+        changed = true;
+        report.units += 1;
+    }
+    Ok(changed.then(|| (file.clone(), text.into_bytes())))
 }
 
 /// One step of a metadata unit's path, owned.

@@ -14,6 +14,7 @@ pub use export::{export, ExportOptions};
 pub use import::{import, ImportReport};
 
 use super::body::Body;
+use crate::content::model::{AuthorEntry, AuthorRef};
 use crate::content::{Briefing, SectionFile};
 use align::Aligned;
 use std::path::Path;
@@ -49,6 +50,10 @@ pub struct Unit {
 /// The id of the unit file of briefing.yaml.
 pub const META_FILE: &str = "briefing";
 
+/// The id of the unit file of the content/authors.yaml entries a briefing
+/// names by id (their units: `<author id>-<field>`).
+pub const AUTHORS_FILE: &str = "authors";
+
 /// The unit files of `briefing` (in the site at `root`) from its original
 /// into `lang`, with the translation's text as targets where it has one.
 pub fn unit_files(root: &Path, briefing: &Briefing, lang: &str) -> Vec<UnitFile> {
@@ -58,6 +63,7 @@ pub fn unit_files(root: &Path, briefing: &Briefing, lang: &str) -> Vec<UnitFile>
         digest: None,
         units: meta_units(briefing, lang),
     }];
+    files.extend(author_units(root, briefing, lang));
     for (section, original) in briefing.originals() {
         files.push(UnitFile {
             id: format!("{:02}-{}", section.number, section.id),
@@ -107,6 +113,56 @@ fn meta_units(briefing: &Briefing, lang: &str) -> Vec<Unit> {
         });
     }
     units
+}
+
+/// The fields of the authors `briefing` names by id, from
+/// content/authors.yaml (None when it names none, or the file does not load:
+/// `check` reports that).
+fn author_units(root: &Path, briefing: &Briefing, lang: &str) -> Option<UnitFile> {
+    use crate::content::catalog::{self, Record};
+    let config = crate::content::load_config(root).ok()?;
+    let records = catalog::load(root, &config).ok()?.authors;
+    let from = briefing.original.as_str();
+    let mut units = Vec::new();
+    for entry in authors_named(briefing, &records.entries) {
+        for (field, map) in entry.localized() {
+            let Some(source) = map.get(from) else {
+                continue;
+            };
+            units.push(Unit {
+                id: format!("{}-{field}", entry.id),
+                source: source.clone(),
+                target: map.get(lang).cloned(),
+                stale: false,
+            });
+        }
+    }
+    (!units.is_empty()).then(|| UnitFile {
+        id: AUTHORS_FILE.into(),
+        original: records.file.display().to_string(),
+        digest: None,
+        units,
+    })
+}
+
+/// The entries of `entries` that `briefing` names by id, in file order.
+pub(super) fn authors_named<'a>(
+    briefing: &'a Briefing,
+    entries: &'a [crate::content::Located<AuthorEntry>],
+) -> impl Iterator<Item = &'a AuthorEntry> {
+    let ids: Vec<&str> = briefing
+        .meta
+        .authors
+        .iter()
+        .filter_map(|a| match a {
+            AuthorRef::Id(id) => Some(id.as_str()),
+            AuthorRef::Inline(_) => None,
+        })
+        .collect();
+    entries
+        .iter()
+        .map(|e| &e.value)
+        .filter(move |e| ids.contains(&e.id.as_str()))
 }
 
 /// The original a section's translation was made from, when it has
