@@ -158,8 +158,9 @@ mod tests {
         let out = root.path().join("docs");
         fs::create_dir(&out).unwrap();
         assert!(remember(root.path(), &out).is_none());
-        fs::remove_dir(&out).unwrap();
-        fs::create_dir(root.path().join("elsewhere")).unwrap(); // keeps the old inode taken
+        // Moved away, not removed: its inode stays taken, so the new folder
+        // cannot get it (a removed one's inode may be reused at once).
+        fs::rename(&out, root.path().join("elsewhere")).unwrap();
         fs::create_dir(&out).unwrap();
         fs::write(out.join("thesis.txt"), "mine").unwrap();
         assert!(!made_by_briefing(root.path(), &out));
