@@ -8,7 +8,7 @@ use crate::content::bundle::file_name;
 use crate::content::{Briefing, SectionFile};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::{escape_text, plain_text, tags, Spanned};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// The bundle's files as published: `briefings/<slug>/<name>`.
@@ -156,18 +156,12 @@ pub fn rewrite<'a>(events: Vec<Event<'a>>, briefing: &Briefing, dir: &str) -> Ve
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => out.push(Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url: bundle_url(dest_url, briefing, dir)
-                    .map_or_else(|| dest_url.clone(), CowStr::from),
-                title: title.clone(),
-                id: id.clone(),
-            })),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.push(match bundle_url(dest_url, briefing, dir) {
+                    Some(href) => super::links::with_destination(events[i].clone(), href),
+                    None => events[i].clone(),
+                })
+            }
             Event::Html(html) => out.push(Event::Html(in_html(html, briefing, dir).into())),
             Event::InlineHtml(html) => {
                 out.push(Event::InlineHtml(in_html(html, briefing, dir).into()))

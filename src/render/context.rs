@@ -140,6 +140,11 @@ pub struct NotFoundMessage {
 }
 
 impl<'s> SiteContext<'s> {
+    /// True when this render publishes `briefing`: drafts only when asked for.
+    pub fn publishes(&self, briefing: &crate::content::Briefing) -> bool {
+        self.drafts || !briefing.meta.draft
+    }
+
     /// Context for rendering `site` with `theme` and its compiled
     /// `glossary`; renders the glossary's popover cards of every language.
     pub fn new(site: &'s Site, theme: &'s Theme, glossary: Glossary<'s>) -> Result<Self, Failure> {

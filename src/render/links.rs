@@ -187,11 +187,11 @@ fn bundle_file(ctx: &SiteContext, path: &str) -> bool {
 /// `--drafts`).
 fn published<'s>(ctx: &SiteContext<'s>, slug: &str) -> Option<&'s Briefing> {
     let briefing = ctx.site.briefings.iter().find(|b| b.slug == slug)?;
-    (ctx.drafts || !briefing.meta.draft).then_some(&**briefing)
+    ctx.publishes(briefing).then_some(&**briefing)
 }
 
 /// A link or image start with its URL replaced by `href`.
-fn with_destination(event: Event<'_>, href: String) -> Event<'_> {
+pub(super) fn with_destination(event: Event<'_>, href: String) -> Event<'_> {
     match event {
         Event::Start(Tag::Link {
             link_type,

@@ -53,7 +53,7 @@ impl<'s> Pipeline<'s> {
             .briefings
             .iter()
             .map(|b| &**b)
-            .filter(|b| self.options.drafts || !b.meta.draft)
+            .filter(|b| self.ctx.publishes(b))
             .collect()
     }
 
