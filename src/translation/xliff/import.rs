@@ -216,6 +216,13 @@ fn read(file: &Path) -> Result<String, Diagnostic> {
         .map_err(|_| fail("it is not UTF-8 text".into()))
 }
 
+/// The text of the site's file `file` (relative to `root`), or an error
+/// at it.
+fn read_site_file(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(root.join(file))
+        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))
+}
+
 /// The Markdown of every target of `target_file`, its codes checked
 /// against those of what was exported: `unit_file` as it is now and, for a
 /// section, the `source` body it was exported from.
@@ -314,8 +321,7 @@ fn meta_file(
     report: &mut ImportReport,
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let file = &briefing.meta_file;
-    let mut text = std::fs::read_to_string(root.join(file))
-        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))?;
+    let mut text = read_site_file(root, file)?;
     let mut changed = false;
     let mut keywords = Vec::new();
     for (id, target) in units {
@@ -386,8 +392,7 @@ fn authors_file(
     let config = crate::content::load_config(root)?;
     let records = catalog::load(root, &config).map_err(Failure)?.authors;
     let file = &records.file;
-    let mut text = std::fs::read_to_string(root.join(file))
-        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))?;
+    let mut text = read_site_file(root, file)?;
     let named: Vec<&AuthorEntry> = authors_named(briefing, &records.entries).collect();
     let mut changed = false;
     for (id, target) in units {
@@ -575,9 +580,7 @@ impl ImportInto<'_> {
         let current = digest(original);
         let from = from.unwrap_or(&current);
         let text = match existing {
-            Some(file) => std::fs::read_to_string(self.root.join(&file.path)).map_err(|e| {
-                Diagnostic::error(&file.path, 0, 0, format!("cannot read this file: {e}"))
-            })?,
+            Some(file) => read_site_file(self.root, &file.path)?,
             None => "---\ntitle: \"\"\n---\n".to_string(),
         };
         let text = content::set_field(&text, "title", &json(title))
