@@ -562,6 +562,80 @@ fn export_fill_targets_with_translate_toolkit_import_gives_the_shipped_pages() {
     );
 }
 
+/// The OASIS XLIFF 2.0 core schema: `BRIEFING_XLIFF_SCHEMA`, else where
+/// Debian's php-symfony-translation installs it (.ci/run unpacks that
+/// package's schemas and sets the variable). In CI its absence fails the
+/// test instead of skipping it.
+fn xliff_core_schema() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("BRIEFING_XLIFF_SCHEMA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            "/usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-2.0.xsd"
+                .into()
+        });
+    let lxml = std::process::Command::new("python3")
+        .args(["-c", "import lxml.etree"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if path.is_file() && lxml {
+        return Some(path);
+    }
+    let missing = "the XLIFF 2.0 core schema and lxml (see .ci/run)";
+    assert!(
+        std::env::var_os("BRIEFING_REQUIRE_BROWSER").is_none(),
+        "{missing} are required"
+    );
+    common::report(&format!("SKIPPED: {missing} are not installed"));
+    None
+}
+
+/// Runs tests/fixtures/xliff/schema_check.py: the schema errors of `files`.
+fn schema_errors(schema: &std::path::Path, files: &[&std::path::Path]) -> Option<String> {
+    let script = common::repo().join("tests/fixtures/xliff/schema_check.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(schema)
+        .args(files)
+        .output()
+        .expect("run python3");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() || !report.is_empty(),
+        "schema_check.py failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (!out.status.success()).then_some(report)
+}
+
+/// Every shape of export is valid against the XLIFF 2.0 core schema: with
+/// targets (placeholders, glossary annotations, the authors file), without
+/// any, and with a control character as `<cp>`. A file the schema rejects
+/// is reported, so the check is live.
+#[test]
+fn every_export_is_valid_against_the_xliff_2_0_core_schema() {
+    let Some(schema) = xliff_core_schema() else {
+        return;
+    };
+    let site = TempSite::shipped();
+    let translated = site.root().join("translated.xlf");
+    export(&site, &translated);
+    let zh = format!("{}/01-introduction.zh-Hant.md", dir());
+    site.write(&zh, &read(&site, &zh).replacen("。", "。\u{c}", 1));
+    untranslate(&site);
+    let untranslated = site.root().join("untranslated.xlf");
+    export(&site, &untranslated);
+    assert!(fs::read_to_string(&untranslated)
+        .unwrap()
+        .contains("<cp hex=\"000C\"/>"));
+    assert_eq!(schema_errors(&schema, &[&translated, &untranslated]), None);
+
+    let broken = site.root().join("broken.xlf");
+    let text = fs::read_to_string(&translated).unwrap();
+    fs::write(&broken, text.replacen(" srcLang=\"zh-Hant\"", "", 1)).unwrap();
+    let report = schema_errors(&schema, &[&broken]).expect("a file without srcLang is invalid");
+    assert!(report.contains("srcLang"), "{report}");
+}
+
 #[test]
 fn the_export_is_xliff_2_with_placeholders_and_glossary_annotations() {
     let site = TempSite::shipped();
