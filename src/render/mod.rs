@@ -99,11 +99,7 @@ pub fn render_site(
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
     let replaced = replaced.into_inner().unwrap_or_else(|e| e.into_inner());
-    let shadowing: Vec<Diagnostic> = replaced
-        .iter()
-        .filter(|path| !REPLACEABLE.contains(&path.as_str()))
-        .map(|path| shadowing(path))
-        .collect();
+    let shadowing = shadowing_errors(replaced.iter().map(String::as_str));
     if !shadowing.is_empty() {
         return Err(Failure(shadowing));
     }
@@ -115,6 +111,16 @@ pub fn render_site(
 
 /// The generated files a file of the site's `static/` may replace.
 const REPLACEABLE: [&str; 1] = ["robots.txt"];
+
+/// An error for each generated file of `replaced` (paths a file of the
+/// site's `static/` also has) that is not one static/ may replace.
+pub fn shadowing_errors<'a>(replaced: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    replaced
+        .into_iter()
+        .filter(|path| !REPLACEABLE.contains(path))
+        .map(shadowing)
+        .collect()
+}
 
 /// The error for a file of the site's `static/` at the path of a generated
 /// page or feed (review R17: a `static/index.html` carried over from

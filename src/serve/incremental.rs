@@ -25,7 +25,7 @@ use crate::content::pages::Page;
 use crate::content::{self, Briefing, Glossary, Site};
 use crate::diagnostics::{escape_controls, Diagnostic, Failure};
 use crate::render::{
-    Assets, BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
+    self, Assets, BriefingOutput, Occurrence, OutputFile, Pipeline, RenderOptions, Summary, Theme,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -232,7 +232,7 @@ impl Engine {
         };
         let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
         let rendered = self.outputs.render(&pipeline)?;
-        let files = self.outputs.files(&theme.assets);
+        let files = self.outputs.files(&theme.assets)?;
         let written = self
             .publisher
             .publish(&files, &rendered.fresh)
@@ -451,23 +451,27 @@ impl Outputs {
     }
 
     /// Every file of the site, in path order: the site's own static files
-    /// (`assets.root`) replace generated files of their paths.
-    fn files<'a>(&'a self, assets: &'a Assets) -> Vec<&'a OutputFile> {
+    /// (`assets.root`) replace generated files of their paths, or the
+    /// errors for those they may not replace, as `build` reports them.
+    fn files<'a>(&'a self, assets: &'a Assets) -> Result<Vec<&'a OutputFile>, Vec<Diagnostic>> {
         let shared = [&self.listings, &self.glossary, &self.fixed]
             .into_iter()
             .filter_map(|part| part.as_ref()?.as_ref().ok())
             .flatten();
-        let mut files: Vec<&OutputFile> = self
+        let (replaced, mut files): (Vec<&OutputFile>, Vec<&OutputFile>) = self
             .briefings
             .values()
             .filter_map(|o| o.as_ref().ok())
             .flat_map(|o| &o.files)
             .chain(shared)
-            .filter(|f| !assets.is_root_file(&f.path))
-            .chain(&assets.root)
-            .collect();
+            .partition(|f| assets.is_root_file(&f.path));
+        let errors = render::shadowing_errors(replaced.iter().map(|f| f.path.as_str()));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        files.extend(&assets.root);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+        Ok(files)
     }
 }
 
@@ -876,6 +880,28 @@ mod tests {
         assert!(fixture.read_out("index.html").contains("own-menu"));
         assert_eq!(fixture.read_out("robots.txt"), "User-agent: x\n");
         fixture.assert_build_writes_what_serve_published();
+    }
+
+    /// Review R17 in `serve`: a static/ file at a generated page's path is
+    /// the error `build` reports, and the page comes back once it is gone.
+    #[test]
+    fn a_static_file_at_a_generated_pages_path_is_an_error_until_removed() {
+        let fixture = Fixture::new();
+        let (mut engine, rebuild) = after(&fixture, |f| {
+            fs::create_dir_all(f.root.join("static/en")).unwrap();
+            f.write("static/en/index.html", "<p>old site</p>");
+        });
+        assert!(!rebuild.succeeded());
+        let error = rebuild.errors[0].to_string();
+        assert!(
+            error.contains("static/en/index.html") && error.contains("would replace"),
+            "{error}"
+        );
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
+        fs::remove_file(fixture.root.join("static/en/index.html")).unwrap();
+        let fixed = engine.rebuild().expect("a change was seen");
+        assert!(fixed.succeeded(), "{:?}", fixed.errors);
+        assert!(fixture.read_out("en/index.html").contains("Alpha Briefing"));
     }
 
     #[test]
