@@ -805,6 +805,44 @@ fn pages_have_the_markdown_of_sections() {
     assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
 }
 
+/// A page's glossary terms and note references open the cards a briefing's
+/// do, in Chromium: the page loads the popover script and names its
+/// language's card file (before: no script, so a term only jumped to the
+/// glossary). The shipped About page, with neither, loads no popover
+/// script (`scripts_load_only_on_pages_that_use_them`).
+#[test]
+fn a_pages_terms_and_notes_open_popovers() {
+    let site = TempSite::shipped();
+    let about = site.root().join("content/pages/about.en.md");
+    let md = fs::read_to_string(&about).unwrap();
+    let added = "\nA claim.[^1] On [[soft-power]].\n\n[^1]: A source.\n";
+    fs::write(&about, format!("{md}{added}")).unwrap();
+    site.build();
+    let page = site.page("en/about/index.html");
+    let cards = attrs(&page, "article[data-glossary]", "data-glossary");
+    assert_eq!(cards.len(), 1, "the text names its card file");
+    let file = site.public().join(cards[0].trim_start_matches('/'));
+    assert!(file.is_file(), "{file:?}");
+    let scripts = attrs(&page, "script[src]", "src");
+    assert!(
+        scripts.iter().any(|s| s.contains("/popover.")),
+        "{scripts:?}"
+    );
+
+    let Some(tab) = common::browser::tab() else {
+        return;
+    };
+    let server = common::browser::serve(&site.public(), "/");
+    tab.goto(&server.url("en/about/"));
+    tab.hover("article a.term");
+    tab.wait_for("document.querySelector('.popover dfn') !== null");
+    let term = tab.eval("document.querySelector('.popover dfn').textContent");
+    assert_eq!(term, "soft power");
+    tab.press_key("Escape");
+    tab.hover("a[role=doc-noteref]");
+    tab.wait_for("(document.querySelector('.popover') || {}).textContent?.includes('A source.')");
+}
+
 /// Bundle files named in raw HTML resolve on every language's page, and a
 /// relative path there is reported like a Markdown one (review R11: the
 /// English page kept `src="chart.png"`, a 404 under /en/).

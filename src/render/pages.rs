@@ -27,6 +27,9 @@ struct PageView {
     notes: Vec<RenderedNote>,
     /// The sources its notes cite.
     references: Vec<RenderedSource>,
+    /// True when it has note references or glossary terms, whose cards the
+    /// popover script shows.
+    popovers: bool,
 }
 
 /// A page's files parsed, the default language's first, and their notes.
@@ -123,12 +126,14 @@ fn render_one(
     let original = parsed.sources[0].lang.as_str();
     let mut notes = super::prose::notes(ctx, &parsed.table, (lang, original));
     let prose = super::prose::render(ctx, source, (&page.name, used, lang), &mut notes);
+    let notes_view = notes.endnotes();
     let view = PageView {
+        popovers: !notes_view.is_empty() || !prose.terms.is_empty(),
         html: markdown::to_html(prose.events.into_iter()),
         untranslated: used != lang,
         text_lang: used.to_string(),
         title: title(ctx, page, lang),
-        notes: notes.endnotes(),
+        notes: notes_view,
         references: notes.references(),
     };
     let meta = ctx.meta(lang, &format!("{}/", page.slug), Some(&view.title.text));
