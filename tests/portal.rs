@@ -691,7 +691,7 @@ fn a_page_that_runs_script_is_reported_at_the_place() {
 }
 
 #[test]
-fn a_bundle_file_cannot_replace_the_briefing_page() {
+fn a_bundle_file_cannot_replace_the_briefing_page_or_its_downloads() {
     let site = portal();
     site.write(
         &format!("content/briefings/{SLUG}/index.html"),
@@ -711,6 +711,15 @@ fn a_bundle_file_cannot_replace_the_briefing_page() {
             .join(format!("content/briefings/{SLUG}/index.html")),
     )
     .unwrap();
+    // Nor a citation download (before: the editor's file was dropped).
+    let bib = format!("content/briefings/{SLUG}/{SLUG}.bib");
+    site.write(&bib, "@misc{mine, title={Mine}}\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let expected =
+        format!("{bib}: error: {SLUG}.bib is the name of a file the briefing's page publishes");
+    assert!(out.stderr.contains(&expected), "{}", out.stderr);
+    fs::remove_file(site.root().join(&bib)).unwrap();
     site.build();
     assert!(
         !site

@@ -211,6 +211,11 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
             c.insert("head", &head);
         })?);
     }
+    let clashes = super::bundle::clashes(briefing, &files);
+    if !clashes.is_empty() {
+        diagnostics.extend(clashes);
+        return Err(Failure(diagnostics));
+    }
     Ok(Output {
         files,
         warnings: diagnostics,

@@ -23,6 +23,29 @@ pub fn files(briefing: &Briefing) -> Vec<OutputFile> {
         .collect()
 }
 
+/// An error for each bundle file of `briefing` that `published` (its bundle
+/// and the files its pages make) has twice: a file named like a citation
+/// download (`<slug>.bib`, `.ris`, `.json`) would replace it, or be
+/// replaced, without a word.
+pub fn clashes(briefing: &Briefing, published: &[OutputFile]) -> Vec<Diagnostic> {
+    let dir = page_dir(briefing);
+    briefing
+        .bundle
+        .iter()
+        .filter(|f| {
+            let path = format!("{dir}{}", f.name);
+            published.iter().filter(|p| p.path == path).count() > 1
+        })
+        .map(|f| {
+            let message = format!("{} is the name of a file the briefing's page publishes", f.name);
+            Diagnostic::error(&f.path, 0, 0, message).with_hint(format!(
+                "rename the file: the page publishes its citation downloads as {0}.bib, {0}.ris and {0}.json beside it",
+                briefing.slug
+            ))
+        })
+        .collect()
+}
+
 /// The folder of the briefing's page in the default language, where its
 /// bundle is published, below the site's base path.
 pub fn page_dir(briefing: &Briefing) -> String {
