@@ -1209,44 +1209,52 @@ fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
     start..start + xliff[start..].find("</target>").unwrap()
 }
 
-/// A returned file cannot bring its own HTML: a placeholder whose code is
-/// raw HTML the export did not write is an error at the placeholder, and
-/// nothing is written (review R4: an added <data> ran script on the page).
+/// A returned file cannot bring its own HTML or structure: a placeholder
+/// whose code is raw HTML, a block marker or a heading's `{…}` the export
+/// did not write is an error at the placeholder, and nothing is written
+/// (review R4: an added <data> ran script on the page; session 10 F1: an
+/// added `### ` + `{#x onmouseover=…}` made a heading that ran script).
 #[test]
-fn a_returned_file_cannot_add_html_through_its_original_data() {
+fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
     let site = TempSite::shipped();
     let xlf = site.root().join("out.xlf");
     export(&site, &xlf);
     let text = fs::read_to_string(&xlf).unwrap();
     let target = target_range(&text, "05-conclusion", "b0");
-    let mut returned = text.clone();
-    returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
     let unit = text[..target.start].rfind("<unit id=\"b0\"").unwrap();
-    let evil = "<data id=\"evil\">&lt;img src=x onerror=\"document.title='PWNED'\"&gt;</data>";
-    match text[unit..target.start].find("</originalData>") {
-        Some(close) => returned.insert_str(unit + close, evil),
-        None => {
-            let segment = unit + text[unit..].find("<segment").unwrap();
-            returned.insert_str(segment, &format!("<originalData>{evil}</originalData>"));
-        }
-    }
-    fs::write(&xlf, &returned).unwrap();
     let before = read(&site, &format!("{}/05-conclusion.en.md", dir()));
-    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
-    assert_eq!(out.code, Some(1), "{}", out.stderr);
-    let line = returned[..returned.find("dataRef=\"evil\"").unwrap()]
-        .lines()
-        .count();
-    assert!(
-        out.stderr.contains(&format!("out.xlf:{line}:"))
-            && out.stderr.contains("is not one the export wrote"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        read(&site, &format!("{}/05-conclusion.en.md", dir())),
-        before
-    );
+    for code in [
+        "&lt;img src=x onerror=\"document.title='PWNED'\"&gt;",
+        "### ",
+        "{#pwn onmouseover=alert(1)}",
+    ] {
+        let mut returned = text.clone();
+        returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
+        let evil = format!("<data id=\"evil\">{code}</data>");
+        match text[unit..target.start].find("</originalData>") {
+            Some(close) => returned.insert_str(unit + close, &evil),
+            None => {
+                let segment = unit + text[unit..].find("<segment").unwrap();
+                returned.insert_str(segment, &format!("<originalData>{evil}</originalData>"));
+            }
+        }
+        fs::write(&xlf, &returned).unwrap();
+        let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+        assert_eq!(out.code, Some(1), "{code}: {}", out.stderr);
+        let line = returned[..returned.find("dataRef=\"evil\"").unwrap()]
+            .lines()
+            .count();
+        assert!(
+            out.stderr.contains(&format!("out.xlf:{line}:"))
+                && out.stderr.contains("is not one the export wrote"),
+            "{code}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            read(&site, &format!("{}/05-conclusion.en.md", dir())),
+            before
+        );
+    }
 }
 
 /// A file exported before an editor removed a paragraph from the original

@@ -201,8 +201,10 @@ pub fn dropped_structure(source: &str, parts: &[Part]) -> Option<String> {
 /// The text of a unit's target: in a Markdown unit the translator's text
 /// escaped so that it shows as typed (review F17: `<b>` or `1991. ` became
 /// markup). A code is one the export wrote (in `exported`) or one piece
-/// of Markdown markup that is not raw HTML (review R4: a `<data>` the file
-/// added ran script); else the error gives the offset of its placeholder.
+/// of inline Markdown markup: not raw HTML (review R4: a `<data>` the file
+/// added ran script), not a block marker or a heading's `{…}` (a heading
+/// the file added carried an event handler); else the error gives the
+/// offset of its placeholder.
 pub fn markdown(
     unit_id: &str,
     parts: &[Part],
@@ -219,6 +221,7 @@ pub fn markdown(
             Part::Text(text) => out.push_str(text),
             Part::Code(code, at) => {
                 let markup = !code.starts_with('<')
+                    && !is_structural(code)
                     && matches!(split(code).as_slice(), [Piece::Code(c)] if c == code);
                 if !markup && !exported.contains(code) {
                     return Err((*at, code.clone()));
