@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sel, TempSite};
+use common::{attrs, sel, texts, TempSite};
 use std::fs;
 
 const SLUG: &str = "china-central-asia-influence";
@@ -1390,6 +1390,47 @@ fn fill_unit(xliff: &str, file: &str, unit: &str, xml: &str) -> String {
     )
     .replacen("state=\"initial\"", "state=\"translated\"", 1);
     format!("{}{filled}{}", &xliff[..at], &xliff[end..])
+}
+
+/// A figure's caption (its image's title) goes out as text a translator
+/// translates and comes back as the English page's `<figcaption>`, a quote
+/// typed in it kept (review s10 F9: it was locked in a placeholder, so the
+/// English figure kept the Chinese caption).
+#[test]
+fn a_figures_caption_is_translated_through_xliff() {
+    let site = TempSite::shipped();
+    let chart = common::repo().join("tests/fixtures/portal/chart.png");
+    fs::copy(chart, site.root().join(format!("{}/chart.png", dir()))).unwrap();
+    let zh = format!("{}/05-conclusion.zh-Hant.md", dir());
+    let figure = "\n![貿易圖](chart.png \"圖1：歷年貿易\")\n";
+    site.write(&zh, &format!("{}{figure}", read(&site, &zh)));
+    fs::remove_file(site.root().join(format!("{}/05-conclusion.en.md", dir()))).unwrap();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let mut text = fs::read_to_string(&xlf).unwrap();
+    for unit in ["b0", "b1", "b2"] {
+        let at = unit_at(&text, "05-conclusion", unit);
+        let start = at + text[at..].find("<source>").unwrap() + "<source>".len();
+        let source = &text[start..start + text[start..].find("</source>").unwrap()];
+        if unit == "b2" {
+            assert!(
+                source.contains("圖1：歷年貿易"),
+                "the caption is text: {source}"
+            );
+        }
+        let target = source
+            .replace("貿易圖", "Trade chart")
+            .replace("圖1：歷年貿易", "Figure 1: &quot;Trade&quot; by year");
+        text = fill_unit(&text, "05-conclusion", unit, &target);
+    }
+    fs::write(&xlf, text).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let caption = texts(&page, "figure figcaption");
+    assert_eq!(caption, ["Figure 1: \"Trade\" by year"]);
+    assert_eq!(attrs(&page, "figure img", "alt"), ["Trade chart"]);
 }
 
 /// A title written in flow style (`title: { zh-Hant: … }`, as README and

@@ -5,7 +5,7 @@
 //! (a `<data>` element is the file's, so anyone can edit it).
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
-use super::inline::{escape_text, is_structural, split, Piece};
+use super::inline::{escape_text, is_structural, split, title_close, Piece};
 use crate::diagnostics::Diagnostic;
 use roxmltree::Node;
 use std::collections::{BTreeMap, BTreeSet};
@@ -212,11 +212,16 @@ pub fn markdown(
 ) -> Result<String, (usize, String)> {
     let escape = is_markdown(unit_id);
     let mut out = String::new();
+    let mut title = None; // the closing delimiter of a link title the text is in
     for part in parts {
         match part {
             Part::Text(text) if escape => {
                 let line_start = out.is_empty() || out.ends_with('\n');
-                out.push_str(&escape_text(text, line_start));
+                let escaped = escape_text(text, line_start);
+                match title {
+                    Some(close) => out.push_str(&escaped.replace(close, &format!("\\{close}"))),
+                    None => out.push_str(&escaped),
+                }
             }
             Part::Text(text) => out.push_str(text),
             Part::Code(code, at) => {
@@ -226,6 +231,11 @@ pub fn markdown(
                 if !markup && !exported.contains(code) {
                     return Err((*at, code.clone()));
                 }
+                title = match title {
+                    Some(close) if !code.starts_with(close) => Some(close),
+                    Some(_) => None,
+                    None => title_close(code),
+                };
                 out.push_str(code);
             }
         }
