@@ -1433,6 +1433,61 @@ fn a_figures_caption_is_translated_through_xliff() {
     assert_eq!(attrs(&page, "figure img", "alt"), ["Trade chart"]);
 }
 
+/// A translator confirms that a draft still holds by marking it done: a
+/// stale target returned unchanged with `state="translated"` makes the
+/// section current (review s10 F13: it stayed outdated for good).
+#[test]
+fn a_draft_marked_translated_unchanged_confirms_the_translation() {
+    let site = marked_site();
+    change_chinese_paragraph(&site);
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let b0 = target_range(&text, "01-introduction", "b0");
+    let kept = text[b0].to_string();
+    fs::write(&xlf, fill_unit(&text, "01-introduction", "b0", &kept)).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("stays outdated"), "{}", out.stderr);
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "translated");
+}
+
+/// Heading ids that changed in both languages (as `rename-sections`
+/// rewrites them) do not make a heading a changed unit: in a section
+/// outdated by a real edit, only the edited paragraph goes out as a draft
+/// (review s10 F13: every renamed heading had to be confirmed again).
+#[test]
+fn renamed_heading_ids_are_not_changed_units() {
+    let site = marked_site();
+    for lang in ["zh-Hant", "en"] {
+        let rel = format!("{}/04-section-4.{lang}.md", dir());
+        site.write(
+            &rel,
+            &read(&site, &rel).replace("{#section-4-1}", "{#elite-1}"),
+        );
+    }
+    let rel = format!("{}/04-section-4.zh-Hant.md", dir());
+    let text = read(&site, &rel);
+    let edited = text.replacen("中亞五國均為威權統治體制", "中亞五國皆為威權統治體制", 1);
+    assert_ne!(edited, text);
+    site.write(&rel, &edited);
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert_eq!(
+        unit_state(&text, "04-section-4", "b0"),
+        "translated",
+        "the heading"
+    );
+    assert_eq!(
+        unit_state(&text, "04-section-4", "b1"),
+        "initial",
+        "the edited paragraph"
+    );
+    assert_eq!(unit_state(&text, "04-section-4", "b2"), "translated");
+}
+
 /// A title written in flow style (`title: { zh-Hant: … }`, as README and
 /// site.yaml write maps) takes the imported English inside its braces, the
 /// comment after it kept (review R39: the whole import was refused, with no

@@ -15,7 +15,7 @@ use crate::import::writer::{commit, Plan};
 use crate::translation::{digest, mark, snapshot_path, source_text, Changes};
 use crate::yaml_text::{self, Step};
 use roxmltree::{Document, Node};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What an import wrote.
@@ -268,13 +268,20 @@ fn resolve(
 }
 
 /// The ids of the units exported with a stale target (the translation of
-/// the original before it changed) that came back unchanged: the section
-/// is not translated from the current original (review R2: importing the
-/// file untouched marked it current).
-fn unconfirmed(exported: &UnitFile, returned: &BTreeMap<String, String>) -> Vec<String> {
+/// the original before it changed) that came back unchanged and not
+/// marked done: the section is not translated from the current original
+/// (review R2: importing the file untouched marked it current). A unit the
+/// translator set to `translated` (or later) confirms the old target still
+/// holds (review s10 F13: there was no way to say so).
+fn unconfirmed(
+    exported: &UnitFile,
+    returned: &BTreeMap<String, String>,
+    confirmed: &BTreeSet<String>,
+) -> Vec<String> {
     let stale = exported.units.iter().filter(|u| u.stale);
     stale
         .filter(|u| u.target.is_some() && returned.get(&u.id) == u.target.as_ref())
+        .filter(|u| !confirmed.contains(&u.id))
         .map(|u| u.id.clone())
         .collect()
 }
@@ -498,7 +505,7 @@ impl ImportInto<'_> {
         report: &mut ImportReport,
     ) -> Option<&'f str> {
         let ids = match target_file.exported_from(unit_file) {
-            true => unconfirmed(unit_file, units),
+            true => unconfirmed(unit_file, units, &target_file.confirmed),
             false => Vec::new(),
         };
         if ids.is_empty() {

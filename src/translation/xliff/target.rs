@@ -18,6 +18,10 @@ pub struct TargetFile {
     pub units: BTreeMap<String, Vec<Part>>,
     /// Unit id → the byte offset of its `<unit>` element, for diagnostics.
     pub at: BTreeMap<String, usize>,
+    /// The units whose every segment the translator marked done (`state`
+    /// translated, reviewed or final): a target equal to the one exported
+    /// as a draft to review is then confirmed, not left unreviewed.
+    pub confirmed: BTreeSet<String>,
     /// The byte offset of the `<file>` element, for diagnostics.
     pub offset: usize,
 }
@@ -56,9 +60,13 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
             .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
         }
         let (mut units, mut places) = (BTreeMap::new(), BTreeMap::new());
+        let mut confirmed = BTreeSet::new();
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             if let Some(parts) = unit_target(unit, at)? {
                 let id = unit.attribute("id").unwrap_or_default().to_string();
+                if is_confirmed(unit) {
+                    confirmed.insert(id.clone());
+                }
                 places.insert(id.clone(), unit.range().start);
                 units.insert(id, parts);
             }
@@ -70,11 +78,18 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
                 digest,
                 units,
                 at,
+                confirmed,
                 offset: file.range().start,
             },
         );
     }
     Ok(files)
+}
+
+/// Whether every segment of `unit` has a state past `initial`.
+fn is_confirmed(unit: Node) -> bool {
+    let mut states = children(unit, "segment").map(|s| s.attribute("state"));
+    states.all(|state| matches!(state, Some("translated" | "reviewed" | "final")))
 }
 
 fn is_digest(d: &str) -> bool {
