@@ -275,7 +275,8 @@ fn parse_files<'a>(
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
                 let at = (file.path.as_path(), file.body.as_str(), file.body_line);
-                let (source, found) = super::prose::parse(ctx, at, lang, |events| {
+                let page = ctx.href(lang, &format!("briefings/{}/", briefing.slug));
+                let (source, found) = super::prose::parse(ctx, at, (lang, &page), |events| {
                     super::bundle::check(briefing, file, events)
                 });
                 findings.extend(found);

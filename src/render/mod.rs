@@ -2,6 +2,7 @@
 //! page is a Tera template filled from a serialisable context; nothing here
 //! touches the disk.
 
+mod anchors;
 mod assets;
 mod briefing;
 mod bundle;
@@ -146,6 +147,11 @@ fn render_generated(
     sink: Sink,
 ) -> Result<Rendered, Failure> {
     let pipeline = Pipeline::new(site, theme, options)?;
+    let reading = |file: OutputFile| {
+        pipeline.ctx.anchors.read(&file);
+        sink(file)
+    };
+    let sink: Sink = &reading;
     let per_briefing: Vec<Result<BriefingOutput, Failure>> = pipeline
         .included()
         .par_iter()
@@ -192,6 +198,11 @@ fn render_generated(
     );
     rendered.count(&[listings?, glossary?, fixed?].concat());
     rendered.warnings.extend(pipeline.page_warnings());
+    let (errors, warnings) = pipeline.check_anchors();
+    rendered.warnings.extend(warnings);
+    if !errors.is_empty() {
+        return Err(Failure([errors, rendered.warnings].concat()));
+    }
     Ok(rendered)
 }
 

@@ -77,8 +77,10 @@ fn parse<'p>(ctx: &SiteContext, page: &'p Page) -> Parsed<'p> {
     let mut diagnostics = Vec::new();
     for (lang, file) in files {
         let at = (file.path.as_path(), file.body.as_str(), file.body_line);
-        let (source, found) =
-            super::prose::parse(ctx, at, lang, |events| unpublished_files(file, events));
+        let href = ctx.href(lang, &format!("{}/", page.slug));
+        let (source, found) = super::prose::parse(ctx, at, (lang, &href), |events| {
+            unpublished_files(file, events)
+        });
         diagnostics.extend(found);
         sources.push(source);
     }

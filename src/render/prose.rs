@@ -60,13 +60,14 @@ pub fn render<'a>(
 }
 
 /// Parses the Markdown of the file at `path` (`body` starts on its line
-/// `body_line`), written in `lang`: screened, links to the site's pages
-/// resolved ([`super::links`]), the note definitions taken out; with what
-/// these found and what `check` finds in the events.
+/// `body_line`), written in `lang` and published on the page at `page` (an
+/// href): screened, links to the site's pages resolved ([`super::links`]),
+/// the note definitions taken out; with what these found and what `check`
+/// finds in the events.
 pub fn parse<'a>(
     ctx: &SiteContext,
     (path, body, body_line): (&Path, &'a str, usize),
-    lang: &str,
+    (lang, page): (&str, &str),
     check: impl FnOnce(&[Spanned<'a>]) -> Vec<Diagnostic>,
 ) -> (NoteSource<'a>, Vec<Diagnostic>) {
     let screened = markdown::parse_screened(body);
@@ -76,6 +77,7 @@ pub fn parse<'a>(
         body,
         body_line,
         lang,
+        page,
     };
     let (events, links) = super::links::resolve(ctx, &source, screened.events);
     findings.extend(links);
