@@ -542,3 +542,25 @@ fn check_reports_site_yaml_values_at_the_value() {
         )]
     );
 }
+
+/// An author entry left `draft: true` (as `import` proposes it) that a
+/// published briefing names is a warning at the id, like a draft glossary
+/// entry: its byline is not linked and it has no page (review editor F1:
+/// `check` said nothing). A draft briefing may name it.
+#[test]
+fn check_warns_of_a_draft_author_a_published_briefing_names() {
+    let site = TempSite::shipped();
+    let authors = std::fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    site.write(
+        "content/authors.yaml",
+        &authors.replace("- id: tzeng-yisuo\n", "- id: tzeng-yisuo\n  draft: true\n"),
+    );
+    let meta = "content/briefings/china-central-asia-influence/briefing.yaml";
+    assert_eq!(
+        json_positions(&site),
+        [format!("{meta}:4:11: warning: the author \"tzeng-yisuo\" is a draft in content/authors.yaml: not published, so the byline does not link to an author page")]
+    );
+    let yaml = std::fs::read_to_string(site.root().join(meta)).unwrap();
+    site.write(meta, &format!("{yaml}draft: true\n"));
+    assert_eq!(json_positions(&site), Vec::<String>::new());
+}

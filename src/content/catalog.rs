@@ -219,19 +219,21 @@ fn check_static_files<T: Record>(
     errors
 }
 
-/// The bylines of `meta` and the errors of its `topics:` and `authors:` ids
-/// that `catalog` lacks, each at its place in `text` (briefing.yaml).
+/// The bylines of `meta` and the diagnostics of its `topics:` and
+/// `authors:` ids, each at its place in `text` (briefing.yaml): an error for
+/// an id `catalog` lacks, a warning for a draft author a published
+/// briefing names.
 pub fn resolve(
     meta: &BriefingMeta,
     text: &str,
     file: &Path,
     catalog: &Catalog,
 ) -> (Vec<Byline>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
+    let mut found = Vec::new();
     let topics_at = yaml::find_key(text, 0, "topics").unwrap_or(0);
     for id in &meta.topics {
         if catalog.topics.get(id).is_none() {
-            errors.push(unknown(
+            found.push(unknown(
                 ("topic", id),
                 place(text, topics_at, id),
                 file,
@@ -249,12 +251,18 @@ pub fn resolve(
                 institution: author.affiliation.clone(),
             }),
             AuthorRef::Id(id) => match catalog.authors.get(id) {
-                Some(entry) => bylines.push(Byline {
-                    id: (!entry.draft).then(|| id.clone()),
-                    author: entry.byline(),
-                    institution: entry.affiliation.clone(),
-                }),
-                None => errors.push(unknown(
+                Some(entry) => {
+                    if entry.draft && !meta.draft {
+                        let at = place(text, authors_at, id);
+                        found.push(draft_author(id, at, file, &catalog.authors.file));
+                    }
+                    bylines.push(Byline {
+                        id: (!entry.draft).then(|| id.clone()),
+                        author: entry.byline(),
+                        institution: entry.affiliation.clone(),
+                    })
+                }
+                None => found.push(unknown(
                     ("author", id),
                     place(text, authors_at, id),
                     file,
@@ -263,7 +271,28 @@ pub fn resolve(
             },
         }
     }
-    (bylines, errors)
+    (bylines, found)
+}
+
+/// The warning for a published briefing's author `id` whose entry in
+/// `authors` is a draft, as `import` writes it: the byline is not linked
+/// and the author gets no page (review editor F1: this was silent).
+fn draft_author(
+    id: &str,
+    (line, column): (usize, usize),
+    file: &Path,
+    authors: &Path,
+) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        line,
+        column,
+        format!(
+            "the author \"{id}\" is a draft in {}: not published, so the byline does not link to an author page",
+            authors.display()
+        ),
+    )
+    .with_hint("review the entry, then delete its `draft: true`")
 }
 
 /// The line and column of the first `id` in `text` after byte `from`.

@@ -340,11 +340,11 @@ pub fn load_briefing(
                 found.extend(fields::briefing(&meta, &t, &meta_file));
                 found.extend(check_pdf(&meta, &t, &meta_file, &files));
                 found.extend(check_doi(&meta, &t, &meta_file));
-                let (bylines, unknown) = match catalog {
+                let (bylines, ids) = match catalog {
                     Some(catalog) => catalog::resolve(&meta, &t, &meta_file, catalog),
                     None => (Vec::new(), Vec::new()),
                 };
-                found.extend(unknown);
+                found.extend(ids);
                 Ok((meta, bylines, found))
             })
     } else {
