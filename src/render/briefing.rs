@@ -274,8 +274,14 @@ fn parse_files<'a>(
     for lang in order {
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
-                let at = (file.path.as_path(), file.body.as_str(), file.body_line);
-                let (source, found) = super::prose::parse(ctx, at, lang, |events| {
+                let at = super::prose::Source {
+                    path: &file.path,
+                    body: &file.body,
+                    body_line: file.body_line,
+                    lang,
+                    draft: briefing.meta.draft,
+                };
+                let (source, found) = super::prose::parse(ctx, &at, |events| {
                     super::bundle::check(briefing, file, events)
                 });
                 findings.extend(found);

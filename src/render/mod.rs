@@ -64,11 +64,35 @@ impl Rendered {
     }
 }
 
+/// What a render does with the briefings marked `draft: true`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Drafts {
+    /// Leaves them out, as `build` publishes the site.
+    #[default]
+    Left,
+    /// Publishes them (`build --drafts`, `serve --drafts`).
+    Published,
+    /// Renders them for their diagnostics only (`check`): a link to one
+    /// from a text a build without `--drafts` publishes is an error there,
+    /// as it is in that build (review editor F6: `check` passed it).
+    Checked,
+}
+
+impl Drafts {
+    /// Published with the `--drafts` flag, else left out.
+    pub fn from_flag(drafts: bool) -> Drafts {
+        match drafts {
+            true => Drafts::Published,
+            false => Drafts::Left,
+        }
+    }
+}
+
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Include briefings marked `draft: true`.
-    pub drafts: bool,
+    /// What to do with briefings marked `draft: true`.
+    pub drafts: Drafts,
     /// Some briefings did not load: a glossary entry none of the others uses
     /// is not reported as unused.
     pub partial: bool,

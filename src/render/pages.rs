@@ -76,9 +76,15 @@ fn parse<'p>(ctx: &SiteContext, page: &'p Page) -> Parsed<'p> {
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for (lang, file) in files {
-        let at = (file.path.as_path(), file.body.as_str(), file.body_line);
+        let at = super::prose::Source {
+            path: &file.path,
+            body: &file.body,
+            body_line: file.body_line,
+            lang,
+            draft: false,
+        };
         let (source, found) =
-            super::prose::parse(ctx, at, lang, |events| unpublished_files(file, events));
+            super::prose::parse(ctx, &at, |events| unpublished_files(file, events));
         diagnostics.extend(found);
         sources.push(source);
     }

@@ -227,7 +227,7 @@ impl Engine {
     fn render_and_publish(&mut self) -> Result<(Rendered, usize), Vec<Diagnostic>> {
         let (site, theme) = self.inputs.site(&self.options.root)?;
         let options = RenderOptions {
-            drafts: self.options.drafts,
+            drafts: crate::render::Drafts::from_flag(self.options.drafts),
             partial: false,
         };
         let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
