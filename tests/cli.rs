@@ -564,3 +564,58 @@ fn check_warns_of_a_draft_author_a_published_briefing_names() {
     site.write(meta, &format!("{yaml}draft: true\n"));
     assert_eq!(json_positions(&site), Vec::<String>::new());
 }
+
+const SHIPPED: &str = "content/briefings/china-central-asia-influence";
+
+/// Adds `paragraph` at the start of the body of the Markdown file `rel`;
+/// returns the file's text as it was.
+fn prepend(site: &TempSite, rel: &str, paragraph: &str) -> String {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(
+        rel,
+        &text.replacen("\n---\n", &format!("\n---\n\n{paragraph}\n"), 1),
+    );
+    text
+}
+
+/// An error in a briefing's section does not hide the pages' errors, nor
+/// an error in a page the glossary's warnings: one run reports every
+/// problem (review editor F4: each was shown only once the other was fixed).
+#[test]
+fn check_reports_sections_pages_and_glossary_together() {
+    let site = TempSite::shipped();
+    let section = format!("{SHIPPED}/02-section-2.zh-Hant.md");
+    let before = prepend(&site, &section, "見[^99]。");
+    prepend(
+        &site,
+        "content/pages/about.en.md",
+        "See [x](@/pages/nonexistent).",
+    );
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    let draft = "- id: zz-draft\n  draft: true\n  en: { term: Zeta Draft, definition: '' }\n";
+    site.write("content/glossary.yaml", &format!("{glossary}\n{draft}"));
+    let page_error =
+        "content/pages/about.en.md:6:5: error: `@/pages/nonexistent` names no page of the site";
+    let warning = "warning: glossary entry \"zz-draft\" is a draft";
+    let found = json_positions(&site);
+    let expected = [
+        format!("{section}:5:2: error: note [^99] is referenced but never defined"),
+        page_error.to_string(),
+        warning.to_string(),
+    ];
+    for e in &expected {
+        assert!(
+            found.iter().any(|f| f.contains(e.as_str())),
+            "{e} in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), 3, "{found:#?}");
+
+    site.write(&section, &before);
+    let found = json_positions(&site);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains(page_error) && found[1].contains(warning),
+        "{found:#?}"
+    );
+}

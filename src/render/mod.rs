@@ -200,9 +200,16 @@ fn render_generated(
         pipeline.check_glossary(&occurrences, errors.is_empty());
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
+    // The pages are checked whatever else failed: one run reports every
+    // problem (review editor F4: a section's error hid the pages' errors).
+    let (page_errors, warnings): (Vec<_>, Vec<_>) = pipeline
+        .page_diagnostics()
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    errors.extend(page_errors);
+    rendered.warnings.extend(warnings);
     if errors.iter().any(Diagnostic::is_error) {
-        errors.extend(rendered.warnings);
-        return Err(Failure(errors));
+        return Err(Failure([errors, rendered.warnings].concat()));
     }
     let emitted = |files: Result<Vec<OutputFile>, Failure>| emit(sink, files?);
     let (listings, (glossary, fixed)) = rayon::join(
@@ -214,9 +221,16 @@ fn render_generated(
             )
         },
     );
-    rendered.count(&[listings?, glossary?, fixed?].concat());
-    rendered.warnings.extend(pipeline.page_warnings());
-    Ok(rendered)
+    for result in [listings, glossary, fixed] {
+        match result {
+            Ok(written) => rendered.count(&written),
+            Err(Failure(found)) => errors.extend(found),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(rendered),
+        false => Err(Failure([errors, rendered.warnings].concat())),
+    }
 }
 
 /// Renders a page per item in parallel and hands each to the sink as soon

@@ -123,12 +123,12 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
-    /// What the pages of content/pages/ give reason to report that does
-    /// not stop the build (script links shown as text, raw HTML that runs
-    /// script, links to paths the site does not publish): reported with
-    /// the pages, by every command.
-    pub fn page_warnings(&self) -> Vec<Diagnostic> {
-        super::pages::warnings(&self.ctx)
+    /// What the Markdown of the pages of content/pages/ gives reason to
+    /// report: errors, and what does not stop the build (script links shown
+    /// as text, raw HTML that runs script, links to paths the site does not
+    /// publish). Reported with the pages, by every command.
+    pub fn page_diagnostics(&self) -> Vec<Diagnostic> {
+        super::pages::diagnostics(&self.ctx)
     }
 
     /// What depends only on the site's configuration, pages and theme:

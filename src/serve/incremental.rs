@@ -433,7 +433,8 @@ impl Outputs {
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(pipeline.fixed(), rendered));
-            rendered.warnings.extend(pipeline.page_warnings());
+            let found = pipeline.page_diagnostics().into_iter();
+            rendered.warnings.extend(found.filter(|d| !d.is_error()));
             let root = pipeline.ctx.theme.assets.root.iter();
             rendered.fresh.extend(root.map(|f| f.path.clone()));
         }
