@@ -26,6 +26,9 @@ pub struct Records<T> {
     pub file: PathBuf,
     /// Entries in file order.
     pub entries: Vec<Located<T>>,
+    /// The file has errors: its entries are left out, and ids are not
+    /// checked against it.
+    pub failed: bool,
 }
 
 /// An entry with an id that briefings refer to.
@@ -92,16 +95,37 @@ pub struct Byline {
 
 /// Loads content/topics.yaml and content/authors.yaml (each may be absent).
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Catalog, Vec<Diagnostic>> {
-    let topics = load_records::<Topic>(root, config, "topics.yaml");
-    let authors = load_records::<AuthorEntry>(root, config, "authors.yaml");
-    match (topics, authors) {
-        (Ok(topics), Ok(authors)) => Ok(Catalog { topics, authors }),
-        (topics, authors) => Err([topics.err(), authors.err()]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect()),
+    match load_partial(root, config) {
+        (catalog, errors) if errors.is_empty() => Ok(catalog),
+        (_, errors) => Err(errors),
     }
+}
+
+/// Loads the two files like [`load`], keeping the one that loads when the
+/// other has errors (marked `failed`), so that briefings' ids are still
+/// checked against it (review editor F7: an error in topics.yaml hid every
+/// unknown author id).
+pub fn load_partial(root: &Path, config: &SiteConfig) -> (Catalog, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let topics = kept(root, config, "topics.yaml", &mut errors);
+    let authors = kept(root, config, "authors.yaml", &mut errors);
+    (Catalog { topics, authors }, errors)
+}
+
+/// The records of content/`name`, or none, marked `failed`, with its
+/// errors added to `errors`.
+fn kept<T>(root: &Path, config: &SiteConfig, name: &str, errors: &mut Vec<Diagnostic>) -> Records<T>
+where
+    T: Record + serde::de::DeserializeOwned,
+{
+    load_records(root, config, name).unwrap_or_else(|found| {
+        errors.extend(found);
+        Records {
+            file: Path::new("content").join(name),
+            entries: Vec::new(),
+            failed: true,
+        }
+    })
 }
 
 fn load_records<T>(
@@ -117,6 +141,7 @@ where
         return Ok(Records {
             file,
             entries: Vec::new(),
+            failed: false,
         });
     }
     let text = super::load::read_text(root, &file).map_err(|d| vec![d])?;
@@ -136,7 +161,11 @@ where
     let mut errors = check_records(&entries, &text, &file, config);
     errors.extend(check_static_files(root, &entries, &text, &file));
     if errors.is_empty() {
-        Ok(Records { file, entries })
+        Ok(Records {
+            file,
+            entries,
+            failed: false,
+        })
     } else {
         Err(errors)
     }
@@ -221,7 +250,7 @@ fn check_static_files<T: Record>(
 
 /// The bylines of `meta` and the diagnostics of its `topics:` and
 /// `authors:` ids, each at its place in `text` (briefing.yaml): an error for
-/// an id `catalog` lacks, a warning for a draft author a published
+/// an id `catalog` lacks (unless its file failed to load), a warning for a draft author a published
 /// briefing names.
 pub fn resolve(
     meta: &BriefingMeta,
@@ -232,7 +261,7 @@ pub fn resolve(
     let mut found = Vec::new();
     let topics_at = yaml::find_key(text, 0, "topics").unwrap_or(0);
     for id in &meta.topics {
-        if catalog.topics.get(id).is_none() {
+        if catalog.topics.get(id).is_none() && !catalog.topics.failed {
             found.push(unknown(
                 ("topic", id),
                 place(text, topics_at, id),
@@ -262,6 +291,7 @@ pub fn resolve(
                         institution: entry.affiliation.clone(),
                     })
                 }
+                None if catalog.authors.failed => {}
                 None => found.push(unknown(
                     ("author", id),
                     place(text, authors_at, id),

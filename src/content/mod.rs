@@ -32,12 +32,28 @@ pub struct Site {
     pub config: SiteConfig,
     /// Briefings sorted by slug; drafts included (the build filters them).
     pub briefings: Vec<Arc<Briefing>>,
+    /// The briefing folders that did not load, by slug (never published).
+    pub unloaded: Vec<Unloaded>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
     /// The pages under content/pages/, by name.
     pub pages: Vec<pages::Page>,
     /// content/topics.yaml and content/authors.yaml.
     pub catalog: catalog::Catalog,
+}
+
+/// A briefing folder that did not load: its errors, and what of it loaded
+/// when its sections can still be checked (every section file and the
+/// bundle loaded; the default metadata if briefing.yaml did not). Links to
+/// it are not reported as naming nothing: it exists.
+#[derive(Debug, Clone)]
+pub struct Unloaded {
+    /// The folder name.
+    pub slug: String,
+    /// Why it did not load (moved into the site's errors by `load_partial`).
+    pub errors: Vec<Diagnostic>,
+    /// The briefing as far as it loaded, whose sections are still checked.
+    pub briefing: Option<Box<Briefing>>,
 }
 
 /// The glossary file and its entries.

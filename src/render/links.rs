@@ -132,6 +132,10 @@ fn internal(ctx: &SiteContext, name: &str, lang: &str, from_draft: bool) -> Opti
     let (kind, id) = name.split_once('/').unwrap_or((name, ""));
     let path = match (kind, id) {
         ("", "") => String::new(),
+        ("briefings", slug) if site.unloaded.iter().any(|u| u.slug == slug) => {
+            // It exists and its errors are reported: nothing is published.
+            format!("briefings/{slug}/")
+        }
         ("briefings", slug) => {
             let briefing = linkable(ctx, slug, from_draft)?;
             let editions = briefing.editions(&site.config);

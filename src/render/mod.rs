@@ -200,13 +200,13 @@ fn render_generated(
         pipeline.check_glossary(&occurrences, errors.is_empty());
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
-    // The pages are checked whatever else failed: one run reports every
-    // problem (review editor F4: a section's error hid the pages' errors).
-    let (page_errors, warnings): (Vec<_>, Vec<_>) = pipeline
-        .page_diagnostics()
-        .into_iter()
-        .partition(Diagnostic::is_error);
-    errors.extend(page_errors);
+    // The pages and what loaded of the briefings that did not are checked
+    // whatever else failed: one run reports every problem (review editor
+    // F4, F7: a section's error hid the pages', a bad `date:` the sections').
+    let checked = [pipeline.page_diagnostics(), pipeline.unloaded_diagnostics()];
+    let (more_errors, warnings): (Vec<_>, Vec<_>) =
+        checked.concat().into_iter().partition(Diagnostic::is_error);
+    errors.extend(more_errors);
     rendered.warnings.extend(warnings);
     if errors.iter().any(Diagnostic::is_error) {
         return Err(Failure([errors, rendered.warnings].concat()));

@@ -288,6 +288,7 @@ impl Inputs {
                         .filter_map(|b| b.as_ref().ok())
                         .cloned()
                         .collect(),
+                    unloaded: Vec::new(),
                     glossary: glossary.clone(),
                     pages: pages.clone(),
                     catalog: catalog.clone(),
