@@ -172,7 +172,11 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
     errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
-        Glossary::default()
+        Glossary {
+            file: Path::new("content").join("glossary.yaml"),
+            failed: true,
+            ..Glossary::default()
+        }
     });
     let mut loaded = Vec::new();
     let mut unloaded = Vec::new();
@@ -750,6 +754,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Vec<Diagnostic>> {
         entries: located,
         warnings,
         text,
+        failed: false,
     })
 }
 

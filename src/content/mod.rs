@@ -67,6 +67,9 @@ pub struct Glossary {
     pub warnings: Vec<Diagnostic>,
     /// The file's text, to place diagnostics at the values they are about.
     pub text: String,
+    /// The file has errors: no entry loaded, and `[[id]]`s and
+    /// `@/glossary/<id>` links are not checked against it.
+    pub failed: bool,
 }
 
 impl Glossary {

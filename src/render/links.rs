@@ -152,6 +152,7 @@ fn internal(ctx: &SiteContext, name: &str, lang: &str, from_draft: bool) -> Opti
         ("glossary" | "search", "") => format!("{kind}/"),
         ("topics", "") if super::taxonomies::has_topics(ctx) => "topics/".into(),
         ("authors", "") if super::taxonomies::has_authors(ctx) => "authors/".into(),
+        ("glossary", id) if site.glossary.failed => super::glossary::entry_path(id),
         ("glossary", id) => {
             site.glossary.entries.iter().find(|e| e.value.id == id)?;
             super::glossary::entry_path(id)
