@@ -2,7 +2,7 @@
 //! (for build) write. This is the one place the stages are put together.
 
 use crate::content::{self, Site};
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::diagnostics::{distinct, Diagnostic, Failure};
 use crate::output;
 use crate::render::{self, Drafts, OutputFile, RenderOptions, Rendered, Sink, Theme};
 use crate::status::{self, TranslationRow};
@@ -53,7 +53,7 @@ pub fn render_all(
         return Ok((site, rendered));
     }
     errors.extend(rendered.warnings);
-    Err(Failure(errors))
+    Err(Failure(distinct(errors)))
 }
 
 /// Loads what of `root` loads and renders it: the site, what rendered, and
@@ -156,11 +156,11 @@ pub fn check(root: &Path) -> CheckReport {
             CheckReport {
                 translations: status::translation_status(&site, &rendered.notes),
                 short_forms: status::short_form_lines(&rendered.notes),
-                diagnostics,
+                diagnostics: distinct(diagnostics),
             }
         }
         Err(Failure(diagnostics)) => CheckReport {
-            diagnostics,
+            diagnostics: distinct(diagnostics),
             ..CheckReport::default()
         },
     }
