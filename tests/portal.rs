@@ -398,9 +398,14 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     fs::create_dir_all(site.root().join(format!("content/briefings/{SLUG}/img"))).unwrap();
     site.write(&format!("content/briefings/{SLUG}/img/chart.png"), "x");
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
+    // Misspelt in both languages' items: each is reported at its own line
+    // (review editor F12: both were at the first).
+    let config = config.replace("target: glossary }", "target: glosary }");
     site.write("site.yaml", &config);
-    let menu_line = config.lines().position(|l| l.contains("glosary")).unwrap() + 1;
+    let menu_lines: Vec<usize> = (config.lines().enumerate())
+        .filter(|(_, l)| l.contains("glosary"))
+        .map(|(i, _)| i + 1)
+        .collect();
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
@@ -425,14 +430,17 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
         "expected {subfolder}\n{}",
         out.stderr
     );
-    let menu = format!("site.yaml:{menu_line}:");
-    assert!(
-        out.stderr
-            .lines()
-            .any(|l| l.starts_with(&menu) && l.contains("leads to no page `glosary`")),
-        "expected {menu}\n{}",
-        out.stderr
-    );
+    for (menu_line, label) in menu_lines.iter().zip(["名詞", "Glossary"]) {
+        let menu = format!("site.yaml:{menu_line}:");
+        let message = format!("the menu item \"{label}\" leads to no page `glosary`");
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with(&menu) && l.contains(&message)),
+            "expected {menu} {message}\n{}",
+            out.stderr
+        );
+    }
     assert!(
         out.stderr.contains("did you mean `glossary`?"),
         "{}",
