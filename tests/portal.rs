@@ -786,11 +786,13 @@ fn pages_have_the_markdown_of_sections() {
     let md = fs::read_to_string(&about).unwrap();
     fs::write(
         &about,
-        format!("{md}\nA claim.[^1] On [[soft-power]].\n\n[^1]: A source.\n"),
+        format!("{md}\nA claim.[^1] On [[soft-power]]. Write to <editor@example.org>.\n\n[^1]: A source.\n"),
     )
     .unwrap();
     site.build();
     let page = site.page("en/about/index.html");
+    let mail = attrs(&page, "article.text-page a[href^='mailto:']", "href");
+    assert_eq!(mail, ["mailto:editor@example.org"], "an e-mail autolink");
     let body = text(&page, "article.text-page");
     assert!(!body.contains("[["), "{body}");
     let glossary = attrs(&page, "article.text-page a[href*='glossary']", "href");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sel, TempSite};
+use common::{attrs, sel, texts, TempSite};
 use std::fs;
 
 const SLUG: &str = "china-central-asia-influence";
@@ -1209,44 +1209,90 @@ fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
     start..start + xliff[start..].find("</target>").unwrap()
 }
 
-/// A returned file cannot bring its own HTML: a placeholder whose code is
-/// raw HTML the export did not write is an error at the placeholder, and
-/// nothing is written (review R4: an added <data> ran script on the page).
+/// A returned file cannot bring its own HTML or structure: a placeholder
+/// whose code is raw HTML, a block marker or a heading's `{…}` the export
+/// did not write is an error at the placeholder, and nothing is written
+/// (review R4: an added <data> ran script on the page; session 10 F1: an
+/// added `### ` + `{#x onmouseover=…}` made a heading that ran script; F11:
+/// so did raw HTML inside an added `[[id|…]]` or `[^…]`).
 #[test]
-fn a_returned_file_cannot_add_html_through_its_original_data() {
+fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
     let site = TempSite::shipped();
     let xlf = site.root().join("out.xlf");
     export(&site, &xlf);
     let text = fs::read_to_string(&xlf).unwrap();
     let target = target_range(&text, "05-conclusion", "b0");
-    let mut returned = text.clone();
-    returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
     let unit = text[..target.start].rfind("<unit id=\"b0\"").unwrap();
-    let evil = "<data id=\"evil\">&lt;img src=x onerror=\"document.title='PWNED'\"&gt;</data>";
-    match text[unit..target.start].find("</originalData>") {
-        Some(close) => returned.insert_str(unit + close, evil),
-        None => {
-            let segment = unit + text[unit..].find("<segment").unwrap();
-            returned.insert_str(segment, &format!("<originalData>{evil}</originalData>"));
-        }
-    }
-    fs::write(&xlf, &returned).unwrap();
     let before = read(&site, &format!("{}/05-conclusion.en.md", dir()));
+    for code in [
+        "&lt;img src=x onerror=\"document.title='PWNED'\"&gt;",
+        "### ",
+        "{#pwn onmouseover=alert(1)}",
+        "[[soft-power|&lt;img src=x onerror=alert(1)&gt;]]",
+        "[^&lt;img src=x onerror=alert(2)&gt;]",
+    ] {
+        let mut returned = text.clone();
+        returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
+        let evil = format!("<data id=\"evil\">{code}</data>");
+        match text[unit..target.start].find("</originalData>") {
+            Some(close) => returned.insert_str(unit + close, &evil),
+            None => {
+                let segment = unit + text[unit..].find("<segment").unwrap();
+                returned.insert_str(segment, &format!("<originalData>{evil}</originalData>"));
+            }
+        }
+        fs::write(&xlf, &returned).unwrap();
+        let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+        assert_eq!(out.code, Some(1), "{code}: {}", out.stderr);
+        let line = returned[..returned.find("dataRef=\"evil\"").unwrap()]
+            .lines()
+            .count();
+        assert!(
+            out.stderr.contains(&format!("out.xlf:{line}:"))
+                && out.stderr.contains("is not one the export wrote"),
+            "{code}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            read(&site, &format!("{}/05-conclusion.en.md", dir())),
+            before
+        );
+    }
+}
+
+/// A returned file cannot bring metadata units the export never wrote: an
+/// `abstract` unit (the English abstract has no original to translate) is
+/// an error at the unit, and briefing.yaml is left as it was (review s10
+/// F9: it replaced the English abstract).
+#[test]
+fn a_metadata_unit_the_export_never_wrote_is_an_error() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert!(
+        !text.contains("<unit id=\"abstract\""),
+        "no abstract unit is exported"
+    );
+    let file = text.find("<file id=\"briefing\"").unwrap();
+    let close = file + text[file..].find("</file>").unwrap();
+    let unit = "<unit id=\"abstract\"><segment state=\"translated\"><source>x</source><target>ABS</target></segment></unit>\n";
+    let returned = format!("{}{unit}{}", &text[..close], &text[close..]);
+    fs::write(&xlf, &returned).unwrap();
+    let meta = format!("{}/briefing.yaml", dir());
+    let before = read(&site, &meta);
     let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    let line = returned[..returned.find("dataRef=\"evil\"").unwrap()]
-        .lines()
-        .count();
+    let line = returned[..close].lines().count();
     assert!(
         out.stderr.contains(&format!("out.xlf:{line}:"))
-            && out.stderr.contains("is not one the export wrote"),
+            && out
+                .stderr
+                .contains("the export writes no unit \"abstract\""),
         "{}",
         out.stderr
     );
-    assert_eq!(
-        read(&site, &format!("{}/05-conclusion.en.md", dir())),
-        before
-    );
+    assert_eq!(read(&site, &meta), before);
 }
 
 /// A file exported before an editor removed a paragraph from the original
@@ -1382,6 +1428,102 @@ fn fill_unit(xliff: &str, file: &str, unit: &str, xml: &str) -> String {
     )
     .replacen("state=\"initial\"", "state=\"translated\"", 1);
     format!("{}{filled}{}", &xliff[..at], &xliff[end..])
+}
+
+/// A figure's caption (its image's title) goes out as text a translator
+/// translates and comes back as the English page's `<figcaption>`, a quote
+/// typed in it kept (review s10 F9: it was locked in a placeholder, so the
+/// English figure kept the Chinese caption).
+#[test]
+fn a_figures_caption_is_translated_through_xliff() {
+    let site = TempSite::shipped();
+    let chart = common::repo().join("tests/fixtures/portal/chart.png");
+    fs::copy(chart, site.root().join(format!("{}/chart.png", dir()))).unwrap();
+    let zh = format!("{}/05-conclusion.zh-Hant.md", dir());
+    let figure = "\n![貿易圖](chart.png \"圖1：歷年貿易\")\n";
+    site.write(&zh, &format!("{}{figure}", read(&site, &zh)));
+    fs::remove_file(site.root().join(format!("{}/05-conclusion.en.md", dir()))).unwrap();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let mut text = fs::read_to_string(&xlf).unwrap();
+    for unit in ["b0", "b1", "b2"] {
+        let at = unit_at(&text, "05-conclusion", unit);
+        let start = at + text[at..].find("<source>").unwrap() + "<source>".len();
+        let source = &text[start..start + text[start..].find("</source>").unwrap()];
+        if unit == "b2" {
+            assert!(
+                source.contains("圖1：歷年貿易"),
+                "the caption is text: {source}"
+            );
+        }
+        let target = source
+            .replace("貿易圖", "Trade chart")
+            .replace("圖1：歷年貿易", "Figure 1: &quot;Trade&quot; by year");
+        text = fill_unit(&text, "05-conclusion", unit, &target);
+    }
+    fs::write(&xlf, text).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    site.build();
+    let page = site.page(&format!("en/briefings/{SLUG}/index.html"));
+    let caption = texts(&page, "figure figcaption");
+    assert_eq!(caption, ["Figure 1: \"Trade\" by year"]);
+    assert_eq!(attrs(&page, "figure img", "alt"), ["Trade chart"]);
+}
+
+/// A translator confirms that a draft still holds by marking it done: a
+/// stale target returned unchanged with `state="translated"` makes the
+/// section current (review s10 F13: it stayed outdated for good).
+#[test]
+fn a_draft_marked_translated_unchanged_confirms_the_translation() {
+    let site = marked_site();
+    change_chinese_paragraph(&site);
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let b0 = target_range(&text, "01-introduction", "b0");
+    let kept = text[b0].to_string();
+    fs::write(&xlf, fill_unit(&text, "01-introduction", "b0", &kept)).unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("stays outdated"), "{}", out.stderr);
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "translated");
+}
+
+/// Heading ids that changed in both languages (as `rename-sections`
+/// rewrites them) do not make a heading a changed unit: in a section
+/// outdated by a real edit, only the edited paragraph goes out as a draft
+/// (review s10 F13: every renamed heading had to be confirmed again).
+#[test]
+fn renamed_heading_ids_are_not_changed_units() {
+    let site = marked_site();
+    for lang in ["zh-Hant", "en"] {
+        let rel = format!("{}/04-section-4.{lang}.md", dir());
+        site.write(
+            &rel,
+            &read(&site, &rel).replace("{#section-4-1}", "{#elite-1}"),
+        );
+    }
+    let rel = format!("{}/04-section-4.zh-Hant.md", dir());
+    let text = read(&site, &rel);
+    let edited = text.replacen("中亞五國均為威權統治體制", "中亞五國皆為威權統治體制", 1);
+    assert_ne!(edited, text);
+    site.write(&rel, &edited);
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert_eq!(
+        unit_state(&text, "04-section-4", "b0"),
+        "translated",
+        "the heading"
+    );
+    assert_eq!(
+        unit_state(&text, "04-section-4", "b1"),
+        "initial",
+        "the edited paragraph"
+    );
+    assert_eq!(unit_state(&text, "04-section-4", "b2"), "translated");
 }
 
 /// A title written in flow style (`title: { zh-Hant: … }`, as README and

@@ -16,7 +16,7 @@ pub use raw_html::{tags, RawTag};
 pub use runs::{is_escaped, TextRun};
 pub use screen::{Finding, Problem, Screened, MAX_NESTING};
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, LinkType, Options, Parser, Tag};
 use std::ops::Range;
 
 /// An event with the byte range of the source text it came from.
@@ -57,8 +57,28 @@ pub fn parse_field(text: &str) -> Screened<'_> {
 fn parse_unscreened(text: &str) -> Vec<Spanned<'_>> {
     let events = Parser::new_ext(text, options())
         .into_offset_iter()
+        .map(|(e, r)| (email_as_mailto(e), r))
         .collect();
     drop_cjk_soft_breaks(events)
+}
+
+/// An e-mail autolink (`<editor@example.org>`) as the `mailto:` link it
+/// is, so that no later stage takes its bare address for a file name.
+fn email_as_mailto(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: format!("mailto:{dest_url}").into(),
+            title,
+            id,
+        }),
+        other => other,
+    }
 }
 
 /// Renders events to an HTML string.
@@ -131,6 +151,23 @@ pub fn push_plain(text: &mut String, event: &Event) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review s10 F5: an e-mail autolink was taken for a file name (an
+    /// error on a page and in a section).
+    #[test]
+    fn an_email_autolink_is_a_mailto_link() {
+        let events = parse("Write to <editor@example.org>.\n");
+        let dest = events.iter().find_map(|(e, _)| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        });
+        assert_eq!(dest.as_deref(), Some("mailto:editor@example.org"));
+        let html = to_html(events.into_iter().map(|(e, _)| e));
+        assert!(
+            html.contains("<a href=\"mailto:editor@example.org\">editor@example.org</a>"),
+            "{html}"
+        );
+    }
 
     #[test]
     fn table_alignment_is_a_class_not_a_style() {

@@ -32,6 +32,9 @@ pub enum Problem {
     UnsafeUrl(String),
     /// Raw HTML that runs script (described: "the `onclick` attribute").
     ScriptInHtml(String),
+    /// A heading's `{key=value}` attributes (named), dropped: they could
+    /// carry script (`{onmouseover=…}`).
+    HeadingAttributes(String),
     /// Nesting deeper than [`MAX_NESTING`]: an error.
     TooDeep,
 }
@@ -54,6 +57,13 @@ impl Finding {
                 format!("raw HTML here has {what}, which runs script in the reader's browser"),
             )
             .with_hint("remove it; a Markdown link [text](https://…) is safe"),
+            Problem::HeadingAttributes(names) => Diagnostic::warning(
+                file,
+                line,
+                column,
+                format!("this heading's attributes {names} are left out: a heading takes only {{#id}} and {{.class}}"),
+            )
+            .with_hint("remove them from the {…} after the heading"),
             Problem::TooDeep => Diagnostic::error(
                 file,
                 line,
@@ -95,7 +105,10 @@ impl Screened<'_> {
 pub fn screen(events: Vec<Spanned<'_>>) -> Screened<'_> {
     let mut s = Screen::default();
     let mut out = Vec::with_capacity(events.len());
-    for (event, range) in events {
+    for (mut event, range) in events {
+        if let Some(names) = strip_heading_attributes(&mut event) {
+            s.find(&range, Problem::HeadingAttributes(names));
+        }
         if !matches!(event, Event::Html(_)) {
             s.end_html_block();
         }
@@ -108,6 +121,20 @@ pub fn screen(events: Vec<Spanned<'_>>) -> Screened<'_> {
         events: out,
         findings: s.findings,
     }
+}
+
+/// Drops a heading's `{key=value}` attributes, which Markdown would put on
+/// the element as written (`{onmouseover=alert(1)}` runs script): headings
+/// take `{#id}` and `{.class}` only, as in Zola. Returns the names dropped.
+fn strip_heading_attributes(event: &mut Event) -> Option<String> {
+    let Event::Start(Tag::Heading { attrs, .. }) = event else {
+        return None;
+    };
+    if attrs.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = attrs.drain(..).map(|(key, _)| format!("`{key}`")).collect();
+    Some(names.join(", "))
 }
 
 /// The state of [`screen`] between events.
@@ -299,6 +326,21 @@ mod tests {
         let s = parse_screened(text);
         let problems = s.findings.into_iter().map(|f| f.problem).collect();
         (to_html(s.events.into_iter().map(|(e, _)| e)), problems)
+    }
+
+    /// Review (session 10) F1: `{onmouseover=…}` after a heading put the
+    /// handler on the `<h3>`, without a word from `check`.
+    #[test]
+    fn a_headings_key_value_attributes_are_dropped_and_reported() {
+        let (out, problems) =
+            html("### Title {#t .wide onmouseover=alert(1) style=position:fixed}\n");
+        assert_eq!(out.trim(), "<h3 id=\"t\" class=\"wide\">Title</h3>");
+        assert_eq!(
+            problems,
+            [Problem::HeadingAttributes("`onmouseover`, `style`".into())]
+        );
+        let (out, problems) = html("## Plain {#p}\n");
+        assert_eq!((out.trim(), problems), ("<h2 id=\"p\">Plain</h2>", vec![]));
     }
 
     #[test]

@@ -125,8 +125,8 @@ fn split_title(text: &str) -> (&str, &str) {
 }
 
 /// `text` with its whitespace runs made single spaces and a heading's
-/// trailing `{#id}` left out.
-fn normalised(text: &str) -> String {
+/// trailing `{#id}` left out: what a translator has to follow of a block.
+pub(crate) fn normalised(text: &str) -> String {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match (words.starts_with('#'), words.rfind(" {#")) {
         (true, Some(at)) if words.ends_with('}') => words[..at].to_string(),

@@ -6,6 +6,8 @@
 //! keeps it as a draft to review (stale); a new one has none (review R3:
 //! one added paragraph dropped every translation of the section).
 
+use crate::translation::changes::normalised;
+
 /// The translation of one block of the current original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Aligned {
@@ -28,7 +30,9 @@ pub fn blocks(
     if before.len() != translation.len() {
         return out;
     }
-    let pairs = common(current, before);
+    // Spacing and heading ids are not changes (`changes::normalised`).
+    let key = |blocks: &[String]| -> Vec<String> { blocks.iter().map(|b| normalised(b)).collect() };
+    let pairs = common(&key(current), &key(before));
     let mut gap_start = (0, 0);
     for &(i, j) in pairs
         .iter()

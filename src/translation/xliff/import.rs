@@ -15,7 +15,7 @@ use crate::import::writer::{commit, Plan};
 use crate::translation::{digest, mark, snapshot_path, source_text, Changes};
 use crate::yaml_text::{self, Step};
 use roxmltree::{Document, Node};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What an import wrote.
@@ -225,7 +225,9 @@ fn read_site_file(root: &Path, file: &Path) -> Result<String, Diagnostic> {
 
 /// The Markdown of every target of `target_file`, its codes checked
 /// against those of what was exported: `unit_file` as it is now and, for a
-/// section, the `source` body it was exported from.
+/// section, the `source` body it was exported from. A metadata unit the
+/// export does not write (an `abstract` with no original, say) is an error
+/// (review s10 F9: it replaced the English abstract).
 fn resolve(
     target_file: &target::TargetFile,
     unit_file: &UnitFile,
@@ -239,11 +241,25 @@ fn resolve(
         .flat_map(|u| std::iter::once(u.source.as_str()).chain(u.target.as_deref()));
     let exported = target::exported_codes(texts.chain(source));
     let mut units = BTreeMap::new();
+    let position = |id: &str| line_col(text, target_file.at.get(id).copied().unwrap_or(0));
     for (id, parts) in &target_file.units {
+        if source.is_none() && !unit_file.units.iter().any(|u| u.id == *id) {
+            let (line, column) = position(id);
+            return Err(Diagnostic::error(
+                file,
+                line,
+                column,
+                format!(
+                    "the export writes no unit \"{id}\" in <file id=\"{}\">",
+                    unit_file.id
+                ),
+            )
+            .with_hint("import the units of the exported file only; nothing was imported"));
+        }
         let as_exported = target_file.exported_from(unit_file);
         let source = unit_file.units.iter().find(|u| u.id == *id && as_exported);
         if let Some(code) = source.and_then(|u| target::dropped_structure(&u.source, parts)) {
-            let (line, column) = line_col(text, target_file.at.get(id).copied().unwrap_or(0));
+            let (line, column) = position(id);
             return Err(Diagnostic::error(
                 file,
                 line,
@@ -268,13 +284,20 @@ fn resolve(
 }
 
 /// The ids of the units exported with a stale target (the translation of
-/// the original before it changed) that came back unchanged: the section
-/// is not translated from the current original (review R2: importing the
-/// file untouched marked it current).
-fn unconfirmed(exported: &UnitFile, returned: &BTreeMap<String, String>) -> Vec<String> {
+/// the original before it changed) that came back unchanged and not
+/// marked done: the section is not translated from the current original
+/// (review R2: importing the file untouched marked it current). A unit the
+/// translator set to `translated` (or later) confirms the old target still
+/// holds (review s10 F13: there was no way to say so).
+fn unconfirmed(
+    exported: &UnitFile,
+    returned: &BTreeMap<String, String>,
+    confirmed: &BTreeSet<String>,
+) -> Vec<String> {
     let stale = exported.units.iter().filter(|u| u.stale);
     stale
         .filter(|u| u.target.is_some() && returned.get(&u.id) == u.target.as_ref())
+        .filter(|u| !confirmed.contains(&u.id))
         .map(|u| u.id.clone())
         .collect()
 }
@@ -498,7 +521,7 @@ impl ImportInto<'_> {
         report: &mut ImportReport,
     ) -> Option<&'f str> {
         let ids = match target_file.exported_from(unit_file) {
-            true => unconfirmed(unit_file, units),
+            true => unconfirmed(unit_file, units, &target_file.confirmed),
             false => Vec::new(),
         };
         if ids.is_empty() {

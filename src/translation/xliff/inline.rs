@@ -14,21 +14,34 @@ pub enum Piece {
     Code(String),
 }
 
-/// Splits a block of Markdown into text and protected code.
+/// Splits a block of Markdown into text and protected code. A link's or
+/// image's title (`![Map](map.png "Figure 1: …")`, the figure's caption) is
+/// text between the codes `](map.png "` and `")`.
 pub fn split(block: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut rest = block;
     let mut line_start = true;
+    let mut title = None; // the closing delimiter of the title being read
     while !rest.is_empty() {
-        let code = if line_start { line_marker(rest) } else { None }.or_else(|| code_at(rest));
+        let code = match title {
+            Some(close) => title_end(rest, close).or_else(|| escape_at(rest)),
+            None if line_start => line_marker(rest).or_else(|| code_at(rest)),
+            None => code_at(rest),
+        };
         match code {
             Some(len) => {
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
                 }
-                pieces.push(Piece::Code(rest[..len].to_string()));
-                line_start = rest[..len].ends_with('\n');
+                let code = &rest[..len];
+                title = match title {
+                    Some(close) if title_end(rest, close) != Some(len) => Some(close),
+                    Some(_) => None,
+                    None => title_close(code),
+                };
+                pieces.push(Piece::Code(code.to_string()));
+                line_start = code.ends_with('\n');
                 rest = &rest[len..];
             }
             None => {
@@ -70,17 +83,61 @@ pub fn is_structural(code: &str) -> bool {
     code.starts_with("{#") || (line_marker(code) == Some(code.len()) && !code.is_empty())
 }
 
+/// The closing delimiter of the title that `code` opens: `"` for a link
+/// destination code `](url "`, `'` for `](url '`, `)` for `](url (`.
+pub fn title_close(code: &str) -> Option<char> {
+    let opener = code.strip_prefix("](")?.chars().last()?;
+    match opener {
+        '"' | '\'' => Some(opener),
+        '(' => Some(')'),
+        _ => None,
+    }
+}
+
+/// The length of the end of a link title, its delimiter `close` and the
+/// destination's `)`, at `s`.
+fn title_end(s: &str, close: char) -> Option<usize> {
+    let after = s.strip_prefix(close)?;
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    after[spaces..]
+        .starts_with(')')
+        .then_some(close.len_utf8() + spaces + 1)
+}
+
+/// The length of a backslash escape at `s`.
+fn escape_at(s: &str) -> Option<usize> {
+    let c = s.strip_prefix('\\')?.chars().next()?;
+    Some(1 + c.len_utf8())
+}
+
+/// The length of a link destination at `s` (`](`): up to its `)`, or up to
+/// and with the delimiter that opens its title.
+fn destination_len(s: &str) -> Option<usize> {
+    let inner = &s[2..];
+    let url_end = match inner.strip_prefix('<') {
+        Some(bracketed) => 1 + bracketed.find('>')? + 1,
+        None => inner.find([' ', '\t', '\n', ')']).unwrap_or(inner.len()),
+    };
+    let after = &inner[url_end..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t', '\n']).len();
+    match after[gap..].chars().next() {
+        Some(c @ ('"' | '\'' | '(')) if gap > 0 => Some(2 + url_end + gap + c.len_utf8()),
+        _ => s.find(')').map(|i| i + 1),
+    }
+}
+
 /// The length of protected Markdown starting at `s`, if any.
 fn code_at(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     match b[0] {
-        b'\\' => s[1..].chars().next().map(|c| 1 + c.len_utf8()),
+        b'\\' => escape_at(s),
         b'[' if s.starts_with("[^") || s.starts_with("[[") => {
             let close = if s.starts_with("[[") { "]]" } else { "]" };
             s.find(close).map(|i| i + close.len())
         }
         b'[' => link_text_end(s).map(|_| 1),
-        b']' if s.starts_with("](") => s.find(')').map(|i| i + 1),
+        b'!' if s.starts_with("![") => link_text_end(&s[1..]).map(|_| 2),
+        b']' if s.starts_with("](") => destination_len(s),
         b'`' => {
             let ticks = b.iter().take_while(|c| **c == b'`').count();
             s[ticks..].find(&s[..ticks]).map(|i| 2 * ticks + i)
@@ -171,6 +228,43 @@ mod tests {
                 Piece::Text(t) | Piece::Code(t) => t.as_str(),
             })
             .collect()
+    }
+
+    /// Review s10 F9: a figure's caption (the image's title) was inside the
+    /// destination's code, so a translator could not translate it, and the
+    /// image's `!` was text a translator could drop.
+    #[test]
+    fn a_link_or_image_title_is_text_between_codes() {
+        let block =
+            r#"![地圖](map.png "圖1：\"海纜\"分布") and [r](<a b.pdf> 'T') [x](https://x.org/a)"#;
+        let pieces = split(block);
+        assert_eq!(join(&pieces), block);
+        let text = |t: &str| Piece::Text(t.into());
+        let code = |c: &str| Piece::Code(c.into());
+        assert_eq!(
+            pieces,
+            [
+                code("!["),
+                text("地圖"),
+                code("](map.png \""),
+                text("圖1："),
+                code("\\\""),
+                text("海纜"),
+                code("\\\""),
+                text("分布"),
+                code("\")"),
+                text(" and "),
+                code("["),
+                text("r"),
+                code("](<a b.pdf> '"),
+                text("T"),
+                code("')"),
+                text(" "),
+                code("["),
+                text("x"),
+                code("](https://x.org/a)"),
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub use export::{export, ExportOptions};
 pub use import::{import, ImportReport};
 
 use super::body::Body;
+use super::changes::normalised;
 use crate::content::model::{AuthorEntry, AuthorRef};
 use crate::content::{Briefing, SectionFile};
 use align::Aligned;
@@ -194,7 +195,7 @@ fn section_units(
         id: "title".into(),
         source: original.front.title.clone(),
         target: translation.map(|t| t.front.title.clone()),
-        stale: old_title.as_deref().map(str::trim) != Some(original.front.title.trim()),
+        stale: old_title.as_deref().map(normalised) != Some(normalised(&original.front.title)),
     }];
     units.extend(
         source
@@ -219,7 +220,7 @@ fn section_units(
         Unit {
             id: format!("note-{label}"),
             source: text.clone(),
-            stale: was(&old).as_ref() != Some(text),
+            stale: was(&old).as_deref().map(normalised) != Some(normalised(text)),
             target: was(&target),
         }
     }));

@@ -5,7 +5,7 @@
 //! (a `<data>` element is the file's, so anyone can edit it).
 
 use super::export::{BRIEFING_NS, XLIFF_NS};
-use super::inline::{escape_text, is_structural, split, Piece};
+use super::inline::{escape_text, is_structural, split, title_close, Piece};
 use crate::diagnostics::Diagnostic;
 use roxmltree::Node;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +18,10 @@ pub struct TargetFile {
     pub units: BTreeMap<String, Vec<Part>>,
     /// Unit id → the byte offset of its `<unit>` element, for diagnostics.
     pub at: BTreeMap<String, usize>,
+    /// The units whose every segment the translator marked done (`state`
+    /// translated, reviewed or final): a target equal to the one exported
+    /// as a draft to review is then confirmed, not left unreviewed.
+    pub confirmed: BTreeSet<String>,
     /// The byte offset of the `<file>` element, for diagnostics.
     pub offset: usize,
 }
@@ -56,9 +60,13 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
             .with_hint("export the briefing again; the digest must be 16 hexadecimal digits"));
         }
         let (mut units, mut places) = (BTreeMap::new(), BTreeMap::new());
+        let mut confirmed = BTreeSet::new();
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             if let Some(parts) = unit_target(unit, at)? {
                 let id = unit.attribute("id").unwrap_or_default().to_string();
+                if is_confirmed(unit) {
+                    confirmed.insert(id.clone());
+                }
                 places.insert(id.clone(), unit.range().start);
                 units.insert(id, parts);
             }
@@ -70,11 +78,18 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
                 digest,
                 units,
                 at,
+                confirmed,
                 offset: file.range().start,
             },
         );
     }
     Ok(files)
+}
+
+/// Whether every segment of `unit` has a state past `initial`.
+fn is_confirmed(unit: Node) -> bool {
+    let mut states = children(unit, "segment").map(|s| s.attribute("state"));
+    states.all(|state| matches!(state, Some("translated" | "reviewed" | "final")))
 }
 
 fn is_digest(d: &str) -> bool {
@@ -198,11 +213,28 @@ pub fn dropped_structure(source: &str, parts: &[Part]) -> Option<String> {
     })
 }
 
+/// Markup a translator may add where the export wrote none: emphasis and
+/// strikethrough runs, a code span, a backslash escape or an entity, a
+/// link's or image's brackets and destination. Not raw HTML, block markers,
+/// heading attributes, note references or glossary links, which can carry
+/// HTML or attributes (review R4, s10 F1 and F11: `[[id|<img onerror>]]`).
+fn is_inline_markup(code: &str) -> bool {
+    let mut chars = code.chars();
+    match chars.next() {
+        Some(c @ ('*' | '_' | '~')) => chars.all(|d| d == c),
+        Some('`' | '\\' | '&') => true,
+        Some('[') => code == "[",
+        Some('!') => code == "![",
+        Some(']') => code.starts_with("](") && !code.contains('<'),
+        _ => false,
+    }
+}
+
 /// The text of a unit's target: in a Markdown unit the translator's text
 /// escaped so that it shows as typed (review F17: `<b>` or `1991. ` became
 /// markup). A code is one the export wrote (in `exported`) or one piece
-/// of Markdown markup that is not raw HTML (review R4: a `<data>` the file
-/// added ran script); else the error gives the offset of its placeholder.
+/// of [`is_inline_markup`]; else the error gives the offset of its
+/// placeholder.
 pub fn markdown(
     unit_id: &str,
     parts: &[Part],
@@ -210,19 +242,29 @@ pub fn markdown(
 ) -> Result<String, (usize, String)> {
     let escape = is_markdown(unit_id);
     let mut out = String::new();
+    let mut title = None; // the closing delimiter of a link title the text is in
     for part in parts {
         match part {
             Part::Text(text) if escape => {
                 let line_start = out.is_empty() || out.ends_with('\n');
-                out.push_str(&escape_text(text, line_start));
+                let escaped = escape_text(text, line_start);
+                match title {
+                    Some(close) => out.push_str(&escaped.replace(close, &format!("\\{close}"))),
+                    None => out.push_str(&escaped),
+                }
             }
             Part::Text(text) => out.push_str(text),
             Part::Code(code, at) => {
-                let markup = !code.starts_with('<')
+                let markup = is_inline_markup(code)
                     && matches!(split(code).as_slice(), [Piece::Code(c)] if c == code);
                 if !markup && !exported.contains(code) {
                     return Err((*at, code.clone()));
                 }
+                title = match title {
+                    Some(close) if !code.starts_with(close) => Some(close),
+                    Some(_) => None,
+                    None => title_close(code),
+                };
                 out.push_str(code);
             }
         }
