@@ -115,24 +115,38 @@ struct Style {
     /// Typst's page margins.
     margin: &'static str,
     lang: &'static str,
+    /// The size in points of both languages' titles.
+    title_size: u32,
+    /// The running head printed from page 2 on.
+    head: Head,
+}
+
+/// What a running head says.
+enum Head {
+    /// The title, centred.
+    Title,
+    /// The title, and at the right margin this series name.
+    TitleAndSeries(&'static str),
+    /// Only this series name.
+    Series(&'static str),
 }
 
 const SMALL_ZH: Style = Style {
     page: (120, 170),
     margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "zh",
+    title_size: 15,
+    head: Head::Title,
 };
 const SMALL_EN: Style = Style {
-    page: (120, 170),
-    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "en",
+    ..SMALL_ZH
 };
 /// A book's pages: the wide inside margin is on the left of odd pages and
 /// on the right of even ones.
 const BOOK_ZH: Style = Style {
-    page: (120, 170),
     margin: "(inside: 26mm, outside: 10mm, top: 20mm, bottom: 20mm)",
-    lang: "zh",
+    ..SMALL_ZH
 };
 
 /// A Typst string literal: the text exactly as written, markup and all.
@@ -237,9 +251,18 @@ fn is_source(line: &str) -> bool {
         })
 }
 
+/// An author's bio paragraph.
+fn is_bio(line: &str) -> bool {
+    ["本文作者", "The author is", "About the author"]
+        .iter()
+        .any(|p| line.starts_with(p))
+}
+
 /// What the typesetter is given: a paragraph of text and note markers.
 enum Para {
     Title(String),
+    /// The other language's title: on a new page, as papers set it.
+    OtherTitle(String),
     Plain(String),
     Heading(String),
     Body(String),
@@ -279,14 +302,7 @@ fn to_typst(text: &str, style: &Style) -> String {
         .iter()
         .position(|l| heading_level(l) == Some(1))
         .unwrap();
-    let trailer = lines
-        .iter()
-        .position(|l| {
-            ["本文作者", "The author is", "About the author"]
-                .iter()
-                .any(|p| l.starts_with(p))
-        })
-        .unwrap_or(lines.len());
+    let trailer = lines.iter().position(|l| is_bio(l)).unwrap_or(lines.len());
     let mut notes: BTreeMap<u32, String> = BTreeMap::new();
     let mut paras: Vec<Para> = Vec::new();
     let mut in_notes = false;
@@ -301,7 +317,16 @@ fn to_typst(text: &str, style: &Style) -> String {
             continue;
         }
         if i < first_section || i >= trailer {
-            paras.push(if i == title_at {
+            // The other language's title: the first line after the bios.
+            let other_title = i > trailer
+                && !is_bio(line)
+                && lines[i - 1].is_empty()
+                && lines[trailer..i - 1]
+                    .iter()
+                    .all(|l| l.is_empty() || is_bio(l));
+            paras.push(if other_title {
+                Para::OtherTitle(line.to_string())
+            } else if i == title_at {
                 Para::Title(line.to_string())
             } else {
                 Para::Plain(line.to_string())
@@ -337,14 +362,17 @@ fn to_typst(text: &str, style: &Style) -> String {
     }
     let mut out = preamble(title, style);
     let mut next = 1;
+    let title_par = |t: &str| {
+        format!(
+            "#par(first-line-indent: 0pt)[#text(size: {}pt, weight: \"bold\")[{}]]\n\n",
+            style.title_size,
+            lit(t)
+        )
+    };
     for para in paras {
         match para {
-            Para::Title(t) => {
-                out += &format!(
-                    "#par(first-line-indent: 0pt)[#text(size: 15pt, weight: \"bold\")[{}]]\n\n",
-                    lit(&t)
-                )
-            }
+            Para::Title(t) => out += &title_par(&t),
+            Para::OtherTitle(t) => out += &format!("#pagebreak(weak: true)\n{}", title_par(&t)),
             Para::Plain(t) => out += &format!("{}\n\n", lit(&t)),
             Para::Heading(t) => {
                 out += &format!(
@@ -449,7 +477,7 @@ fn preamble(title: &str, style: &Style) -> String {
     let (w, h) = style.page;
     format!(
         r#"#set page(width: {w}mm, height: {h}mm, margin: {margin},
-  header: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 8pt, {head})) }} }},
+  header: context {{ if counter(page).get().first() > 1 {{ {head} }} }},
   footer: context align(center, text(size: 8pt, counter(page).display())))
 #set text(font: "Noto Serif CJK TC", size: 10pt, lang: "{lang}", cjk-latin-spacing: none)
 #set smartquote(enabled: false)
@@ -458,7 +486,13 @@ fn preamble(title: &str, style: &Style) -> String {
 #set figure.caption(position: top)
 #show figure: set par(first-line-indent: 0pt, justify: false)
 "#,
-        head = lit(title).trim_start_matches('#'),
+        head = match style.head {
+            Head::Title => format!("align(center, text(size: 8pt, {}))", &lit(title)[1..]),
+            Head::TitleAndSeries(series) => {
+                format!("text(size: 8pt)[{} #h(1fr) {}]", lit(title), lit(series))
+            }
+            Head::Series(series) => format!("align(center, text(size: 8pt)[{}])", lit(series)),
+        },
         lang = style.lang,
         margin = style.margin,
     )
@@ -609,6 +643,71 @@ fn the_other_synthetic_papers_pdf_import_as_their_text() {
         ("long.txt", &SMALL_ZH),
     ] {
         assert_pdf_imports_as_text(&fixture(name), style);
+    }
+}
+
+/// The lines `--explain` took for headings that go on the one above.
+fn wrapped_heading_lines(explained: &str) -> Vec<&str> {
+    explained
+        .lines()
+        .filter_map(|l| l.strip_prefix("  heading (continues): "))
+        .collect()
+}
+
+#[test]
+fn titles_that_wrap_onto_more_lines_pdf_import_as_one_title() {
+    if !typst_ready() {
+        return;
+    }
+    // At 24 pt the titles wrap: 中國對中亞政經社會影響力 onto two lines, the
+    // English title of 80 characters onto four; so does english.txt's.
+    let large = Style {
+        title_size: 24,
+        ..SMALL_ZH
+    };
+    let pdf = assert_pdf_imports_as_text(&fs::read_to_string(repo(SHIPPED)).unwrap(), &large);
+    let explained = explain(&pdf);
+    let wrapped = wrapped_heading_lines(&explained);
+    assert!(wrapped.len() >= 4, "{explained}");
+    assert!(wrapped.iter().any(|l| l.contains("Society")), "{explained}");
+    let pdf = assert_pdf_imports_as_text(
+        &fixture("english.txt"),
+        &Style {
+            lang: "en",
+            ..large
+        },
+    );
+    assert!(!wrapped_heading_lines(&explain(&pdf)).is_empty());
+}
+
+#[test]
+fn a_running_head_on_the_second_of_two_pages_is_furniture() {
+    if !typst_ready() {
+        return;
+    }
+    // The body of furniture.txt fills page 1, its English title block page 2,
+    // so the running head is printed once.
+    let a4 = |head| Style {
+        page: (210, 297),
+        margin: "(x: 25mm, y: 25mm)",
+        head,
+        ..SMALL_ZH
+    };
+    for (head, printed) in [
+        (
+            Head::TitleAndSeries("國防安全簡報"),
+            "區域情勢觀察 | 國防安全簡報",
+        ),
+        (Head::Series("國防安全簡報"), "國防安全簡報"),
+    ] {
+        let pdf = assert_pdf_imports_as_text(&fixture("furniture.txt"), &a4(head));
+        let explained = explain(&pdf);
+        let pages: Vec<&str> = explained.split("\npage ").collect();
+        assert_eq!(pages.len(), 2, "{explained}");
+        assert!(
+            pages[1].starts_with(&format!("2\n  furniture: {printed}\n")),
+            "{explained}"
+        );
     }
 }
 

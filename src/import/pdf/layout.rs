@@ -6,6 +6,7 @@
 //! make, in the layout the text import reads.
 
 use super::lines::{text, Piece, PrintedLine};
+use crate::import::headings;
 use crate::import::join::{self, Hyphens, Seam};
 use crate::import::notes::note_start;
 use crate::import::pages::{is_page_number, shape};
@@ -82,6 +83,8 @@ const INDENT: f64 = 1.0;
 const SHORT: f64 = 2.0;
 /// A gap: the baseline distance is more than this times the usual one.
 const GAP: f64 = 1.5;
+/// Two sizes that differ by less than this many points are one type's.
+const SAME_SIZE: f64 = 0.5;
 /// Note text is at most this fraction of the body size; headings at least the inverse.
 const SMALLER: f64 = 0.92;
 
@@ -89,7 +92,7 @@ const SMALLER: f64 = 0.92;
 pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
     let all: Vec<&PrintedLine> = pages.iter().flatten().collect();
     let body_size = body_size(&all);
-    let furniture = furniture(pages);
+    let furniture = furniture(pages, body_size);
     let roles: Vec<Vec<Role>> = pages
         .iter()
         .enumerate()
@@ -117,7 +120,9 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         right: f64::INFINITY,
         pitch,
     });
-    let by_parity = [0, 1].map(|p| metrics(Some(p)).unwrap_or(document));
+    let by_parity = by_parity([0, 1].map(|p| metrics(Some(p))), document, |p| {
+        body.iter().filter(|l| l.page % 2 == p).count()
+    });
     let mut writer = Writer {
         spaces_at_breaks: all.iter().any(|l| {
             l.glyphs
@@ -153,11 +158,35 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
     writer.finish()
 }
 
+/// The margins of odd and even pages, each as `measured` on its own pages.
+/// Both text blocks are as wide in a book; where they are not, the pages
+/// with fewer body lines (an English title block alone on a last page,
+/// all of it short or indented lines) show too little to place their
+/// margins, and are measured against the whole `document`'s.
+fn by_parity(
+    measured: [Option<Metrics>; 2],
+    document: Metrics,
+    body_lines: impl Fn(usize) -> usize,
+) -> [Metrics; 2] {
+    let width = |m: Option<Metrics>| m.map(|m| m.right - m.left);
+    let agree = match measured.map(width) {
+        [Some(a), Some(b)] => (a - b).abs() <= document.size,
+        _ => false,
+    };
+    [0, 1].map(|p| match measured[p] {
+        Some(m) if agree || body_lines(p) > body_lines(1 - p) => m,
+        _ => document,
+    })
+}
+
 /// For each page, which of its lines are furniture: the top or bottom
 /// line when it is a page number, when a line of its shape (digits aside)
-/// and size stands there on another page too, or when it repeats the
-/// title (the first line) in smaller type.
-fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
+/// and size stands there on another page too, or when it (or a part of it
+/// set apart by a gap: a series name, a page number) repeats the title in
+/// smaller type; and the top line when it is set in smaller type above
+/// the text of every other page (a running head printed from page 2 on,
+/// which a paper of two pages prints once).
+fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
     let key = |l: &PrintedLine, end: usize| {
         (
             shape(&text(&l.pieces())),
@@ -172,15 +201,14 @@ fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
             n => vec![(0, 0), (n - 1, 1)],
         }
     };
-    let title = pages
-        .iter()
-        .flatten()
-        .next()
-        .map(|l| (text(&l.pieces()), l.size));
+    let title = title(pages);
     let repeats_title = |l: &PrintedLine| {
-        title
-            .as_ref()
-            .is_some_and(|(t, size)| *t == text(&l.pieces()) && l.size < *size)
+        title.as_ref().is_some_and(|(t, size)| {
+            l.size < *size && l.segments().iter().any(|s| compact(&s.pieces()) == *t)
+        })
+    };
+    let plain = |l: &PrintedLine| {
+        !l.glyphs.iter().any(|(_, raised)| *raised) && note_start(&text(&l.pieces())).is_none()
     };
     let mut counts: HashMap<_, usize> = HashMap::new();
     for lines in pages {
@@ -188,21 +216,56 @@ fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
             *counts.entry(key(&lines[i], end)).or_default() += 1;
         }
     }
-    pages
+    let mut marks: Vec<Vec<bool>> = pages
         .iter()
         .map(|lines| {
             let mut marks = vec![false; lines.len()];
             for (i, end) in ends(lines) {
                 let line = &lines[i];
-                let text = text(&line.pieces());
-                let plain =
-                    !line.glyphs.iter().any(|(_, raised)| *raised) && note_start(&text).is_none();
                 let repeated = counts[&key(line, end)] >= 2 || repeats_title(line);
-                marks[i] = plain && (is_page_number(&text) || repeated);
+                marks[i] = plain(line) && (is_page_number(&text(&line.pieces())) || repeated);
             }
             marks
         })
-        .collect()
+        .collect();
+    // How high each page's text reaches: its first line that is not furniture, to the top of its type.
+    let tops: Vec<Option<f64>> = pages
+        .iter()
+        .zip(&marks)
+        .map(|(lines, marks)| {
+            let (line, _) = lines.iter().zip(marks).find(|(_, m)| !**m)?;
+            Some(line.y + line.size)
+        })
+        .collect();
+    for (p, lines) in pages.iter().enumerate() {
+        let others = (0..pages.len()).filter(|q| *q != p).map(|q| tops[q]);
+        let above_others = others.clone().flatten().count() > 0
+            && lines
+                .first()
+                .is_some_and(|l| others.flatten().all(|top| l.y > top));
+        if above_others && lines[0].size <= SMALLER * body_size && plain(&lines[0]) {
+            marks[p][0] = true;
+        }
+    }
+    marks
+}
+
+/// The paper's title, without spaces, and its size: the first line and
+/// those below it in the same type (a title wraps).
+fn title(pages: &[Vec<PrintedLine>]) -> Option<(String, f64)> {
+    let lines = pages.iter().find(|lines| !lines.is_empty())?;
+    let first = &lines[0];
+    let title = lines
+        .iter()
+        .take_while(|l| (l.size - first.size).abs() < SAME_SIZE && l.bold == first.bold)
+        .map(|l| compact(&l.pieces()))
+        .collect();
+    Some((title, first.size))
+}
+
+/// The text of `pieces` without its spaces.
+fn compact(pieces: &[Piece]) -> String {
+    text(pieces).split_whitespace().collect()
 }
 
 /// The roles of one page's lines: furniture as found; the smaller lines at
@@ -358,6 +421,19 @@ struct Metrics {
     pitch: f64,
 }
 
+/// Whether the heading line `line` goes on the heading that `previous`
+/// ends, as a title or heading wrapped onto another line does: set in the
+/// same type (size and weight) on the same page, no further below it than
+/// a line of that size without a gap, and not numbered as a heading of its
+/// own. (A centred title's lines are each indented, and stop short.)
+fn wraps(previous: &PrintedLine, line: &PrintedLine, m: &Metrics) -> bool {
+    previous.page == line.page
+        && (previous.size - line.size).abs() < SAME_SIZE
+        && previous.bold == line.bold
+        && previous.y - line.y <= GAP * m.pitch * line.size / m.size
+        && headings::readings(text(&line.pieces()).trim()).is_empty()
+}
+
 /// The slot of a block in the output: a paragraph or heading, or a note by its index.
 enum Slot {
     Text(Block),
@@ -390,7 +466,14 @@ impl Writer {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
-            Role::Furniture => self.explain("furniture", "", &text),
+            Role::Furniture => {
+                let parts: Vec<String> = line
+                    .segments()
+                    .iter()
+                    .map(|s| super::lines::text(&s.pieces()))
+                    .collect();
+                self.explain("furniture", "", parts.join(" | ").trim());
+            }
             Role::Note => self.note(line),
             Role::Cell => self.cells(line, &pieces),
             Role::Body | Role::Heading => {
@@ -440,6 +523,9 @@ impl Writer {
             });
         }
         let (m, before) = (&margins[line.page % 2], &margins[previous.page % 2]);
+        if role == Role::Heading && wraps(previous, line, m) {
+            return None;
+        }
         if line.x0 > m.left + INDENT * m.size {
             return Some("indented");
         }
