@@ -694,3 +694,25 @@ fn check_reports_every_load_error_and_what_they_used_to_hide() {
         );
     }
 }
+
+/// A misspelt `theme:` is an error at its value with a "did you mean"
+/// (review editor F18: no line, no column, no suggestion).
+#[test]
+fn check_reports_a_misspelt_theme_at_the_value() {
+    let site = TempSite::fixture("basic");
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{text}theme: defualt\n"));
+    let line = text.lines().count() + 1;
+    assert_eq!(
+        json_positions(&site),
+        [format!(
+            "site.yaml:{line}:8: error: the theme \"defualt\" does not exist"
+        )]
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        out.stderr.contains("did you mean `default`?"),
+        "{}",
+        out.stderr
+    );
+}
