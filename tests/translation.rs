@@ -1260,6 +1260,57 @@ fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
     }
 }
 
+/// Edits made to the translation after the export survive the import of
+/// a file whose targets the translator left alone, and a unit changed on
+/// both sides is a conflict at the unit, with nothing written (review s10
+/// F27: importing the untouched file reverted the edits without a word).
+#[test]
+fn edits_made_after_the_export_survive_the_import() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let (en, meta) = (
+        format!("{}/02-section-2.en.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    let text = read(&site, &en);
+    site.write(
+        &en,
+        &text.replacen("It was once widely held", "It was long held", 1),
+    );
+    let title = read(&site, &meta).replacen("How China Exercises", "How China Wields", 1);
+    site.write(&meta, &title);
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, &en);
+    assert!(
+        after.contains("It was long held") && !after.contains("It was once widely held"),
+        "the editor's sentence stays: {after}"
+    );
+    assert!(read(&site, &meta).contains("How China Wields"));
+
+    // The translator changes the same paragraph: a conflict, nothing written.
+    let text = fs::read_to_string(&xlf).unwrap();
+    let b0 = target_range(&text, "02-section-2", "b0");
+    let changed = text[b0.clone()].replacen("It was once widely held", "Many once held", 1);
+    fs::write(
+        &xlf,
+        format!("{}{changed}{}", &text[..b0.start], &text[b0.end..]),
+    )
+    .unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = text[..unit_at(&text, "02-section-2", "b0")].matches('\n').count() + 1;
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:"))
+            && out.stderr.contains("the file changes it too: unit b0"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &en), after, "nothing was written");
+}
+
 /// A returned file cannot bring metadata units the export never wrote: an
 /// `abstract` unit (the English abstract has no original to translate) is
 /// an error at the unit, and briefing.yaml is left as it was (review s10
