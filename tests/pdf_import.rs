@@ -860,13 +860,20 @@ fn a_scanned_pdf_is_refused_with_what_to_do() {
 
 /// markers.txt typeset, with `edit` applied to every dictionary of the PDF.
 fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
+    typeset_and_change(|doc| {
+        for object in doc.objects.values_mut() {
+            if let Ok(dict) = object.as_dict_mut() {
+                edit(dict);
+            }
+        }
+    })
+}
+
+/// markers.txt typeset, with `edit` applied to the loaded document.
+fn typeset_and_change(edit: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
     let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            edit(dict);
-        }
-    }
+    edit(&mut doc);
     let mut edited = Vec::new();
     doc.save_to(&mut edited).unwrap();
     edited
@@ -993,6 +1000,100 @@ fn a_damaged_pdf_is_refused_without_a_panic() {
     );
     let stderr = refused(b"%PDF-1.7\nnot a PDF at all\n");
     assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+}
+
+#[test]
+fn an_empty_pdf_or_one_whose_header_is_damaged_is_refused_saying_so() {
+    if !typst_ready() {
+        return;
+    }
+    // Read as text, these were "no section heading found" and "not valid UTF-8 text" at a line.
+    let stderr = refused(b"");
+    assert!(
+        stderr.contains("paper.pdf: error: the paper is empty (0 bytes)"),
+        "{stderr}"
+    );
+    let mut pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    pdf[..5].copy_from_slice(b"\0\0\0\0\0");
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains(
+            "error: the file is named like a PDF but is not one: it does not start with `%PDF-`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: an interrupted download"), "{stderr}");
+}
+
+#[test]
+fn a_page_of_endless_drawing_operations_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    // 300,000 operators in 1.2 MB (a few KB compressed): decoded at once they took
+    // some hundred bytes each, so a 12 KB file could take gigabytes.
+    let pdf = typeset_and_change(|doc| {
+        let page = doc.get_pages()[&1];
+        let extra = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            "q Q\n".repeat(150_000).into_bytes(),
+        ));
+        let dict = doc.get_dictionary_mut(page).unwrap();
+        let contents = dict.get(b"Contents").unwrap().clone();
+        dict.set("Contents", vec![contents, extra.into()]);
+    });
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains(
+            "error: page 1 of the PDF cannot be read: it draws more than 250000 operations"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_font_whose_text_map_repeats_ranges_without_end_is_refused() {
+    if !typst_ready() {
+        return;
+    }
+    // Every code mapped over and over before the font's real map: a few bytes
+    // each, and read code by code they kept the import busy for hours.
+    let ranges = format!(
+        "8 beginbfrange\n{}endbfrange\n",
+        "<0000> <FFFF> <0041>\n".repeat(8)
+    );
+    let mut changed = 0;
+    let pdf = typeset_and_change(|doc| {
+        let maps: Vec<lopdf::ObjectId> = doc
+            .objects
+            .values()
+            .filter_map(|o| {
+                o.as_dict()
+                    .ok()?
+                    .get(b"ToUnicode")
+                    .ok()?
+                    .as_reference()
+                    .ok()
+            })
+            .collect();
+        for id in maps {
+            let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+            let map = stream.decompressed_content().unwrap();
+            stream.dict.remove(b"Filter");
+            stream.set_content([ranges.as_bytes(), &map].concat());
+            changed += 1;
+        }
+    });
+    assert!(changed > 0, "no ToUnicode map");
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("error: page 1 of the PDF cannot be read: its font "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lists more codes than any font has"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -294,7 +294,7 @@ fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         })
         .map_err(|e| io_error(path, "read", &e))?;
     if bytes.len() as u64 <= limit {
-        return Ok(bytes);
+        return usable(path, bytes);
     }
     let (what, hint) = if limit == MAX_PDF_BYTES {
         (
@@ -317,6 +317,25 @@ fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         ),
     )
     .with_hint(hint))
+}
+
+/// The paper's `bytes`, unless they are none, or the file is named like a
+/// PDF but is not one (a damaged download, read as text, would be reported
+/// as invalid text).
+fn usable(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    let named_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let problem = if bytes.is_empty() {
+        "the paper is empty (0 bytes)"
+    } else if named_pdf && !pdf::is_pdf(&bytes) {
+        "the file is named like a PDF but is not one: it does not start with `%PDF-`"
+    } else {
+        return Ok(bytes);
+    };
+    Err(Diagnostic::error(path, 0, 0, problem).with_hint(
+        "an interrupted download or copy leaves such a file: fetch or export the paper's PDF again (a text paper is named .txt)",
+    ))
 }
 
 /// The paper as text; invalid UTF-8 and NUL bytes are reported at their line and column.
