@@ -307,6 +307,26 @@ fn a_translation_with_no_original_is_reported_and_not_published() {
     let rows = status_rows(&site);
     let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
     assert_eq!(en_row["orphans"], serde_json::json!([orphan]));
+
+    // An orphan at a published section's number (a chapter a revision
+    // dropped, the next one moved onto its number) takes no number from it
+    // (review s10 editor F30: the site stopped building); two sections of
+    // the original at one number still are an error.
+    let dropped = format!("{}/05-dropped.en.md", dir());
+    site.write(
+        &dropped,
+        "---\ntitle: Dropped\n---\n\nGone from the original.\n",
+    );
+    site.build();
+    let twin = format!("{}/05-twin.zh-Hant.md", dir());
+    site.write(&twin, "---\ntitle: 雙\n---\n\n同號。\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("two sections share the number 05"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
