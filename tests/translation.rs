@@ -307,6 +307,26 @@ fn a_translation_with_no_original_is_reported_and_not_published() {
     let rows = status_rows(&site);
     let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
     assert_eq!(en_row["orphans"], serde_json::json!([orphan]));
+
+    // An orphan at a published section's number (a chapter a revision
+    // dropped, the next one moved onto its number) takes no number from it
+    // (review s10 editor F30: the site stopped building); two sections of
+    // the original at one number still are an error.
+    let dropped = format!("{}/05-dropped.en.md", dir());
+    site.write(
+        &dropped,
+        "---\ntitle: Dropped\n---\n\nGone from the original.\n",
+    );
+    site.build();
+    let twin = format!("{}/05-twin.zh-Hant.md", dir());
+    site.write(&twin, "---\ntitle: 雙\n---\n\n同號。\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("two sections share the number 05"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -326,7 +346,8 @@ fn marking_an_unknown_section_is_an_error_that_writes_nothing() {
 
 /// A briefing folder that is a symbolic link out of content/: neither
 /// `translate mark` nor `translate import` may replace the link with a folder
-/// of hard links to the outside files (review R40).
+/// of hard links to the outside files (review R40), and `rename-sections`
+/// may not rename them (review s10 attacker F19).
 #[cfg(unix)]
 #[test]
 fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
@@ -343,10 +364,11 @@ fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
     fs::write(&xlf, exported.replace(SLUG, "linked")).unwrap();
     let before = common::snapshot(outside.path());
     for args in [
-        ["translate", "mark", "linked"],
-        ["translate", "import", xlf_arg],
+        &["translate", "mark", "linked"][..],
+        &["translate", "import", xlf_arg],
+        &["rename-sections", "linked"],
     ] {
-        let out = site.run(&args);
+        let out = site.run(args);
         assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
         assert!(
             out.stderr.contains("leads outside content/"),
@@ -1301,7 +1323,10 @@ fn edits_made_after_the_export_survive_the_import() {
     .unwrap();
     let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    let line = text[..unit_at(&text, "02-section-2", "b0")].matches('\n').count() + 1;
+    let line = text[..unit_at(&text, "02-section-2", "b0")]
+        .matches('\n')
+        .count()
+        + 1;
     assert!(
         out.stderr.contains(&format!("out.xlf:{line}:"))
             && out.stderr.contains("the file changes it too: unit b0"),
@@ -1309,6 +1334,22 @@ fn edits_made_after_the_export_survive_the_import() {
         out.stderr
     );
     assert_eq!(read(&site, &en), after, "nothing was written");
+}
+
+/// An endless file (a device, or a returned package's symbolic link to
+/// one) is refused once past the size limit, not read until memory runs
+/// out (review s10 attacker F20: its size on disk, 0, passed the check).
+#[test]
+fn an_endless_file_to_import_is_refused_at_the_size_limit() {
+    let site = TempSite::shipped();
+    let out = site.run(&["translate", "import", "/dev/zero"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("/dev/zero: error: cannot read this file: it is larger than 64 MiB"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A returned file cannot bring metadata units the export never wrote: an

@@ -380,12 +380,15 @@ pub fn load_briefing(
             Err(ds) => errors.extend(ds),
         }
     }
-    check_unique_numbers(&sections, &dir, &mut errors);
     let bundle = bundle::load(root, &files).unwrap_or_else(|ds| {
         errors.extend(ds);
         Vec::new()
     });
     let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
+    // Orphan translations are not published, so their numbers are free
+    // (review s10 editor F30: a re-import that dropped a chapter moved the
+    // next one onto its translation's number, and the site stopped building).
+    check_unique_numbers(&tracked.sections, &dir, &mut errors);
     match meta {
         Ok((meta, bylines, found)) => {
             let (found_errors, mut warnings): (Vec<_>, Vec<_>) =
@@ -566,13 +569,9 @@ pub(super) fn check_language(
     .with_hint(hint))
 }
 
-fn check_unique_numbers(
-    sections: &BTreeMap<(u32, String), Section>,
-    dir: &Path,
-    errors: &mut Vec<Diagnostic>,
-) {
+fn check_unique_numbers(sections: &[Section], dir: &Path, errors: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
-    for (number, id) in sections.keys() {
+    for Section { number, id, .. } in sections {
         if let Some(other) = seen.insert(*number, id) {
             errors.push(
                 Diagnostic::error(
