@@ -83,7 +83,13 @@ fn parse_pdf(pdf: &[u8]) -> Paper {
 
 /// Typesets the text paper and checks that its PDF imports as the text does.
 fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
-    let pdf = typeset(&to_typst(text, style));
+    assert_typeset_imports_as_text(&to_typst(text, style), text)
+}
+
+/// Typesets the Typst `source` of the text paper `text` and checks that
+/// its PDF imports as the text does.
+fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
+    let pdf = typeset(source);
     let from_text = files(&parse_text(text));
     let from_pdf = files(&parse_pdf(&pdf));
     assert_eq!(
@@ -731,6 +737,24 @@ fn figures_and_tables_pdf_import_as_their_text() {
         explain(&pdf).contains("  table row (2 cells on one baseline): Kazakhstan | Railway\n"),
         "cells of one row, read by geometry"
     );
+}
+
+#[test]
+fn tables_whose_captions_are_printed_below_pdf_import_as_their_text() {
+    if !typst_ready() {
+        return;
+    }
+    // Typst's default, and common in papers: the caption under the table and its source line.
+    for (name, style) in [("figures.txt", &SMALL_ZH), ("figures-en.txt", &SMALL_EN)] {
+        let text = fixture(name);
+        let above = to_typst(&text, style);
+        let below = above.replace(
+            "#set figure.caption(position: top)",
+            "#set figure.caption(position: bottom)",
+        );
+        assert_ne!(above, below);
+        assert_typeset_imports_as_text(&below, &text);
+    }
 }
 
 fn explain(pdf: &[u8]) -> String {

@@ -6,10 +6,10 @@
 //! make, in the layout the text import reads.
 
 use super::lines::{text, Piece, PrintedLine};
-use crate::import::headings;
 use crate::import::join::{self, Hyphens, Seam};
 use crate::import::notes::note_start;
 use crate::import::pages::{is_page_number, shape};
+use crate::import::{figures, headings};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a line was taken for.
@@ -453,6 +453,8 @@ struct Writer {
     /// Latin line that ends without one broke inside a word).
     spaces_at_breaks: bool,
     open: Option<(Block, Role)>,
+    /// The slots of the last table's rows: where they start and how many.
+    table: Option<(usize, usize)>,
     /// The last body, heading or table line, and what it was.
     previous: Option<(PrintedLine, Role)>,
     explained: Vec<String>,
@@ -558,6 +560,12 @@ impl Writer {
                 .push((cell.page, row.text.chars().count(), text.trim().to_string()));
             row.text.push_str(text.trim());
         }
+        let at = self.slots.len();
+        let continues = matches!(self.previous, Some((_, Role::Cell)));
+        self.table = match self.table {
+            Some((start, rows)) if continues && start + rows == at => Some((start, rows + 1)),
+            _ => Some((at, 1)),
+        };
         self.slots.push(Slot::Text(row));
         self.markers(pieces);
         self.previous = Some((line.clone(), Role::Cell));
@@ -620,7 +628,13 @@ impl Writer {
     /// has shown (or, at the end, every note left).
     fn close(&mut self, all: bool) {
         if let Some((block, _)) = self.open.take() {
-            self.slots.push(Slot::Text(block));
+            match self.caption_below_figure(&block) {
+                Some(start) => {
+                    self.slots.insert(start, Slot::Text(block));
+                    self.table = None;
+                }
+                None => self.slots.push(Slot::Text(block)),
+            }
         }
         let shown = self.markers;
         let ready = self
@@ -630,6 +644,31 @@ impl Writer {
             .count();
         self.slots
             .extend(self.pending.drain(..ready).map(|(_, i)| Slot::Note(i)));
+    }
+
+    /// Where `block` goes when it is a caption printed below its figure, as
+    /// Typst and many papers set it: before the table's rows just above
+    /// (and their source line), or before the source line of a picture
+    /// (which prints no text), where the text import reads a caption.
+    /// `None` for any other block, or when that figure has a caption above.
+    fn caption_below_figure(&self, block: &Block) -> Option<usize> {
+        figures::caption(&block.text)?;
+        let text_at = |i: usize| match &self.slots[i] {
+            Slot::Text(b) => Some(b.text.as_str()),
+            Slot::Note(_) => None,
+        };
+        let last_text = |before: usize| (0..before).rev().find(|&i| text_at(i).is_some());
+        let source =
+            last_text(self.slots.len()).filter(|&i| text_at(i).is_some_and(figures::is_source));
+        let end = source.unwrap_or(self.slots.len());
+        // The rows end just before the source line (or the block): only notes between.
+        let rows = self
+            .table
+            .filter(|(start, rows)| (start + rows..end).all(|i| text_at(i).is_none()));
+        let start = rows.map(|(start, _)| start).or(source)?;
+        let above = last_text(start).and_then(text_at);
+        let captioned = above.is_some_and(|t| figures::caption(t).is_some());
+        (!captioned).then_some(start)
     }
 
     fn end_page(&mut self) {
