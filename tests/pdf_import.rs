@@ -489,6 +489,7 @@ fn preamble(title: &str, style: &Style) -> String {
 #set smartquote(enabled: false)
 #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.8em, spacing: 0.8em)
 #show footnote.entry: set text(size: 7.5pt)
+#show emph: set text(font: ("Libertinus Serif", "Noto Serif CJK TC"))
 #set figure.caption(position: top)
 #show figure: set par(first-line-indent: 0pt, justify: false)
 "#,
@@ -511,10 +512,10 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
     let mut out = String::new();
     let mut plain = String::new();
     let footnotes = |numbers: &[u32], out: &mut String, plain: &mut String| {
-        out.push_str(&lit(plain));
+        out.push_str(&styled(plain));
         plain.clear();
         for n in numbers {
-            out.push_str(&format!("#footnote[{}]", lit(&notes[n])));
+            out.push_str(&format!("#footnote[{}]", styled(&notes[n])));
         }
     };
     let chars: Vec<char> = text.chars().collect();
@@ -576,8 +577,24 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
             i += 1;
         }
     }
-    out.push_str(&lit(&plain));
+    out.push_str(&styled(&plain));
     out
+}
+
+/// Text with each `*…*` set in italics, as publishers print the titles of
+/// journals and books (the text import keeps them as `*…*`).
+fn styled(text: &str) -> String {
+    if !text.matches('*').count().is_multiple_of(2) {
+        return lit(text);
+    }
+    text.split('*')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| match i % 2 {
+            1 => format!("#emph[{}]", lit(part)),
+            _ => lit(part),
+        })
+        .collect()
 }
 
 // ---- the shipped paper and the synthetic papers ----

@@ -20,6 +20,8 @@ pub struct Font {
     default_width: f64,
     /// Whether the font's name says it is bold.
     pub bold: bool,
+    /// Whether the font's name says it is italic or oblique.
+    pub italic: bool,
     /// Whether its ToUnicode map or widths list more than `MAX_CODES`
     /// codes (ranges counted code by code), which no real font does: it is
     /// not read further.
@@ -47,6 +49,9 @@ impl Font {
         let composite = name_of(dict, b"Subtype").as_deref() == Some("Type0");
         let mut font = Font {
             bold: name.to_ascii_lowercase().contains("bold"),
+            italic: ["italic", "oblique"]
+                .iter()
+                .any(|s| name.to_ascii_lowercase().contains(s)),
             name,
             code_bytes: if composite { 2 } else { 1 },
             ..Font::default()

@@ -26,6 +26,8 @@ pub struct Glyph {
     pub run: usize,
     /// Whether its font is bold.
     pub bold: bool,
+    /// Whether its font is italic (or oblique).
+    pub italic: bool,
     /// Its place in the content stream: the order in which a line's glyphs are read.
     pub index: usize,
 }
@@ -336,6 +338,7 @@ impl Reader<'_> {
                 size: s.size * to_page[2].hypot(to_page[3]),
                 run: self.runs,
                 bold: font.bold,
+                italic: font.italic,
                 index: self.page.glyphs.len(),
             });
             s.tm = mul(&translate(advance, 0.0), &s.tm);
