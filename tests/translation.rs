@@ -1991,16 +1991,10 @@ fn a_note_added_early_keeps_the_other_notes_labels() {
     );
 }
 
-/// A revised paper that inserts a section keeps the other sections' files
-/// and names; the inserted one gets a new file, nothing conflicts, and the
-/// translations stay with their originals (review R38: every later section
-/// moved onto the next file, and the import conflicted with no edit made).
-#[test]
-fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
-    let site = imported_site();
-    let folder = site.root().join(dir());
-    let before = common::snapshot(&folder);
-    let source = read(&site, &format!("{}/source.txt", dir()));
+/// The imported paper's lines with a chapter `inserted` (its lines) as
+/// the new 參, the chapters from 參 on renumbered.
+fn with_chapter_inserted(site: &TempSite, inserted: &[&str]) -> String {
+    let source = read(site, &format!("{}/source.txt", dir()));
     let mut lines: Vec<String> = source
         .lines()
         .map(|l| {
@@ -2013,17 +2007,26 @@ fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
         })
         .collect();
     let at = lines.iter().position(|l| l.starts_with("肆、")).unwrap();
-    lines.splice(
-        at..at,
-        [
-            "參、新增章節",
-            "",
-            "這是修訂版新增的一節，討論新的發展。",
-            "",
-        ]
-        .map(String::from),
-    );
-    site.write("revised.txt", &lines.join("\n"));
+    lines.splice(at..at, inserted.iter().map(|l| l.to_string()));
+    lines.join("\n")
+}
+
+/// A revised paper that inserts a section keeps the other sections' files
+/// and names; the inserted one gets a new file, nothing conflicts, and the
+/// translations stay with their originals (review R38: every later section
+/// moved onto the next file, and the import conflicted with no edit made).
+#[test]
+fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
+    let site = imported_site();
+    let folder = site.root().join(dir());
+    let before = common::snapshot(&folder);
+    let inserted = [
+        "參、新增章節",
+        "",
+        "這是修訂版新增的一節，討論新的發展。",
+        "",
+    ];
+    site.write("revised.txt", &with_chapter_inserted(&site, &inserted));
 
     let out = reimport(&site, "revised.txt", &[]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
@@ -2069,6 +2072,78 @@ fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
         section_state(&rows, "en", &added[3..added.len() - 11]),
         "missing"
     );
+}
+
+/// A chapter a revision adds at the end gets its own file, and the annex
+/// editors added at that number moves after it with its translation,
+/// word for word (review s10 editor F24: the new chapter was merged into
+/// the annex, a conflict).
+#[test]
+fn a_chapter_added_at_the_end_moves_the_editors_annex_after_it() {
+    let site = imported_site();
+    let annex = (
+        "---\ntitle: 附錄\n---\n\n編者新增的附錄。\n",
+        "---\ntitle: Annex\n---\n\nAnnex added by editor.\n",
+    );
+    site.write(&format!("{}/06-annex.zh-Hant.md", dir()), annex.0);
+    site.write(&format!("{}/06-annex.en.md", dir()), annex.1);
+    let source = read(&site, &format!("{}/source.txt", dir()));
+    let last = source
+        .lines()
+        .find(|l| l.starts_with("除此之外，中國尚能經由數位城市"))
+        .unwrap();
+    let added = format!("{last}\n\n陸、政策建議\n\n政府應設立專責單位，統籌相關事務。");
+    site.write("revised.txt", &source.replacen(last, &added, 1));
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let chapter = read(&site, &format!("{}/06-recommendations.zh-Hant.md", dir()));
+    assert!(chapter.contains("政策建議"), "{chapter}");
+    assert_eq!(
+        read(&site, &format!("{}/07-annex.zh-Hant.md", dir())),
+        annex.0
+    );
+    assert_eq!(read(&site, &format!("{}/07-annex.en.md", dir())), annex.1);
+    assert!(!site
+        .root()
+        .join(format!("{}/06-annex.zh-Hant.md", dir()))
+        .exists());
+    site.build();
+}
+
+/// After `rename-sections`, a chapter inserted before a renamed section
+/// gets a file of its own, and the renamed section moves to the next
+/// number under its name (review s10 editor F25: the new chapter was merged
+/// into the renamed file, a conflict).
+#[test]
+fn a_chapter_inserted_before_a_renamed_section_gets_its_own_file() {
+    let site = imported_site();
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let renamed = |n: &str| {
+        fs::read_dir(site.root().join(dir()))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|f| f.starts_with(n) && f.ends_with(".zh-Hant.md"))
+            .unwrap()
+    };
+    let third = renamed("03-");
+    let third_text = read(&site, &format!("{}/{third}", dir()));
+    let inserted = ["參、新增章節", "", "這是修訂版新增的一節。", ""];
+    site.write("revised.txt", &with_chapter_inserted(&site, &inserted));
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let moved = format!("04-{}", &third[3..]);
+    assert_eq!(read(&site, &format!("{}/{moved}", dir())), third_text);
+    let new = renamed("03-");
+    assert_ne!(
+        new[3..],
+        third[3..],
+        "the inserted chapter has a name of its own"
+    );
+    assert!(read(&site, &format!("{}/{new}", dir())).contains("新增章節"));
+    site.build();
 }
 
 /// Revised sections that could each be the same old one are not guessed

@@ -160,7 +160,10 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         &moves,
         opts.conflict_markers,
     );
-    let carried = reimport::companions(&dir, &merged.moved);
+    let mut carried = reimport::companions(&dir, &merged.moved);
+    let new_names: Vec<String> = merged.files.keys().cloned().collect();
+    let moved: Vec<(String, String)> = merged.moved.iter().chain(&carried).cloned().collect();
+    carried.extend(reimport::make_room(&dir, base.as_ref(), &new_names, &moved));
     let written: Vec<PathBuf> = merged
         .files
         .keys()
