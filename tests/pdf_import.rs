@@ -959,6 +959,29 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
 }
 
 #[test]
+fn an_unexpected_title_block_line_is_reported_with_what_was_read() {
+    if !typst_ready() {
+        return;
+    }
+    // A subtitle in body type: one line too many for title, author and institute.
+    let text = fixture("furniture.txt").replacen("李大華", "研究報告\n\n李大華", 1);
+    let error = import::parse_pdf(
+        &typeset(&to_typst(&text, &SMALL_ZH)),
+        Path::new("paper.pdf"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("page 1, line \"國防戰略與資源研究所\": unexpected line"),
+        "{error}"
+    );
+    assert!(
+        error.contains("read \"區域情勢觀察\" as the title, \"研究報告\" as the author(s), \"李大華\" as the affiliation(s)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_page_in_two_columns_is_refused_naming_it() {
     if !typst_ready() {
         return;
