@@ -275,6 +275,24 @@ fn a_note_dropped_from_a_translation_is_named_with_its_file() {
     assert_eq!(en_row["notes_missing"], serde_json::json!(["7"]));
 }
 
+/// An original saved with Windows line endings (Notepad, a checkout with
+/// core.autocrlf) is the same text: its translation stays current (review
+/// s10 editor F14: "2 paragraphs removed, 1 changed" and a page notice).
+#[test]
+fn an_original_saved_with_crlf_line_endings_leaves_its_translation_current() {
+    let site = marked_site();
+    let zh = format!("{}/01-introduction.zh-Hant.md", dir());
+    site.write(&zh, &read(&site, &zh).replace('\n', "\r\n"));
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "translated");
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+}
+
 #[test]
 fn a_translation_with_no_original_is_reported_and_not_published() {
     let site = TempSite::shipped();
