@@ -1116,6 +1116,38 @@ fn a_page_of_endless_drawing_operations_is_refused_naming_the_page() {
 }
 
 #[test]
+fn a_pdf_of_many_pages_sharing_a_long_drawing_is_refused_before_reading_them() {
+    if !typst_ready() {
+        return;
+    }
+    // 100 pages that each draw one shared stream of 200,000 operators: under the
+    // limit of a page, a small file, and 20 million operators to decode in all.
+    let pdf = typeset_and_change(|doc| {
+        let extra = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            "q Q\n".repeat(100_000).into_bytes(),
+        ));
+        let first = doc.get_pages()[&1];
+        let mut page = doc.get_dictionary(first).unwrap().clone();
+        page.set("Contents", extra);
+        let parent = page.get(b"Parent").unwrap().as_reference().unwrap();
+        let kids: Vec<lopdf::Object> = (0..100)
+            .map(|_| doc.add_object(page.clone()).into())
+            .collect();
+        let tree = doc.get_dictionary_mut(parent).unwrap();
+        let mut all = tree.get(b"Kids").unwrap().as_array().unwrap().clone();
+        all.extend(kids);
+        tree.set("Count", all.len() as i64);
+        tree.set("Kids", all);
+    });
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("error: the PDF draws more than 4000000 operations by page 21"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_font_whose_text_map_repeats_ranges_without_end_is_refused() {
     if !typst_ready() {
         return;
