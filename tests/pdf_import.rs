@@ -90,8 +90,14 @@ fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
 /// its PDF imports as the text does.
 fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
     let pdf = typeset(source);
+    assert_imports_as_text(&pdf, text);
+    pdf
+}
+
+/// Checks that `pdf` imports as the text paper `text` does.
+fn assert_imports_as_text(pdf: &[u8], text: &str) {
     let from_text = files(&parse_text(text));
-    let from_pdf = files(&parse_pdf(&pdf));
+    let from_pdf = files(&parse_pdf(pdf));
     assert_eq!(
         from_pdf.keys().collect::<Vec<_>>(),
         from_text.keys().collect::<Vec<_>>()
@@ -108,7 +114,6 @@ fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
         }
         assert_eq!(&from_pdf[name], contents, "{name} differs");
     }
-    pdf
 }
 
 // ---- typesetting a text paper with Typst ----
@@ -774,6 +779,41 @@ fn tables_whose_captions_are_printed_below_pdf_import_as_their_text() {
     }
 }
 
+#[test]
+fn italics_of_a_font_whose_name_does_not_say_so_are_read_from_its_descriptor() {
+    if !typst_ready() {
+        return;
+    }
+    // "LibertinusSerif-Italic" renamed as many fonts are named ("…-Kursiv", "…-It" aside).
+    let text = fixture("english.txt");
+    let mut renamed = 0;
+    let pdf = typeset_paper_and_change(&text, &SMALL_EN, |doc| {
+        for object in doc.objects.values_mut() {
+            let Ok(dict) = object.as_dict_mut() else {
+                continue;
+            };
+            for key in [&b"BaseFont"[..], b"FontName"] {
+                let name = dict
+                    .get(key)
+                    .and_then(lopdf::Object::as_name)
+                    .map(<[u8]>::to_vec);
+                if let Ok(name) = name {
+                    let name = String::from_utf8(name).unwrap();
+                    if name.contains("Italic") {
+                        dict.set(
+                            key,
+                            lopdf::Object::Name(name.replace("Italic", "Kursiv").into_bytes()),
+                        );
+                        renamed += 1;
+                    }
+                }
+            }
+        }
+    });
+    assert!(renamed > 0, "no italic font");
+    assert_imports_as_text(&pdf, &text);
+}
+
 fn explain(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paper.pdf");
@@ -912,7 +952,16 @@ fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
 
 /// markers.txt typeset, with `edit` applied to the loaded document.
 fn typeset_and_change(edit: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
-    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    typeset_paper_and_change(&fixture("markers.txt"), &SMALL_ZH, edit)
+}
+
+/// The text paper `text` typeset, with `edit` applied to the loaded document.
+fn typeset_paper_and_change(
+    text: &str,
+    style: &Style,
+    edit: impl FnOnce(&mut lopdf::Document),
+) -> Vec<u8> {
+    let pdf = typeset(&to_typst(text, style));
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
     edit(&mut doc);
     let mut edited = Vec::new();
