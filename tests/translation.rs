@@ -338,13 +338,18 @@ fn a_translation_with_no_original_is_reported_and_not_published() {
     site.build();
     let twin = format!("{}/05-twin.zh-Hant.md", dir());
     site.write(&twin, "---\ntitle: 雙\n---\n\n同號。\n");
+    // And two sections of one name (review s10 attacker F14: the page had
+    // two elements with the id "conclusion").
+    let again = format!("{}/07-conclusion.zh-Hant.md", dir());
+    site.write(&again, "---\ntitle: 再\n---\n\n同名。\n");
     let check = site.run(&["check"]);
     assert_eq!(check.code, Some(1), "{}", check.stderr);
-    assert!(
-        check.stderr.contains("two sections share the number 05"),
-        "{}",
-        check.stderr
-    );
+    for expected in [
+        "two sections share the number 05",
+        "two sections share the name \"conclusion\": 05-conclusion and 07-conclusion",
+    ] {
+        assert!(check.stderr.contains(expected), "{}", check.stderr);
+    }
 }
 
 #[test]

@@ -570,6 +570,22 @@ pub(super) fn check_language(
 }
 
 fn check_unique_numbers(sections: &[Section], dir: &Path, errors: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<&str, u32> = BTreeMap::new();
+    for Section { number, id, .. } in sections {
+        // The name is the section's id on the page (review s10 attacker
+        // F14: two `conclusion` sections gave the page duplicate ids).
+        if let Some(other) = names.insert(id, *number) {
+            errors.push(
+                Diagnostic::error(
+                    dir,
+                    0,
+                    0,
+                    format!("two sections share the name \"{id}\": {other:02}-{id} and {number:02}-{id}"),
+                )
+                .with_hint("give every section its own name: it is the section's id in the page's address"),
+            );
+        }
+    }
     let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
     for Section { number, id, .. } in sections {
         if let Some(other) = seen.insert(*number, id) {

@@ -4,7 +4,7 @@
 
 mod assets;
 mod briefing;
-mod bundle;
+pub(crate) mod bundle;
 mod context;
 mod excerpt;
 mod feeds;
