@@ -90,8 +90,14 @@ fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
 /// its PDF imports as the text does.
 fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
     let pdf = typeset(source);
+    assert_imports_as_text(&pdf, text);
+    pdf
+}
+
+/// Checks that `pdf` imports as the text paper `text` does.
+fn assert_imports_as_text(pdf: &[u8], text: &str) {
     let from_text = files(&parse_text(text));
-    let from_pdf = files(&parse_pdf(&pdf));
+    let from_pdf = files(&parse_pdf(pdf));
     assert_eq!(
         from_pdf.keys().collect::<Vec<_>>(),
         from_text.keys().collect::<Vec<_>>()
@@ -108,7 +114,6 @@ fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
         }
         assert_eq!(&from_pdf[name], contents, "{name} differs");
     }
-    pdf
 }
 
 // ---- typesetting a text paper with Typst ----
@@ -489,6 +494,7 @@ fn preamble(title: &str, style: &Style) -> String {
 #set smartquote(enabled: false)
 #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.8em, spacing: 0.8em)
 #show footnote.entry: set text(size: 7.5pt)
+#show emph: set text(font: ("Libertinus Serif", "Noto Serif CJK TC"))
 #set figure.caption(position: top)
 #show figure: set par(first-line-indent: 0pt, justify: false)
 "#,
@@ -511,10 +517,10 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
     let mut out = String::new();
     let mut plain = String::new();
     let footnotes = |numbers: &[u32], out: &mut String, plain: &mut String| {
-        out.push_str(&lit(plain));
+        out.push_str(&styled(plain));
         plain.clear();
         for n in numbers {
-            out.push_str(&format!("#footnote[{}]", lit(&notes[n])));
+            out.push_str(&format!("#footnote[{}]", styled(&notes[n])));
         }
     };
     let chars: Vec<char> = text.chars().collect();
@@ -576,8 +582,24 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
             i += 1;
         }
     }
-    out.push_str(&lit(&plain));
+    out.push_str(&styled(&plain));
     out
+}
+
+/// Text with each `*…*` set in italics, as publishers print the titles of
+/// journals and books (the text import keeps them as `*…*`).
+fn styled(text: &str) -> String {
+    if !text.matches('*').count().is_multiple_of(2) {
+        return lit(text);
+    }
+    text.split('*')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| match i % 2 {
+            1 => format!("#emph[{}]", lit(part)),
+            _ => lit(part),
+        })
+        .collect()
 }
 
 // ---- the shipped paper and the synthetic papers ----
@@ -757,6 +779,41 @@ fn tables_whose_captions_are_printed_below_pdf_import_as_their_text() {
     }
 }
 
+#[test]
+fn italics_of_a_font_whose_name_does_not_say_so_are_read_from_its_descriptor() {
+    if !typst_ready() {
+        return;
+    }
+    // "LibertinusSerif-Italic" renamed as many fonts are named ("…-Kursiv", "…-It" aside).
+    let text = fixture("english.txt");
+    let mut renamed = 0;
+    let pdf = typeset_paper_and_change(&text, &SMALL_EN, |doc| {
+        for object in doc.objects.values_mut() {
+            let Ok(dict) = object.as_dict_mut() else {
+                continue;
+            };
+            for key in [&b"BaseFont"[..], b"FontName"] {
+                let name = dict
+                    .get(key)
+                    .and_then(lopdf::Object::as_name)
+                    .map(<[u8]>::to_vec);
+                if let Ok(name) = name {
+                    let name = String::from_utf8(name).unwrap();
+                    if name.contains("Italic") {
+                        dict.set(
+                            key,
+                            lopdf::Object::Name(name.replace("Italic", "Kursiv").into_bytes()),
+                        );
+                        renamed += 1;
+                    }
+                }
+            }
+        }
+    });
+    assert!(renamed > 0, "no italic font");
+    assert_imports_as_text(&pdf, &text);
+}
+
 fn explain(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paper.pdf");
@@ -895,7 +952,16 @@ fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
 
 /// markers.txt typeset, with `edit` applied to the loaded document.
 fn typeset_and_change(edit: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
-    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    typeset_paper_and_change(&fixture("markers.txt"), &SMALL_ZH, edit)
+}
+
+/// The text paper `text` typeset, with `edit` applied to the loaded document.
+fn typeset_paper_and_change(
+    text: &str,
+    style: &Style,
+    edit: impl FnOnce(&mut lopdf::Document),
+) -> Vec<u8> {
+    let pdf = typeset(&to_typst(text, style));
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
     edit(&mut doc);
     let mut edited = Vec::new();
@@ -938,6 +1004,29 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
     assert!(
         message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
         "{message}"
+    );
+}
+
+#[test]
+fn an_unexpected_title_block_line_is_reported_with_what_was_read() {
+    if !typst_ready() {
+        return;
+    }
+    // A subtitle in body type: one line too many for title, author and institute.
+    let text = fixture("furniture.txt").replacen("李大華", "研究報告\n\n李大華", 1);
+    let error = import::parse_pdf(
+        &typeset(&to_typst(&text, &SMALL_ZH)),
+        Path::new("paper.pdf"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("page 1, line \"國防戰略與資源研究所\": unexpected line"),
+        "{error}"
+    );
+    assert!(
+        error.contains("read \"區域情勢觀察\" as the title, \"研究報告\" as the author(s), \"李大華\" as the affiliation(s)"),
+        "{error}"
     );
 }
 
@@ -1071,6 +1160,38 @@ fn a_page_of_endless_drawing_operations_is_refused_naming_the_page() {
         stderr.contains(
             "error: page 1 of the PDF cannot be read: it draws more than 250000 operations"
         ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_of_many_pages_sharing_a_long_drawing_is_refused_before_reading_them() {
+    if !typst_ready() {
+        return;
+    }
+    // 100 pages that each draw one shared stream of 200,000 operators: under the
+    // limit of a page, a small file, and 20 million operators to decode in all.
+    let pdf = typeset_and_change(|doc| {
+        let extra = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            "q Q\n".repeat(100_000).into_bytes(),
+        ));
+        let first = doc.get_pages()[&1];
+        let mut page = doc.get_dictionary(first).unwrap().clone();
+        page.set("Contents", extra);
+        let parent = page.get(b"Parent").unwrap().as_reference().unwrap();
+        let kids: Vec<lopdf::Object> = (0..100)
+            .map(|_| doc.add_object(page.clone()).into())
+            .collect();
+        let tree = doc.get_dictionary_mut(parent).unwrap();
+        let mut all = tree.get(b"Kids").unwrap().as_array().unwrap().clone();
+        all.extend(kids);
+        tree.set("Count", all.len() as i64);
+        tree.set("Kids", all);
+    });
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("error: the PDF draws more than 4000000 operations by page 21"),
         "{stderr}"
     );
 }

@@ -20,6 +20,9 @@ pub struct Font {
     default_width: f64,
     /// Whether the font's name says it is bold.
     pub bold: bool,
+    /// Whether the font is italic or oblique: its name says so, or its
+    /// descriptor (a slanted `ItalicAngle`, or the Italic flag).
+    pub italic: bool,
     /// Whether its ToUnicode map or widths list more than `MAX_CODES`
     /// codes (ranges counted code by code), which no real font does: it is
     /// not read further.
@@ -47,6 +50,10 @@ impl Font {
         let composite = name_of(dict, b"Subtype").as_deref() == Some("Type0");
         let mut font = Font {
             bold: name.to_ascii_lowercase().contains("bold"),
+            italic: ["italic", "oblique"]
+                .iter()
+                .any(|s| name.to_ascii_lowercase().contains(s))
+                || slanted(doc, dict),
             name,
             code_bytes: if composite { 2 } else { 1 },
             ..Font::default()
@@ -93,11 +100,9 @@ impl Font {
 
     /// `W` and `DW` of the descendant CIDFont.
     fn load_cid_widths(&mut self, doc: &Document, dict: &Dictionary) {
-        let descendant = deref(doc, dict.get(b"DescendantFonts").ok())
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| deref(doc, a.first()))
-            .and_then(|o| o.as_dict().ok());
-        let Some(cid) = descendant else { return };
+        let Some(cid) = descendant(doc, dict) else {
+            return;
+        };
         self.default_width = number(doc, cid.get(b"DW").ok()).unwrap_or(1000.0);
         let Some(w) = deref(doc, cid.get(b"W").ok()).and_then(|o| o.as_array().ok()) else {
             return;
@@ -136,6 +141,33 @@ impl Font {
             }
         }
     }
+}
+
+/// A composite font's descendant CIDFont.
+fn descendant<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    deref(doc, dict.get(b"DescendantFonts").ok())
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| deref(doc, a.first()))
+        .and_then(|o| o.as_dict().ok())
+}
+
+/// Bit 7 of a font descriptor's `Flags`: the glyphs are italic.
+const ITALIC_FLAG: i64 = 1 << 6;
+
+/// Whether the font's descriptor (a composite font's: its descendant's)
+/// says its glyphs slant: a non-zero `ItalicAngle` or the Italic flag.
+fn slanted(doc: &Document, dict: &Dictionary) -> bool {
+    let font = descendant(doc, dict).unwrap_or(dict);
+    let Some(descriptor) =
+        deref(doc, font.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok())
+    else {
+        return false;
+    };
+    let angle = number(doc, descriptor.get(b"ItalicAngle").ok()).unwrap_or(0.0);
+    let flags = deref(doc, descriptor.get(b"Flags").ok())
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    angle.abs() > 0.5 || flags & ITALIC_FLAG != 0
 }
 
 /// A composite font's `Encoding` writes vertically: a predefined CMap named

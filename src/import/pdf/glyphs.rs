@@ -26,6 +26,8 @@ pub struct Glyph {
     pub run: usize,
     /// Whether its font is bold.
     pub bold: bool,
+    /// Whether its font is italic (or oblique).
+    pub italic: bool,
     /// Its place in the content stream: the order in which a line's glyphs are read.
     pub index: usize,
 }
@@ -56,6 +58,19 @@ const MAX_CONTENT_BYTES: usize = 64 << 20;
 /// of its operators in memory (some hundred bytes each), so a small file of
 /// repeated operators could otherwise take gigabytes.
 const MAX_OPERATORS: usize = 250_000;
+/// The most operators a whole PDF may draw: a long paper's pages many
+/// times over. Pages may share one content stream, so a small file of many
+/// pages could otherwise keep the import busy for hours.
+pub const MAX_DOCUMENT_OPERATORS: usize = 4_000_000;
+
+/// How many operators the content streams of page `id` hold at most (forms
+/// they draw aside): what reading it will cost, counted before it is read.
+pub fn operators_on(doc: &Document, id: ObjectId) -> Result<usize, String> {
+    let content = doc
+        .get_page_content_with_limit(id, MAX_CONTENT_BYTES)
+        .map_err(|e| e.to_string())?;
+    Ok(operators(&content))
+}
 
 /// How many operators `content` holds at most: its words that start after
 /// whitespace or a delimiter with a letter, `'` or `"` (`BT`, `T*`, `'`; a
@@ -72,8 +87,9 @@ fn operators(content: &[u8]) -> usize {
         .count()
 }
 
-/// Reads the page `id` of `doc`.
-pub fn page(doc: &Document, id: ObjectId) -> Result<Page, String> {
+/// Reads the page `id` of `doc`, which may draw as many operators as are
+/// `left` to the document (forms included), and takes them from it.
+pub fn page(doc: &Document, id: ObjectId, left: &mut usize) -> Result<Page, String> {
     let content = doc
         .get_page_content_with_limit(id, MAX_CONTENT_BYTES)
         .map_err(|e| e.to_string())?;
@@ -84,9 +100,11 @@ pub fn page(doc: &Document, id: ObjectId) -> Result<Page, String> {
         doc,
         page: Page::default(),
         runs: 0,
-        operators_left: MAX_OPERATORS,
+        operators_left: MAX_OPERATORS.min(*left),
     };
+    let allowed = reader.operators_left;
     reader.content(&content, &resources, IDENTITY, 0)?;
+    *left -= allowed - reader.operators_left;
     Ok(reader.page)
 }
 
@@ -144,7 +162,7 @@ impl Reader<'_> {
             .operators_left
             .checked_sub(operators(bytes))
             .ok_or_else(|| {
-                format!("it draws more than {MAX_OPERATORS} operations (a paper's page draws a few thousand), so it is not read")
+                format!("it draws more than {MAX_OPERATORS} operations (a paper's page draws a few thousand), or the PDF more than {MAX_DOCUMENT_OPERATORS} in all, so it is not read")
             })?;
         let content = Content::decode(bytes).map_err(|e| e.to_string())?;
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
@@ -336,6 +354,7 @@ impl Reader<'_> {
                 size: s.size * to_page[2].hypot(to_page[3]),
                 run: self.runs,
                 bold: font.bold,
+                italic: font.italic,
                 index: self.page.glyphs.len(),
             });
             s.tm = mul(&translate(advance, 0.0), &s.tm);

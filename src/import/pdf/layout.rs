@@ -48,8 +48,13 @@ impl Block {
     /// hyphen follows the text import's rule; elsewhere the text import's
     /// rules decide.
     fn append(&mut self, line: &PrintedLine, text: &str, hyphens: Hyphens, spaces_at_breaks: bool) {
+        let mut piece = text.trim();
+        // Italics that run on across the line break are one emphasis.
+        if self.text.ends_with('*') && piece.len() > 1 && piece.starts_with('*') {
+            self.text.pop();
+            piece = &piece[1..];
+        }
         let start = self.text.chars().count();
-        let piece = text.trim();
         match self.space_at_end {
             Some(space) if join::seam(&self.text, piece, hyphens) != Seam::DropHyphen => {
                 if space && !self.text.is_empty() {
