@@ -1976,6 +1976,35 @@ fn english_references(site: &TempSite) -> Vec<String> {
         .collect()
 }
 
+/// An editor's fix to a note's text survives a revision that adds a note
+/// cited just before it: the new note's definition goes after the others
+/// (review s10 editor F17: it was written right above the fixed one, and
+/// the two changes conflicted).
+#[test]
+fn an_editors_fix_to_a_note_survives_a_note_added_before_it() {
+    let site = imported_site();
+    let section_2 = format!("{}/02-section-2.zh-Hant.md", dir());
+    let fixed = read(&site, &section_2).replacen("[^2]: 侍建宇，", "[^2]: 侍建宇（政大），", 1);
+    assert_ne!(fixed, read(&site, &section_2));
+    site.write(&section_2, &fixed);
+    let text = with_note_inserted(&read(&site, &format!("{}/source.txt", dir())));
+    site.write("revised.txt", &text);
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, &section_2);
+    assert!(
+        after.contains("[^2]: 侍建宇（政大），"),
+        "the fix stays: {after}"
+    );
+    let (new, old) = (
+        after.find("[^46]: ").unwrap(),
+        after.find("[^2]: ").unwrap(),
+    );
+    assert!(new > old, "the new note is defined after the others");
+    site.build();
+}
+
 /// A revised paper that adds a note early keeps every other note's label:
 /// the English references cite the same sources, and an editor's change in
 /// a later paragraph with notes merges (review R37: every later label went
