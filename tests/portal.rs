@@ -954,10 +954,23 @@ fn a_static_file_cannot_replace_a_generated_page() {
     site.write("static/index.html", "STATIC-INDEX");
     site.write("static/en/about/index.html", "STATIC-ABOUT");
     site.write("static/sitemap.xml", "STATIC-SITEMAP");
+    // The search index's folder and a briefing's citation file too, all in
+    // one run (review s10 attacker F17).
+    site.write("static/pagefind/pagefind.js", "alert(1)");
+    let bib = format!("en/briefings/{SLUG}/{SLUG}.bib");
+    site.write(&format!("static/{bib}"), "STATIC-BIB");
+    site.write("static/en/briefings.bib", "STATIC-BIBS");
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    for path in ["index.html", "en/about/index.html", "sitemap.xml"] {
+    for path in [
+        "index.html",
+        "en/about/index.html",
+        "sitemap.xml",
+        "pagefind/pagefind.js",
+        &bib,
+        "en/briefings.bib",
+    ] {
         let expected =
             format!("static/{path}: error: this file would replace the site's generated /{path}");
         assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
