@@ -724,16 +724,19 @@ fn a_running_head_on_the_second_of_two_pages_is_furniture() {
     for (head, printed) in [
         (
             Head::TitleAndSeries("國防安全簡報"),
-            "區域情勢觀察 | 國防安全簡報",
+            "(repeats the title): 區域情勢觀察 | 國防安全簡報",
         ),
-        (Head::Series("國防安全簡報"), "國防安全簡報"),
+        (
+            Head::Series("國防安全簡報"),
+            "(smaller, above every other page's text): 國防安全簡報",
+        ),
     ] {
         let pdf = assert_pdf_imports_as_text(&fixture("furniture.txt"), &a4(head));
         let explained = explain(&pdf);
         let pages: Vec<&str> = explained.split("\npage ").collect();
         assert_eq!(pages.len(), 2, "{explained}");
         assert!(
-            pages[1].starts_with(&format!("2\n  furniture: {printed}\n")),
+            pages[1].starts_with(&format!("2\n  furniture {printed}\n")),
             "{explained}"
         );
     }

@@ -150,12 +150,13 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         .collect();
     for (p, lines) in pages.iter().enumerate() {
         writer.explained.push(format!("page {}", p + 1));
-        for (line, role) in lines
+        for ((line, role), why) in lines
             .iter()
             .zip(&roles[p])
-            .filter(|(_, r)| **r != Role::Note)
+            .zip(&furniture[p])
+            .filter(|((_, r), _)| **r != Role::Note)
         {
-            writer.line(line, *role, &by_parity);
+            writer.line(line, *role, why.unwrap_or_default(), &by_parity);
         }
         writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
@@ -184,14 +185,14 @@ fn by_parity(
     })
 }
 
-/// For each page, which of its lines are furniture: the top or bottom
+/// For each page, which of its lines are furniture, and why: the top or bottom
 /// line when it is a page number, when a line of its shape (digits aside)
 /// and size stands there on another page too, or when it (or a part of it
 /// set apart by a gap: a series name, a page number) repeats the title in
 /// smaller type; and the top line when it is set in smaller type above
 /// the text of every other page (a running head printed from page 2 on,
 /// which a paper of two pages prints once).
-fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
+fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<Option<&'static str>>> {
     let key = |l: &PrintedLine, end: usize| {
         (
             shape(&text(&l.pieces())),
@@ -221,14 +222,23 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
             *counts.entry(key(&lines[i], end)).or_default() += 1;
         }
     }
-    let mut marks: Vec<Vec<bool>> = pages
+    let mut marks: Vec<Vec<Option<&'static str>>> = pages
         .iter()
         .map(|lines| {
-            let mut marks = vec![false; lines.len()];
+            let mut marks = vec![None; lines.len()];
             for (i, end) in ends(lines) {
                 let line = &lines[i];
-                let repeated = counts[&key(line, end)] >= 2 || repeats_title(line);
-                marks[i] = plain(line) && (is_page_number(&text(&line.pieces())) || repeated);
+                marks[i] = if !plain(line) {
+                    None
+                } else if is_page_number(&text(&line.pieces())) {
+                    Some("a page number")
+                } else if counts[&key(line, end)] >= 2 {
+                    Some("repeats on another page")
+                } else if repeats_title(line) {
+                    Some("repeats the title")
+                } else {
+                    None
+                };
             }
             marks
         })
@@ -238,7 +248,7 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
         .iter()
         .zip(&marks)
         .map(|(lines, marks)| {
-            let (line, _) = lines.iter().zip(marks).find(|(_, m)| !**m)?;
+            let (line, _) = lines.iter().zip(marks).find(|(_, m)| m.is_none())?;
             Some(line.y + line.size)
         })
         .collect();
@@ -248,8 +258,12 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
             && lines
                 .first()
                 .is_some_and(|l| others.flatten().all(|top| l.y > top));
-        if above_others && lines[0].size <= SMALLER * body_size && plain(&lines[0]) {
-            marks[p][0] = true;
+        if marks[p].first() == Some(&None)
+            && above_others
+            && lines[0].size <= SMALLER * body_size
+            && plain(&lines[0])
+        {
+            marks[p][0] = Some("smaller, above every other page's text");
         }
     }
     marks
@@ -277,12 +291,12 @@ fn compact(pieces: &[Piece]) -> String {
 /// the bottom are notes when the first of them starts a note (or a note
 /// continues from the page before: then the caller sees `Note` lines
 /// without a number); larger or bold lines are headings.
-fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role> {
+fn roles(lines: &[PrintedLine], furniture: &[Option<&str>], body_size: f64) -> Vec<Role> {
     let mut roles: Vec<Role> = lines
         .iter()
         .zip(furniture)
         .map(|(line, furniture)| {
-            if *furniture {
+            if furniture.is_some() {
                 Role::Furniture
             } else if line.size * SMALLER >= body_size || line.bold {
                 Role::Heading
@@ -467,9 +481,9 @@ struct Writer {
 }
 
 impl Writer {
-    /// Takes in a body, heading, table, note or furniture line of a page whose
-    /// margins are `m[page % 2]`.
-    fn line(&mut self, line: &PrintedLine, role: Role, m: &[Metrics; 2]) {
+    /// Takes in a body, heading, table, note or furniture line (`furniture`
+    /// says why it is) of a page whose margins are `m[page % 2]`.
+    fn line(&mut self, line: &PrintedLine, role: Role, furniture: &str, m: &[Metrics; 2]) {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
@@ -479,7 +493,7 @@ impl Writer {
                     .iter()
                     .map(|s| super::lines::text(&s.pieces()))
                     .collect();
-                self.explain("furniture", "", parts.join(" | ").trim());
+                self.explain("furniture", furniture, parts.join(" | ").trim());
             }
             Role::Note => self.note(line),
             Role::Cell => self.cells(line, &pieces),
