@@ -1194,6 +1194,30 @@ fn a_control_character_from_a_pdf_survives_the_round_trip_as_xliff_cp() {
     assert!(read(&site, &en).contains(".\u{c} "));
 }
 
+/// A control character a returned file writes as `<cp>` (other than the
+/// form feed the export may write) is an error at it, and nothing is
+/// written (review s10 attacker F15: a NUL reached 83 output files).
+#[test]
+fn a_control_character_a_returned_file_adds_is_an_error() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let target = target_range(&text, "05-conclusion", "b0");
+    let mut returned = text.clone();
+    returned.insert_str(target.start, "Meeting<cp hex=\"0\"/>x ");
+    fs::write(&xlf, &returned).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("<cp hex=\"0\"> is a control character"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
 /// What a translator types in a target is text: raw HTML, emphasis marks and
 /// a year that starts the paragraph ("1991. …") come out as typed, not as a
 /// script element, emphasis or a numbered list (review F17/F32).
