@@ -229,7 +229,7 @@ fn to_diagnostic(
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y"; we already say where.
     let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    let at = e.location().map(|l| (l.line(), l.column()));
+    let at = e.location().map(|l| within(text, (l.line(), l.column())));
     let (line, column) = quoted_value_at(&raw, text, at).or(at).unwrap_or((1, 1));
     let span = quoted_span(&raw, text, (line, column));
     let line = first_line + line - 1;
@@ -242,6 +242,15 @@ fn to_diagnostic(
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// `(line, column)` of `text`, or the place just after its last character
+/// when it is past that: an error met at the end of the text (a `{` never
+/// closed on the last line) is shown on the last line, not on the line
+/// after the end with nothing to show (review editor F8).
+fn within(text: &str, at: (usize, usize)) -> (usize, usize) {
+    let end = crate::diagnostics::line_col(text, text.trim_end().len());
+    at.min(end)
 }
 
 /// The end column (exclusive, in characters) of the key or value that
@@ -456,6 +465,16 @@ mod tests {
     fn missing_field_is_explained() {
         let e = parse::<Front>("draft: true\n", Path::new("a.md"), 1, "front matter").unwrap_err();
         assert!(e.message.contains("\"title\" is missing"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_error_at_the_end_is_placed_after_the_last_character() {
+        let text = "title: x\nname: { zh-Hant: 關鍵, en: Critical \n";
+        let e = parse::<serde_yaml::Value>(text, Path::new("t.yaml"), 1, "t.yaml").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 34), "{e}");
+        let text = "draft: true\ntitle: { a: b\n\n\n";
+        let e = parse::<serde_yaml::Value>(text, Path::new("a.md"), 2, "front matter").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 14), "{e}");
     }
 
     #[test]
