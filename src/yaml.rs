@@ -34,6 +34,19 @@ pub fn parse_all<T: DeserializeOwned>(
     first_line: usize,
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
+    if let Some(at) = control_character(text) {
+        let (line, column) = crate::diagnostics::line_col(text, at);
+        let message = format!(
+            "this {what} holds a control character, which no page, feed or citation file can carry"
+        );
+        return Err(vec![Diagnostic::error(
+            file,
+            line + first_line - 1,
+            column,
+            message,
+        )
+        .with_hint("delete it (a tab or a line break is fine)")]);
+    }
     let mut text = text.to_string();
     let mut found = Vec::new();
     loop {
@@ -56,6 +69,56 @@ pub fn parse_all<T: DeserializeOwned>(
             return Err(found);
         }
     }
+}
+
+/// The byte offset of the first control character (other than a tab or a
+/// line break) in `text`, written as it is or as a double-quoted string's
+/// escape (`\0`, `\e`, `\x1b`, `\u0000`): YAML would hand it to every page
+/// and feed, and a NUL makes an Atom feed unreadable (review s10 attacker
+/// F15). An escape counts after an odd number of `"` on its line.
+fn control_character(text: &str) -> Option<usize> {
+    let bad = |c: u32| c < 0x20 && !matches!(c, 0x09 | 0x0a | 0x0d);
+    if let Some(at) = text.find(|c: char| bad(c as u32)) {
+        return Some(at);
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quotes = 0;
+        let mut chars = line.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => quotes += 1,
+                '\\' if quotes % 2 == 1 => {
+                    let rest = &line[i + 1..];
+                    let code = match rest.chars().next() {
+                        Some('0') => Some(0),
+                        Some('a') => Some(7),
+                        Some('b') => Some(8),
+                        Some('e') => Some(0x1b),
+                        Some('v') => Some(0x0b),
+                        Some('f') => Some(0x0c),
+                        Some(k @ ('x' | 'u' | 'U')) => {
+                            let len = match k {
+                                'x' => 2,
+                                'u' => 4,
+                                _ => 8,
+                            };
+                            rest.get(1..1 + len)
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        }
+                        _ => None,
+                    };
+                    if code.is_some_and(bad) {
+                        return Some(line_start + i);
+                    }
+                    chars.next(); // the escaped character
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// The unknown field an error of serde names, with the fields it expected.
@@ -273,6 +336,26 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review s10 attacker F15: a NUL or ESC in a YAML string reached every
+    /// page and made the Atom feed unreadable.
+    #[test]
+    fn control_characters_are_found_as_written_or_escaped() {
+        assert_eq!(control_character("title: a\u{0}b\n"), Some(8));
+        let escaped = "title:\n  en: \"How China\\u0000Exercises\"\n";
+        assert_eq!(control_character(escaped), escaped.find("\\u0000"));
+        assert_eq!(control_character("x: \"a\\x1b[31m\"\n"), Some(5));
+        for fine in [
+            "path: C:\\editor\\x00\n",
+            "x: \"tab\\tand\\nline \\\\e\"\n",
+            "x: \"\\u00e9\"\n",
+            "x: 'single \\0'\n",
+        ] {
+            assert_eq!(control_character(fine), None, "{fine}");
+        }
+        let err = parse::<serde_yaml::Value>(escaped, Path::new("b.yaml"), 1, "file").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 17), "{err}");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

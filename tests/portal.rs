@@ -738,6 +738,42 @@ fn a_bundle_file_cannot_replace_the_briefing_page_or_its_downloads() {
     );
 }
 
+/// A bundle file whose name has spaces is named in the Markdown as
+/// CommonMark allows (`<…>`) or percent-encoded, and published at a URL with
+/// its spaces encoded (review s10 editor F26: a raw space in `src`, invalid
+/// HTML; the encoded form was "not a file of this briefing's folder").
+#[test]
+fn bundle_file_names_with_spaces_are_found_and_encoded() {
+    let site = TempSite::shipped();
+    let bundle = format!("content/briefings/{SLUG}");
+    let name = "圖 2 地圖.png";
+    fs::copy(
+        repo().join("tests/fixtures/portal/chart.png"),
+        site.root().join(format!("{bundle}/{name}")),
+    )
+    .unwrap();
+    let intro = format!("{bundle}/01-introduction.zh-Hant.md");
+    let md = fs::read_to_string(site.root().join(&intro)).unwrap();
+    let figures = "\n![地圖](<圖 2 地圖.png> \"圖2：地圖\")\n\n文中的![地圖二](%E5%9C%96%202%20%E5%9C%B0%E5%9C%96.png)。\n";
+    site.write(&intro, &format!("{md}{figures}"));
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("not a file"), "{}", out.stderr);
+    let page = site.page(&format!("briefings/{SLUG}/index.html"));
+    let srcs: Vec<String> = attrs(&page, "img", "src")
+        .into_iter()
+        .filter(|s| s.contains("%20"))
+        .collect();
+    let url = format!("/briefings/{SLUG}/%E5%9C%96%202%20%E5%9C%B0%E5%9C%96.png");
+    assert_eq!(srcs, [url.clone(), url]);
+    assert!(site
+        .public()
+        .join(format!("briefings/{SLUG}/{name}"))
+        .is_file());
+    let (_, broken) = check_links(&site.public(), "/");
+    assert_eq!(broken, Vec::<String>::new());
+}
+
 /// `@/…` links name a page by what it is and follow the base path in each
 /// language; root-relative links to the site's pages get the base path; a
 /// missing `@/` target is an error and an unknown root path a warning, each
@@ -926,10 +962,23 @@ fn a_static_file_cannot_replace_a_generated_page() {
     site.write("static/index.html", "STATIC-INDEX");
     site.write("static/en/about/index.html", "STATIC-ABOUT");
     site.write("static/sitemap.xml", "STATIC-SITEMAP");
+    // The search index's folder and a briefing's citation file too, all in
+    // one run (review s10 attacker F17).
+    site.write("static/pagefind/pagefind.js", "alert(1)");
+    let bib = format!("en/briefings/{SLUG}/{SLUG}.bib");
+    site.write(&format!("static/{bib}"), "STATIC-BIB");
+    site.write("static/en/briefings.bib", "STATIC-BIBS");
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    for path in ["index.html", "en/about/index.html", "sitemap.xml"] {
+    for path in [
+        "index.html",
+        "en/about/index.html",
+        "sitemap.xml",
+        "pagefind/pagefind.js",
+        &bib,
+        "en/briefings.bib",
+    ] {
         let expected =
             format!("static/{path}: error: this file would replace the site's generated /{path}");
         assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);

@@ -134,9 +134,15 @@ pub struct Briefing {
 }
 
 impl Briefing {
-    /// The bundle file called `name`.
+    /// The bundle file called `name`, as written or percent-encoded
+    /// (`%E5%9C%96%202.png` names `圖 2.png`).
     pub fn bundle_file(&self, name: &str) -> Option<&bundle::BundleFile> {
-        self.bundle.iter().find(|f| f.name == name)
+        let decoded = percent_encoding::percent_decode_str(name)
+            .decode_utf8()
+            .ok();
+        let named =
+            |f: &&bundle::BundleFile| f.name == name || decoded.as_deref() == Some(f.name.as_str());
+        self.bundle.iter().find(named)
     }
 }
 

@@ -372,9 +372,10 @@ fn view(
         }),
         pdf: meta.pdf.as_ref().map(|name| {
             format!(
-                "{}{}{name}",
+                "{}{}{}",
                 ctx.base_path,
-                super::bundle::page_dir(briefing)
+                super::bundle::page_dir(briefing),
+                super::bundle::encoded(name)
             )
         }),
         cite,

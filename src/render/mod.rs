@@ -4,7 +4,7 @@
 
 mod assets;
 mod briefing;
-mod bundle;
+pub(crate) mod bundle;
 mod context;
 mod excerpt;
 mod feeds;
@@ -123,7 +123,7 @@ pub fn render_site(
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
     let replaced = replaced.into_inner().unwrap_or_else(|e| e.into_inner());
-    let shadowing = shadowing_errors(replaced.iter().map(String::as_str));
+    let shadowing = shadowing_errors(replaced.iter().map(String::as_str), &theme.assets);
     if !shadowing.is_empty() {
         return Err(Failure(shadowing));
     }
@@ -137,11 +137,20 @@ pub fn render_site(
 const REPLACEABLE: [&str; 1] = ["robots.txt"];
 
 /// An error for each generated file of `replaced` (paths a file of the
-/// site's `static/` also has) that is not one static/ may replace.
-pub fn shadowing_errors<'a>(replaced: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+/// site's `static/` also has) that is not one static/ may replace, and for
+/// each file of static/ in the search index's folder, which the build
+/// writes after the pages (review s10 attacker F17: it was overwritten
+/// without a word).
+pub fn shadowing_errors<'a>(
+    replaced: impl IntoIterator<Item = &'a str>,
+    assets: &'a Assets,
+) -> Vec<Diagnostic> {
+    let index = format!("{}/", search::INDEX_DIR);
+    let in_index = assets.root.iter().map(|f| f.path.as_str());
     replaced
         .into_iter()
         .filter(|path| !REPLACEABLE.contains(path))
+        .chain(in_index.filter(|p| p.starts_with(&index)))
         .map(shadowing)
         .collect()
 }

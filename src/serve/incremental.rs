@@ -467,7 +467,7 @@ impl Outputs {
             .flat_map(|o| &o.files)
             .chain(shared)
             .partition(|f| assets.is_root_file(&f.path));
-        let errors = render::shadowing_errors(replaced.iter().map(|f| f.path.as_str()));
+        let errors = render::shadowing_errors(replaced.iter().map(|f| f.path.as_str()), assets);
         if !errors.is_empty() {
             return Err(errors);
         }

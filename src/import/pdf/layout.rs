@@ -6,10 +6,10 @@
 //! make, in the layout the text import reads.
 
 use super::lines::{text, Piece, PrintedLine};
-use crate::import::headings;
 use crate::import::join::{self, Hyphens, Seam};
 use crate::import::notes::note_start;
 use crate::import::pages::{is_page_number, shape};
+use crate::import::{figures, headings};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a line was taken for.
@@ -48,8 +48,13 @@ impl Block {
     /// hyphen follows the text import's rule; elsewhere the text import's
     /// rules decide.
     fn append(&mut self, line: &PrintedLine, text: &str, hyphens: Hyphens, spaces_at_breaks: bool) {
+        let mut piece = text.trim();
+        // Italics that run on across the line break are one emphasis.
+        if self.text.ends_with('*') && piece.len() > 1 && piece.starts_with('*') {
+            self.text.pop();
+            piece = &piece[1..];
+        }
         let start = self.text.chars().count();
-        let piece = text.trim();
         match self.space_at_end {
             Some(space) if join::seam(&self.text, piece, hyphens) != Seam::DropHyphen => {
                 if space && !self.text.is_empty() {
@@ -145,12 +150,13 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         .collect();
     for (p, lines) in pages.iter().enumerate() {
         writer.explained.push(format!("page {}", p + 1));
-        for (line, role) in lines
+        for ((line, role), why) in lines
             .iter()
             .zip(&roles[p])
-            .filter(|(_, r)| **r != Role::Note)
+            .zip(&furniture[p])
+            .filter(|((_, r), _)| **r != Role::Note)
         {
-            writer.line(line, *role, &by_parity);
+            writer.line(line, *role, why.unwrap_or_default(), &by_parity);
         }
         writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
@@ -179,14 +185,14 @@ fn by_parity(
     })
 }
 
-/// For each page, which of its lines are furniture: the top or bottom
+/// For each page, which of its lines are furniture, and why: the top or bottom
 /// line when it is a page number, when a line of its shape (digits aside)
 /// and size stands there on another page too, or when it (or a part of it
 /// set apart by a gap: a series name, a page number) repeats the title in
 /// smaller type; and the top line when it is set in smaller type above
 /// the text of every other page (a running head printed from page 2 on,
 /// which a paper of two pages prints once).
-fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
+fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<Option<&'static str>>> {
     let key = |l: &PrintedLine, end: usize| {
         (
             shape(&text(&l.pieces())),
@@ -216,14 +222,23 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
             *counts.entry(key(&lines[i], end)).or_default() += 1;
         }
     }
-    let mut marks: Vec<Vec<bool>> = pages
+    let mut marks: Vec<Vec<Option<&'static str>>> = pages
         .iter()
         .map(|lines| {
-            let mut marks = vec![false; lines.len()];
+            let mut marks = vec![None; lines.len()];
             for (i, end) in ends(lines) {
                 let line = &lines[i];
-                let repeated = counts[&key(line, end)] >= 2 || repeats_title(line);
-                marks[i] = plain(line) && (is_page_number(&text(&line.pieces())) || repeated);
+                marks[i] = if !plain(line) {
+                    None
+                } else if is_page_number(&text(&line.pieces())) {
+                    Some("a page number")
+                } else if counts[&key(line, end)] >= 2 {
+                    Some("repeats on another page")
+                } else if repeats_title(line) {
+                    Some("repeats the title")
+                } else {
+                    None
+                };
             }
             marks
         })
@@ -233,7 +248,7 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
         .iter()
         .zip(&marks)
         .map(|(lines, marks)| {
-            let (line, _) = lines.iter().zip(marks).find(|(_, m)| !**m)?;
+            let (line, _) = lines.iter().zip(marks).find(|(_, m)| m.is_none())?;
             Some(line.y + line.size)
         })
         .collect();
@@ -243,8 +258,12 @@ fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<bool>> {
             && lines
                 .first()
                 .is_some_and(|l| others.flatten().all(|top| l.y > top));
-        if above_others && lines[0].size <= SMALLER * body_size && plain(&lines[0]) {
-            marks[p][0] = true;
+        if marks[p].first() == Some(&None)
+            && above_others
+            && lines[0].size <= SMALLER * body_size
+            && plain(&lines[0])
+        {
+            marks[p][0] = Some("smaller, above every other page's text");
         }
     }
     marks
@@ -272,12 +291,12 @@ fn compact(pieces: &[Piece]) -> String {
 /// the bottom are notes when the first of them starts a note (or a note
 /// continues from the page before: then the caller sees `Note` lines
 /// without a number); larger or bold lines are headings.
-fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role> {
+fn roles(lines: &[PrintedLine], furniture: &[Option<&str>], body_size: f64) -> Vec<Role> {
     let mut roles: Vec<Role> = lines
         .iter()
         .zip(furniture)
         .map(|(line, furniture)| {
-            if *furniture {
+            if furniture.is_some() {
                 Role::Furniture
             } else if line.size * SMALLER >= body_size || line.bold {
                 Role::Heading
@@ -453,6 +472,8 @@ struct Writer {
     /// Latin line that ends without one broke inside a word).
     spaces_at_breaks: bool,
     open: Option<(Block, Role)>,
+    /// The slots of the last table's rows: where they start and how many.
+    table: Option<(usize, usize)>,
     /// The last body, heading or table line, and what it was.
     previous: Option<(PrintedLine, Role)>,
     explained: Vec<String>,
@@ -460,9 +481,9 @@ struct Writer {
 }
 
 impl Writer {
-    /// Takes in a body, heading, table, note or furniture line of a page whose
-    /// margins are `m[page % 2]`.
-    fn line(&mut self, line: &PrintedLine, role: Role, m: &[Metrics; 2]) {
+    /// Takes in a body, heading, table, note or furniture line (`furniture`
+    /// says why it is) of a page whose margins are `m[page % 2]`.
+    fn line(&mut self, line: &PrintedLine, role: Role, furniture: &str, m: &[Metrics; 2]) {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
@@ -472,7 +493,7 @@ impl Writer {
                     .iter()
                     .map(|s| super::lines::text(&s.pieces()))
                     .collect();
-                self.explain("furniture", "", parts.join(" | ").trim());
+                self.explain("furniture", furniture, parts.join(" | ").trim());
             }
             Role::Note => self.note(line),
             Role::Cell => self.cells(line, &pieces),
@@ -558,6 +579,12 @@ impl Writer {
                 .push((cell.page, row.text.chars().count(), text.trim().to_string()));
             row.text.push_str(text.trim());
         }
+        let at = self.slots.len();
+        let continues = matches!(self.previous, Some((_, Role::Cell)));
+        self.table = match self.table {
+            Some((start, rows)) if continues && start + rows == at => Some((start, rows + 1)),
+            _ => Some((at, 1)),
+        };
         self.slots.push(Slot::Text(row));
         self.markers(pieces);
         self.previous = Some((line.clone(), Role::Cell));
@@ -620,7 +647,13 @@ impl Writer {
     /// has shown (or, at the end, every note left).
     fn close(&mut self, all: bool) {
         if let Some((block, _)) = self.open.take() {
-            self.slots.push(Slot::Text(block));
+            match self.caption_below_figure(&block) {
+                Some(start) => {
+                    self.slots.insert(start, Slot::Text(block));
+                    self.table = None;
+                }
+                None => self.slots.push(Slot::Text(block)),
+            }
         }
         let shown = self.markers;
         let ready = self
@@ -630,6 +663,31 @@ impl Writer {
             .count();
         self.slots
             .extend(self.pending.drain(..ready).map(|(_, i)| Slot::Note(i)));
+    }
+
+    /// Where `block` goes when it is a caption printed below its figure, as
+    /// Typst and many papers set it: before the table's rows just above
+    /// (and their source line), or before the source line of a picture
+    /// (which prints no text), where the text import reads a caption.
+    /// `None` for any other block, or when that figure has a caption above.
+    fn caption_below_figure(&self, block: &Block) -> Option<usize> {
+        figures::caption(&block.text)?;
+        let text_at = |i: usize| match &self.slots[i] {
+            Slot::Text(b) => Some(b.text.as_str()),
+            Slot::Note(_) => None,
+        };
+        let last_text = |before: usize| (0..before).rev().find(|&i| text_at(i).is_some());
+        let source =
+            last_text(self.slots.len()).filter(|&i| text_at(i).is_some_and(figures::is_source));
+        let end = source.unwrap_or(self.slots.len());
+        // The rows end just before the source line (or the block): only notes between.
+        let rows = self
+            .table
+            .filter(|(start, rows)| (start + rows..end).all(|i| text_at(i).is_none()));
+        let start = rows.map(|(start, _)| start).or(source)?;
+        let above = last_text(start).and_then(text_at);
+        let captioned = above.is_some_and(|t| figures::caption(t).is_some());
+        (!captioned).then_some(start)
     }
 
     fn end_page(&mut self) {

@@ -208,12 +208,10 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
 
 fn read(file: &Path) -> Result<String, Diagnostic> {
     let fail = |e: String| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}"));
-    let meta = std::fs::metadata(file).map_err(|e| fail(e.to_string()))?;
-    if meta.len() > MAX_BYTES {
-        return Err(fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)));
-    }
-    String::from_utf8(std::fs::read(file).map_err(|e| fail(e.to_string()))?)
-        .map_err(|_| fail("it is not UTF-8 text".into()))
+    let bytes = crate::bounded::read(file, MAX_BYTES)
+        .map_err(|e| fail(e.to_string()))?
+        .ok_or_else(|| fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)))?;
+    String::from_utf8(bytes).map_err(|_| fail("it is not UTF-8 text".into()))
 }
 
 /// The text of the site's file `file` (relative to `root`), or an error

@@ -191,6 +191,16 @@ fn read_inline(
             let hex = child.attribute("hex").unwrap_or_default();
             let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
             let c = c.ok_or_else(|| at(child, format!("<cp hex=\"{hex}\"> names no character")))?;
+            // A form feed (a PDF's page break) the export wrote as <cp> may
+            // come back; other control characters reach no page or feed
+            // (review s10 attacker F15: a NUL made the Atom feed unreadable).
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+                return Err(at(
+                    child,
+                    format!("<cp hex=\"{hex}\"> is a control character, which no page can show"),
+                )
+                .with_hint("delete it from the target; nothing was imported"));
+            }
             parts.push(Part::Text(c.to_string()));
         } else if child.is_element() {
             return Err(at(
