@@ -761,17 +761,21 @@ impl<'t> IdLines<'t> {
     }
 }
 
-/// Reads a file as UTF-8, turning I/O and encoding problems into diagnostics.
-pub(super) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+/// Reads a file as UTF-8 without a byte-order mark, turning I/O and
+/// encoding problems into diagnostics.
+pub(crate) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file)).map_err(|e| io_error(file, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         let (line, column) = crate::diagnostics::line_col(&text, valid);
         Diagnostic::error(file, line, column, "this file is not valid UTF-8 text")
             .with_hint("save the file with UTF-8 encoding")
-    })
+    })?;
+    let bom = text.len() - files::without_bom(&text).len();
+    text.drain(..bom);
+    Ok(text)
 }
 
 fn io_error(file: &Path, e: &std::io::Error) -> Diagnostic {

@@ -14,6 +14,7 @@ pub mod pages;
 pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
 pub(crate) use load::parse_section_name;
+pub(crate) use load::read_text;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 
 use crate::diagnostics::Diagnostic;

@@ -63,7 +63,7 @@ impl Page {
 /// against them: the pages that loaded, and every error.
 pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) {
     let (pages, mut errors) = load_pages(root, config);
-    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let site_yaml = super::load::read_text(root, Path::new("site.yaml")).unwrap_or_default();
     errors.extend(check_menus(config, &site_yaml, &pages));
     (pages, errors)
 }
@@ -149,10 +149,7 @@ fn load_file(
         )
         .with_hint(format!("site.yaml lists: {}", config.languages.join(", "))));
     }
-    let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
-        Diagnostic::error(path, 0, 0, format!("cannot read this page: {e}"))
-            .with_hint("save the page as UTF-8 text")
-    })?;
+    let text = super::load::read_text(root, path)?;
     let split = front_matter::split(&text, path)?;
     let front: PageFront = yaml::parse(split.yaml, path, 2, "front matter")?;
     let file = PageFile {

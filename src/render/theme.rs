@@ -239,15 +239,16 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnos
 
 fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagnostic> {
     let file = theme.join("strings").join(format!("{lang}.yaml"));
-    let text = std::fs::read_to_string(root.join(&file)).map_err(|e| {
-        Diagnostic::error(
+    if !root.join(&file).is_file() {
+        return Err(Diagnostic::error(
             &file,
             0,
             0,
-            format!("the theme has no UI strings for \"{lang}\": {e}"),
+            format!("the theme has no UI strings for \"{lang}\""),
         )
-        .with_hint("copy the strings file of another language and translate it")
-    })?;
+        .with_hint("copy the strings file of another language and translate it"));
+    }
+    let text = crate::content::read_text(root, &file)?;
     yaml::parse(&text, &file, 1, "the UI strings")
 }
 
