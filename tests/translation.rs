@@ -1213,7 +1213,8 @@ fn target_range(xliff: &str, file: &str, unit: &str) -> std::ops::Range<usize> {
 /// whose code is raw HTML, a block marker or a heading's `{…}` the export
 /// did not write is an error at the placeholder, and nothing is written
 /// (review R4: an added <data> ran script on the page; session 10 F1: an
-/// added `### ` + `{#x onmouseover=…}` made a heading that ran script).
+/// added `### ` + `{#x onmouseover=…}` made a heading that ran script; F11:
+/// so did raw HTML inside an added `[[id|…]]` or `[^…]`).
 #[test]
 fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
     let site = TempSite::shipped();
@@ -1227,6 +1228,8 @@ fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
         "&lt;img src=x onerror=\"document.title='PWNED'\"&gt;",
         "### ",
         "{#pwn onmouseover=alert(1)}",
+        "[[soft-power|&lt;img src=x onerror=alert(1)&gt;]]",
+        "[^&lt;img src=x onerror=alert(2)&gt;]",
     ] {
         let mut returned = text.clone();
         returned.insert_str(target.end, "<ph id=\"99\" dataRef=\"evil\"/>");
@@ -1255,6 +1258,41 @@ fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
             before
         );
     }
+}
+
+/// A returned file cannot bring metadata units the export never wrote: an
+/// `abstract` unit (the English abstract has no original to translate) is
+/// an error at the unit, and briefing.yaml is left as it was (review s10
+/// F9: it replaced the English abstract).
+#[test]
+fn a_metadata_unit_the_export_never_wrote_is_an_error() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    assert!(
+        !text.contains("<unit id=\"abstract\""),
+        "no abstract unit is exported"
+    );
+    let file = text.find("<file id=\"briefing\"").unwrap();
+    let close = file + text[file..].find("</file>").unwrap();
+    let unit = "<unit id=\"abstract\"><segment state=\"translated\"><source>x</source><target>ABS</target></segment></unit>\n";
+    let returned = format!("{}{unit}{}", &text[..close], &text[close..]);
+    fs::write(&xlf, &returned).unwrap();
+    let meta = format!("{}/briefing.yaml", dir());
+    let before = read(&site, &meta);
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = returned[..close].lines().count();
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:"))
+            && out
+                .stderr
+                .contains("the export writes no unit \"abstract\""),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &meta), before);
 }
 
 /// A file exported before an editor removed a paragraph from the original

@@ -225,7 +225,9 @@ fn read_site_file(root: &Path, file: &Path) -> Result<String, Diagnostic> {
 
 /// The Markdown of every target of `target_file`, its codes checked
 /// against those of what was exported: `unit_file` as it is now and, for a
-/// section, the `source` body it was exported from.
+/// section, the `source` body it was exported from. A metadata unit the
+/// export does not write (an `abstract` with no original, say) is an error
+/// (review s10 F9: it replaced the English abstract).
 fn resolve(
     target_file: &target::TargetFile,
     unit_file: &UnitFile,
@@ -239,11 +241,25 @@ fn resolve(
         .flat_map(|u| std::iter::once(u.source.as_str()).chain(u.target.as_deref()));
     let exported = target::exported_codes(texts.chain(source));
     let mut units = BTreeMap::new();
+    let position = |id: &str| line_col(text, target_file.at.get(id).copied().unwrap_or(0));
     for (id, parts) in &target_file.units {
+        if source.is_none() && !unit_file.units.iter().any(|u| u.id == *id) {
+            let (line, column) = position(id);
+            return Err(Diagnostic::error(
+                file,
+                line,
+                column,
+                format!(
+                    "the export writes no unit \"{id}\" in <file id=\"{}\">",
+                    unit_file.id
+                ),
+            )
+            .with_hint("import the units of the exported file only; nothing was imported"));
+        }
         let as_exported = target_file.exported_from(unit_file);
         let source = unit_file.units.iter().find(|u| u.id == *id && as_exported);
         if let Some(code) = source.and_then(|u| target::dropped_structure(&u.source, parts)) {
-            let (line, column) = line_col(text, target_file.at.get(id).copied().unwrap_or(0));
+            let (line, column) = position(id);
             return Err(Diagnostic::error(
                 file,
                 line,

@@ -213,13 +213,28 @@ pub fn dropped_structure(source: &str, parts: &[Part]) -> Option<String> {
     })
 }
 
+/// Markup a translator may add where the export wrote none: emphasis and
+/// strikethrough runs, a code span, a backslash escape or an entity, a
+/// link's or image's brackets and destination. Not raw HTML, block markers,
+/// heading attributes, note references or glossary links, which can carry
+/// HTML or attributes (review R4, s10 F1 and F11: `[[id|<img onerror>]]`).
+fn is_inline_markup(code: &str) -> bool {
+    let mut chars = code.chars();
+    match chars.next() {
+        Some(c @ ('*' | '_' | '~')) => chars.all(|d| d == c),
+        Some('`' | '\\' | '&') => true,
+        Some('[') => code == "[",
+        Some('!') => code == "![",
+        Some(']') => code.starts_with("](") && !code.contains('<'),
+        _ => false,
+    }
+}
+
 /// The text of a unit's target: in a Markdown unit the translator's text
 /// escaped so that it shows as typed (review F17: `<b>` or `1991. ` became
 /// markup). A code is one the export wrote (in `exported`) or one piece
-/// of inline Markdown markup: not raw HTML (review R4: a `<data>` the file
-/// added ran script), not a block marker or a heading's `{…}` (a heading
-/// the file added carried an event handler); else the error gives the
-/// offset of its placeholder.
+/// of [`is_inline_markup`]; else the error gives the offset of its
+/// placeholder.
 pub fn markdown(
     unit_id: &str,
     parts: &[Part],
@@ -240,8 +255,7 @@ pub fn markdown(
             }
             Part::Text(text) => out.push_str(text),
             Part::Code(code, at) => {
-                let markup = !code.starts_with('<')
-                    && !is_structural(code)
+                let markup = is_inline_markup(code)
                     && matches!(split(code).as_slice(), [Piece::Code(c)] if c == code);
                 if !markup && !exported.contains(code) {
                     return Err((*at, code.clone()));
