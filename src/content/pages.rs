@@ -255,17 +255,23 @@ fn slug_value_at(yaml: &str) -> Option<(usize, usize)> {
 fn check_menus(config: &SiteConfig, text: &str, pages: &[Page]) -> Vec<Diagnostic> {
     let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
     let mut unknown = Vec::new();
-    for items in config.menu.values() {
+    let menu = yaml::find_key(text, 0, "menu").unwrap_or(0);
+    for (lang, items) in &config.menu {
+        // Each item is looked for after the one before, in its language's
+        // list (review editor F12: two items with one misspelt target were
+        // both placed at the first).
+        let mut from = yaml::find_key(text, menu, lang).unwrap_or(menu);
         for item in items {
+            from += text[from..].find(item.label.as_str()).unwrap_or(0);
             if item.is_url() || MenuItem::FIXED.contains(&item.target.as_str()) {
                 continue;
             }
             if names.contains(&item.target.as_str()) {
                 continue;
             }
-            let at = text
+            let at = text[from..]
                 .find(&format!("target: {}", item.target))
-                .map(|i| i + "target: ".len());
+                .map(|i| from + i + "target: ".len());
             let (line, column) = at.map_or((0, 0), |at| crate::diagnostics::line_col(text, at));
             let mut candidates = names.clone();
             candidates.extend(MenuItem::FIXED);
