@@ -419,6 +419,35 @@ fn a_missing_author_photo_is_an_error_at_its_field() {
     assert!(public.join("authors/first.jpg").is_file());
 }
 
+/// A photo path that leaves static/ with `..` is refused like any other
+/// path that names no file of static/ (review s10 F5: `../site.yaml` passed
+/// check and every byline got `<img src="/../site.yaml">`).
+#[test]
+fn an_author_photo_out_of_static_is_an_error_at_its_field() {
+    let site = portal();
+    site.write("static/authors/first.jpg", "a photo");
+    let authors = std::fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    for photo in [
+        "../site.yaml",
+        "authors/../../site.yaml",
+        "./authors/first.jpg",
+    ] {
+        let with_photo = authors.replacen(
+            "\n  division:",
+            &format!("\n  photo: '{photo}'\n  division:"),
+            1,
+        );
+        site.write("content/authors.yaml", &with_photo);
+        let out = site.run(&["check"]);
+        assert_eq!(out.code, Some(1), "{photo}: {}", out.stderr);
+        let want = format!(
+            "content/authors.yaml:3:3: error: the photo \"{photo}\" is not a file of static/"
+        );
+        assert!(out.stderr.contains(&want), "{want}\n{}", out.stderr);
+        assert!(out.stderr.contains("without `.` or `..`"), "{}", out.stderr);
+    }
+}
+
 #[test]
 fn related_briefings_share_the_most_topics_newest_first() {
     let site = portal();

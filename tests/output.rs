@@ -5,20 +5,12 @@ mod common;
 
 use common::{snapshot, TempSite};
 
-#[test]
-fn an_output_dir_inside_the_inputs_is_refused_force_or_not() {
-    let site = TempSite::fixture("basic");
+/// Builds `site` with each case's arguments, expecting a refusal naming the
+/// case's folder and the site left as it was.
+fn assert_refused(site: &TempSite, cases: &[(&[&str], &str)]) {
     let before = snapshot(site.root());
-    let cases: [(&[&str], &str); 6] = [
-        (&["--output", "content", "--force"], "content/"),
-        (&["--output", "themes", "--force"], "themes/"),
-        (&["--output", "themes/default/static/out"], "themes/"),
-        (&["--output", "content/briefings/new"], "content/"),
-        (&["--output", "static/site", "--force"], "static/"),
-        (&["--output", "./templates/../content"], "content/"),
-    ];
     for (args, folder) in cases {
-        let out = site.run(&[&["build"], args].concat());
+        let out = site.run(&[&["build"], *args].concat());
         assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
         assert!(
             out.stderr
@@ -28,6 +20,20 @@ fn an_output_dir_inside_the_inputs_is_refused_force_or_not() {
         );
         assert!(snapshot(site.root()) == before, "{args:?} changed the site");
     }
+}
+
+#[test]
+fn an_output_dir_inside_the_inputs_is_refused_force_or_not() {
+    let site = TempSite::fixture("basic");
+    let cases: [(&[&str], &str); 6] = [
+        (&["--output", "content", "--force"], "content/"),
+        (&["--output", "themes", "--force"], "themes/"),
+        (&["--output", "themes/default/static/out"], "themes/"),
+        (&["--output", "content/briefings/new"], "content/"),
+        (&["--output", "static/site", "--force"], "static/"),
+        (&["--output", "./templates/../content"], "content/"),
+    ];
+    assert_refused(&site, &cases);
 }
 
 #[cfg(unix)]
@@ -41,6 +47,98 @@ fn an_output_dir_reached_through_a_symlink_into_the_inputs_is_refused() {
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(out.stderr.contains("content/ folder"), "{}", out.stderr);
     assert!(snapshot(&content) == before, "the tree changed");
+}
+
+/// The site's state folders are refused as outputs like its inputs, `--force`
+/// or not (review s10 F10: `--output .git --force` deleted the repository,
+/// `--output .briefing --force` the translation snapshots).
+#[test]
+fn the_sites_state_folders_are_refused_as_outputs_force_or_not() {
+    let site = TempSite::fixture("basic");
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    site.write(".briefing/originals/0123456789abcdef.md", "Title\n\nBody\n");
+    site.write(".briefing-cache/.gitignore", "*\n");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--output", ".git", "--force"], ".git/"),
+        (&["--output", ".git/objects/out"], ".git/"),
+        (&["--output", ".briefing", "--force"], ".briefing/"),
+        (
+            &["--output", "./x/../.briefing/originals", "--force"],
+            ".briefing/",
+        ),
+        (
+            &["--output", ".briefing-cache", "--force"],
+            ".briefing-cache/",
+        ),
+    ];
+    assert_refused(&site, &cases);
+}
+
+/// The build never writes through a symbolic link in its cache folder
+/// (review s10 F13: `.briefing-cache/outputs` linked to a file outside the
+/// site made every build append to it; `locks` linked to a folder got the
+/// lock file).
+#[cfg(unix)]
+#[test]
+fn the_build_never_writes_through_a_link_in_its_cache_folder() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::fixture("basic");
+    let cache = site.root().join(".briefing-cache");
+    std::fs::create_dir(&cache).unwrap();
+    let victim = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(victim.path(), "precious\n").unwrap();
+    symlink(victim.path(), cache.join("outputs")).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            ".briefing-cache/outputs: warning: this is a symbolic link in the build's cache folder"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(victim.path()).unwrap(),
+        "precious\n"
+    );
+
+    std::fs::remove_file(cache.join("outputs")).unwrap();
+    std::fs::remove_dir_all(cache.join("locks")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    symlink(elsewhere.path(), cache.join("locks")).unwrap();
+    let out = site.run(&["build", "--force"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(".briefing-cache/locks: error: this is a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+
+    // A lock file that is a link is refused too.
+    std::fs::remove_file(cache.join("locks")).unwrap();
+    assert_eq!(site.run(&["build", "--force"]).code, Some(0));
+    let lock = std::fs::read_dir(cache.join("locks"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::remove_file(&lock).unwrap();
+    symlink(victim.path(), &lock).unwrap();
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: this is a symbolic link in the build's cache folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(victim.path()).unwrap(),
+        "precious\n"
+    );
 }
 
 /// A process id that no process can have (Linux's pid_max is at most 2^22).

@@ -322,3 +322,112 @@ fn a_byte_order_mark_is_ignored_in_every_yaml_and_markdown_file() {
     );
     expect_error_from(&site, "check", &expected);
 }
+
+/// Replaces the file `rel` of `site` by a symbolic link to `target`.
+#[cfg(unix)]
+fn link_file(site: &TempSite, rel: &str, target: &Path) {
+    let path = site.root().join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(&path);
+    std::os::unix::fs::symlink(target, &path).unwrap();
+}
+
+/// Every text input follows one rule: a regular file inside the site folder
+/// of at most 64 MiB, each breach an error at the file (review s10 F4: a
+/// link to /dev/zero as site.yaml, glossary.yaml, authors.yaml, topics.yaml
+/// or a snapshot was read until memory ran out; links out of the site were
+/// followed; pages, templates and UI strings had no rule either).
+#[cfg(unix)]
+#[test]
+fn every_text_input_is_a_regular_file_inside_the_site_of_bounded_size() {
+    let inputs = [
+        "site.yaml",
+        "content/glossary.yaml",
+        "content/authors.yaml",
+        "content/topics.yaml",
+        "content/pages/about.en.md",
+        "themes/default/templates/page.html",
+        "themes/default/strings/en.yaml",
+    ];
+    for rel in inputs {
+        let site = TempSite::fixture("basic");
+        let outside = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(outside.path(), "title: out of the site\n").unwrap();
+        for target in [Path::new("/dev/zero"), outside.path()] {
+            link_file(&site, rel, target);
+            let expected =
+                format!("{rel}: error: this symbolic link points outside the site folder");
+            expect_error_from(&site, "check", &expected);
+        }
+        // A pipe inside the site, which would block the reader for ever.
+        std::fs::remove_file(site.root().join(rel)).unwrap();
+        let mkfifo = std::process::Command::new("mkfifo")
+            .arg(site.root().join(rel))
+            .status();
+        assert!(mkfifo.unwrap().success());
+        expect_error_from(
+            &site,
+            "check",
+            &format!("{rel}: error: cannot read this file: it is not a regular file"),
+        );
+        // A huge file (sparse: it takes no disk).
+        std::fs::remove_file(site.root().join(rel)).unwrap();
+        let huge = std::fs::File::create(site.root().join(rel)).unwrap();
+        huge.set_len((64 << 20) + 1).unwrap();
+        expect_error_from(
+            &site,
+            "check",
+            &format!("{rel}: error: this file is larger than 64 MiB"),
+        );
+    }
+}
+
+/// A snapshot of an original (.briefing/originals/) that `check` reads to
+/// say what changed follows the same rule (review s10 F4: a link to
+/// /dev/zero hung check and build).
+#[cfg(unix)]
+#[test]
+fn a_translation_snapshot_linked_out_of_the_site_is_an_error() {
+    let site = TempSite::fixture("basic");
+    let dir = "content/briefings/alpha";
+    let en = format!("{dir}/01-introduction.en.md");
+    let text = std::fs::read_to_string(site.root().join(&en)).unwrap();
+    let tracked = text.replacen("---\n", "---\ntranslated_from: 0123456789abcdef\n", 1);
+    site.write(&en, &tracked);
+    let snapshot = ".briefing/originals/0123456789abcdef.md";
+    link_file(&site, snapshot, Path::new("/dev/zero"));
+    expect_error_from(
+        &site,
+        "check",
+        &format!("{snapshot}: error: this symbolic link points outside the site folder"),
+    );
+    expect_error(
+        &site,
+        &format!("{snapshot}: error: this symbolic link points outside the site folder"),
+    );
+}
+
+/// `theme:` is the name of a folder under themes/, an error at its value
+/// otherwise (review s10 F12: `../../x` and `/tmp/x` were used, a theme the
+/// output guard did not know as an input).
+#[test]
+fn a_theme_out_of_themes_is_an_error_at_its_value() {
+    let site = TempSite::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    common::copy_dir(&site.root().join("themes/default"), outside.path(), &[]);
+    let absolute = outside.path().display().to_string();
+    for theme in [
+        "../../default",
+        absolute.as_str(),
+        "default/../default",
+        ".",
+    ] {
+        site.write("site.yaml", &format!("{config}theme: '{theme}'\n"));
+        let line = config.lines().count() + 1;
+        let want = format!(
+            "site.yaml:{line}:8: error: `theme: {theme}` is not the name of a folder under themes/"
+        );
+        expect_error_from(&site, "check", &want);
+    }
+}

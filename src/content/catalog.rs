@@ -227,11 +227,19 @@ fn check_static_files<T: Record>(
         let from = lines.line_start(entry.line.max(1));
         for (field, path) in entry.value.static_files() {
             let relative = path.trim_start_matches('/');
-            if root.join("static").join(relative).is_file() {
+            // `..` would name a file out of static/ (review s10 F5).
+            let inside = Path::new(relative)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if inside && root.join("static").join(relative).is_file() {
                 continue;
             }
             let at = yaml::find_key(text, from, field).unwrap_or(from);
             let (line, column) = line_col(text, at);
+            let hint = match inside {
+                true => format!("add static/{relative} (it is published as /{relative}), or correct the path"),
+                false => "write the file's path inside static/, without `.` or `..`, e.g. `/img/name.jpg`".to_string(),
+            };
             errors.push(
                 Diagnostic::error(
                     file,
@@ -239,9 +247,7 @@ fn check_static_files<T: Record>(
                     column,
                     format!("the {field} \"{path}\" is not a file of static/"),
                 )
-                .with_hint(format!(
-                    "add static/{relative} (it is published as /{relative}), or correct the path"
-                )),
+                .with_hint(hint),
             );
         }
     }

@@ -71,7 +71,31 @@ fn validate_config(config: &mut SiteConfig, file: &Path, text: &str) -> Result<(
     let url = url.clone();
     config.set_base_url(&url);
     check_publisher_url(config, file, text)?;
+    check_theme(config, file, text)?;
     check_edition_languages(config, file, text)
+}
+
+/// `theme:` names a folder under themes/: a path elsewhere (`../x`,
+/// `/tmp/x`) would make a folder out of the site an input the output guard
+/// does not know (review s10 F12).
+fn check_theme(config: &SiteConfig, file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let name = &config.theme;
+    let mut parts = Path::new(name).components();
+    let plain = matches!(parts.next(), Some(std::path::Component::Normal(_)))
+        && parts.next().is_none()
+        && !name.contains(['/', '\\']);
+    if plain {
+        return Ok(());
+    }
+    let at = yaml::find_value(text, 0, "theme");
+    let (line, column) = at.map_or((0, 0), |at| crate::diagnostics::line_col(text, at));
+    Err(Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("`theme: {name}` is not the name of a folder under themes/"),
+    )
+    .with_hint("write a folder name such as `theme: default`; to use a theme from elsewhere, copy it into themes/"))
 }
 
 /// Every language `incomplete_editions` names must be one of the site's
@@ -415,7 +439,8 @@ fn load_checkable(
         errors.extend(ds);
         Vec::new()
     });
-    let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
+    let mut tracked = tracked_sections(root, config, slug, sections.into_values().collect());
+    errors.append(&mut tracked.errors);
     // Orphan translations are not published, so their numbers are free
     // (review s10 editor F30: a re-import that dropped a chapter moved the
     // next one onto its translation's number, and the site stopped building).
@@ -509,25 +534,27 @@ fn check_doi(meta: &BriefingMeta, text: &str, file: &Path) -> Option<Diagnostic>
 }
 
 /// A briefing's sections sorted out by the original language: those it
-/// publishes (each translation tracked against its original), orphans, and
-/// the warnings about both.
+/// publishes (each translation tracked against its original), orphans, the
+/// warnings about both, and the errors of the snapshots tracking reads.
 struct Tracked {
     original: String,
     sections: Vec<Section>,
     orphans: Vec<Section>,
     warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
 }
 
 fn tracked_sections(root: &Path, config: &SiteConfig, slug: &str, all: Vec<Section>) -> Tracked {
     let original = original_language(&all, &config.default_language, &config.languages);
     let (mut sections, orphans, mut warnings) = translation::split_orphans(all, &original);
+    let mut errors = Vec::new();
     for section in &mut sections {
         let source = &section.files[&original];
         section.tracking = section
             .files
             .iter()
             .filter(|(lang, _)| **lang != original)
-            .map(|(lang, file)| (lang.clone(), translation::track(root, source, file)))
+            .map(|(lang, file)| (lang.clone(), track(root, source, file, &mut errors)))
             .collect();
     }
     warnings.extend(translation::outdated_warnings(&sections, &original, slug));
@@ -536,6 +563,30 @@ fn tracked_sections(root: &Path, config: &SiteConfig, slug: &str, all: Vec<Secti
         sections,
         orphans,
         warnings,
+        errors,
+    }
+}
+
+/// [`translation::track`], once the snapshot it reads whole passes the rule
+/// of every text input ([`read_text`]): one that does not (a link to
+/// /dev/zero or out of the site) is an error at the snapshot, and what
+/// changed is unknown (review s10 F4).
+fn track(
+    root: &Path,
+    source: &SectionFile,
+    file: &SectionFile,
+    errors: &mut Vec<Diagnostic>,
+) -> translation::Tracking {
+    let from = file.front.translated_from.as_deref();
+    let read = from.filter(|from| *from != translation::digest(source));
+    let snapshot = read.map(|from| translation::snapshot_path(Path::new(""), from));
+    let present = |s: &PathBuf| root.join(s).symlink_metadata().is_ok();
+    match snapshot.filter(present).map(|s| read_text(root, &s)) {
+        Some(Err(error)) => {
+            errors.push(error);
+            translation::Tracking::Outdated(translation::Outdated { changes: None })
+        }
+        _ => translation::track(root, source, file),
     }
 }
 
@@ -814,10 +865,25 @@ impl<'t> IdLines<'t> {
     }
 }
 
-/// Reads a file as UTF-8 without a byte-order mark, turning I/O and
-/// encoding problems into diagnostics.
+/// The most bytes a text input (YAML, Markdown, a template, a snapshot) may
+/// hold: far more than any real one, so that a link to an endless or huge
+/// file is an error, not a read until memory runs out (review s10 F4).
+pub(crate) const MAX_TEXT_BYTES: u64 = 64 << 20;
+
+/// Reads a file of the site as UTF-8 without a byte-order mark, turning I/O
+/// and encoding problems into diagnostics. The one rule for every text
+/// input: a regular file, inside the site folder (see [`check_input`]), of
+/// at most [`MAX_TEXT_BYTES`].
 pub(crate) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(file)).map_err(|e| io_error(file, &e))?;
+    check_input(root, file)?;
+    read_named_text(root, file)
+}
+
+/// [`read_text`] for a file that may lie outside the site (a paper or an
+/// XLIFF file named on the command line, or one a code frame shows): a
+/// regular file of at most [`MAX_TEXT_BYTES`], wherever it is.
+pub(crate) fn read_named_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_regular(root, file, MAX_TEXT_BYTES)?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -829,6 +895,69 @@ pub(crate) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> 
     let bom = text.len() - files::without_bom(&text).len();
     text.drain(..bom);
     Ok(text)
+}
+
+/// An error unless `root/file`, its symbolic links followed, lies inside the
+/// site folder: a link out of it is refused as a section's link out of
+/// content/ is, whatever it points at.
+fn check_input(root: &Path, file: &Path) -> Result<(), Diagnostic> {
+    let site = root.canonicalize().map_err(|e| io_error(file, &e))?;
+    let real = root
+        .join(file)
+        .canonicalize()
+        .map_err(|e| io_error(file, &e))?;
+    if real.starts_with(&site) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        file,
+        0,
+        0,
+        "this symbolic link points outside the site folder",
+    )
+    .with_hint("copy the file into the site instead of linking to it"))
+}
+
+/// The bytes of a file of the site published as it is (a static file): a
+/// regular file inside the site folder, of any size.
+pub(crate) fn read_bytes(root: &Path, file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    check_input(root, file)?;
+    read_regular(root, file, u64::MAX)
+}
+
+/// The bytes of `root/file` when it is a regular file of at most `limit`
+/// bytes (a device such as /dev/zero, a pipe or a bigger file is an error,
+/// read no further than the limit).
+fn read_regular(root: &Path, file: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let path = root.join(file);
+    let meta = std::fs::metadata(&path).map_err(|e| io_error(file, &e))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            file,
+            0,
+            0,
+            "cannot read this file: it is not a regular file but a folder, a device or a pipe",
+        )
+        .with_hint("replace it with an ordinary text file"));
+    }
+    let too_large = || {
+        let limit = limit >> 20;
+        Diagnostic::error(
+            file,
+            0,
+            0,
+            format!("this file is larger than {limit} MiB, more than any text input needs"),
+        )
+        .with_hint(
+            "split the file, or check that it is the file you meant (not a link to a large one)",
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let read = crate::bounded::read(&path, limit.min(u64::MAX - 1));
+    // It may have grown while being read.
+    read.map_err(|e| io_error(file, &e))?.ok_or_else(too_large)
 }
 
 fn io_error(file: &Path, e: &std::io::Error) -> Diagnostic {

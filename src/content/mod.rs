@@ -14,8 +14,10 @@ pub mod pages;
 pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
 pub(crate) use load::parse_section_name;
-pub(crate) use load::read_text;
+#[cfg(test)]
+pub(crate) use load::MAX_TEXT_BYTES;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
+pub(crate) use load::{read_bytes, read_named_text, read_text};
 
 use crate::diagnostics::Diagnostic;
 use model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};

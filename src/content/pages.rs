@@ -74,7 +74,7 @@ fn load_pages(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) 
     let dir = root.join(PAGES_DIR);
     let entries = files::walk(&dir)
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir()) // a link or a pipe is refused when read
         .filter(|e| !files::is_leftover(&e.file_name().to_string_lossy()));
     for entry in entries {
         let path =

@@ -75,7 +75,7 @@ impl Frames {
         let root = &self.root;
         self.sources
             .entry(d.file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&d.file)).ok())
+            .or_insert_with(|| crate::content::read_named_text(root, &d.file).ok())
             .as_deref()
     }
 
@@ -192,6 +192,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("x.md"), source).unwrap();
         Frames::new(dir.path(), false).render(d)
+    }
+
+    /// A code frame re-reads its file as every text input is read: a huge
+    /// file gets no frame rather than being read whole (review s10 F4).
+    #[test]
+    fn a_file_too_large_to_be_text_gets_no_frame() {
+        let dir = tempfile::tempdir().unwrap();
+        let huge = std::fs::File::create(dir.path().join("x.md")).unwrap();
+        huge.set_len(crate::content::MAX_TEXT_BYTES + 1).unwrap();
+        let d = Diagnostic::error("x.md", 1, 1, "odd");
+        assert_eq!(Frames::new(dir.path(), false).render(&d), d.to_string());
     }
 
     #[test]

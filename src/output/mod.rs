@@ -17,6 +17,12 @@ use swap::Lock;
 /// none of them, nor inside one.
 const INPUT_DIRS: [&str; 4] = ["content", "themes", "static", "templates"];
 
+/// The folders of a site root that keep its state: its git repository, the
+/// translation snapshots and the build's cache. An output directory may be
+/// none of them, nor inside one (review s10 F10: `--output .git --force`
+/// deleted the repository).
+const STATE_DIRS: [&str; 3] = [".git", ".briefing", record::CACHE_DIR];
+
 /// Checks that `output` may be (re)placed by a build of the site at `root`:
 /// it may not be, contain or lie inside the site's inputs, `--force` or not,
 /// and when it is not empty, `briefing` must have made it (see [`record`]).
@@ -39,6 +45,15 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
         return refuse(
             format!("the output directory is or lies inside the site's {input}/ folder, which the build reads: building there would replace or copy the site's own files"),
             "choose a directory outside content/, themes/, static/ and templates/, e.g. --output public",
+        );
+    }
+    if let Some(state) = STATE_DIRS
+        .iter()
+        .find(|d| out_abs.starts_with(root_abs.join(d)))
+    {
+        return refuse(
+            format!("the output directory is or lies inside the site's {state}/ folder, which keeps the site's own state: building there would delete it"),
+            "choose a directory outside the site's hidden folders, e.g. --output public",
         );
     }
     if output.join("site.yaml").exists() || output.join("content").exists() {

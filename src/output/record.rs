@@ -65,24 +65,61 @@ pub fn remember(root: &Path, output: &Path) -> Option<Diagnostic> {
     // The folder at this path now is the one this build made.
     outputs.retain(|line| path(line) != path(&wanted));
     outputs.push(wanted);
-    let dir = root.join(CACHE_DIR);
-    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Some(
-            Diagnostic::warning(&dir, 0, 0, "this folder is a symbolic link; the output directory was not recorded in it")
-                .with_hint("replace the link with a real folder; the next build into this directory needs --force"),
-        );
-    }
+    let file = match in_cache(root, RECORD_FILE) {
+        Ok(file) => file,
+        Err(refused) => {
+            return Some(
+                Diagnostic::warning(&refused.file, 0, 0, format!("{}; the output directory was not recorded", refused.message))
+                    .with_hint("replace the link with a real folder or file; the next build into this directory needs --force"),
+            )
+        }
+    };
     let text: String = outputs.iter().map(|line| format!("{line}\n")).collect();
-    let written = make_cache_dir(&dir).and_then(|()| fs::write(dir.join(RECORD_FILE), text));
-    written.err().map(|e| {
-        Diagnostic::warning(
-            dir.join(RECORD_FILE),
-            0,
-            0,
-            format!("cannot record the output directory: {e}"),
-        )
-        .with_hint("the site was built; the next build into this directory needs --force unless the site root is writable")
-    })
+    no_follow(fs::File::options().write(true).create(true).truncate(true))
+        .open(&file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .err()
+        .map(|e| {
+            Diagnostic::warning(&file, 0, 0, format!("cannot record the output directory: {e}"))
+                .with_hint("the site was built; the next build into this directory needs --force unless the site root is writable")
+        })
+}
+
+/// The path of `name` in the cache folder of the site at `root` (the folder
+/// made if missing), or an error at the first symbolic link on the way, the
+/// folder or `name`: the build never writes through a link there (review
+/// s10 F13: `outputs` linked to a file outside the site made every build
+/// write into that file, `locks` linked to a folder put the lock there).
+fn in_cache(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+    let dir = Path::new(CACHE_DIR);
+    refuse_link(root, dir)?;
+    make_cache_dir(&root.join(dir)).map_err(|e| super::io_error(dir, &e))?;
+    refuse_link(root, &dir.join(name))?;
+    Ok(root.join(dir).join(name))
+}
+
+/// An error at `file` (relative to `root`) when it is a symbolic link.
+fn refuse_link(root: &Path, file: &Path) -> Result<(), Diagnostic> {
+    if !fs::symlink_metadata(root.join(file)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        file,
+        0,
+        0,
+        "this is a symbolic link in the build's cache folder, which the build never writes through",
+    )
+    .with_hint(
+        "replace the link with a real folder or file, or delete it: the build makes what it needs",
+    ))
+}
+
+/// `options` set not to open a symbolic link (where the system can tell),
+/// should one appear after [`in_cache`] looked.
+pub(super) fn no_follow(options: &mut fs::OpenOptions) -> &mut fs::OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW);
+    options
 }
 
 /// Makes the cache folder `dir` if missing, with a .gitignore that
@@ -101,32 +138,22 @@ fn make_cache_dir(dir: &Path) -> std::io::Result<()> {
 /// R23: `.briefing-public.lock` at the site root, not ignored by git, or
 /// beside an output outside the site).
 pub fn lock_file(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let dir = root.join(CACHE_DIR);
-    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Diagnostic::error(
-            &dir,
-            0,
-            0,
-            "this folder is a symbolic link; the build keeps its lock file in it",
-        )
-        .with_hint("replace the link with a real folder"));
-    }
-    let locks = dir.join("locks");
-    make_cache_dir(&dir)
-        .and_then(|()| fs::create_dir_all(&locks))
-        .map_err(|e| super::io_error(&locks, &e))?;
+    let locks = in_cache(root, "locks")?;
+    fs::create_dir_all(&locks).map_err(|e| super::io_error(&locks, &e))?;
     // The folder's own name and its parent's resolved path: the same
     // whether or not the folder exists yet.
     let name = output.file_name().unwrap_or_default().to_string_lossy();
     let parent = output.parent().unwrap_or(output);
     let path = super::resolved(parent).join(name.as_ref());
     let digest = crate::digest::digest_hex(path.to_string_lossy().as_bytes(), 5);
-    Ok(locks.join(format!("{name}-{digest}.lock")))
+    let file = format!("{name}-{digest}.lock");
+    refuse_link(root, &Path::new(CACHE_DIR).join("locks").join(&file))?;
+    Ok(locks.join(file))
 }
 
 /// The output directories recorded for the site at `root`.
 fn recorded(root: &Path) -> Vec<String> {
-    fs::read_to_string(root.join(CACHE_DIR).join(RECORD_FILE))
+    crate::content::read_text(root, &Path::new(CACHE_DIR).join(RECORD_FILE))
         .map(|text| text.lines().map(str::to_string).collect())
         .unwrap_or_default()
 }

@@ -21,12 +21,10 @@ impl Lock {
     /// Locks `target` for this process through the lock file `path`, or
     /// says that another process holds it.
     pub fn acquire(target: &Path, path: &Path) -> Result<Lock, Diagnostic> {
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|e| super::io_error(path, &e))?;
+        let file =
+            super::record::no_follow(File::options().create(true).truncate(false).write(true))
+                .open(path)
+                .map_err(|e| super::io_error(path, &e))?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
             Err(TryLockError::WouldBlock) => Err(Diagnostic::error(

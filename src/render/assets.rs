@@ -8,7 +8,7 @@ use crate::content::files;
 use crate::diagnostics::Diagnostic;
 use crate::digest::digest_hex;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The site's static folder, at the root beside site.yaml.
 pub const SITE_STATIC: &str = "static";
@@ -103,15 +103,27 @@ impl Assets {
 }
 
 /// Every file under `root/dir` in name order: (name with '/' separators,
-/// bytes). Hidden names are left out, except the top-level
-/// [`PUBLISHED_HIDDEN`] when `well_known` is set, and so are editors'
-/// leftovers (`x~`, `x.bak`, …), as in content/ (review R36: a backup
-/// stopped the build in templates/ and was published from static/).
+/// bytes), each read by [`crate::content::read_bytes`] (a regular file
+/// inside the site folder).
 pub(super) fn read_files(
     root: &Path,
     dir: &Path,
     well_known: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    list_files(root, dir, well_known)
+        .into_iter()
+        .map(|(name, file)| Ok((name, crate::content::read_bytes(root, &file)?)))
+        .collect()
+}
+
+/// The files under `root/dir` in name order: (name with '/' separators,
+/// path relative to `root`). Hidden names are left out, except the
+/// top-level [`PUBLISHED_HIDDEN`] when `well_known` is set, and so are
+/// editors' leftovers (`x~`, `x.bak`, …), as in content/ (review R36: a
+/// backup stopped the build in templates/ and was published from static/).
+/// Symbolic links below `dir` are listed, not followed: the reader checks
+/// where they lead.
+pub(super) fn list_files(root: &Path, dir: &Path, well_known: bool) -> Vec<(String, PathBuf)> {
     let base = root.join(dir);
     let walker = walkdir::WalkDir::new(&base)
         .sort_by_file_name()
@@ -122,18 +134,14 @@ pub(super) fn read_files(
                 && !(well_known && e.depth() == 1 && PUBLISHED_HIDDEN.contains(&name.as_ref()));
             e.depth() == 0 || !(hidden || files::is_leftover(&name))
         });
-    let mut found = Vec::new();
-    for entry in walker.filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error(dir.join(rel), 0, 0, format!("cannot read this file: {e}"))
-        })?;
-        found.push((rel.to_string_lossy().replace('\\', "/"), bytes));
-    }
-    Ok(found)
+    walker
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+            (rel.to_string_lossy().replace('\\', "/"), dir.join(rel))
+        })
+        .collect()
 }
 
 /// `css/site.css` → `css/site.1a2b3c4d5e.css`, the hash taken over the content.

@@ -237,20 +237,12 @@ impl tera::Function<tera::TeraResult<String>> for AssetUrl {
     }
 }
 
-/// Every template under `dir` as UTF-8 text: (name, source).
+/// Every template under `dir` as UTF-8 text: (name, source), each read as
+/// every text input is.
 fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, String)>, Failure> {
     let mut sources = Vec::new();
-    for (name, bytes) in assets::read_files(root, dir, false)? {
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error(
-                dir.join(&name),
-                0,
-                0,
-                "this template is not valid UTF-8 text",
-            )
-            .with_hint("save the template with UTF-8 encoding")
-        })?;
-        sources.push((name, text));
+    for (name, file) in assets::list_files(root, dir, false) {
+        sources.push((name, crate::content::read_text(root, &file)?));
     }
     Ok(sources)
 }
@@ -275,7 +267,7 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnos
 
 fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagnostic> {
     let file = theme.join("strings").join(format!("{lang}.yaml"));
-    if !root.join(&file).is_file() {
+    if root.join(&file).symlink_metadata().is_err() {
         return Err(Diagnostic::error(
             &file,
             0,
