@@ -447,3 +447,48 @@ fn related_briefings_share_the_most_topics_newest_first() {
         "/portal/briefings/b15/"
     );
 }
+
+/// Reader F9: a count of briefings reads as one or many in each language
+/// ("1 briefing", "4 briefings"; 「1 篇簡報」), never "briefing(s)": on the
+/// topic and author indexes, each count is that of its page's list. Topic
+/// `solo` has a single briefing.
+#[test]
+fn briefing_counts_say_one_or_many() {
+    let site = portal();
+    let topics = fs::read_to_string(site.root().join("content/topics.yaml")).unwrap();
+    site.write(
+        "content/topics.yaml",
+        &format!("{topics}- id: solo\n  name: {{ zh-Hant: 單篇, en: Solo }}\n"),
+    );
+    let yaml = site.root().join("content/briefings/b01/briefing.yaml");
+    let b01 = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, b01.replace("topics: [", "topics: [solo, ")).unwrap();
+    site.build();
+    for (lang, prefix, one, many) in [
+        ("zh-Hant", "", "1 篇簡報", "{n} 篇簡報"),
+        ("en", "en/", "1 briefing", "{n} briefings"),
+    ] {
+        let said = |n: usize| match n {
+            1 => one.to_string(),
+            n => many.replace("{n}", &n.to_string()),
+        };
+        // Each (link, count) of an index against the list its link leads to.
+        let check = |index: &str, links: &str, counts: &str| -> Vec<String> {
+            let doc = page(&site, prefix, index);
+            let counts = texts(&doc, counts);
+            for (href, count) in attrs(&doc, links, "href").iter().zip(&counts) {
+                let path = href
+                    .trim_start_matches("/portal/")
+                    .trim_start_matches(prefix);
+                let n = listed(&page(&site, prefix, path)).len();
+                assert_eq!(*count, said(n), "{lang} {href}");
+            }
+            counts
+        };
+        let counts = check("topics/", ".topic-index h2 a", ".topic-index .count");
+        assert_eq!(counts.len(), TOPICS.len() + 1, "{lang}");
+        assert!(counts.contains(&said(1)), "{lang}: {counts:?}");
+        let counts = check("authors/", ".author-index a", ".author-index .count");
+        assert_eq!(counts.len(), AUTHORS.len(), "{lang}");
+    }
+}
