@@ -2,9 +2,9 @@
 //! (for build) write. This is the one place the stages are put together.
 
 use crate::content::{self, Site};
-use crate::diagnostics::{Diagnostic, Failure};
+use crate::diagnostics::{distinct, Diagnostic, Failure};
 use crate::output;
-use crate::render::{self, OutputFile, RenderOptions, Rendered, Sink, Theme};
+use crate::render::{self, Drafts, OutputFile, RenderOptions, Rendered, Sink, Theme};
 use crate::status::{self, TranslationRow};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,7 +45,7 @@ pub struct BuildReport {
 pub fn render_all(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    drafts: Drafts,
     sink: Sink,
 ) -> Result<(Site, Rendered), Failure> {
     let (site, rendered, mut errors) = render_loaded(root, base_url, drafts, sink)?;
@@ -53,7 +53,7 @@ pub fn render_all(
         return Ok((site, rendered));
     }
     errors.extend(rendered.warnings);
-    Err(Failure(errors))
+    Err(Failure(distinct(errors)))
 }
 
 /// Loads what of `root` loads and renders it: the site, what rendered, and
@@ -63,7 +63,7 @@ pub fn render_all(
 fn render_loaded(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    drafts: Drafts,
     sink: Sink,
 ) -> Result<(Site, Rendered, Vec<Diagnostic>), Failure> {
     let (mut site, mut errors) = content::load_partial(root)?;
@@ -111,7 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let (_, rendered) = render_all(
         &options.root,
         options.base_url.as_deref(),
-        options.drafts,
+        Drafts::from_flag(options.drafts),
         &write,
     )?;
     // The search index, from the pages as written, goes in before the swap.
@@ -146,20 +146,21 @@ pub struct CheckReport {
     pub short_forms: Vec<String>,
 }
 
-/// Loads and renders everything (drafts included) without writing; with
-/// errors, the status of the briefings that loaded is still reported.
+/// Loads and renders everything (drafts included, links to them judged
+/// as a build without `--drafts` does) without writing; with errors, the
+/// status of the briefings that loaded is still reported.
 pub fn check(root: &Path) -> CheckReport {
-    match render_loaded(root, None, true, &|_| Ok(())) {
+    match render_loaded(root, None, Drafts::Checked, &|_| Ok(())) {
         Ok((site, rendered, mut diagnostics)) => {
             diagnostics.extend(rendered.warnings);
             CheckReport {
                 translations: status::translation_status(&site, &rendered.notes),
                 short_forms: status::short_form_lines(&rendered.notes),
-                diagnostics,
+                diagnostics: distinct(diagnostics),
             }
         }
         Err(Failure(diagnostics)) => CheckReport {
-            diagnostics,
+            diagnostics: distinct(diagnostics),
             ..CheckReport::default()
         },
     }

@@ -168,6 +168,19 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// `diagnostics` with repeats left out, in the order first met: one
+/// mistake that several pages meet (a template's, say) is one thing to fix
+/// (review editor F19: it was reported and counted once per page).
+pub fn distinct(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        if !seen.contains(&d) {
+            seen.push(d);
+        }
+    }
+    seen
+}
+
 /// `text` with its control characters other than newline and tab written as
 /// `\u{1b}`, so text from content (file names, quoted input) cannot drive the
 /// terminal it is printed on (ESC sequences, BEL, carriage returns).

@@ -9,6 +9,7 @@
 //! creates new briefings; `rename` names section files after their English
 //! titles.
 
+pub mod bounded;
 pub mod build;
 pub mod citation;
 pub mod cjk;

@@ -32,8 +32,9 @@ pub fn rename_sections(
     lang: Option<&str>,
 ) -> Result<Vec<Renamed>, Failure> {
     let config = content::load_config(root)?;
-    // Renaming reads sections only: topic and author ids are not resolved.
-    let briefing = content::load_briefing(root, &config, None, slug).map_err(Failure)?;
+    // As `translate mark` loads it: refused when its folder leads outside
+    // content/ (review s10 attacker F19: the outside files were renamed).
+    let briefing = crate::translation::mark::load(root, slug)?;
     let lang = naming_language(&config, lang)?;
     let mut taken: BTreeSet<String> = briefing.sections.iter().map(|s| s.id.clone()).collect();
     let plan: Vec<Renamed> = briefing

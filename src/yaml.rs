@@ -34,6 +34,19 @@ pub fn parse_all<T: DeserializeOwned>(
     first_line: usize,
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
+    if let Some(at) = control_character(text) {
+        let (line, column) = crate::diagnostics::line_col(text, at);
+        let message = format!(
+            "this {what} holds a control character, which no page, feed or citation file can carry"
+        );
+        return Err(vec![Diagnostic::error(
+            file,
+            line + first_line - 1,
+            column,
+            message,
+        )
+        .with_hint("delete it (a tab or a line break is fine)")]);
+    }
     let mut text = text.to_string();
     let mut found = Vec::new();
     loop {
@@ -56,6 +69,56 @@ pub fn parse_all<T: DeserializeOwned>(
             return Err(found);
         }
     }
+}
+
+/// The byte offset of the first control character (other than a tab or a
+/// line break) in `text`, written as it is or as a double-quoted string's
+/// escape (`\0`, `\e`, `\x1b`, `\u0000`): YAML would hand it to every page
+/// and feed, and a NUL makes an Atom feed unreadable (review s10 attacker
+/// F15). An escape counts after an odd number of `"` on its line.
+fn control_character(text: &str) -> Option<usize> {
+    let bad = |c: u32| c < 0x20 && !matches!(c, 0x09 | 0x0a | 0x0d);
+    if let Some(at) = text.find(|c: char| bad(c as u32)) {
+        return Some(at);
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quotes = 0;
+        let mut chars = line.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => quotes += 1,
+                '\\' if quotes % 2 == 1 => {
+                    let rest = &line[i + 1..];
+                    let code = match rest.chars().next() {
+                        Some('0') => Some(0),
+                        Some('a') => Some(7),
+                        Some('b') => Some(8),
+                        Some('e') => Some(0x1b),
+                        Some('v') => Some(0x0b),
+                        Some('f') => Some(0x0c),
+                        Some(k @ ('x' | 'u' | 'U')) => {
+                            let len = match k {
+                                'x' => 2,
+                                'u' => 4,
+                                _ => 8,
+                            };
+                            rest.get(1..1 + len)
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        }
+                        _ => None,
+                    };
+                    if code.is_some_and(bad) {
+                        return Some(line_start + i);
+                    }
+                    chars.next(); // the escaped character
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// The unknown field an error of serde names, with the fields it expected.
@@ -166,7 +229,7 @@ fn to_diagnostic(
     let raw = e.to_string();
     // serde_yaml appends " at line X column Y"; we already say where.
     let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    let at = e.location().map(|l| (l.line(), l.column()));
+    let at = e.location().map(|l| within(text, (l.line(), l.column())));
     let (line, column) = quoted_value_at(&raw, text, at).or(at).unwrap_or((1, 1));
     let span = quoted_span(&raw, text, (line, column));
     let line = first_line + line - 1;
@@ -179,6 +242,15 @@ fn to_diagnostic(
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// `(line, column)` of `text`, or the place just after its last character
+/// when it is past that: an error met at the end of the text (a `{` never
+/// closed on the last line) is shown on the last line, not on the line
+/// after the end with nothing to show (review editor F8).
+fn within(text: &str, at: (usize, usize)) -> (usize, usize) {
+    let end = crate::diagnostics::line_col(text, text.trim_end().len());
+    at.min(end)
 }
 
 /// The end column (exclusive, in characters) of the key or value that
@@ -264,6 +336,26 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review s10 attacker F15: a NUL or ESC in a YAML string reached every
+    /// page and made the Atom feed unreadable.
+    #[test]
+    fn control_characters_are_found_as_written_or_escaped() {
+        assert_eq!(control_character("title: a\u{0}b\n"), Some(8));
+        let escaped = "title:\n  en: \"How China\\u0000Exercises\"\n";
+        assert_eq!(control_character(escaped), escaped.find("\\u0000"));
+        assert_eq!(control_character("x: \"a\\x1b[31m\"\n"), Some(5));
+        for fine in [
+            "path: C:\\editor\\x00\n",
+            "x: \"tab\\tand\\nline \\\\e\"\n",
+            "x: \"\\u00e9\"\n",
+            "x: 'single \\0'\n",
+        ] {
+            assert_eq!(control_character(fine), None, "{fine}");
+        }
+        let err = parse::<serde_yaml::Value>(escaped, Path::new("b.yaml"), 1, "file").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 17), "{err}");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -373,6 +465,16 @@ mod tests {
     fn missing_field_is_explained() {
         let e = parse::<Front>("draft: true\n", Path::new("a.md"), 1, "front matter").unwrap_err();
         assert!(e.message.contains("\"title\" is missing"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_error_at_the_end_is_placed_after_the_last_character() {
+        let text = "title: x\nname: { zh-Hant: 關鍵, en: Critical \n";
+        let e = parse::<serde_yaml::Value>(text, Path::new("t.yaml"), 1, "t.yaml").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 34), "{e}");
+        let text = "draft: true\ntitle: { a: b\n\n\n";
+        let e = parse::<serde_yaml::Value>(text, Path::new("a.md"), 2, "front matter").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 14), "{e}");
     }
 
     #[test]

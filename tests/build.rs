@@ -708,3 +708,53 @@ fn our_words_inside_a_foreign_note_carry_the_page_language() {
     assert_eq!(text(&zh, "#fn-3 .see-note"), "（見註 1）");
     assert!(attrs(&zh, "#fn-3 .see-note", "lang").is_empty());
 }
+
+/// A mistake in a template that many pages use is one error, reported once
+/// (review editor F19: once per page, "4 error(s)"), and a syntax error in
+/// each of two templates is reported in one run (F20: only the first).
+#[test]
+fn template_errors_are_each_reported_once_and_all_in_one_run() {
+    let site = TempSite::fixture("basic");
+    let theme = |name: &str| {
+        std::fs::read_to_string(site.root().join("themes/default/templates").join(name)).unwrap()
+    };
+    let menu = theme("partials/menu.html");
+    site.write(
+        "templates/partials/menu.html",
+        &format!("{{{{ page.nonexistent }}}}{menu}"),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", out.stderr);
+    assert!(
+        errors[0].starts_with("templates/partials/menu.html:1:"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("1 error(s)"), "{}", out.stderr);
+
+    site.write(
+        "templates/partials/menu.html",
+        &format!("{menu}{{% endfor %}}\n"),
+    );
+    site.write(
+        "templates/page.html",
+        &format!("{}{{% if %}}\n", theme("page.html")),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for file in ["templates/page.html:", "templates/partials/menu.html:"] {
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with(file) && l.contains(": error: ")),
+            "{file}\n{}",
+            out.stderr
+        );
+    }
+}

@@ -127,6 +127,34 @@ fn a_doi_and_a_report_number_are_cited_as_each_style_asks() {
     assert_eq!(meta("citation_technical_report_number"), ["12"]);
 }
 
+/// Review s10 F11: a hyphenated given name, the usual romanisation of
+/// Taiwanese names, is initialised part by part as APA 7 §9.8 asks and as
+/// citeproc-js (Zotero) does from the same CSL-JSON, and kept whole where
+/// the style writes given names in full.
+#[test]
+fn a_hyphenated_given_name_is_initialised_part_by_part() {
+    let site = TempSite::shipped();
+    let authors = site.root().join("content/authors.yaml");
+    let yaml = fs::read_to_string(&authors).unwrap();
+    fs::write(
+        &authors,
+        yaml.replace("en: Yisuo Tzeng", "en: Yi-suo Tzeng"),
+    )
+    .unwrap();
+    let public = site.build();
+    let en_url = format!("{BASE}{EN_PAGE}");
+    assert_eq!(
+        citations(&site, EN_PAGE),
+        pairs(&[
+            ("apa", format!("Tzeng, Y.-S. (2023). {EN_TITLE} [Defense Security Brief]. {EN_INSTITUTE}. {en_url}")),
+            ("chicago", format!("Tzeng, Yi-suo. 2023. {EN_TITLE}. Defense Security Brief. {EN_INSTITUTE}. {en_url}.")),
+            ("gbt7714", format!("TZENG Y S. {EN_TITLE}[R/OL]. Taipei: {EN_INSTITUTE}, 2023. {en_url}.")),
+        ])
+    );
+    let bib = fs::read_to_string(public.join(format!("{EN_PAGE}{SLUG}.bib"))).unwrap();
+    assert!(bib.contains("Tzeng, Yi-suo"), "{bib}");
+}
+
 #[test]
 fn downloads_are_read_by_the_biblatex_crate() {
     let site = TempSite::shipped();

@@ -542,3 +542,177 @@ fn check_reports_site_yaml_values_at_the_value() {
         )]
     );
 }
+
+/// An author entry left `draft: true` (as `import` proposes it) that a
+/// published briefing names is a warning at the id, like a draft glossary
+/// entry: its byline is not linked and it has no page (review editor F1:
+/// `check` said nothing). A draft briefing may name it.
+#[test]
+fn check_warns_of_a_draft_author_a_published_briefing_names() {
+    let site = TempSite::shipped();
+    let authors = std::fs::read_to_string(site.root().join("content/authors.yaml")).unwrap();
+    site.write(
+        "content/authors.yaml",
+        &authors.replace("- id: tzeng-yisuo\n", "- id: tzeng-yisuo\n  draft: true\n"),
+    );
+    let meta = "content/briefings/china-central-asia-influence/briefing.yaml";
+    assert_eq!(
+        json_positions(&site),
+        [format!("{meta}:4:11: warning: the author \"tzeng-yisuo\" is a draft in content/authors.yaml: not published, so the byline does not link to an author page")]
+    );
+    let yaml = std::fs::read_to_string(site.root().join(meta)).unwrap();
+    site.write(meta, &format!("{yaml}draft: true\n"));
+    assert_eq!(json_positions(&site), Vec::<String>::new());
+}
+
+const SHIPPED: &str = "content/briefings/china-central-asia-influence";
+
+/// Adds `paragraph` at the start of the body of the Markdown file `rel`;
+/// returns the file's text as it was.
+fn prepend(site: &TempSite, rel: &str, paragraph: &str) -> String {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(
+        rel,
+        &text.replacen("\n---\n", &format!("\n---\n\n{paragraph}\n"), 1),
+    );
+    text
+}
+
+/// An error in a briefing's section does not hide the pages' errors, nor
+/// an error in a page the glossary's warnings: one run reports every
+/// problem (review editor F4: each was shown only once the other was fixed).
+#[test]
+fn check_reports_sections_pages_and_glossary_together() {
+    let site = TempSite::shipped();
+    let section = format!("{SHIPPED}/02-section-2.zh-Hant.md");
+    let before = prepend(&site, &section, "見[^99]。");
+    prepend(
+        &site,
+        "content/pages/about.en.md",
+        "See [x](@/pages/nonexistent).",
+    );
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    let draft = "- id: zz-draft\n  draft: true\n  en: { term: Zeta Draft, definition: '' }\n";
+    site.write("content/glossary.yaml", &format!("{glossary}\n{draft}"));
+    let page_error =
+        "content/pages/about.en.md:6:5: error: `@/pages/nonexistent` names no page of the site";
+    let warning = "warning: glossary entry \"zz-draft\" is a draft";
+    let found = json_positions(&site);
+    let expected = [
+        format!("{section}:5:2: error: note [^99] is referenced but never defined"),
+        page_error.to_string(),
+        warning.to_string(),
+    ];
+    for e in &expected {
+        assert!(
+            found.iter().any(|f| f.contains(e.as_str())),
+            "{e} in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), 3, "{found:#?}");
+
+    site.write(&section, &before);
+    let found = json_positions(&site);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains(page_error) && found[1].contains(warning),
+        "{found:#?}"
+    );
+}
+
+/// One load error does not hide the rest (review editor F7: eight mistakes
+/// took four rounds): a briefing whose briefing.yaml has an error still has
+/// its sections checked, its ids are checked against the file of
+/// topics.yaml and authors.yaml that loads, and a link to it is no error
+/// (it exists); a YAML error on the last line is shown on that line (F8).
+#[test]
+fn check_reports_every_load_error_and_what_they_used_to_hide() {
+    let site = TempSite::shipped();
+    let topics = std::fs::read_to_string(site.root().join("content/topics.yaml")).unwrap();
+    let last = topics.lines().count();
+    site.write(
+        "content/topics.yaml",
+        &format!(
+            "{topics}- id: infrastructure\n  name: {{ zh-Hant: 基礎設施, en: Infrastructure \n"
+        ),
+    );
+    let meta = format!("{SHIPPED}/briefing.yaml");
+    let yaml = std::fs::read_to_string(site.root().join(&meta)).unwrap();
+    let yaml = yaml.replace("authors: [tzeng-yisuo]", "authors: [tzeng-yisou]");
+    site.write(&meta, &format!("{yaml}pdf: paper-v2.pdf\n"));
+    let pdf_line = yaml.lines().count() + 1;
+    let section = format!("{SHIPPED}/03-section-3.zh-Hant.md");
+    prepend(
+        &site,
+        &section,
+        "見[^61]與[前文](@/briefings/china-central-asia-influenc#section-2)。",
+    );
+    prepend(
+        &site,
+        "content/pages/about.en.md",
+        &format!(
+            "See [it](@/briefings/{}).",
+            SHIPPED.rsplit('/').next().unwrap()
+        ),
+    );
+    assert_eq!(
+        site.run(&["new", "second", "--date", "2025-02-28"]).code,
+        Some(0)
+    );
+    let second = "content/briefings/second";
+    let yaml =
+        std::fs::read_to_string(site.root().join(format!("{second}/briefing.yaml"))).unwrap();
+    site.write(
+        &format!("{second}/briefing.yaml"),
+        &yaml.replace("2025-02-28", "2025-02-30"),
+    );
+    let intro = prepend(
+        &site,
+        &format!("{second}/01-introduction.zh-Hant.md"),
+        "見[^7]。",
+    );
+    let note_line = intro.lines().skip(1).position(|l| l == "---").unwrap() + 4;
+    let date_line = yaml.lines().position(|l| l.starts_with("date:")).unwrap() + 1;
+
+    let found = json_positions(&site);
+    let expected = [
+        format!("{second}/01-introduction.zh-Hant.md:{note_line}:2: error: note [^7] is referenced but never defined"),
+        format!("{second}/briefing.yaml:{date_line}:7: error: \"2025-02-30\" is not a valid date"),
+        format!("{SHIPPED}/03-section-3.zh-Hant.md:5:2: error: note [^61] is referenced but never defined"),
+        format!("{SHIPPED}/03-section-3.zh-Hant.md:5:8: error: `@/briefings/china-central-asia-influenc#section-2` names no page of the site"),
+        format!("{meta}:4:11: error: there is no author \"tzeng-yisou\" in content/authors.yaml"),
+        format!("{meta}:{pdf_line}:1: error: `pdf: paper-v2.pdf` names no file of this briefing's folder"),
+        format!("content/topics.yaml:{}:44: error: this is not valid YAML", last + 2),
+    ];
+    let mut found_sorted = found.clone();
+    found_sorted.sort();
+    assert_eq!(found.len(), expected.len(), "{found_sorted:#?}");
+    for e in &expected {
+        assert!(
+            found.iter().any(|f| f.starts_with(e.as_str())),
+            "{e} in {found_sorted:#?}"
+        );
+    }
+}
+
+/// A misspelt `theme:` is an error at its value with a "did you mean"
+/// (review editor F18: no line, no column, no suggestion).
+#[test]
+fn check_reports_a_misspelt_theme_at_the_value() {
+    let site = TempSite::fixture("basic");
+    let text = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{text}theme: defualt\n"));
+    let line = text.lines().count() + 1;
+    assert_eq!(
+        json_positions(&site),
+        [format!(
+            "site.yaml:{line}:8: error: the theme \"defualt\" does not exist"
+        )]
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        out.stderr.contains("did you mean `default`?"),
+        "{}",
+        out.stderr
+    );
+}

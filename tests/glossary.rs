@@ -493,17 +493,70 @@ fn check_warns_about_drafts_and_unused_entries() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let draft = glossary_line(&site, "- id: stability-maintenance");
     let unused = glossary_line(&site, "- id: vaccine-diplomacy");
+    let see_also = glossary_line(&site, "  see_also: [soft-power, stability-maintenance]");
     for expected in [
         format!("content/glossary.yaml:{draft}:1: warning: glossary entry \"stability-maintenance\" is a draft"),
         format!("content/glossary.yaml:{unused}:1: warning: glossary entry \"vaccine-diplomacy\" is used in no briefing\n"),
+        format!("content/glossary.yaml:{see_also}:26: warning: glossary entry \"grand-external-propaganda\" has see_also \"stability-maintenance\", a draft: its page leaves the link out"),
     ] {
         assert!(out.stderr.contains(&expected), "missing {expected}:\n{}", out.stderr);
     }
     assert!(
-        out.stderr.contains("0 error(s), 2 warning(s)"),
+        out.stderr.contains("0 error(s), 3 warning(s)"),
         "{}",
         out.stderr
     );
+}
+
+/// An `[[id]]` naming a draft entry is shown as plain text: a warning at
+/// its place says so (review editor F21: it was silent, and the draft's own
+/// warning said no text links to it).
+#[test]
+fn a_link_to_a_draft_entry_is_a_warning_at_its_place() {
+    let site = TempSite::fixture("glossary");
+    site.write(
+        "content/briefings/delta/01-only.en.md",
+        "---\ntitle: Only section\n---\n\nSee [[stability-maintenance]] and [[central-asian-five]].\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let expected = "content/briefings/delta/01-only.en.md:5:5: warning: [[stability-maintenance]] names a draft glossary entry: it is shown as plain text until the entry is published";
+    assert!(out.stderr.contains(expected), "{}", out.stderr);
+}
+
+/// A glossary.yaml that does not load is reported once, at its error: the
+/// `[[id]]`s and `@/glossary/<id>` links of the site are not errors too
+/// (review editor F7: every one of them was "names no glossary entry"),
+/// and the other errors of the site are still reported.
+#[test]
+fn a_glossary_that_does_not_load_adds_no_errors_at_the_links_to_it() {
+    let site = TempSite::fixture("glossary");
+    let text = glossary_text(&site);
+    let broken = text.replace(
+        "definition: China's large-scale external-propaganda effort.",
+        "definition: China's effort. Note: large-scale.",
+    );
+    site.write("content/glossary.yaml", &broken);
+    site.write(
+        "content/briefings/delta/01-only.en.md",
+        "---\ntitle: Only section\n---\n\n[[central-asian-five]], [the entry](@/glossary/soft-power) and a note.[^nowhere]\n",
+    );
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let found: Vec<(String, String)> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "content/glossary.yaml", "{found:#?}");
+    assert!(found[1].1.contains("[^nowhere]"), "{found:#?}");
 }
 
 #[test]

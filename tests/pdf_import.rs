@@ -83,9 +83,21 @@ fn parse_pdf(pdf: &[u8]) -> Paper {
 
 /// Typesets the text paper and checks that its PDF imports as the text does.
 fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
-    let pdf = typeset(&to_typst(text, style));
+    assert_typeset_imports_as_text(&to_typst(text, style), text)
+}
+
+/// Typesets the Typst `source` of the text paper `text` and checks that
+/// its PDF imports as the text does.
+fn assert_typeset_imports_as_text(source: &str, text: &str) -> Vec<u8> {
+    let pdf = typeset(source);
+    assert_imports_as_text(&pdf, text);
+    pdf
+}
+
+/// Checks that `pdf` imports as the text paper `text` does.
+fn assert_imports_as_text(pdf: &[u8], text: &str) {
     let from_text = files(&parse_text(text));
-    let from_pdf = files(&parse_pdf(&pdf));
+    let from_pdf = files(&parse_pdf(pdf));
     assert_eq!(
         from_pdf.keys().collect::<Vec<_>>(),
         from_text.keys().collect::<Vec<_>>()
@@ -102,7 +114,6 @@ fn assert_pdf_imports_as_text(text: &str, style: &Style) -> Vec<u8> {
         }
         assert_eq!(&from_pdf[name], contents, "{name} differs");
     }
-    pdf
 }
 
 // ---- typesetting a text paper with Typst ----
@@ -115,24 +126,38 @@ struct Style {
     /// Typst's page margins.
     margin: &'static str,
     lang: &'static str,
+    /// The size in points of both languages' titles.
+    title_size: u32,
+    /// The running head printed from page 2 on.
+    head: Head,
+}
+
+/// What a running head says.
+enum Head {
+    /// The title, centred.
+    Title,
+    /// The title, and at the right margin this series name.
+    TitleAndSeries(&'static str),
+    /// Only this series name.
+    Series(&'static str),
 }
 
 const SMALL_ZH: Style = Style {
     page: (120, 170),
     margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "zh",
+    title_size: 15,
+    head: Head::Title,
 };
 const SMALL_EN: Style = Style {
-    page: (120, 170),
-    margin: "(x: 16mm, top: 20mm, bottom: 20mm)",
     lang: "en",
+    ..SMALL_ZH
 };
 /// A book's pages: the wide inside margin is on the left of odd pages and
 /// on the right of even ones.
 const BOOK_ZH: Style = Style {
-    page: (120, 170),
     margin: "(inside: 26mm, outside: 10mm, top: 20mm, bottom: 20mm)",
-    lang: "zh",
+    ..SMALL_ZH
 };
 
 /// A Typst string literal: the text exactly as written, markup and all.
@@ -237,9 +262,18 @@ fn is_source(line: &str) -> bool {
         })
 }
 
+/// An author's bio paragraph.
+fn is_bio(line: &str) -> bool {
+    ["本文作者", "The author is", "About the author"]
+        .iter()
+        .any(|p| line.starts_with(p))
+}
+
 /// What the typesetter is given: a paragraph of text and note markers.
 enum Para {
     Title(String),
+    /// The other language's title: on a new page, as papers set it.
+    OtherTitle(String),
     Plain(String),
     Heading(String),
     Body(String),
@@ -279,14 +313,7 @@ fn to_typst(text: &str, style: &Style) -> String {
         .iter()
         .position(|l| heading_level(l) == Some(1))
         .unwrap();
-    let trailer = lines
-        .iter()
-        .position(|l| {
-            ["本文作者", "The author is", "About the author"]
-                .iter()
-                .any(|p| l.starts_with(p))
-        })
-        .unwrap_or(lines.len());
+    let trailer = lines.iter().position(|l| is_bio(l)).unwrap_or(lines.len());
     let mut notes: BTreeMap<u32, String> = BTreeMap::new();
     let mut paras: Vec<Para> = Vec::new();
     let mut in_notes = false;
@@ -301,7 +328,16 @@ fn to_typst(text: &str, style: &Style) -> String {
             continue;
         }
         if i < first_section || i >= trailer {
-            paras.push(if i == title_at {
+            // The other language's title: the first line after the bios.
+            let other_title = i > trailer
+                && !is_bio(line)
+                && lines[i - 1].is_empty()
+                && lines[trailer..i - 1]
+                    .iter()
+                    .all(|l| l.is_empty() || is_bio(l));
+            paras.push(if other_title {
+                Para::OtherTitle(line.to_string())
+            } else if i == title_at {
                 Para::Title(line.to_string())
             } else {
                 Para::Plain(line.to_string())
@@ -337,14 +373,17 @@ fn to_typst(text: &str, style: &Style) -> String {
     }
     let mut out = preamble(title, style);
     let mut next = 1;
+    let title_par = |t: &str| {
+        format!(
+            "#par(first-line-indent: 0pt)[#text(size: {}pt, weight: \"bold\")[{}]]\n\n",
+            style.title_size,
+            lit(t)
+        )
+    };
     for para in paras {
         match para {
-            Para::Title(t) => {
-                out += &format!(
-                    "#par(first-line-indent: 0pt)[#text(size: 15pt, weight: \"bold\")[{}]]\n\n",
-                    lit(&t)
-                )
-            }
+            Para::Title(t) => out += &title_par(&t),
+            Para::OtherTitle(t) => out += &format!("#pagebreak(weak: true)\n{}", title_par(&t)),
             Para::Plain(t) => out += &format!("{}\n\n", lit(&t)),
             Para::Heading(t) => {
                 out += &format!(
@@ -449,16 +488,23 @@ fn preamble(title: &str, style: &Style) -> String {
     let (w, h) = style.page;
     format!(
         r#"#set page(width: {w}mm, height: {h}mm, margin: {margin},
-  header: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 8pt, {head})) }} }},
+  header: context {{ if counter(page).get().first() > 1 {{ {head} }} }},
   footer: context align(center, text(size: 8pt, counter(page).display())))
 #set text(font: "Noto Serif CJK TC", size: 10pt, lang: "{lang}", cjk-latin-spacing: none)
 #set smartquote(enabled: false)
 #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 0.8em, spacing: 0.8em)
 #show footnote.entry: set text(size: 7.5pt)
+#show emph: set text(font: ("Libertinus Serif", "Noto Serif CJK TC"))
 #set figure.caption(position: top)
 #show figure: set par(first-line-indent: 0pt, justify: false)
 "#,
-        head = lit(title).trim_start_matches('#'),
+        head = match style.head {
+            Head::Title => format!("align(center, text(size: 8pt, {}))", &lit(title)[1..]),
+            Head::TitleAndSeries(series) => {
+                format!("text(size: 8pt)[{} #h(1fr) {}]", lit(title), lit(series))
+            }
+            Head::Series(series) => format!("align(center, text(size: 8pt)[{}])", lit(series)),
+        },
         lang = style.lang,
         margin = style.margin,
     )
@@ -471,10 +517,10 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
     let mut out = String::new();
     let mut plain = String::new();
     let footnotes = |numbers: &[u32], out: &mut String, plain: &mut String| {
-        out.push_str(&lit(plain));
+        out.push_str(&styled(plain));
         plain.clear();
         for n in numbers {
-            out.push_str(&format!("#footnote[{}]", lit(&notes[n])));
+            out.push_str(&format!("#footnote[{}]", styled(&notes[n])));
         }
     };
     let chars: Vec<char> = text.chars().collect();
@@ -536,8 +582,24 @@ fn with_footnotes(text: &str, notes: &BTreeMap<u32, String>, next: &mut u32) -> 
             i += 1;
         }
     }
-    out.push_str(&lit(&plain));
+    out.push_str(&styled(&plain));
     out
+}
+
+/// Text with each `*…*` set in italics, as publishers print the titles of
+/// journals and books (the text import keeps them as `*…*`).
+fn styled(text: &str) -> String {
+    if !text.matches('*').count().is_multiple_of(2) {
+        return lit(text);
+    }
+    text.split('*')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| match i % 2 {
+            1 => format!("#emph[{}]", lit(part)),
+            _ => lit(part),
+        })
+        .collect()
 }
 
 // ---- the shipped paper and the synthetic papers ----
@@ -612,6 +674,74 @@ fn the_other_synthetic_papers_pdf_import_as_their_text() {
     }
 }
 
+/// The lines `--explain` took for headings that go on the one above.
+fn wrapped_heading_lines(explained: &str) -> Vec<&str> {
+    explained
+        .lines()
+        .filter_map(|l| l.strip_prefix("  heading (continues): "))
+        .collect()
+}
+
+#[test]
+fn titles_that_wrap_onto_more_lines_pdf_import_as_one_title() {
+    if !typst_ready() {
+        return;
+    }
+    // At 24 pt the titles wrap: 中國對中亞政經社會影響力 onto two lines, the
+    // English title of 80 characters onto four; so does english.txt's.
+    let large = Style {
+        title_size: 24,
+        ..SMALL_ZH
+    };
+    let pdf = assert_pdf_imports_as_text(&fs::read_to_string(repo(SHIPPED)).unwrap(), &large);
+    let explained = explain(&pdf);
+    let wrapped = wrapped_heading_lines(&explained);
+    assert!(wrapped.len() >= 4, "{explained}");
+    assert!(wrapped.iter().any(|l| l.contains("Society")), "{explained}");
+    let pdf = assert_pdf_imports_as_text(
+        &fixture("english.txt"),
+        &Style {
+            lang: "en",
+            ..large
+        },
+    );
+    assert!(!wrapped_heading_lines(&explain(&pdf)).is_empty());
+}
+
+#[test]
+fn a_running_head_on_the_second_of_two_pages_is_furniture() {
+    if !typst_ready() {
+        return;
+    }
+    // The body of furniture.txt fills page 1, its English title block page 2,
+    // so the running head is printed once.
+    let a4 = |head| Style {
+        page: (210, 297),
+        margin: "(x: 25mm, y: 25mm)",
+        head,
+        ..SMALL_ZH
+    };
+    for (head, printed) in [
+        (
+            Head::TitleAndSeries("國防安全簡報"),
+            "(repeats the title): 區域情勢觀察 | 國防安全簡報",
+        ),
+        (
+            Head::Series("國防安全簡報"),
+            "(smaller, above every other page's text): 國防安全簡報",
+        ),
+    ] {
+        let pdf = assert_pdf_imports_as_text(&fixture("furniture.txt"), &a4(head));
+        let explained = explain(&pdf);
+        let pages: Vec<&str> = explained.split("\npage ").collect();
+        assert_eq!(pages.len(), 2, "{explained}");
+        assert!(
+            pages[1].starts_with(&format!("2\n  furniture {printed}\n")),
+            "{explained}"
+        );
+    }
+}
+
 #[test]
 fn figures_and_tables_pdf_import_as_their_text() {
     if !typst_ready() {
@@ -632,6 +762,59 @@ fn figures_and_tables_pdf_import_as_their_text() {
         explain(&pdf).contains("  table row (2 cells on one baseline): Kazakhstan | Railway\n"),
         "cells of one row, read by geometry"
     );
+}
+
+#[test]
+fn tables_whose_captions_are_printed_below_pdf_import_as_their_text() {
+    if !typst_ready() {
+        return;
+    }
+    // Typst's default, and common in papers: the caption under the table and its source line.
+    for (name, style) in [("figures.txt", &SMALL_ZH), ("figures-en.txt", &SMALL_EN)] {
+        let text = fixture(name);
+        let above = to_typst(&text, style);
+        let below = above.replace(
+            "#set figure.caption(position: top)",
+            "#set figure.caption(position: bottom)",
+        );
+        assert_ne!(above, below);
+        assert_typeset_imports_as_text(&below, &text);
+    }
+}
+
+#[test]
+fn italics_of_a_font_whose_name_does_not_say_so_are_read_from_its_descriptor() {
+    if !typst_ready() {
+        return;
+    }
+    // "LibertinusSerif-Italic" renamed as many fonts are named ("…-Kursiv", "…-It" aside).
+    let text = fixture("english.txt");
+    let mut renamed = 0;
+    let pdf = typeset_paper_and_change(&text, &SMALL_EN, |doc| {
+        for object in doc.objects.values_mut() {
+            let Ok(dict) = object.as_dict_mut() else {
+                continue;
+            };
+            for key in [&b"BaseFont"[..], b"FontName"] {
+                let name = dict
+                    .get(key)
+                    .and_then(lopdf::Object::as_name)
+                    .map(<[u8]>::to_vec);
+                if let Ok(name) = name {
+                    let name = String::from_utf8(name).unwrap();
+                    if name.contains("Italic") {
+                        dict.set(
+                            key,
+                            lopdf::Object::Name(name.replace("Italic", "Kursiv").into_bytes()),
+                        );
+                        renamed += 1;
+                    }
+                }
+            }
+        }
+    });
+    assert!(renamed > 0, "no italic font");
+    assert_imports_as_text(&pdf, &text);
 }
 
 fn explain(pdf: &[u8]) -> String {
@@ -761,13 +944,29 @@ fn a_scanned_pdf_is_refused_with_what_to_do() {
 
 /// markers.txt typeset, with `edit` applied to every dictionary of the PDF.
 fn typeset_and_edit(mut edit: impl FnMut(&mut lopdf::Dictionary)) -> Vec<u8> {
-    let pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
-    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        if let Ok(dict) = object.as_dict_mut() {
-            edit(dict);
+    typeset_and_change(|doc| {
+        for object in doc.objects.values_mut() {
+            if let Ok(dict) = object.as_dict_mut() {
+                edit(dict);
+            }
         }
-    }
+    })
+}
+
+/// markers.txt typeset, with `edit` applied to the loaded document.
+fn typeset_and_change(edit: impl FnOnce(&mut lopdf::Document)) -> Vec<u8> {
+    typeset_paper_and_change(&fixture("markers.txt"), &SMALL_ZH, edit)
+}
+
+/// The text paper `text` typeset, with `edit` applied to the loaded document.
+fn typeset_paper_and_change(
+    text: &str,
+    style: &Style,
+    edit: impl FnOnce(&mut lopdf::Document),
+) -> Vec<u8> {
+    let pdf = typeset(&to_typst(text, style));
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    edit(&mut doc);
     let mut edited = Vec::new();
     doc.save_to(&mut edited).unwrap();
     edited
@@ -808,6 +1007,29 @@ fn a_pdf_the_parser_cannot_account_for_is_refused_at_its_page_and_line() {
     assert!(
         message.contains("paper.pdf: error: page 1, line \"參、分析\": "),
         "{message}"
+    );
+}
+
+#[test]
+fn an_unexpected_title_block_line_is_reported_with_what_was_read() {
+    if !typst_ready() {
+        return;
+    }
+    // A subtitle in body type: one line too many for title, author and institute.
+    let text = fixture("furniture.txt").replacen("李大華", "研究報告\n\n李大華", 1);
+    let error = import::parse_pdf(
+        &typeset(&to_typst(&text, &SMALL_ZH)),
+        Path::new("paper.pdf"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("page 1, line \"國防戰略與資源研究所\": unexpected line"),
+        "{error}"
+    );
+    assert!(
+        error.contains("read \"區域情勢觀察\" as the title, \"研究報告\" as the author(s), \"李大華\" as the affiliation(s)"),
+        "{error}"
     );
 }
 
@@ -894,6 +1116,132 @@ fn a_damaged_pdf_is_refused_without_a_panic() {
     );
     let stderr = refused(b"%PDF-1.7\nnot a PDF at all\n");
     assert!(stderr.contains("the PDF cannot be read"), "{stderr}");
+}
+
+#[test]
+fn an_empty_pdf_or_one_whose_header_is_damaged_is_refused_saying_so() {
+    if !typst_ready() {
+        return;
+    }
+    // Read as text, these were "no section heading found" and "not valid UTF-8 text" at a line.
+    let stderr = refused(b"");
+    assert!(
+        stderr.contains("paper.pdf: error: the paper is empty (0 bytes)"),
+        "{stderr}"
+    );
+    let mut pdf = typeset(&to_typst(&fixture("markers.txt"), &SMALL_ZH));
+    pdf[..5].copy_from_slice(b"\0\0\0\0\0");
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains(
+            "error: the file is named like a PDF but is not one: it does not start with `%PDF-`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: an interrupted download"), "{stderr}");
+}
+
+#[test]
+fn a_page_of_endless_drawing_operations_is_refused_naming_the_page() {
+    if !typst_ready() {
+        return;
+    }
+    // 300,000 operators in 1.2 MB (a few KB compressed): decoded at once they took
+    // some hundred bytes each, so a 12 KB file could take gigabytes.
+    let pdf = typeset_and_change(|doc| {
+        let page = doc.get_pages()[&1];
+        let extra = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            "q Q\n".repeat(150_000).into_bytes(),
+        ));
+        let dict = doc.get_dictionary_mut(page).unwrap();
+        let contents = dict.get(b"Contents").unwrap().clone();
+        dict.set("Contents", vec![contents, extra.into()]);
+    });
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains(
+            "error: page 1 of the PDF cannot be read: it draws more than 250000 operations"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pdf_of_many_pages_sharing_a_long_drawing_is_refused_before_reading_them() {
+    if !typst_ready() {
+        return;
+    }
+    // 100 pages that each draw one shared stream of 200,000 operators: under the
+    // limit of a page, a small file, and 20 million operators to decode in all.
+    let pdf = typeset_and_change(|doc| {
+        let extra = doc.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            "q Q\n".repeat(100_000).into_bytes(),
+        ));
+        let first = doc.get_pages()[&1];
+        let mut page = doc.get_dictionary(first).unwrap().clone();
+        page.set("Contents", extra);
+        let parent = page.get(b"Parent").unwrap().as_reference().unwrap();
+        let kids: Vec<lopdf::Object> = (0..100)
+            .map(|_| doc.add_object(page.clone()).into())
+            .collect();
+        let tree = doc.get_dictionary_mut(parent).unwrap();
+        let mut all = tree.get(b"Kids").unwrap().as_array().unwrap().clone();
+        all.extend(kids);
+        tree.set("Count", all.len() as i64);
+        tree.set("Kids", all);
+    });
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("error: the PDF draws more than 4000000 operations by page 21"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_font_whose_text_map_repeats_ranges_without_end_is_refused() {
+    if !typst_ready() {
+        return;
+    }
+    // Every code mapped over and over before the font's real map: a few bytes
+    // each, and read code by code they kept the import busy for hours.
+    let ranges = format!(
+        "8 beginbfrange\n{}endbfrange\n",
+        "<0000> <FFFF> <0041>\n".repeat(8)
+    );
+    let mut changed = 0;
+    let pdf = typeset_and_change(|doc| {
+        let maps: Vec<lopdf::ObjectId> = doc
+            .objects
+            .values()
+            .filter_map(|o| {
+                o.as_dict()
+                    .ok()?
+                    .get(b"ToUnicode")
+                    .ok()?
+                    .as_reference()
+                    .ok()
+            })
+            .collect();
+        for id in maps {
+            let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+            let map = stream.decompressed_content().unwrap();
+            stream.dict.remove(b"Filter");
+            stream.set_content([ranges.as_bytes(), &map].concat());
+            changed += 1;
+        }
+    });
+    assert!(changed > 0, "no ToUnicode map");
+    let stderr = refused(&pdf);
+    assert!(
+        stderr.contains("error: page 1 of the PDF cannot be read: its font "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lists more codes than any font has"),
+        "{stderr}"
+    );
 }
 
 #[test]

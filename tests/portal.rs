@@ -398,9 +398,14 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
     fs::create_dir_all(site.root().join(format!("content/briefings/{SLUG}/img"))).unwrap();
     site.write(&format!("content/briefings/{SLUG}/img/chart.png"), "x");
     let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    let config = config.replace("target: glossary }\n  en:", "target: glosary }\n  en:");
+    // Misspelt in both languages' items: each is reported at its own line
+    // (review editor F12: both were at the first).
+    let config = config.replace("target: glossary }", "target: glosary }");
     site.write("site.yaml", &config);
-    let menu_line = config.lines().position(|l| l.contains("glosary")).unwrap() + 1;
+    let menu_lines: Vec<usize> = (config.lines().enumerate())
+        .filter(|(_, l)| l.contains("glosary"))
+        .map(|(i, _)| i + 1)
+        .collect();
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
@@ -425,14 +430,17 @@ fn a_missing_bundle_file_and_a_dead_menu_target_are_errors_with_positions() {
         "expected {subfolder}\n{}",
         out.stderr
     );
-    let menu = format!("site.yaml:{menu_line}:");
-    assert!(
-        out.stderr
-            .lines()
-            .any(|l| l.starts_with(&menu) && l.contains("leads to no page `glosary`")),
-        "expected {menu}\n{}",
-        out.stderr
-    );
+    for (menu_line, label) in menu_lines.iter().zip(["名詞", "Glossary"]) {
+        let menu = format!("site.yaml:{menu_line}:");
+        let message = format!("the menu item \"{label}\" leads to no page `glosary`");
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with(&menu) && l.contains(&message)),
+            "expected {menu} {message}\n{}",
+            out.stderr
+        );
+    }
     assert!(
         out.stderr.contains("did you mean `glossary`?"),
         "{}",
@@ -730,6 +738,42 @@ fn a_bundle_file_cannot_replace_the_briefing_page_or_its_downloads() {
     );
 }
 
+/// A bundle file whose name has spaces is named in the Markdown as
+/// CommonMark allows (`<…>`) or percent-encoded, and published at a URL with
+/// its spaces encoded (review s10 editor F26: a raw space in `src`, invalid
+/// HTML; the encoded form was "not a file of this briefing's folder").
+#[test]
+fn bundle_file_names_with_spaces_are_found_and_encoded() {
+    let site = TempSite::shipped();
+    let bundle = format!("content/briefings/{SLUG}");
+    let name = "圖 2 地圖.png";
+    fs::copy(
+        repo().join("tests/fixtures/portal/chart.png"),
+        site.root().join(format!("{bundle}/{name}")),
+    )
+    .unwrap();
+    let intro = format!("{bundle}/01-introduction.zh-Hant.md");
+    let md = fs::read_to_string(site.root().join(&intro)).unwrap();
+    let figures = "\n![地圖](<圖 2 地圖.png> \"圖2：地圖\")\n\n文中的![地圖二](%E5%9C%96%202%20%E5%9C%B0%E5%9C%96.png)。\n";
+    site.write(&intro, &format!("{md}{figures}"));
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!out.stderr.contains("not a file"), "{}", out.stderr);
+    let page = site.page(&format!("briefings/{SLUG}/index.html"));
+    let srcs: Vec<String> = attrs(&page, "img", "src")
+        .into_iter()
+        .filter(|s| s.contains("%20"))
+        .collect();
+    let url = format!("/briefings/{SLUG}/%E5%9C%96%202%20%E5%9C%B0%E5%9C%96.png");
+    assert_eq!(srcs, [url.clone(), url]);
+    assert!(site
+        .public()
+        .join(format!("briefings/{SLUG}/{name}"))
+        .is_file());
+    let (_, broken) = check_links(&site.public(), "/");
+    assert_eq!(broken, Vec::<String>::new());
+}
+
 /// `@/…` links name a page by what it is and follow the base path in each
 /// language; root-relative links to the site's pages get the base path; a
 /// missing `@/` target is an error and an unknown root path a warning, each
@@ -918,10 +962,23 @@ fn a_static_file_cannot_replace_a_generated_page() {
     site.write("static/index.html", "STATIC-INDEX");
     site.write("static/en/about/index.html", "STATIC-ABOUT");
     site.write("static/sitemap.xml", "STATIC-SITEMAP");
+    // The search index's folder and a briefing's citation file too, all in
+    // one run (review s10 attacker F17).
+    site.write("static/pagefind/pagefind.js", "alert(1)");
+    let bib = format!("en/briefings/{SLUG}/{SLUG}.bib");
+    site.write(&format!("static/{bib}"), "STATIC-BIB");
+    site.write("static/en/briefings.bib", "STATIC-BIBS");
     let out = site.run(&["build"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(!site.public().exists());
-    for path in ["index.html", "en/about/index.html", "sitemap.xml"] {
+    for path in [
+        "index.html",
+        "en/about/index.html",
+        "sitemap.xml",
+        "pagefind/pagefind.js",
+        &bib,
+        "en/briefings.bib",
+    ] {
         let expected =
             format!("static/{path}: error: this file would replace the site's generated /{path}");
         assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
@@ -1038,7 +1095,9 @@ fn the_lock_file_is_kept_in_the_cache_folder() {
 }
 
 /// An `@/` link to a draft briefing is an error unless the build publishes
-/// drafts: without them its page does not exist.
+/// drafts: without them its page does not exist. `check` reports it as the
+/// build does and says it is a draft (review editor F6: `check` passed it
+/// and the build said it named no page); a draft may link another draft.
 #[test]
 fn a_link_to_a_draft_briefing_needs_drafts() {
     let site = portal();
@@ -1050,10 +1109,33 @@ fn a_link_to_a_draft_briefing_needs_drafts() {
     let about = site.root().join("content/pages/about.en.md");
     let md = fs::read_to_string(&about).unwrap();
     fs::write(&about, format!("{md}\n[draft](@/briefings/{SLUG})\n")).unwrap();
-    let out = site.run(&["build"]);
-    assert_eq!(out.code, Some(1), "{}", out.stderr);
-    let expected = format!("`@/briefings/{SLUG}` names no page of the site");
-    assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
+    let line = md.lines().count() + 2;
+    assert_eq!(site.run(&["new", "pacific-cables"]).code, Some(0));
+    let intro = site
+        .root()
+        .join("content/briefings/pacific-cables/01-introduction.en.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    fs::write(
+        &intro,
+        format!("{text}\nSee [the other draft](@/briefings/{SLUG}).\n"),
+    )
+    .unwrap();
+    let expected = format!("content/pages/about.en.md:{line}:1: error: `@/briefings/{SLUG}` names a draft briefing, which a build without `--drafts` does not publish");
+    for command in ["check", "build"] {
+        let out = site.run(&[command]);
+        assert_eq!(out.code, Some(1), "{command}: {}", out.stderr);
+        let errors: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .collect();
+        assert_eq!(errors, [expected.as_str()], "{command}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("or build with `--drafts`"),
+            "{}",
+            out.stderr
+        );
+    }
     let out = site.run(&["build", "--drafts"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }

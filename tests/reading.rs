@@ -186,6 +186,41 @@ fn on_a_touch_screen_the_first_tap_shows_the_card_and_the_second_follows_the_lin
     }
 }
 
+/// Side by side, each language's terms show their own language's cards
+/// (review s10 reader F8: the cells were outside the element naming the
+/// glossary file, so no term had a card); and a tap on a term whose card
+/// cannot come follows the link instead of doing nothing.
+#[test]
+fn side_by_side_terms_show_their_cards_and_a_tap_without_a_card_follows_the_link() {
+    let Some(tab) = browser::tab() else { return };
+    let shipped = serve_site(TempSite::shipped());
+    let page = shipped
+        .server
+        .url("briefings/china-central-asia-influence/");
+    tab.set_viewport(1280, 900);
+    tab.goto(&page);
+    tab.eval("localStorage.clear()");
+    tab.click(".mode-toggle button[data-mode=parallel]");
+    tab.wait_for("document.body.dataset.mode === 'parallel'");
+    for (cell, lang) in [(".parallel-zh", "zh-Hant"), (".parallel-en", "en")] {
+        tab.press_key("Escape");
+        tab.hover(&format!("{cell} a.term"));
+        tab.wait_for("!!document.querySelector('.popover dfn')");
+        let card_lang = tab.eval(&format!(
+            "document.querySelector('.popover').closest('{cell}') ? document.querySelector('.popover').closest('[lang]').lang : 'elsewhere'"
+        ));
+        assert_eq!(card_lang, lang, "the card of a term in {cell}");
+    }
+
+    tab.set_viewport(390, 800);
+    tab.eval("localStorage.clear()");
+    tab.goto(&page);
+    tab.eval("document.querySelector('.body').removeAttribute('data-glossary')");
+    let link = tab.eval("document.querySelector('.body a.term').href");
+    tab.tap(".body a.term");
+    tab.wait_for(&format!("location.href === {link}"));
+}
+
 #[test]
 fn reading_modes_switch_by_keyboard_and_persist() {
     let Some(tab) = browser::tab() else { return };

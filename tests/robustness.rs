@@ -278,3 +278,47 @@ fn deeply_nested_yaml_is_a_diagnostic() {
         expect_error_from(&site, "check", &format!("{file}:"));
     }
 }
+
+/// A byte-order mark at the start of a YAML or Markdown file (Windows
+/// Notepad's "UTF-8 with BOM") is dropped by every reader alike: the site
+/// checks clean and builds the same pages, and a diagnostic in such a file
+/// is at the place it has without the mark (review attacker F2: a BOM on
+/// briefing.yaml was "more than one document").
+#[test]
+fn a_byte_order_mark_is_ignored_in_every_yaml_and_markdown_file() {
+    let site = TempSite::shipped();
+    let plain = common::snapshot(&site.build());
+    let inputs: Vec<_> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| !p.starts_with(site.public()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "md"))
+        .collect();
+    assert!(inputs.len() > 15, "{inputs:?}");
+    for path in &inputs {
+        let text = std::fs::read(path).unwrap();
+        std::fs::write(path, [b"\xef\xbb\xbf".as_slice(), &text].concat()).unwrap();
+    }
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(common::snapshot(&site.build()), plain, "the same pages");
+
+    let meta = site
+        .root()
+        .join("content/briefings/china-central-asia-influence/briefing.yaml");
+    let yaml = std::fs::read_to_string(&meta).unwrap();
+    let date = yaml.lines().position(|l| l.starts_with("date:")).unwrap();
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    lines[date] = "date: 2024-02-30";
+    std::fs::write(&meta, lines.join("\n")).unwrap();
+    let expected = format!(
+        "briefing.yaml:{}:7: error: \"2024-02-30\" is not a valid date",
+        date + 1
+    );
+    expect_error_from(&site, "check", &expected);
+}

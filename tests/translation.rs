@@ -275,6 +275,24 @@ fn a_note_dropped_from_a_translation_is_named_with_its_file() {
     assert_eq!(en_row["notes_missing"], serde_json::json!(["7"]));
 }
 
+/// An original saved with Windows line endings (Notepad, a checkout with
+/// core.autocrlf) is the same text: its translation stays current (review
+/// s10 editor F14: "2 paragraphs removed, 1 changed" and a page notice).
+#[test]
+fn an_original_saved_with_crlf_line_endings_leaves_its_translation_current() {
+    let site = marked_site();
+    let zh = format!("{}/01-introduction.zh-Hant.md", dir());
+    site.write(&zh, &read(&site, &zh).replace('\n', "\r\n"));
+    let rows = status_rows(&site);
+    assert_eq!(section_state(&rows, "en", "introduction"), "translated");
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        check.stderr
+    );
+}
+
 #[test]
 fn a_translation_with_no_original_is_reported_and_not_published() {
     let site = TempSite::shipped();
@@ -307,6 +325,31 @@ fn a_translation_with_no_original_is_reported_and_not_published() {
     let rows = status_rows(&site);
     let en_row = rows.iter().find(|r| r["lang"] == "en").unwrap();
     assert_eq!(en_row["orphans"], serde_json::json!([orphan]));
+
+    // An orphan at a published section's number (a chapter a revision
+    // dropped, the next one moved onto its number) takes no number from it
+    // (review s10 editor F30: the site stopped building); two sections of
+    // the original at one number still are an error.
+    let dropped = format!("{}/05-dropped.en.md", dir());
+    site.write(
+        &dropped,
+        "---\ntitle: Dropped\n---\n\nGone from the original.\n",
+    );
+    site.build();
+    let twin = format!("{}/05-twin.zh-Hant.md", dir());
+    site.write(&twin, "---\ntitle: 雙\n---\n\n同號。\n");
+    // And two sections of one name (review s10 attacker F14: the page had
+    // two elements with the id "conclusion").
+    let again = format!("{}/07-conclusion.zh-Hant.md", dir());
+    site.write(&again, "---\ntitle: 再\n---\n\n同名。\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    for expected in [
+        "two sections share the number 05",
+        "two sections share the name \"conclusion\": 05-conclusion and 07-conclusion",
+    ] {
+        assert!(check.stderr.contains(expected), "{}", check.stderr);
+    }
 }
 
 #[test]
@@ -326,7 +369,8 @@ fn marking_an_unknown_section_is_an_error_that_writes_nothing() {
 
 /// A briefing folder that is a symbolic link out of content/: neither
 /// `translate mark` nor `translate import` may replace the link with a folder
-/// of hard links to the outside files (review R40).
+/// of hard links to the outside files (review R40), and `rename-sections`
+/// may not rename them (review s10 attacker F19).
 #[cfg(unix)]
 #[test]
 fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
@@ -343,10 +387,11 @@ fn translation_commands_refuse_a_briefing_folder_linked_from_outside() {
     fs::write(&xlf, exported.replace(SLUG, "linked")).unwrap();
     let before = common::snapshot(outside.path());
     for args in [
-        ["translate", "mark", "linked"],
-        ["translate", "import", xlf_arg],
+        &["translate", "mark", "linked"][..],
+        &["translate", "import", xlf_arg],
+        &["rename-sections", "linked"],
     ] {
-        let out = site.run(&args);
+        let out = site.run(args);
         assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
         assert!(
             out.stderr.contains("leads outside content/"),
@@ -1149,6 +1194,30 @@ fn a_control_character_from_a_pdf_survives_the_round_trip_as_xliff_cp() {
     assert!(read(&site, &en).contains(".\u{c} "));
 }
 
+/// A control character a returned file writes as `<cp>` (other than the
+/// form feed the export may write) is an error at it, and nothing is
+/// written (review s10 attacker F15: a NUL reached 83 output files).
+#[test]
+fn a_control_character_a_returned_file_adds_is_an_error() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let text = fs::read_to_string(&xlf).unwrap();
+    let target = target_range(&text, "05-conclusion", "b0");
+    let mut returned = text.clone();
+    returned.insert_str(target.start, "Meeting<cp hex=\"0\"/>x ");
+    fs::write(&xlf, &returned).unwrap();
+    let before = common::snapshot(site.root());
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("<cp hex=\"0\"> is a control character"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
 /// What a translator types in a target is text: raw HTML, emphasis marks and
 /// a year that starts the paragraph ("1991. …") come out as typed, not as a
 /// script element, emphasis or a numbered list (review F17/F32).
@@ -1258,6 +1327,76 @@ fn a_returned_file_cannot_add_html_or_structure_through_its_original_data() {
             before
         );
     }
+}
+
+/// Edits made to the translation after the export survive the import of
+/// a file whose targets the translator left alone, and a unit changed on
+/// both sides is a conflict at the unit, with nothing written (review s10
+/// F27: importing the untouched file reverted the edits without a word).
+#[test]
+fn edits_made_after_the_export_survive_the_import() {
+    let site = TempSite::shipped();
+    let xlf = site.root().join("out.xlf");
+    export(&site, &xlf);
+    let (en, meta) = (
+        format!("{}/02-section-2.en.md", dir()),
+        format!("{}/briefing.yaml", dir()),
+    );
+    let text = read(&site, &en);
+    site.write(
+        &en,
+        &text.replacen("It was once widely held", "It was long held", 1),
+    );
+    let title = read(&site, &meta).replacen("How China Exercises", "How China Wields", 1);
+    site.write(&meta, &title);
+
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, &en);
+    assert!(
+        after.contains("It was long held") && !after.contains("It was once widely held"),
+        "the editor's sentence stays: {after}"
+    );
+    assert!(read(&site, &meta).contains("How China Wields"));
+
+    // The translator changes the same paragraph: a conflict, nothing written.
+    let text = fs::read_to_string(&xlf).unwrap();
+    let b0 = target_range(&text, "02-section-2", "b0");
+    let changed = text[b0.clone()].replacen("It was once widely held", "Many once held", 1);
+    fs::write(
+        &xlf,
+        format!("{}{changed}{}", &text[..b0.start], &text[b0.end..]),
+    )
+    .unwrap();
+    let out = site.run(&["translate", "import", xlf.to_str().unwrap()]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let line = text[..unit_at(&text, "02-section-2", "b0")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(
+        out.stderr.contains(&format!("out.xlf:{line}:"))
+            && out.stderr.contains("the file changes it too: unit b0"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read(&site, &en), after, "nothing was written");
+}
+
+/// An endless file (a device, or a returned package's symbolic link to
+/// one) is refused once past the size limit, not read until memory runs
+/// out (review s10 attacker F20: its size on disk, 0, passed the check).
+#[test]
+fn an_endless_file_to_import_is_refused_at_the_size_limit() {
+    let site = TempSite::shipped();
+    let out = site.run(&["translate", "import", "/dev/zero"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("/dev/zero: error: cannot read this file: it is larger than 64 MiB"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A returned file cannot bring metadata units the export never wrote: an
@@ -1861,6 +2000,35 @@ fn english_references(site: &TempSite) -> Vec<String> {
         .collect()
 }
 
+/// An editor's fix to a note's text survives a revision that adds a note
+/// cited just before it: the new note's definition goes after the others
+/// (review s10 editor F17: it was written right above the fixed one, and
+/// the two changes conflicted).
+#[test]
+fn an_editors_fix_to_a_note_survives_a_note_added_before_it() {
+    let site = imported_site();
+    let section_2 = format!("{}/02-section-2.zh-Hant.md", dir());
+    let fixed = read(&site, &section_2).replacen("[^2]: 侍建宇，", "[^2]: 侍建宇（政大），", 1);
+    assert_ne!(fixed, read(&site, &section_2));
+    site.write(&section_2, &fixed);
+    let text = with_note_inserted(&read(&site, &format!("{}/source.txt", dir())));
+    site.write("revised.txt", &text);
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = read(&site, &section_2);
+    assert!(
+        after.contains("[^2]: 侍建宇（政大），"),
+        "the fix stays: {after}"
+    );
+    let (new, old) = (
+        after.find("[^46]: ").unwrap(),
+        after.find("[^2]: ").unwrap(),
+    );
+    assert!(new > old, "the new note is defined after the others");
+    site.build();
+}
+
 /// A revised paper that adds a note early keeps every other note's label:
 /// the English references cite the same sources, and an editor's change in
 /// a later paragraph with notes merges (review R37: every later label went
@@ -1899,16 +2067,10 @@ fn a_note_added_early_keeps_the_other_notes_labels() {
     );
 }
 
-/// A revised paper that inserts a section keeps the other sections' files
-/// and names; the inserted one gets a new file, nothing conflicts, and the
-/// translations stay with their originals (review R38: every later section
-/// moved onto the next file, and the import conflicted with no edit made).
-#[test]
-fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
-    let site = imported_site();
-    let folder = site.root().join(dir());
-    let before = common::snapshot(&folder);
-    let source = read(&site, &format!("{}/source.txt", dir()));
+/// The imported paper's lines with a chapter `inserted` (its lines) as
+/// the new 參, the chapters from 參 on renumbered.
+fn with_chapter_inserted(site: &TempSite, inserted: &[&str]) -> String {
+    let source = read(site, &format!("{}/source.txt", dir()));
     let mut lines: Vec<String> = source
         .lines()
         .map(|l| {
@@ -1921,17 +2083,26 @@ fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
         })
         .collect();
     let at = lines.iter().position(|l| l.starts_with("肆、")).unwrap();
-    lines.splice(
-        at..at,
-        [
-            "參、新增章節",
-            "",
-            "這是修訂版新增的一節，討論新的發展。",
-            "",
-        ]
-        .map(String::from),
-    );
-    site.write("revised.txt", &lines.join("\n"));
+    lines.splice(at..at, inserted.iter().map(|l| l.to_string()));
+    lines.join("\n")
+}
+
+/// A revised paper that inserts a section keeps the other sections' files
+/// and names; the inserted one gets a new file, nothing conflicts, and the
+/// translations stay with their originals (review R38: every later section
+/// moved onto the next file, and the import conflicted with no edit made).
+#[test]
+fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
+    let site = imported_site();
+    let folder = site.root().join(dir());
+    let before = common::snapshot(&folder);
+    let inserted = [
+        "參、新增章節",
+        "",
+        "這是修訂版新增的一節，討論新的發展。",
+        "",
+    ];
+    site.write("revised.txt", &with_chapter_inserted(&site, &inserted));
 
     let out = reimport(&site, "revised.txt", &[]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
@@ -1977,6 +2148,78 @@ fn an_inserted_section_gets_its_own_file_and_the_others_keep_theirs() {
         section_state(&rows, "en", &added[3..added.len() - 11]),
         "missing"
     );
+}
+
+/// A chapter a revision adds at the end gets its own file, and the annex
+/// editors added at that number moves after it with its translation,
+/// word for word (review s10 editor F24: the new chapter was merged into
+/// the annex, a conflict).
+#[test]
+fn a_chapter_added_at_the_end_moves_the_editors_annex_after_it() {
+    let site = imported_site();
+    let annex = (
+        "---\ntitle: 附錄\n---\n\n編者新增的附錄。\n",
+        "---\ntitle: Annex\n---\n\nAnnex added by editor.\n",
+    );
+    site.write(&format!("{}/06-annex.zh-Hant.md", dir()), annex.0);
+    site.write(&format!("{}/06-annex.en.md", dir()), annex.1);
+    let source = read(&site, &format!("{}/source.txt", dir()));
+    let last = source
+        .lines()
+        .find(|l| l.starts_with("除此之外，中國尚能經由數位城市"))
+        .unwrap();
+    let added = format!("{last}\n\n陸、政策建議\n\n政府應設立專責單位，統籌相關事務。");
+    site.write("revised.txt", &source.replacen(last, &added, 1));
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let chapter = read(&site, &format!("{}/06-recommendations.zh-Hant.md", dir()));
+    assert!(chapter.contains("政策建議"), "{chapter}");
+    assert_eq!(
+        read(&site, &format!("{}/07-annex.zh-Hant.md", dir())),
+        annex.0
+    );
+    assert_eq!(read(&site, &format!("{}/07-annex.en.md", dir())), annex.1);
+    assert!(!site
+        .root()
+        .join(format!("{}/06-annex.zh-Hant.md", dir()))
+        .exists());
+    site.build();
+}
+
+/// After `rename-sections`, a chapter inserted before a renamed section
+/// gets a file of its own, and the renamed section moves to the next
+/// number under its name (review s10 editor F25: the new chapter was merged
+/// into the renamed file, a conflict).
+#[test]
+fn a_chapter_inserted_before_a_renamed_section_gets_its_own_file() {
+    let site = imported_site();
+    let out = site.run(&["rename-sections", SLUG]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let renamed = |n: &str| {
+        fs::read_dir(site.root().join(dir()))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|f| f.starts_with(n) && f.ends_with(".zh-Hant.md"))
+            .unwrap()
+    };
+    let third = renamed("03-");
+    let third_text = read(&site, &format!("{}/{third}", dir()));
+    let inserted = ["參、新增章節", "", "這是修訂版新增的一節。", ""];
+    site.write("revised.txt", &with_chapter_inserted(&site, &inserted));
+
+    let out = reimport(&site, "revised.txt", &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let moved = format!("04-{}", &third[3..]);
+    assert_eq!(read(&site, &format!("{}/{moved}", dir())), third_text);
+    let new = renamed("03-");
+    assert_ne!(
+        new[3..],
+        third[3..],
+        "the inserted chapter has a name of its own"
+    );
+    assert!(read(&site, &format!("{}/{new}", dir())).contains("新增章節"));
+    site.build();
 }
 
 /// Revised sections that could each be the same old one are not guessed

@@ -123,10 +123,10 @@ impl Record {
             report_number: m.report_number.clone(),
             doi: m.doi.clone(),
             url: ctx.url(lang, &path),
-            pdf_url: m
-                .pdf
-                .as_ref()
-                .map(|name| format!("{}{path}{name}", ctx.site.config.base_url)),
+            pdf_url: m.pdf.as_ref().map(|name| {
+                let name = crate::render::bundle::encoded(name);
+                format!("{}{path}{name}", ctx.site.config.base_url)
+            }),
             abstract_: own(&m.abstract_).map(|a| plain(&a)),
             keywords: m.keywords.get(lang).cloned().unwrap_or_default(),
             original: (briefing.original != lang).then(|| Original {

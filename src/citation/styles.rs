@@ -37,6 +37,12 @@ impl Style {
         }
     }
 
+    /// Whether its reference list gives given names as initials (APA's
+    /// `M.-H.`, GB/T's `M H`) rather than in full (Chicago's `Ming-hua`).
+    fn initializes_given_names(self) -> bool {
+        self != Style::ChicagoAuthorDate
+    }
+
     fn archived(self) -> ArchivedStyle {
         match self {
             Style::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
@@ -81,7 +87,7 @@ pub struct Formatted {
 /// `record` formatted in `style`, in its language's conventions.
 pub fn format(record: &Record, style: Style) -> Formatted {
     let mut map = serde_json::Map::new();
-    map.insert(record.key.clone(), entry(record));
+    map.insert(record.key.clone(), entry(record, style));
     let library: Library = serde_json::from_value(Value::Object(map))
         .expect("a record always makes a valid hayagriva entry");
     let entry = library
@@ -222,12 +228,19 @@ fn escape(s: &str) -> String {
     crate::markdown::escape_text(s).replace('"', "&quot;")
 }
 
-/// The record as a hayagriva entry (its YAML data model, as JSON).
-fn entry(r: &Record) -> Value {
+/// The record as a hayagriva entry (its YAML data model, as JSON), its
+/// given names prepared for `style`.
+fn entry(r: &Record, style: Style) -> Value {
     let authors: Vec<Value> = r
         .authors
         .iter()
-        .map(|a| json!({"name": a.family, "given-name": a.given}))
+        .map(|a| {
+            let given = match &a.given {
+                Some(g) if style.initializes_given_names() => Some(initialable(g)),
+                given => given.clone(),
+            };
+            json!({"name": a.family, "given-name": given})
+        })
         .collect();
     let mut entry = json!({
         "type": "report",
@@ -259,6 +272,25 @@ fn entry(r: &Record) -> Value {
         entry["serial-number"]["serial"] = json!(number);
     }
     entry
+}
+
+/// `given` with each part of a hyphenated name capitalised (`Ming-hua` →
+/// `Ming-Hua`), so that it is initialised part by part (`M.-H.`) as CSL's
+/// `initialize-with-hyphen` and citeproc-js do: hayagriva takes a part in
+/// lower case for a particle (`de`) and prints it whole (`M.-hua.`), and
+/// romanised Chinese given names write their second syllable in lower case.
+fn initialable(given: &str) -> String {
+    let mut out = String::with_capacity(given.len());
+    let mut after_hyphen = false;
+    for c in given.chars() {
+        if after_hyphen {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        after_hyphen = c == '-';
+    }
+    out
 }
 
 #[cfg(test)]

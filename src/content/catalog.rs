@@ -26,6 +26,9 @@ pub struct Records<T> {
     pub file: PathBuf,
     /// Entries in file order.
     pub entries: Vec<Located<T>>,
+    /// The file has errors: its entries are left out, and ids are not
+    /// checked against it.
+    pub failed: bool,
 }
 
 /// An entry with an id that briefings refer to.
@@ -92,16 +95,37 @@ pub struct Byline {
 
 /// Loads content/topics.yaml and content/authors.yaml (each may be absent).
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Catalog, Vec<Diagnostic>> {
-    let topics = load_records::<Topic>(root, config, "topics.yaml");
-    let authors = load_records::<AuthorEntry>(root, config, "authors.yaml");
-    match (topics, authors) {
-        (Ok(topics), Ok(authors)) => Ok(Catalog { topics, authors }),
-        (topics, authors) => Err([topics.err(), authors.err()]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect()),
+    match load_partial(root, config) {
+        (catalog, errors) if errors.is_empty() => Ok(catalog),
+        (_, errors) => Err(errors),
     }
+}
+
+/// Loads the two files like [`load`], keeping the one that loads when the
+/// other has errors (marked `failed`), so that briefings' ids are still
+/// checked against it (review editor F7: an error in topics.yaml hid every
+/// unknown author id).
+pub fn load_partial(root: &Path, config: &SiteConfig) -> (Catalog, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let topics = kept(root, config, "topics.yaml", &mut errors);
+    let authors = kept(root, config, "authors.yaml", &mut errors);
+    (Catalog { topics, authors }, errors)
+}
+
+/// The records of content/`name`, or none, marked `failed`, with its
+/// errors added to `errors`.
+fn kept<T>(root: &Path, config: &SiteConfig, name: &str, errors: &mut Vec<Diagnostic>) -> Records<T>
+where
+    T: Record + serde::de::DeserializeOwned,
+{
+    load_records(root, config, name).unwrap_or_else(|found| {
+        errors.extend(found);
+        Records {
+            file: Path::new("content").join(name),
+            entries: Vec::new(),
+            failed: true,
+        }
+    })
 }
 
 fn load_records<T>(
@@ -117,6 +141,7 @@ where
         return Ok(Records {
             file,
             entries: Vec::new(),
+            failed: false,
         });
     }
     let text = super::load::read_text(root, &file).map_err(|d| vec![d])?;
@@ -136,7 +161,11 @@ where
     let mut errors = check_records(&entries, &text, &file, config);
     errors.extend(check_static_files(root, &entries, &text, &file));
     if errors.is_empty() {
-        Ok(Records { file, entries })
+        Ok(Records {
+            file,
+            entries,
+            failed: false,
+        })
     } else {
         Err(errors)
     }
@@ -219,19 +248,21 @@ fn check_static_files<T: Record>(
     errors
 }
 
-/// The bylines of `meta` and the errors of its `topics:` and `authors:` ids
-/// that `catalog` lacks, each at its place in `text` (briefing.yaml).
+/// The bylines of `meta` and the diagnostics of its `topics:` and
+/// `authors:` ids, each at its place in `text` (briefing.yaml): an error for
+/// an id `catalog` lacks (unless its file failed to load), a warning for a draft author a published
+/// briefing names.
 pub fn resolve(
     meta: &BriefingMeta,
     text: &str,
     file: &Path,
     catalog: &Catalog,
 ) -> (Vec<Byline>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
+    let mut found = Vec::new();
     let topics_at = yaml::find_key(text, 0, "topics").unwrap_or(0);
     for id in &meta.topics {
-        if catalog.topics.get(id).is_none() {
-            errors.push(unknown(
+        if catalog.topics.get(id).is_none() && !catalog.topics.failed {
+            found.push(unknown(
                 ("topic", id),
                 place(text, topics_at, id),
                 file,
@@ -249,12 +280,19 @@ pub fn resolve(
                 institution: author.affiliation.clone(),
             }),
             AuthorRef::Id(id) => match catalog.authors.get(id) {
-                Some(entry) => bylines.push(Byline {
-                    id: (!entry.draft).then(|| id.clone()),
-                    author: entry.byline(),
-                    institution: entry.affiliation.clone(),
-                }),
-                None => errors.push(unknown(
+                Some(entry) => {
+                    if entry.draft && !meta.draft {
+                        let at = place(text, authors_at, id);
+                        found.push(draft_author(id, at, file, &catalog.authors.file));
+                    }
+                    bylines.push(Byline {
+                        id: (!entry.draft).then(|| id.clone()),
+                        author: entry.byline(),
+                        institution: entry.affiliation.clone(),
+                    })
+                }
+                None if catalog.authors.failed => {}
+                None => found.push(unknown(
                     ("author", id),
                     place(text, authors_at, id),
                     file,
@@ -263,7 +301,28 @@ pub fn resolve(
             },
         }
     }
-    (bylines, errors)
+    (bylines, found)
+}
+
+/// The warning for a published briefing's author `id` whose entry in
+/// `authors` is a draft, as `import` writes it: the byline is not linked
+/// and the author gets no page (review editor F1: this was silent).
+fn draft_author(
+    id: &str,
+    (line, column): (usize, usize),
+    file: &Path,
+    authors: &Path,
+) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        line,
+        column,
+        format!(
+            "the author \"{id}\" is a draft in {}: not published, so the byline does not link to an author page",
+            authors.display()
+        ),
+    )
+    .with_hint("review the entry, then delete its `draft: true`")
 }
 
 /// The line and column of the first `id` in `text` after byte `from`.

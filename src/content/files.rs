@@ -21,6 +21,13 @@ pub fn is_leftover(name: &str) -> bool {
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
+/// `text` without the byte-order mark an editor may save at its start
+/// (Windows Notepad's "UTF-8 with BOM"): the one place every YAML and
+/// Markdown file of the site drops it, so positions count from the text.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// True when a component of `path` is hidden.
 pub fn has_hidden_part(path: &Path) -> bool {
     path.components()

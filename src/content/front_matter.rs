@@ -16,7 +16,7 @@ pub struct Split<'a> {
 
 /// Splits `text` into front matter and body; the file must start with `---`.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = super::files::without_bom(text);
     let missing = || {
         Diagnostic::error(file, 1, 1, "this section file has no front matter")
             .with_hint("start the file with three lines: `---`, `title: …`, `---`")

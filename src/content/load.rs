@@ -4,6 +4,7 @@
 
 use super::catalog::{self, Catalog};
 use super::model::{BriefingMeta, GlossaryEntry, SectionFront, SiteConfig};
+use super::Unloaded;
 use super::{bundle, fields, files, front_matter, pages};
 use super::{Briefing, Glossary, Located, Section, SectionFile, Site};
 use crate::diagnostics::{Diagnostic, Failure};
@@ -160,27 +161,32 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
     let listing = list_content(root)?;
     let glossary = load_glossary(root);
     let mut errors = listing.errors;
-    let catalog = catalog::load(root, &config);
-    let briefings: Vec<Result<Briefing, Vec<Diagnostic>>> = listing
+    let (catalog, catalog_errors) = catalog::load_partial(root, &config);
+    errors.extend(catalog_errors);
+    let briefings: Vec<Result<Briefing, Unloaded>> = listing
         .slugs
         .into_par_iter()
-        .map(|slug| load_briefing(root, &config, catalog.as_ref().ok(), &slug))
+        .map(|slug| load_checkable(root, &config, Some(&catalog), &slug))
         .collect();
     let (pages, page_errors) = pages::load(root, &config);
     errors.extend(page_errors);
     let glossary = glossary.unwrap_or_else(|ds| {
         errors.extend(ds);
-        Glossary::default()
-    });
-    let catalog = catalog.unwrap_or_else(|ds| {
-        errors.extend(ds);
-        Catalog::default()
+        Glossary {
+            file: Path::new("content").join("glossary.yaml"),
+            failed: true,
+            ..Glossary::default()
+        }
     });
     let mut loaded = Vec::new();
+    let mut unloaded = Vec::new();
     for b in briefings {
         match b {
             Ok(b) => loaded.push(Arc::new(b)),
-            Err(ds) => errors.extend(ds),
+            Err(mut u) => {
+                errors.append(&mut u.errors);
+                unloaded.push(u);
+            }
         }
     }
     errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -188,6 +194,7 @@ pub fn load_partial(root: &Path) -> Result<(Site, Vec<Diagnostic>), Failure> {
         root: root.to_path_buf(),
         config,
         briefings: loaded,
+        unloaded,
         glossary,
         pages,
         catalog,
@@ -312,8 +319,25 @@ pub fn load_briefing(
     catalog: Option<&Catalog>,
     slug: &str,
 ) -> Result<Briefing, Vec<Diagnostic>> {
+    load_checkable(root, config, catalog, slug).map_err(|u| u.errors)
+}
+
+/// Loads a briefing like [`load_briefing`]; one with errors keeps what
+/// loaded for its sections to be checked when every section file and the
+/// bundle loaded (review editor F7: a bad `date:` hid the sections' errors).
+fn load_checkable(
+    root: &Path,
+    config: &SiteConfig,
+    catalog: Option<&Catalog>,
+    slug: &str,
+) -> Result<Briefing, Unloaded> {
+    let unloaded = |errors| Unloaded {
+        slug: slug.to_string(),
+        errors,
+        briefing: None,
+    };
     let dir = Path::new("content").join("briefings").join(slug);
-    let files = list_briefing(root, slug)?;
+    let files = list_briefing(root, slug).map_err(unloaded)?;
     let mut errors = Vec::new();
     if !is_slug(slug) {
         errors.push(
@@ -329,7 +353,7 @@ pub fn load_briefing(
     let meta_file = dir.join("briefing.yaml");
     let conflicts = import_conflicts(root, &files, &meta_file);
     if !conflicts.is_empty() {
-        return Err(conflicts);
+        return Err(unloaded(conflicts));
     }
     let meta = if files.contains(&meta_file) {
         read_text(root, &meta_file)
@@ -340,11 +364,11 @@ pub fn load_briefing(
                 found.extend(fields::briefing(&meta, &t, &meta_file));
                 found.extend(check_pdf(&meta, &t, &meta_file, &files));
                 found.extend(check_doi(&meta, &t, &meta_file));
-                let (bylines, unknown) = match catalog {
+                let (bylines, ids) = match catalog {
                     Some(catalog) => catalog::resolve(&meta, &t, &meta_file, catalog),
                     None => (Vec::new(), Vec::new()),
                 };
-                found.extend(unknown);
+                found.extend(ids);
                 Ok((meta, bylines, found))
             })
     } else {
@@ -364,6 +388,9 @@ pub fn load_briefing(
         .filter_map(|f| load_section_file(root, config, f))
         .collect();
     let mut sections: BTreeMap<(u32, String), Section> = BTreeMap::new();
+    // Without a section file its notes are unknown, without the bundle
+    // its files: checking the rest would report errors that are not there.
+    let mut checkable = true;
     for result in section_files {
         match result {
             Ok((number, id, lang, file)) => {
@@ -377,40 +404,53 @@ pub fn load_briefing(
                     });
                 section.files.insert(lang, file);
             }
-            Err(ds) => errors.extend(ds),
+            Err(ds) => {
+                checkable = false;
+                errors.extend(ds);
+            }
         }
     }
-    check_unique_numbers(&sections, &dir, &mut errors);
     let bundle = bundle::load(root, &files).unwrap_or_else(|ds| {
+        checkable = false;
         errors.extend(ds);
         Vec::new()
     });
     let tracked = tracked_sections(root, config, slug, sections.into_values().collect());
-    match meta {
+    // Orphan translations are not published, so their numbers are free
+    // (review s10 editor F30: a re-import that dropped a chapter moved the
+    // next one onto its translation's number, and the site stopped building).
+    check_unique_numbers(&tracked.sections, &dir, &mut errors);
+    let (meta, bylines, warnings) = match meta {
         Ok((meta, bylines, found)) => {
             let (found_errors, mut warnings): (Vec<_>, Vec<_>) =
                 found.into_iter().partition(|d| d.is_error());
             warnings.extend(tracked.warnings);
             errors.extend(found_errors);
-            if !errors.is_empty() {
-                return Err(errors);
-            }
-            Ok(Briefing {
-                slug: slug.to_string(),
-                meta_file,
-                meta,
-                bylines,
-                original: tracked.original,
-                sections: tracked.sections,
-                orphans: tracked.orphans,
-                warnings,
-                bundle,
-            })
+            (meta, bylines, warnings)
         }
         Err(ds) => {
             errors.extend(ds);
-            Err(errors)
+            (BriefingMeta::default(), Vec::new(), tracked.warnings)
         }
+    };
+    let briefing = Briefing {
+        slug: slug.to_string(),
+        meta_file,
+        meta,
+        bylines,
+        original: tracked.original,
+        sections: tracked.sections,
+        orphans: tracked.orphans,
+        warnings,
+        bundle,
+    };
+    match errors.is_empty() {
+        true => Ok(briefing),
+        false => Err(Unloaded {
+            slug: slug.to_string(),
+            errors,
+            briefing: checkable.then(|| Box::new(briefing)),
+        }),
     }
 }
 
@@ -566,13 +606,25 @@ pub(super) fn check_language(
     .with_hint(hint))
 }
 
-fn check_unique_numbers(
-    sections: &BTreeMap<(u32, String), Section>,
-    dir: &Path,
-    errors: &mut Vec<Diagnostic>,
-) {
+fn check_unique_numbers(sections: &[Section], dir: &Path, errors: &mut Vec<Diagnostic>) {
+    let mut names: BTreeMap<&str, u32> = BTreeMap::new();
+    for Section { number, id, .. } in sections {
+        // The name is the section's id on the page (review s10 attacker
+        // F14: two `conclusion` sections gave the page duplicate ids).
+        if let Some(other) = names.insert(id, *number) {
+            errors.push(
+                Diagnostic::error(
+                    dir,
+                    0,
+                    0,
+                    format!("two sections share the name \"{id}\": {other:02}-{id} and {number:02}-{id}"),
+                )
+                .with_hint("give every section its own name: it is the section's id in the page's address"),
+            );
+        }
+    }
     let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
-    for (number, id) in sections.keys() {
+    for Section { number, id, .. } in sections {
         if let Some(other) = seen.insert(*number, id) {
             errors.push(
                 Diagnostic::error(
@@ -717,6 +769,7 @@ pub fn load_glossary(root: &Path) -> Result<Glossary, Vec<Diagnostic>> {
         entries: located,
         warnings,
         text,
+        failed: false,
     })
 }
 
@@ -761,17 +814,21 @@ impl<'t> IdLines<'t> {
     }
 }
 
-/// Reads a file as UTF-8, turning I/O and encoding problems into diagnostics.
-pub(super) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+/// Reads a file as UTF-8 without a byte-order mark, turning I/O and
+/// encoding problems into diagnostics.
+pub(crate) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file)).map_err(|e| io_error(file, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         let (line, column) = crate::diagnostics::line_col(&text, valid);
         Diagnostic::error(file, line, column, "this file is not valid UTF-8 text")
             .with_hint("save the file with UTF-8 encoding")
-    })
+    })?;
+    let bom = text.len() - files::without_bom(&text).len();
+    text.drain(..bom);
+    Ok(text)
 }
 
 fn io_error(file: &Path, e: &std::io::Error) -> Diagnostic {

@@ -14,6 +14,7 @@ pub mod pages;
 pub use front_matter::{replace_body, set_field};
 pub(crate) use load::is_slug;
 pub(crate) use load::parse_section_name;
+pub(crate) use load::read_text;
 pub use load::{load, load_briefing, load_config, load_glossary, load_partial};
 
 use crate::diagnostics::Diagnostic;
@@ -31,12 +32,28 @@ pub struct Site {
     pub config: SiteConfig,
     /// Briefings sorted by slug; drafts included (the build filters them).
     pub briefings: Vec<Arc<Briefing>>,
+    /// The briefing folders that did not load, by slug (never published).
+    pub unloaded: Vec<Unloaded>,
     /// content/glossary.yaml, empty if absent.
     pub glossary: Glossary,
     /// The pages under content/pages/, by name.
     pub pages: Vec<pages::Page>,
     /// content/topics.yaml and content/authors.yaml.
     pub catalog: catalog::Catalog,
+}
+
+/// A briefing folder that did not load: its errors, and what of it loaded
+/// when its sections can still be checked (every section file and the
+/// bundle loaded; the default metadata if briefing.yaml did not). Links to
+/// it are not reported as naming nothing: it exists.
+#[derive(Debug, Clone)]
+pub struct Unloaded {
+    /// The folder name.
+    pub slug: String,
+    /// Why it did not load (moved into the site's errors by `load_partial`).
+    pub errors: Vec<Diagnostic>,
+    /// The briefing as far as it loaded, whose sections are still checked.
+    pub briefing: Option<Box<Briefing>>,
 }
 
 /// The glossary file and its entries.
@@ -50,6 +67,9 @@ pub struct Glossary {
     pub warnings: Vec<Diagnostic>,
     /// The file's text, to place diagnostics at the values they are about.
     pub text: String,
+    /// The file has errors: no entry loaded, and `[[id]]`s and
+    /// `@/glossary/<id>` links are not checked against it.
+    pub failed: bool,
 }
 
 impl Glossary {
@@ -114,9 +134,15 @@ pub struct Briefing {
 }
 
 impl Briefing {
-    /// The bundle file called `name`.
+    /// The bundle file called `name`, as written or percent-encoded
+    /// (`%E5%9C%96%202.png` names `圖 2.png`).
     pub fn bundle_file(&self, name: &str) -> Option<&bundle::BundleFile> {
-        self.bundle.iter().find(|f| f.name == name)
+        let decoded = percent_encoding::percent_decode_str(name)
+            .decode_utf8()
+            .ok();
+        let named =
+            |f: &&bundle::BundleFile| f.name == name || decoded.as_deref() == Some(f.name.as_str());
+        self.bundle.iter().find(named)
     }
 }
 

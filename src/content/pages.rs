@@ -63,7 +63,7 @@ impl Page {
 /// against them: the pages that loaded, and every error.
 pub fn load(root: &Path, config: &SiteConfig) -> (Vec<Page>, Vec<Diagnostic>) {
     let (pages, mut errors) = load_pages(root, config);
-    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let site_yaml = super::load::read_text(root, Path::new("site.yaml")).unwrap_or_default();
     errors.extend(check_menus(config, &site_yaml, &pages));
     (pages, errors)
 }
@@ -149,10 +149,7 @@ fn load_file(
         )
         .with_hint(format!("site.yaml lists: {}", config.languages.join(", "))));
     }
-    let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
-        Diagnostic::error(path, 0, 0, format!("cannot read this page: {e}"))
-            .with_hint("save the page as UTF-8 text")
-    })?;
+    let text = super::load::read_text(root, path)?;
     let split = front_matter::split(&text, path)?;
     let front: PageFront = yaml::parse(split.yaml, path, 2, "front matter")?;
     let file = PageFile {
@@ -258,17 +255,23 @@ fn slug_value_at(yaml: &str) -> Option<(usize, usize)> {
 fn check_menus(config: &SiteConfig, text: &str, pages: &[Page]) -> Vec<Diagnostic> {
     let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
     let mut unknown = Vec::new();
-    for items in config.menu.values() {
+    let menu = yaml::find_key(text, 0, "menu").unwrap_or(0);
+    for (lang, items) in &config.menu {
+        // Each item is looked for after the one before, in its language's
+        // list (review editor F12: two items with one misspelt target were
+        // both placed at the first).
+        let mut from = yaml::find_key(text, menu, lang).unwrap_or(menu);
         for item in items {
+            from += text[from..].find(item.label.as_str()).unwrap_or(0);
             if item.is_url() || MenuItem::FIXED.contains(&item.target.as_str()) {
                 continue;
             }
             if names.contains(&item.target.as_str()) {
                 continue;
             }
-            let at = text
+            let at = text[from..]
                 .find(&format!("target: {}", item.target))
-                .map(|i| i + "target: ".len());
+                .map(|i| from + i + "target: ".len());
             let (line, column) = at.map_or((0, 0), |at| crate::diagnostics::line_col(text, at));
             let mut candidates = names.clone();
             candidates.extend(MenuItem::FIXED);

@@ -105,30 +105,41 @@ fn names(file: &Path, entries: &[Located<GlossaryEntry>], lang: &str) -> Vec<Dia
     out
 }
 
+/// An error for each `see_also` id that names no entry, and a warning for
+/// each a published entry gives to a draft, which its page leaves out
+/// (review editor F21).
 fn see_also(glossary: &content::Glossary) -> Vec<Diagnostic> {
     let (file, entries) = (&glossary.file, &glossary.entries);
     let ids: Vec<&str> = entries.iter().map(|e| e.value.id.as_str()).collect();
+    let draft = |id: &str| entries.iter().any(|e| e.value.id == id && e.value.draft);
     let mut out = Vec::new();
     for e in entries {
-        for target in e
-            .value
-            .see_also
-            .iter()
-            .filter(|t| !ids.contains(&t.as_str()))
-        {
+        for target in &e.value.see_also {
             let (line, column) = glossary.see_also_place(e.line, target);
-            out.push(
-                Diagnostic::error(
-                    file,
-                    line,
-                    column,
-                    format!(
-                        "glossary entry \"{}\" has see_also \"{target}\", which is no entry",
-                        e.value.id
-                    ),
-                )
-                .with_hint(unknown_hint(target, &ids)),
-            );
+            let id = &e.value.id;
+            if !ids.contains(&target.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        line,
+                        column,
+                        format!(
+                            "glossary entry \"{id}\" has see_also \"{target}\", which is no entry"
+                        ),
+                    )
+                    .with_hint(unknown_hint(target, &ids)),
+                );
+            } else if draft(target) && !e.value.draft {
+                out.push(
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        format!("glossary entry \"{id}\" has see_also \"{target}\", a draft: its page leaves the link out"),
+                    )
+                    .with_hint("review the draft, then delete its `draft: true`"),
+                );
+            }
         }
     }
     out
@@ -207,7 +218,10 @@ pub fn too_many_terms(file: &Path, lang: &str, e: &aho_corasick::BuildError) -> 
     .with_hint("split the glossary's longest terms or remove unused aliases")
 }
 
-/// Errors for the `[[id]]`s of one section file that name no entry.
+/// Errors for the `[[id]]`s of one section file that name no entry (none
+/// when glossary.yaml did not load: its own errors are reported), and
+/// warnings for those that name a draft, shown as plain text (review
+/// editor F21, F7: both were wrong without a word).
 pub fn references(glossary: &Glossary, source: &NoteSource) -> Vec<Diagnostic> {
     let (body_line, text) = source.position;
     let ids: Vec<&str> = glossary
@@ -221,25 +235,50 @@ pub fn references(glossary: &Glossary, source: &NoteSource) -> Vec<Diagnostic> {
             let Marked::Link { id, .. } = mark.marked else {
                 continue;
             };
-            if glossary.get(id).is_some() {
-                continue;
-            }
             let (line, column) = line_col(text, run.source_offset(mark.range.start));
-            out.push(
-                Diagnostic::error(
-                    &source.file,
-                    line + body_line - 1,
-                    column,
-                    format!("[[{id}]] names no glossary entry"),
-                )
-                .with_hint(format!(
-                    "{}; to write double brackets literally, type \\[[",
-                    unknown_hint(id, &ids)
-                )),
-            );
+            let at = (&*source.file, line + body_line - 1, column);
+            out.extend(match glossary.get(id) {
+                Some(entry) if entry.draft => Some(draft_reference(at, id, glossary.file())),
+                None if !glossary.failed() => Some(unknown_reference(at, id, &ids)),
+                _ => None,
+            });
         }
     }
     out
+}
+
+fn unknown_reference(
+    (file, line, column): (&Path, usize, usize),
+    id: &str,
+    ids: &[&str],
+) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        line,
+        column,
+        format!("[[{id}]] names no glossary entry"),
+    )
+    .with_hint(format!(
+        "{}; to write double brackets literally, type \\[[",
+        unknown_hint(id, ids)
+    ))
+}
+
+fn draft_reference(
+    (file, line, column): (&Path, usize, usize),
+    id: &str,
+    glossary: &Path,
+) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        line,
+        column,
+        format!("[[{id}]] names a draft glossary entry: it is shown as plain text until the entry is published"),
+    )
+    .with_hint(format!(
+        "review the entry in {}, then delete its `draft: true`",
+        glossary.display()
+    ))
 }
 
 /// Warnings for published entries no briefing links.
@@ -293,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_references_point_at_their_brackets() {
+    fn references_to_no_entry_or_a_draft_point_at_their_brackets() {
         let content = glossary(&[
             ("soft-power", &["軟實力"], &[], false),
             ("d", &["維穩"], &[], true),
@@ -304,9 +343,12 @@ mod tests {
         let ds = g.check_references([&source]);
         assert_eq!(
             messages(&ds),
-            ["x.md:8:26: error: [[sof-power]] names no glossary entry"]
+            [
+                "x.md:8:18: warning: [[d]] names a draft glossary entry: it is shown as plain text until the entry is published",
+                "x.md:8:26: error: [[sof-power]] names no glossary entry",
+            ]
         );
-        assert!(ds[0]
+        assert!(ds[1]
             .hint
             .as_deref()
             .is_some_and(|h| h.starts_with("did you mean \"soft-power\"?")));

@@ -69,6 +69,11 @@ impl<'s> Glossary<'s> {
         &self.source.entries
     }
 
+    /// True when glossary.yaml did not load: ids are not checked against it.
+    pub fn failed(&self) -> bool {
+        self.source.failed
+    }
+
     /// The entry with `id`, draft or not.
     pub fn get(&self, id: &str) -> Option<&'s GlossaryEntry> {
         self.by_id.get(id).map(|&i| &self.source.entries[i].value)
@@ -86,7 +91,8 @@ impl<'s> Glossary<'s> {
         self.matchers.get(lang)
     }
 
-    /// Errors for every `[[id]]` in `sources` that names no entry.
+    /// Errors for every `[[id]]` in `sources` that names no entry, and
+    /// warnings for those that name a draft.
     pub fn check_references<'a>(
         &self,
         sources: impl IntoIterator<Item = &'a NoteSource<'a>>,
@@ -169,6 +175,7 @@ mod tests {
                 .collect(),
             warnings: Vec::new(),
             text: String::new(),
+            failed: false,
         }
     }
 

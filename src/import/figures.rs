@@ -37,8 +37,8 @@ pub struct Caption<'a> {
     pub text: &'a str,
 }
 
-/// Reads `line` as a caption: a label, a number, then `：`, `:`, `.`, a
-/// space or nothing before the caption's text (`圖1：中亞`, `Figure 3. Trade`).
+/// Reads `line` as a caption: a label, a number, then `：`, `:`, `.`, `、`,
+/// a space (any: `表 1\u{2003}…`) or nothing before the caption's text (`圖1：中亞`, `Figure 3. Trade`).
 pub fn caption(line: &str) -> Option<Caption<'_>> {
     const LABELS: [(&str, Kind); 6] = [
         ("圖", Kind::Figure),
@@ -51,7 +51,7 @@ pub fn caption(line: &str) -> Option<Caption<'_>> {
     let (rest, kind) = LABELS
         .iter()
         .find_map(|(label, kind)| Some((line.strip_prefix(label)?, *kind)))?;
-    let latin = !rest.starts_with(|c: char| c.is_ascii_digit() || c == ' ');
+    let latin = !rest.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace());
     let rest = rest.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if latin || digits == 0 || digits > 3 {
@@ -59,9 +59,11 @@ pub fn caption(line: &str) -> Option<Caption<'_>> {
     }
     let number = rest[..digits].parse().ok()?;
     let after = &rest[digits..];
-    let text = ["：", ":", ".", "、", " ", "　"]
+    // Any space separates: Typst sets an em space after a Chinese caption's number.
+    let text = ["：", ":", ".", "、"]
         .iter()
         .find_map(|sep| after.strip_prefix(sep))
+        .or_else(|| after.strip_prefix(char::is_whitespace))
         .map(str::trim_start);
     match text {
         Some(text) => Some(Caption { kind, number, text }),
@@ -130,6 +132,11 @@ mod tests {
             Some((Kind::Table, 1, "Projects"))
         );
         assert_eq!(read("表4"), Some((Kind::Table, 4, "")));
+        // Typst's numbered caption: an em space after the number.
+        assert_eq!(
+            read("表 1\u{2003}電纜計畫"),
+            Some((Kind::Table, 1, "電纜計畫"))
+        );
         for not in [
             "表示中國",
             "圖書館",

@@ -135,6 +135,19 @@ fn keep_note_labels(paper: &mut Paper, base: &Generated, in_use: &InUse) {
         })
         .collect();
     relabel(paper, &labels);
+    // A new note's definition goes after the others of its section:
+    // written among them, next to an old note an editor fixed, the merge
+    // sees both sides change the same lines (review s10 editor F17).
+    let notes = std::mem::take(&mut paper.notes);
+    let (old_notes, new_notes): (Vec<_>, Vec<_>) = notes
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| matched.contains_key(i));
+    paper.notes = old_notes
+        .into_iter()
+        .chain(new_notes)
+        .map(|(_, n)| n)
+        .collect();
 }
 
 /// Between two notes paired by their exact text, the revised notes close

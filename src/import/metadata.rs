@@ -142,9 +142,20 @@ fn title_block(pieces: &[Piece], file: &Path) -> Result<TitleBlock, Diagnostic> 
     match rest.next() {
         None => Ok(block),
         Some(lines) => Err(lines[0]
-            .error(file, 0, "unexpected line: expected the title, author and affiliation lines, an abstract (\"Abstract\" / \"摘要\" / \"提要\") or keywords here")
-            .with_hint("remove the line or move it into the body of the paper")),
+            .error(file, 0, format!("unexpected line: expected the title, author and affiliation lines, an abstract (\"Abstract\" / \"摘要\" / \"提要\") or keywords here; {}", read_as(&block)))
+            .with_hint("remove the line or move it into the body of the paper; a title or name set on two lines must be one line (one block)")),
     }
+}
+
+/// What a title block was read as, for a message: the lines before the
+/// unexpected one are not always the ones the editor meant.
+fn read_as(block: &TitleBlock) -> String {
+    format!(
+        "read \"{}\" as the title, \"{}\" as the author(s), \"{}\" as the affiliation(s)",
+        block.title,
+        block.authors.join("、"),
+        block.affiliations.join(" / ")
+    )
 }
 
 /// Adds an abstract paragraph, or continues the last one when it stopped

@@ -160,7 +160,10 @@ pub fn run(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         &moves,
         opts.conflict_markers,
     );
-    let carried = reimport::companions(&dir, &merged.moved);
+    let mut carried = reimport::companions(&dir, &merged.moved);
+    let new_names: Vec<String> = merged.files.keys().cloned().collect();
+    let moved: Vec<(String, String)> = merged.moved.iter().chain(&carried).cloned().collect();
+    carried.extend(reimport::make_room(&dir, base.as_ref(), &new_names, &moved));
     let written: Vec<PathBuf> = merged
         .files
         .keys()
@@ -294,7 +297,7 @@ fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         })
         .map_err(|e| io_error(path, "read", &e))?;
     if bytes.len() as u64 <= limit {
-        return Ok(bytes);
+        return usable(path, bytes);
     }
     let (what, hint) = if limit == MAX_PDF_BYTES {
         (
@@ -317,6 +320,25 @@ fn read_paper(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         ),
     )
     .with_hint(hint))
+}
+
+/// The paper's `bytes`, unless they are none, or the file is named like a
+/// PDF but is not one (a damaged download, read as text, would be reported
+/// as invalid text).
+fn usable(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    let named_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let problem = if bytes.is_empty() {
+        "the paper is empty (0 bytes)"
+    } else if named_pdf && !pdf::is_pdf(&bytes) {
+        "the file is named like a PDF but is not one: it does not start with `%PDF-`"
+    } else {
+        return Ok(bytes);
+    };
+    Err(Diagnostic::error(path, 0, 0, problem).with_hint(
+        "an interrupted download or copy leaves such a file: fetch or export the paper's PDF again (a text paper is named .txt)",
+    ))
 }
 
 /// The paper as text; invalid UTF-8 and NUL bytes are reported at their line and column.

@@ -10,7 +10,7 @@
 
 use super::identity::Moves;
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,11 @@ pub fn merge(
     }
     for (generated, new) in theirs {
         let source = moves.get(&generated).unwrap_or(&generated);
-        let from = match renamed(dir, source, base) {
+        // Only a section the previous import wrote can have been renamed by
+        // an editor; an inserted one is new (review s10 editor F24/F25: it
+        // was merged into the editors' own file of its number).
+        let known = base.is_none_or(|b| b.contains_key(source));
+        let from = match renamed(dir, source, base).map(|r| r.filter(|_| known)) {
             Ok(found) => found.unwrap_or(source.clone()),
             Err(names) => {
                 merged.conflicts.push(
@@ -146,6 +150,60 @@ pub fn companions(dir: &Path, moved: &[(String, String)]) -> Vec<(String, String
             if let Some(rest) = name.strip_prefix(&old) {
                 found.push((name.clone(), format!("{new}{rest}")));
             }
+        }
+    }
+    found
+}
+
+/// The files of sections editors added (no file of theirs is the previous
+/// import's, and the import neither writes nor moves them) whose number a
+/// section of the new import now has: (from, to) names in `dir` that move
+/// them, every language, to the first numbers after all others, in order
+/// (review s10 editor F24: a chapter added at the end collided with the
+/// editors' annex).
+pub fn make_room(
+    dir: &Path,
+    base: Option<&Generated>,
+    written: &[String],
+    moved: &[(String, String)],
+) -> Vec<(String, String)> {
+    let names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| section_key(n).is_some())
+        .collect();
+    let stem = |name: &str| name.split('.').next().unwrap_or(name).to_string();
+    let touched = |st: &str| {
+        base.is_some_and(|b| b.keys().any(|n| stem(n) == st))
+            || written
+                .iter()
+                .chain(moved.iter().map(|(from, _)| from))
+                .any(|n| stem(n) == st)
+    };
+    let mut editors: Vec<String> = names
+        .iter()
+        .map(|n| stem(n))
+        .filter(|st| !touched(st))
+        .collect();
+    editors.sort();
+    editors.dedup();
+    let number = |name: &str| name.get(..2).and_then(|n| n.parse::<u32>().ok());
+    let new_numbers: BTreeSet<u32> = written.iter().filter_map(|n| number(n)).collect();
+    let first = names
+        .iter()
+        .chain(written)
+        .filter_map(|n| number(n))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let colliding = editors
+        .iter()
+        .filter(|st| number(st).is_some_and(|n| new_numbers.contains(&n)));
+    let mut found = Vec::new();
+    for (next, st) in (first..).zip(colliding) {
+        for name in names.iter().filter(|n| stem(n) == *st) {
+            found.push((name.clone(), format!("{next:02}{}", &name[2..])));
         }
     }
     found

@@ -28,19 +28,57 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// The tags of `html` in order; comments, doctypes and text are skipped.
+/// Elements whose content a browser reads as text up to their end tag,
+/// quotes and all (with scripting on, as in a reader's browser): a tag
+/// inside is not one, and a `"</textarea>"` in an attribute ends the element.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// The tags of `html` in order, read as a browser reads them; comments,
+/// doctypes and text are skipped.
 pub fn tags(html: &str) -> Vec<RawTag> {
+    tags_after(html, &mut None)
+}
+
+/// [`tags`] of one piece of a longer HTML text: `raw_text` names the
+/// raw-text element (see [`RAW_TEXT`]) the piece starts inside, if any,
+/// and on return the one it ends inside.
+pub fn tags_after(html: &str, raw_text: &mut Option<String>) -> Vec<RawTag> {
     let mut found = Vec::new();
-    let mut rest = 0;
+    let mut rest = match raw_text.take() {
+        Some(name) => match raw_text_end(html, &name) {
+            Some(end) => end,
+            None => {
+                *raw_text = Some(name);
+                return found;
+            }
+        },
+        None => 0,
+    };
     while let Some(i) = html[rest..].find('<').map(|i| rest + i) {
         let after = &html[i + 1..];
-        rest = if after.starts_with("!--") {
-            after.find("-->").map_or(html.len(), |e| i + 1 + e + 3)
+        rest = if let Some(comment) = after.strip_prefix("!--") {
+            i + 4 + comment_len(comment)
         } else if after.starts_with(['!', '?']) {
             after.find('>').map_or(html.len(), |e| i + 1 + e + 1)
         } else {
             match tag(html, i) {
                 Some((t, end)) => {
+                    let end = match t.name.as_str() {
+                        _ if t.closing || t.empty => end,
+                        "plaintext" => html.len(),
+                        name if RAW_TEXT.contains(&name) => {
+                            match raw_text_end(&html[end..], name) {
+                                Some(len) => end + len,
+                                None => {
+                                    *raw_text = Some(name.to_string());
+                                    html.len()
+                                }
+                            }
+                        }
+                        _ => end,
+                    };
                     found.push(t);
                     end
                 }
@@ -49,6 +87,32 @@ pub fn tags(html: &str) -> Vec<RawTag> {
         };
     }
     found
+}
+
+/// The length of a comment's text after `<!--`, its end included: `-->`,
+/// or `--!>`, or at once `>` or `->` (an abruptly closed comment).
+fn comment_len(text: &str) -> usize {
+    if text.starts_with('>') {
+        return 1;
+    }
+    if text.starts_with("->") {
+        return 2;
+    }
+    let ends = [("-->", 3), ("--!>", 4)];
+    ends.iter()
+        .filter_map(|(end, len)| text.find(end).map(|at| at + len))
+        .min()
+        .unwrap_or(text.len())
+}
+
+/// The length of the raw text of element `name` at the start of `text`,
+/// up to its end tag `</name` (any case), which is read next; None when
+/// `text` ends first.
+fn raw_text_end(text: &str, name: &str) -> Option<usize> {
+    let end = format!("</{name}");
+    text.as_bytes()
+        .windows(end.len())
+        .position(|w| w.eq_ignore_ascii_case(end.as_bytes()))
 }
 
 /// The tag whose `<` is at `start`, and the offset after its `>`.
@@ -178,6 +242,12 @@ fn reference(name: &str) -> Option<char> {
             "colon" => ':' as u32,
             "tab" => '\t' as u32,
             "newline" => '\n' as u32,
+            // Markup's own, for a document in `srcdoc`.
+            "lt" => '<' as u32,
+            "gt" => '>' as u32,
+            "quot" => '"' as u32,
+            "apos" => '\'' as u32,
+            "amp" => '&' as u32,
             _ => return None,
         },
     };
@@ -221,7 +291,7 @@ mod tests {
     fn references_that_hide_a_scheme_are_decoded() {
         assert_eq!(
             decode_references("java&Tab;script&colon;x&#40;&#x29; &amp; &"),
-            "java\tscript:x() &amp; &"
+            "java\tscript:x() & &"
         );
     }
 

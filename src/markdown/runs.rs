@@ -107,8 +107,12 @@ impl TextRun {
     /// `text[span]` as text events, one per event it came from, each with
     /// its own source range, so later adapters still map offsets exactly.
     pub fn text_events(&self, span: Range<usize>) -> Vec<Spanned<'static>> {
-        self.pieces
+        // From the first piece that ends after the span's start: a run
+        // rewritten piece by piece stays linear (review s10 attacker F8).
+        let first = self.pieces.partition_point(|p| p.at + p.len <= span.start);
+        self.pieces[first..]
             .iter()
+            .take_while(|p| p.at < span.end)
             .filter_map(|p| {
                 let from = span.start.max(p.at);
                 let to = span.end.min(p.at + p.len);

@@ -151,6 +151,10 @@ struct Screen {
     in_note: usize,
     /// The raw HTML block being read.
     html_block: HtmlBlock,
+    /// The raw-text element (`<textarea>`, `<noscript>`…) the raw HTML read
+    /// so far ends inside: the browser reads on to its end tag, across
+    /// inline tags and blocks.
+    raw_text: Option<String>,
     reported_depth: bool,
 }
 
@@ -225,7 +229,7 @@ impl Screen {
     /// Follows the nesting of raw HTML and reports its script; `source`
     /// gives the source offset of an offset in `html`.
     fn read_html(&mut self, html: &str, source: impl Fn(usize) -> usize) {
-        for tag in raw_html::tags(html) {
+        for tag in raw_html::tags_after(html, &mut self.raw_text) {
             let at = source(tag.offset);
             if tag.closing {
                 self.html_depth = self.html_depth.saturating_sub(usize::from(!tag.empty));
@@ -279,6 +283,8 @@ fn script_in(tag: &RawTag) -> Option<String> {
             Some(format!("the event handler `{name}`"))
         } else if URL_ATTRIBUTES.contains(&name.as_str()) && is_script_url(value) {
             Some(format!("a script URL in `{name}`"))
+        } else if name == "srcdoc" && raw_html::tags(value).iter().any(|t| script_in(t).is_some()) {
+            Some("script in the document of `srcdoc`".into())
         } else {
             None
         }
@@ -389,6 +395,33 @@ mod tests {
                 Problem::UnsafeUrl("javascript:alert(2)".into()),
                 Problem::UnsafeUrl("data:image/png,x".into()),
             ]
+        );
+    }
+
+    /// Review s10 attacker F7: script the browser runs hid from the check
+    /// in an iframe's `srcdoc`, behind a raw-text element's end tag inside
+    /// a quoted attribute, and after a comment closed with `--!>`.
+    #[test]
+    fn script_is_found_where_the_browser_finds_it() {
+        for text in [
+            "<iframe srcdoc=\"&lt;script&gt;parent.alert(1)&lt;/script&gt;\"></iframe>\n",
+            "<noscript><p title=\"</noscript><img src=x onerror=alert(2)>\"></noscript>\n",
+            "<textarea><b title=\"</TEXTAREA><img src=x onerror=alert(3)>\"></textarea>\n",
+            "<xmp><i title=\"</xmp><img src=x onerror=alert(4)>\"></xmp>\n",
+            "<!-- a --!><img src=x onerror=alert(5)>-->\n",
+        ] {
+            let (_, problems) = html(text);
+            assert!(
+                matches!(problems.as_slice(), [Problem::ScriptInHtml(_)]),
+                "{text}: {problems:?}"
+            );
+        }
+        let (_, problems) =
+            html("<textarea><img onerror=x></textarea> <iframe srcdoc=\"<p>hi</p>\"></iframe>\n");
+        assert_eq!(
+            problems,
+            [],
+            "a tag inside raw text is text; a harmless srcdoc"
         );
     }
 

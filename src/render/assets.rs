@@ -50,6 +50,11 @@ impl Assets {
                 None => assets.root.push(OutputFile { path: name, bytes }),
             }
         }
+        // In path order, which `is_root_file` searches: a folder's files come
+        // before a sibling file that shares its name's start ("en/briefings/…"
+        // after "en/briefings.bib"), which a walk puts the other way round
+        // (review s10 attacker F17: such a collision went unreported).
+        assets.root.sort_by(|a, b| a.path.cmp(&b.path));
         // Everything but CSS first: the CSS names their fingerprinted URLs.
         let (css, other): (Vec<_>, Vec<_>) = sources
             .into_iter()

@@ -152,11 +152,20 @@ struct Body {
     references: Vec<RenderedSource>,
 }
 
-/// Renders every language's page of `briefing`.
-pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
-    let config = &ctx.site.config;
-    let original = briefing.original.clone();
-    let (parsed, screened) = parse_files(ctx, briefing, &original);
+/// What the sections of `briefing` give reason to report (the Markdown
+/// screen, links, notes, `[[id]]`s) and its load warnings: for a briefing
+/// that did not load, checked but never rendered.
+pub fn check(ctx: &SiteContext, briefing: &Briefing) -> Vec<Diagnostic> {
+    checked(ctx, briefing).2
+}
+
+/// `briefing`'s section files parsed, its notes resolved, and what
+/// [`check`] reports of them.
+fn checked<'a>(
+    ctx: &SiteContext,
+    briefing: &'a Briefing,
+) -> (Parsed<'a>, NoteTable<'a>, Vec<Diagnostic>) {
+    let (parsed, screened) = parse_files(ctx, briefing, &briefing.original);
     let (table, mut diagnostics) =
         NoteTable::resolve(&parsed.iter().map(|(_, _, s)| s).collect::<Vec<_>>());
     diagnostics.extend(screened);
@@ -165,6 +174,14 @@ pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure>
         ctx.glossary
             .check_references(parsed.iter().map(|(_, _, s)| s)),
     );
+    (parsed, table, diagnostics)
+}
+
+/// Renders every language's page of `briefing`.
+pub fn render(ctx: &SiteContext, briefing: &Briefing) -> Result<Output, Failure> {
+    let config = &ctx.site.config;
+    let original = briefing.original.clone();
+    let (parsed, table, mut diagnostics) = checked(ctx, briefing);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure(diagnostics));
     }
@@ -274,8 +291,14 @@ fn parse_files<'a>(
     for lang in order {
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
-                let at = (file.path.as_path(), file.body.as_str(), file.body_line);
-                let (source, found) = super::prose::parse(ctx, at, lang, |events| {
+                let at = super::prose::Source {
+                    path: &file.path,
+                    body: &file.body,
+                    body_line: file.body_line,
+                    lang,
+                    draft: briefing.meta.draft,
+                };
+                let (source, found) = super::prose::parse(ctx, &at, |events| {
                     super::bundle::check(briefing, file, events)
                 });
                 findings.extend(found);
@@ -349,9 +372,10 @@ fn view(
         }),
         pdf: meta.pdf.as_ref().map(|name| {
             format!(
-                "{}{}{name}",
+                "{}{}{}",
                 ctx.base_path,
-                super::bundle::page_dir(briefing)
+                super::bundle::page_dir(briefing),
+                super::bundle::encoded(name)
             )
         }),
         cite,

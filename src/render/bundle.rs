@@ -292,7 +292,31 @@ fn in_html(html: &str, briefing: &Briefing, dir: &str) -> String {
 /// fragment kept), if it names one.
 fn bundle_url(url: &str, briefing: &Briefing, dir: &str) -> Option<String> {
     let name = file_name(url)?;
-    briefing.bundle_file(name)?;
+    let file = briefing.bundle_file(name)?;
     let rest = &url[url.find(name)? + name.len()..];
-    Some(format!("{dir}{name}{rest}"))
+    Some(format!("{dir}{}{rest}", encoded(&file.name)))
 }
+
+/// A bundle file's name as one segment of its URL's path.
+pub fn encoded(name: &str) -> percent_encoding::PercentEncode<'_> {
+    percent_encoding::utf8_percent_encode(name, PATH_SEGMENT)
+}
+
+/// What a file name must escape to be one segment of a URL's path (a
+/// space, `#`, `?`, `%`…, and every non-ASCII byte, as a URL has them):
+/// editors' figure files often have spaces in their names (review s10
+/// editor F26: the `src` held a raw space, invalid HTML).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');

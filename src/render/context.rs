@@ -25,8 +25,8 @@ pub struct SiteContext<'s> {
     pub popovers: BTreeMap<String, OutputFile>,
     /// Slug → its related briefings' slugs, best first (see `related`).
     pub related: BTreeMap<String, Vec<String>>,
-    /// Whether this render publishes briefings marked `draft: true`.
-    pub drafts: bool,
+    /// What this render does with briefings marked `draft: true`.
+    pub drafts: super::Drafts,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -140,9 +140,9 @@ pub struct NotFoundMessage {
 }
 
 impl<'s> SiteContext<'s> {
-    /// True when this render publishes `briefing`: drafts only when asked for.
+    /// True when this render includes `briefing`: drafts only when asked for.
     pub fn publishes(&self, briefing: &crate::content::Briefing) -> bool {
-        self.drafts || !briefing.meta.draft
+        self.drafts != super::Drafts::Left || !briefing.meta.draft
     }
 
     /// Context for rendering `site` with `theme` and its compiled
@@ -155,7 +155,7 @@ impl<'s> SiteContext<'s> {
             glossary,
             popovers: BTreeMap::new(),
             related: BTreeMap::new(),
-            drafts: false,
+            drafts: super::Drafts::Left,
         };
         let popovers = site
             .config

@@ -9,6 +9,7 @@
 //! warning, since the host may serve other things beside the site.
 
 use super::context::SiteContext;
+use super::Drafts;
 use crate::content::bundle::file_name;
 use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -31,6 +32,9 @@ pub struct Source<'f, 'b> {
     /// The language the file is written in: `@/` links lead to that
     /// language's pages.
     pub lang: &'f str,
+    /// True for a section of a draft briefing, which may link other drafts:
+    /// a build publishes it only with them.
+    pub draft: bool,
 }
 
 /// `events` with every `@/` and root-relative link or image that names a
@@ -49,7 +53,7 @@ pub fn resolve<'a>(
             let Some(url) = super::bundle::destination(&event) else {
                 return (event, range);
             };
-            match target(ctx, url, source.lang) {
+            match target(ctx, url, source) {
                 Target::Outside => (event, range),
                 Target::Found(href) => (with_destination(event, href), range),
                 Target::Missing(message, hint) => {
@@ -79,23 +83,21 @@ enum Target {
     Missing(String, String),
 }
 
-/// What `url`, in a file written in `lang`, names.
-fn target(ctx: &SiteContext, url: &str, lang: &str) -> Target {
+/// What `url`, in `source`, names.
+fn target(ctx: &SiteContext, url: &str, source: &Source) -> Target {
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
     if let Some(name) = path.strip_prefix(INTERNAL) {
-        return match internal(ctx, name.trim_end_matches('/'), lang) {
+        let name = name.trim_end_matches('/');
+        return match internal(ctx, name, source.lang, source.draft) {
             Some(href) => Target::Found(format!("{href}{rest}")),
-            None => Target::Missing(
-                format!("`{url}` names no page of the site"),
-                "write @/briefings/<folder>, @/pages/<name>, @/glossary, @/glossary/<id>, @/topics/<id>, @/authors/<id>, @/search or @/ (the front page)".into(),
-            ),
+            None => missing(ctx, url, name),
         };
     }
     let Some(path) = path.strip_prefix('/').filter(|p| !p.starts_with('/')) else {
         return Target::Outside;
     };
-    match publishes(ctx, path) {
+    match publishes(ctx, path, source.draft) {
         true => Target::Found(format!("{}{path}{rest}", ctx.base_path)),
         false => Target::Missing(
             format!("`{url}` is not a page or file this site publishes"),
@@ -104,14 +106,38 @@ fn target(ctx: &SiteContext, url: &str, lang: &str) -> Target {
     }
 }
 
-/// The href of the page `name` (an `@/` link without its prefix) in `lang`.
-fn internal(ctx: &SiteContext, name: &str, lang: &str) -> Option<String> {
+/// Why the `@/` link `url` (to `name`) names no page: a draft briefing
+/// (review editor F6: said to name nothing), or nothing at all.
+fn missing(ctx: &SiteContext, url: &str, name: &str) -> Target {
+    let draft = name
+        .strip_prefix("briefings/")
+        .and_then(|slug| ctx.site.briefings.iter().find(|b| b.slug == slug))
+        .is_some_and(|b| b.meta.draft);
+    match draft {
+        true => Target::Missing(
+            format!("`{url}` names a draft briefing, which a build without `--drafts` does not publish"),
+            "publish it by deleting `draft: true` from its briefing.yaml, or build with `--drafts`".into(),
+        ),
+        false => Target::Missing(
+            format!("`{url}` names no page of the site"),
+            "write @/briefings/<folder>, @/pages/<name>, @/glossary, @/glossary/<id>, @/topics/<id>, @/authors/<id>, @/search or @/ (the front page)".into(),
+        ),
+    }
+}
+
+/// The href of the page `name` (an `@/` link without its prefix) in
+/// `lang`, for a link in a draft briefing's section when `from_draft`.
+fn internal(ctx: &SiteContext, name: &str, lang: &str, from_draft: bool) -> Option<String> {
     let site = ctx.site;
     let (kind, id) = name.split_once('/').unwrap_or((name, ""));
     let path = match (kind, id) {
         ("", "") => String::new(),
+        ("briefings", slug) if site.unloaded.iter().any(|u| u.slug == slug) => {
+            // It exists and its errors are reported: nothing is published.
+            format!("briefings/{slug}/")
+        }
         ("briefings", slug) => {
-            let briefing = published(ctx, slug)?;
+            let briefing = linkable(ctx, slug, from_draft)?;
             let editions = briefing.editions(&site.config);
             let lang = match editions.iter().any(|l| l == lang) {
                 true => lang,
@@ -126,6 +152,7 @@ fn internal(ctx: &SiteContext, name: &str, lang: &str) -> Option<String> {
         ("glossary" | "search", "") => format!("{kind}/"),
         ("topics", "") if super::taxonomies::has_topics(ctx) => "topics/".into(),
         ("authors", "") if super::taxonomies::has_authors(ctx) => "authors/".into(),
+        ("glossary", id) if site.glossary.failed => super::glossary::entry_path(id),
         ("glossary", id) => {
             site.glossary.entries.iter().find(|e| e.value.id == id)?;
             super::glossary::entry_path(id)
@@ -144,9 +171,10 @@ fn internal(ctx: &SiteContext, name: &str, lang: &str) -> Option<String> {
 }
 
 /// True when the site publishes `path` (below the host root, without the
-/// base path): a page in some language, a briefing's bundle file or a file
-/// of the site's `static/`.
-fn publishes(ctx: &SiteContext, path: &str) -> bool {
+/// base path), for a link in a draft briefing's section when `from_draft`:
+/// a page in some language, a briefing's bundle file or a file of the
+/// site's `static/`.
+fn publishes(ctx: &SiteContext, path: &str, from_draft: bool) -> bool {
     let config = &ctx.site.config;
     let below_prefix = config.languages.iter().find_map(|l| {
         let prefix = url_prefix(l, &config.default_language);
@@ -156,9 +184,10 @@ fn publishes(ctx: &SiteContext, path: &str) -> bool {
     let page = below_prefix.unwrap_or(path);
     let page = page.strip_suffix("index.html").unwrap_or(page);
     let folder = page.trim_end_matches('/');
+    let name = as_internal(ctx, folder);
     ctx.theme.assets.is_root_file(path)
-        || bundle_file(ctx, page)
-        || internal(ctx, &as_internal(ctx, folder), &config.default_language).is_some()
+        || bundle_file(ctx, page, from_draft)
+        || internal(ctx, &name, &config.default_language, from_draft).is_some()
 }
 
 /// The `@/` name of the page at `folder` (a path without its language
@@ -171,23 +200,31 @@ fn as_internal(ctx: &SiteContext, folder: &str) -> String {
     }
 }
 
-/// True for `briefings/<slug>/<file>` naming a file of that briefing's bundle.
-fn bundle_file(ctx: &SiteContext, path: &str) -> bool {
+/// True for `briefings/<slug>/<file>` naming a file of that briefing's
+/// bundle (see [`linkable`] for `from_draft`).
+fn bundle_file(ctx: &SiteContext, path: &str, from_draft: bool) -> bool {
     let Some((slug, name)) = path
         .strip_prefix("briefings/")
         .and_then(|p| p.split_once('/'))
     else {
         return false;
     };
-    file_name(name)
-        .is_some_and(|name| published(ctx, slug).is_some_and(|b| b.bundle_file(name).is_some()))
+    let linked =
+        |name| linkable(ctx, slug, from_draft).is_some_and(|b| b.bundle_file(name).is_some());
+    file_name(name).is_some_and(linked)
 }
 
-/// The briefing `slug`, if this render publishes it (a draft only with
-/// `--drafts`).
-fn published<'s>(ctx: &SiteContext<'s>, slug: &str) -> Option<&'s Briefing> {
+/// The briefing `slug`, if a link may name it: a draft only when the
+/// build publishes drafts (`--drafts`) or, `from_draft`, the link is in a
+/// draft itself (published only with them).
+fn linkable<'s>(ctx: &SiteContext<'s>, slug: &str, from_draft: bool) -> Option<&'s Briefing> {
     let briefing = ctx.site.briefings.iter().find(|b| b.slug == slug)?;
-    ctx.publishes(briefing).then_some(&**briefing)
+    let drafts = match ctx.drafts {
+        Drafts::Left => false,
+        Drafts::Published => true,
+        Drafts::Checked => from_draft,
+    };
+    (drafts || !briefing.meta.draft).then_some(&**briefing)
 }
 
 /// A link or image start with its URL replaced by `href`.

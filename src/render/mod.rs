@@ -4,7 +4,7 @@
 
 mod assets;
 mod briefing;
-mod bundle;
+pub(crate) mod bundle;
 mod context;
 mod excerpt;
 mod feeds;
@@ -64,11 +64,35 @@ impl Rendered {
     }
 }
 
+/// What a render does with the briefings marked `draft: true`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Drafts {
+    /// Leaves them out, as `build` publishes the site.
+    #[default]
+    Left,
+    /// Publishes them (`build --drafts`, `serve --drafts`).
+    Published,
+    /// Renders them for their diagnostics only (`check`): a link to one
+    /// from a text a build without `--drafts` publishes is an error there,
+    /// as it is in that build (review editor F6: `check` passed it).
+    Checked,
+}
+
+impl Drafts {
+    /// Published with the `--drafts` flag, else left out.
+    pub fn from_flag(drafts: bool) -> Drafts {
+        match drafts {
+            true => Drafts::Published,
+            false => Drafts::Left,
+        }
+    }
+}
+
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
-    /// Include briefings marked `draft: true`.
-    pub drafts: bool,
+    /// What to do with briefings marked `draft: true`.
+    pub drafts: Drafts,
     /// Some briefings did not load: a glossary entry none of the others uses
     /// is not reported as unused.
     pub partial: bool,
@@ -99,7 +123,7 @@ pub fn render_site(
     };
     let mut rendered = render_generated(site, theme, options, &generated)?;
     let replaced = replaced.into_inner().unwrap_or_else(|e| e.into_inner());
-    let shadowing = shadowing_errors(replaced.iter().map(String::as_str));
+    let shadowing = shadowing_errors(replaced.iter().map(String::as_str), &theme.assets);
     if !shadowing.is_empty() {
         return Err(Failure(shadowing));
     }
@@ -113,11 +137,20 @@ pub fn render_site(
 const REPLACEABLE: [&str; 1] = ["robots.txt"];
 
 /// An error for each generated file of `replaced` (paths a file of the
-/// site's `static/` also has) that is not one static/ may replace.
-pub fn shadowing_errors<'a>(replaced: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+/// site's `static/` also has) that is not one static/ may replace, and for
+/// each file of static/ in the search index's folder, which the build
+/// writes after the pages (review s10 attacker F17: it was overwritten
+/// without a word).
+pub fn shadowing_errors<'a>(
+    replaced: impl IntoIterator<Item = &'a str>,
+    assets: &'a Assets,
+) -> Vec<Diagnostic> {
+    let index = format!("{}/", search::INDEX_DIR);
+    let in_index = assets.root.iter().map(|f| f.path.as_str());
     replaced
         .into_iter()
         .filter(|path| !REPLACEABLE.contains(path))
+        .chain(in_index.filter(|p| p.starts_with(&index)))
         .map(shadowing)
         .collect()
 }
@@ -176,9 +209,16 @@ fn render_generated(
         pipeline.check_glossary(&occurrences, errors.is_empty());
     errors.extend(glossary_errors);
     rendered.warnings.extend(glossary_warnings);
+    // The pages and what loaded of the briefings that did not are checked
+    // whatever else failed: one run reports every problem (review editor
+    // F4, F7: a section's error hid the pages', a bad `date:` the sections').
+    let checked = [pipeline.page_diagnostics(), pipeline.unloaded_diagnostics()];
+    let (more_errors, warnings): (Vec<_>, Vec<_>) =
+        checked.concat().into_iter().partition(Diagnostic::is_error);
+    errors.extend(more_errors);
+    rendered.warnings.extend(warnings);
     if errors.iter().any(Diagnostic::is_error) {
-        errors.extend(rendered.warnings);
-        return Err(Failure(errors));
+        return Err(Failure([errors, rendered.warnings].concat()));
     }
     let emitted = |files: Result<Vec<OutputFile>, Failure>| emit(sink, files?);
     let (listings, (glossary, fixed)) = rayon::join(
@@ -190,9 +230,16 @@ fn render_generated(
             )
         },
     );
-    rendered.count(&[listings?, glossary?, fixed?].concat());
-    rendered.warnings.extend(pipeline.page_warnings());
-    Ok(rendered)
+    for result in [listings, glossary, fixed] {
+        match result {
+            Ok(written) => rendered.count(&written),
+            Err(Failure(found)) => errors.extend(found),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(rendered),
+        false => Err(Failure([errors, rendered.warnings].concat())),
+    }
 }
 
 /// Renders a page per item in parallel and hands each to the sink as soon

@@ -57,15 +57,12 @@ pub fn render(ctx: &SiteContext) -> Result<Vec<OutputFile>, Failure> {
     Ok(files)
 }
 
-/// What the pages' Markdown gives reason to report that does not stop the
-/// build (script links shown as text, a link to a path outside the site).
-pub fn warnings(ctx: &SiteContext) -> Vec<Diagnostic> {
-    let all = ctx
-        .site
-        .pages
-        .iter()
-        .flat_map(|p| parse(ctx, p).diagnostics);
-    all.filter(|d| !d.is_error()).collect()
+/// What the pages' Markdown gives reason to report: errors, and what does
+/// not stop the build (script links shown as text, a link to a path
+/// outside the site).
+pub fn diagnostics(ctx: &SiteContext) -> Vec<Diagnostic> {
+    let pages = ctx.site.pages.iter();
+    pages.flat_map(|p| parse(ctx, p).diagnostics).collect()
 }
 
 /// Parses every file of `page` as a section is parsed, and resolves its notes.
@@ -76,9 +73,15 @@ fn parse<'p>(ctx: &SiteContext, page: &'p Page) -> Parsed<'p> {
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for (lang, file) in files {
-        let at = (file.path.as_path(), file.body.as_str(), file.body_line);
+        let at = super::prose::Source {
+            path: &file.path,
+            body: &file.body,
+            body_line: file.body_line,
+            lang,
+            draft: false,
+        };
         let (source, found) =
-            super::prose::parse(ctx, at, lang, |events| unpublished_files(file, events));
+            super::prose::parse(ctx, &at, |events| unpublished_files(file, events));
         diagnostics.extend(found);
         sources.push(source);
     }

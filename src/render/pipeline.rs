@@ -17,6 +17,7 @@ use super::{RenderOptions, Sink, SiteContext, Summary, Theme};
 use crate::content::{Briefing, Site};
 use crate::diagnostics::{Diagnostic, Failure};
 use crate::glossary::Glossary;
+use rayon::prelude::*;
 
 /// A site and theme ready to render, with the options of this render.
 pub struct Pipeline<'s> {
@@ -60,6 +61,20 @@ impl<'s> Pipeline<'s> {
     /// One briefing's page in every language, with its listing summary.
     pub fn briefing(&self, b: &Briefing) -> Result<BriefingOutput, Failure> {
         briefing::render(&self.ctx, b)
+    }
+
+    /// What the sections of the briefings that did not load give reason to
+    /// report (those a build would include): checked, never rendered.
+    pub fn unloaded_diagnostics(&self) -> Vec<Diagnostic> {
+        let unloaded = self.ctx.site.unloaded.iter();
+        let checkable: Vec<&Briefing> = unloaded
+            .filter_map(|u| u.briefing.as_deref())
+            .filter(|b| self.ctx.publishes(b))
+            .collect();
+        checkable
+            .par_iter()
+            .flat_map(|b| briefing::check(&self.ctx, b))
+            .collect()
     }
 
     /// The glossary's errors that stop any render (before any page is
@@ -123,12 +138,12 @@ impl<'s> Pipeline<'s> {
         Ok(written)
     }
 
-    /// What the pages of content/pages/ give reason to report that does
-    /// not stop the build (script links shown as text, raw HTML that runs
-    /// script, links to paths the site does not publish): reported with
-    /// the pages, by every command.
-    pub fn page_warnings(&self) -> Vec<Diagnostic> {
-        super::pages::warnings(&self.ctx)
+    /// What the Markdown of the pages of content/pages/ gives reason to
+    /// report: errors, and what does not stop the build (script links shown
+    /// as text, raw HTML that runs script, links to paths the site does not
+    /// publish). Reported with the pages, by every command.
+    pub fn page_diagnostics(&self) -> Vec<Diagnostic> {
+        super::pages::diagnostics(&self.ctx)
     }
 
     /// What depends only on the site's configuration, pages and theme:

@@ -4,11 +4,11 @@
 //! their own, with `[[term]]` left as text and bare footnotes).
 
 use super::context::SiteContext;
+pub use super::links::Source;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, assign_heading_ids, Heading, Spanned};
 use crate::notes::{NoteLabels, NoteRenderer, NoteSource, NoteTable};
 use pulldown_cmark::Event;
-use std::path::Path;
 
 /// A text's events ready for the page, with its headings and the ids of the
 /// glossary entries it links.
@@ -59,27 +59,20 @@ pub fn render<'a>(
     }
 }
 
-/// Parses the Markdown of the file at `path` (`body` starts on its line
-/// `body_line`), written in `lang`: screened, links to the site's pages
+/// Parses the Markdown of `source`: screened, links to the site's pages
 /// resolved ([`super::links`]), the note definitions taken out; with what
 /// these found and what `check` finds in the events.
 pub fn parse<'a>(
     ctx: &SiteContext,
-    (path, body, body_line): (&Path, &'a str, usize),
-    lang: &str,
+    source: &Source<'_, 'a>,
     check: impl FnOnce(&[Spanned<'a>]) -> Vec<Diagnostic>,
 ) -> (NoteSource<'a>, Vec<Diagnostic>) {
+    let (path, body, body_line) = (source.path, source.body, source.body_line);
     let screened = markdown::parse_screened(body);
     let mut findings = screened.diagnostics(path, body, body_line);
-    let source = super::links::Source {
-        path,
-        body,
-        body_line,
-        lang,
-    };
-    let (events, links) = super::links::resolve(ctx, &source, screened.events);
+    let (events, links) = super::links::resolve(ctx, source, screened.events);
     findings.extend(links);
     findings.extend(check(&events));
-    let source = NoteSource::new(path, lang, body, body_line, events);
+    let source = NoteSource::new(path, source.lang, body, body_line, events);
     (source, findings)
 }

@@ -42,17 +42,7 @@ impl Theme {
         let name = &config.theme;
         let dir = Path::new("themes").join(name);
         if !root.join(&dir).is_dir() {
-            return Err(Diagnostic::error(
-                "site.yaml",
-                0,
-                0,
-                format!("the theme \"{name}\" does not exist"),
-            )
-            .with_hint(format!(
-                "create {} or set `theme:` to an existing folder under themes/",
-                dir.display()
-            ))
-            .into());
+            return Err(missing_theme(root, name).into());
         }
         let sources = template_sources(root, &dir.join("templates"))?;
         let files = sources
@@ -93,6 +83,33 @@ impl Theme {
             template_error(&error, &self.files)
         })
     }
+}
+
+/// The error for a `theme:` naming no folder of themes/, at the value in
+/// site.yaml with a "did you mean" (review editor F18: it had neither).
+fn missing_theme(root: &Path, name: &str) -> Diagnostic {
+    let text = crate::content::read_text(root, Path::new("site.yaml")).unwrap_or_default();
+    let (line, column) = yaml::find_value(&text, 0, "theme")
+        .map_or((0, 0), |at| crate::diagnostics::line_col(&text, at));
+    let themes: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let names: Vec<&str> = themes.iter().map(String::as_str).collect();
+    let hint = match yaml::closest(name, &names) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("create themes/{name} or set `theme:` to an existing folder under themes/"),
+    };
+    Diagnostic::error(
+        "site.yaml",
+        line,
+        column,
+        format!("the theme \"{name}\" does not exist"),
+    )
+    .with_hint(hint)
 }
 
 /// Every template: name → (its file relative to the root, source). The
@@ -172,13 +189,32 @@ fn engine<'t>(
     files: &BTreeMap<String, PathBuf>,
     asset: &AssetUrl,
 ) -> Result<tera::Tera, Failure> {
+    let templates: Vec<(&str, &str)> = templates.into_iter().collect();
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.register_function("asset", asset.clone());
     tera.register_function("plural", plural);
-    tera.add_raw_templates(templates)
-        .map_err(|e| template_error(&e, files))?;
+    tera.add_raw_templates(templates.iter().copied())
+        .map_err(|e| {
+            let found: Vec<Diagnostic> = templates
+                .iter()
+                .filter_map(|(name, text)| syntax_error(name, text, files))
+                .collect();
+            match found.is_empty() {
+                true => Failure::from(template_error(&e, files)),
+                false => Failure(found),
+            }
+        })?;
     Ok(tera)
+}
+
+/// The syntax error of the template `name` parsed on its own, if it has
+/// one: Tera stops at the first template it cannot parse, so each is parsed
+/// alone to report every one in a run (review editor F20).
+fn syntax_error(name: &str, text: &str, files: &BTreeMap<String, PathBuf>) -> Option<Diagnostic> {
+    let mut alone = tera::Tera::new();
+    let error = alone.add_raw_template(name, text).err()?;
+    matches!(error.kind(), tera::ErrorKind::SyntaxError(_)).then(|| template_error(&error, files))
 }
 
 /// The template function `plural(n=3, one=t.briefing_count_one,
@@ -250,15 +286,16 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Diagnos
 
 fn load_strings(root: &Path, theme: &Path, lang: &str) -> Result<Strings, Diagnostic> {
     let file = theme.join("strings").join(format!("{lang}.yaml"));
-    let text = std::fs::read_to_string(root.join(&file)).map_err(|e| {
-        Diagnostic::error(
+    if !root.join(&file).is_file() {
+        return Err(Diagnostic::error(
             &file,
             0,
             0,
-            format!("the theme has no UI strings for \"{lang}\": {e}"),
+            format!("the theme has no UI strings for \"{lang}\""),
         )
-        .with_hint("copy the strings file of another language and translate it")
-    })?;
+        .with_hint("copy the strings file of another language and translate it"));
+    }
+    let text = crate::content::read_text(root, &file)?;
     yaml::parse(&text, &file, 1, "the UI strings")
 }
 

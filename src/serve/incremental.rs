@@ -227,7 +227,7 @@ impl Engine {
     fn render_and_publish(&mut self) -> Result<(Rendered, usize), Vec<Diagnostic>> {
         let (site, theme) = self.inputs.site(&self.options.root)?;
         let options = RenderOptions {
-            drafts: self.options.drafts,
+            drafts: crate::render::Drafts::from_flag(self.options.drafts),
             partial: false,
         };
         let pipeline = Pipeline::new(&site, theme, &options).map_err(|Failure(ds)| ds)?;
@@ -288,6 +288,7 @@ impl Inputs {
                         .filter_map(|b| b.as_ref().ok())
                         .cloned()
                         .collect(),
+                    unloaded: Vec::new(),
                     glossary: glossary.clone(),
                     pages: pages.clone(),
                     catalog: catalog.clone(),
@@ -433,7 +434,8 @@ impl Outputs {
         }
         if self.fixed.is_none() {
             self.fixed = Some(count(pipeline.fixed(), rendered));
-            rendered.warnings.extend(pipeline.page_warnings());
+            let found = pipeline.page_diagnostics().into_iter();
+            rendered.warnings.extend(found.filter(|d| !d.is_error()));
             let root = pipeline.ctx.theme.assets.root.iter();
             rendered.fresh.extend(root.map(|f| f.path.clone()));
         }
@@ -465,7 +467,7 @@ impl Outputs {
             .flat_map(|o| &o.files)
             .chain(shared)
             .partition(|f| assets.is_root_file(&f.path));
-        let errors = render::shadowing_errors(replaced.iter().map(|f| f.path.as_str()));
+        let errors = render::shadowing_errors(replaced.iter().map(|f| f.path.as_str()), assets);
         if !errors.is_empty() {
             return Err(errors);
         }

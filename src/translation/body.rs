@@ -12,9 +12,10 @@ pub struct Body {
 }
 
 impl Body {
-    /// Splits a section body.
+    /// Splits a section body (its line endings made `\n`).
     pub fn of(text: &str) -> Body {
         let mut body = Body::default();
+        let text = unix_lines(text);
         for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
             match note_definition(block) {
                 Some((label, note)) => body.notes.push((label.into(), note.into())),
@@ -29,6 +30,16 @@ impl Body {
         let notes = self.notes.iter().map(|(l, t)| format!("[^{l}]: {t}"));
         let parts: Vec<String> = self.blocks.iter().cloned().chain(notes).collect();
         format!("\n{}\n", parts.join("\n\n"))
+    }
+}
+
+/// `text` with Windows line endings (`\r\n`, as Notepad or a checkout
+/// with core.autocrlf saves it) made `\n`: a file saved so is the same
+/// text (review s10 editor F14: its translation showed as outdated).
+pub fn unix_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains('\r') {
+        true => text.replace("\r\n", "\n").into(),
+        false => text.into(),
     }
 }
 

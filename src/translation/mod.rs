@@ -21,7 +21,8 @@ pub const ORIGINALS_DIR: &str = ".briefing/originals";
 
 /// The text a translation is made from: the section's title and body.
 pub fn source_text(file: &SectionFile) -> String {
-    format!("{}\n\n{}\n", file.front.title.trim(), file.body.trim())
+    let body = body::unix_lines(&file.body);
+    format!("{}\n\n{}\n", file.front.title.trim(), body.trim())
 }
 
 /// The digest of an original section's text, as `translated_from:` holds it.

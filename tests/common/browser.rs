@@ -387,11 +387,12 @@ impl Tab {
     }
 
     /// The viewport coordinates of the middle of the first element matching
-    /// `selector`, scrolled into view only if needed; panics if none does.
+    /// `selector` (of its first line box, for a link that wraps), scrolled
+    /// into view only if needed; panics if none does.
     fn middle_of(&self, selector: &str) -> Value {
         let js = format!(
             "(() => {{ const el = document.querySelector({}); if (!el) return null; \
-             el.scrollIntoView({{block: 'nearest'}}); const r = el.getBoundingClientRect(); \
+             el.scrollIntoView({{block: 'nearest'}}); const r = el.getClientRects()[0] || el.getBoundingClientRect(); \
              return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
             json!(selector)
         );

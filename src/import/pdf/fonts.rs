@@ -20,6 +20,13 @@ pub struct Font {
     default_width: f64,
     /// Whether the font's name says it is bold.
     pub bold: bool,
+    /// Whether the font is italic or oblique: its name says so, or its
+    /// descriptor (a slanted `ItalicAngle`, or the Italic flag).
+    pub italic: bool,
+    /// Whether its ToUnicode map or widths list more than `MAX_CODES`
+    /// codes (ranges counted code by code), which no real font does: it is
+    /// not read further.
+    pub oversized: bool,
     /// Whether it writes top to bottom: a composite font whose CMap is
     /// `Identity-V` (or another `…-V`) or says `/WMode 1`.
     pub vertical: bool,
@@ -43,6 +50,10 @@ impl Font {
         let composite = name_of(dict, b"Subtype").as_deref() == Some("Type0");
         let mut font = Font {
             bold: name.to_ascii_lowercase().contains("bold"),
+            italic: ["italic", "oblique"]
+                .iter()
+                .any(|s| name.to_ascii_lowercase().contains(s))
+                || slanted(doc, dict),
             name,
             code_bytes: if composite { 2 } else { 1 },
             ..Font::default()
@@ -60,7 +71,10 @@ impl Font {
             font.text = simple_encoding(doc, dict);
         }
         if let Some(map) = stream_bytes(doc, dict.get(b"ToUnicode").ok()) {
-            font.text.extend(to_unicode(&map));
+            match to_unicode(&map) {
+                Some(map) => font.text.extend(map),
+                None => font.oversized = true,
+            }
         }
         font
     }
@@ -86,33 +100,34 @@ impl Font {
 
     /// `W` and `DW` of the descendant CIDFont.
     fn load_cid_widths(&mut self, doc: &Document, dict: &Dictionary) {
-        let descendant = deref(doc, dict.get(b"DescendantFonts").ok())
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| deref(doc, a.first()))
-            .and_then(|o| o.as_dict().ok());
-        let Some(cid) = descendant else { return };
+        let Some(cid) = descendant(doc, dict) else {
+            return;
+        };
         self.default_width = number(doc, cid.get(b"DW").ok()).unwrap_or(1000.0);
         let Some(w) = deref(doc, cid.get(b"W").ok()).and_then(|o| o.as_array().ok()) else {
             return;
         };
         let mut i = 0;
-        while i + 1 < w.len() {
+        let mut left = MAX_CODES;
+        while i + 1 < w.len() && left > 0 {
             let first = number(doc, Some(&w[i])).unwrap_or(0.0) as u32;
             if let Some(list) = deref(doc, Some(&w[i + 1])).and_then(|o| o.as_array().ok()) {
-                for (k, width) in list.iter().enumerate() {
+                for (k, width) in list.iter().take(left).enumerate() {
                     let width = number(doc, Some(width)).unwrap_or(self.default_width);
-                    self.widths.insert(first + k as u32, width);
+                    self.widths.insert(first.saturating_add(k as u32), width);
                 }
+                left = left.saturating_sub(list.len());
                 i += 2;
             } else {
                 let last = number(doc, Some(&w[i + 1])).unwrap_or(0.0) as u32;
                 let width = number(doc, w.get(i + 2)).unwrap_or(self.default_width);
-                for code in first..=last.min(first + 0xFFFF) {
+                for code in codes(first, last, &mut left) {
                     self.widths.insert(code, width);
                 }
                 i += 3;
             }
         }
+        self.oversized |= left == 0;
     }
 
     /// `FirstChar` and `Widths` of a simple font.
@@ -126,6 +141,33 @@ impl Font {
             }
         }
     }
+}
+
+/// A composite font's descendant CIDFont.
+fn descendant<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    deref(doc, dict.get(b"DescendantFonts").ok())
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| deref(doc, a.first()))
+        .and_then(|o| o.as_dict().ok())
+}
+
+/// Bit 7 of a font descriptor's `Flags`: the glyphs are italic.
+const ITALIC_FLAG: i64 = 1 << 6;
+
+/// Whether the font's descriptor (a composite font's: its descendant's)
+/// says its glyphs slant: a non-zero `ItalicAngle` or the Italic flag.
+fn slanted(doc: &Document, dict: &Dictionary) -> bool {
+    let font = descendant(doc, dict).unwrap_or(dict);
+    let Some(descriptor) =
+        deref(doc, font.get(b"FontDescriptor").ok()).and_then(|o| o.as_dict().ok())
+    else {
+        return false;
+    };
+    let angle = number(doc, descriptor.get(b"ItalicAngle").ok()).unwrap_or(0.0);
+    let flags = deref(doc, descriptor.get(b"Flags").ok())
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    angle.abs() > 0.5 || flags & ITALIC_FLAG != 0
 }
 
 /// A composite font's `Encoding` writes vertically: a predefined CMap named
@@ -199,37 +241,53 @@ fn glyph_text(name: &str) -> Option<String> {
     }
 }
 
-/// The code → text pairs of a ToUnicode CMap (`bfchar` and `bfrange`).
-pub fn to_unicode(cmap: &[u8]) -> HashMap<u32, String> {
+/// The most codes a font's ToUnicode map or widths may list, ranges
+/// counted code by code: four times every two-byte code, which no real font
+/// needs, so a few bytes of repeated ranges cannot keep the import busy.
+pub const MAX_CODES: usize = 4 << 16;
+
+/// The codes `first..=last`, as many as `left` allows (which they use up).
+fn codes(first: u32, last: u32, left: &mut usize) -> impl Iterator<Item = u32> {
+    let all = (u64::from(last) + 1).saturating_sub(u64::from(first));
+    let count = all.min(*left as u64);
+    *left -= count as usize;
+    (u64::from(first)..u64::from(first) + count).map(|c| c as u32)
+}
+
+/// The code → text pairs of a ToUnicode CMap (`bfchar` and `bfrange`);
+/// `None` when it lists `MAX_CODES` or more.
+pub fn to_unicode(cmap: &[u8]) -> Option<HashMap<u32, String>> {
     let text = String::from_utf8_lossy(cmap);
     let tokens = tokens(&text);
     let mut map = HashMap::new();
     let mut section = "";
+    let mut left = MAX_CODES;
     let mut i = 0;
-    while i < tokens.len() {
+    while i < tokens.len() && left > 0 {
         match tokens[i] {
             Token::Word(w) if w == "beginbfchar" || w == "beginbfrange" => section = w,
             Token::Word(_) => section = "",
             Token::Hex(src) if section == "beginbfchar" => {
                 if let Some(Token::Hex(dst)) = tokens.get(i + 1) {
                     map.insert(code(src), utf16(dst));
+                    left -= 1;
                 }
                 i += 1;
             }
             Token::Hex(lo) if section == "beginbfrange" => {
-                i += range(&tokens[i..], code(lo), &mut map);
+                i += range(&tokens[i..], code(lo), &mut map, &mut left);
             }
             _ => {}
         }
         i += 1;
     }
-    map
+    (left > 0).then_some(map)
 }
 
 /// One `bfrange` entry starting at `tokens[0]` (its low code `lo`): `<lo>
 /// <hi> <dst>` (the last code unit counting up) or `<lo> <hi> [<d1> <d2> …]`.
 /// Returns how many tokens after the first it used.
-fn range(tokens: &[Token], lo: u32, map: &mut HashMap<u32, String>) -> usize {
+fn range(tokens: &[Token], lo: u32, map: &mut HashMap<u32, String>, left: &mut usize) -> usize {
     let Some(Token::Hex(hi)) = tokens.get(1) else {
         return 0;
     };
@@ -237,7 +295,7 @@ fn range(tokens: &[Token], lo: u32, map: &mut HashMap<u32, String>) -> usize {
     match tokens.get(2) {
         Some(Token::Hex(dst)) => {
             let mut units = utf16_units(dst);
-            for c in lo..=hi {
+            for c in codes(lo, hi, left) {
                 map.insert(c, String::from_utf16_lossy(&units));
                 if let Some(last) = units.last_mut() {
                     *last = last.wrapping_add(1);
@@ -247,7 +305,7 @@ fn range(tokens: &[Token], lo: u32, map: &mut HashMap<u32, String>) -> usize {
         }
         Some(Token::Open) => {
             let mut used = 3;
-            for c in lo..=hi {
+            for c in codes(lo, hi, left) {
                 match tokens.get(used) {
                     Some(Token::Hex(dst)) => {
                         map.insert(c, utf16(dst));
@@ -339,11 +397,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn repeated_ranges_stop_at_the_most_codes_a_font_may_list() {
+        let range = "<0000> <FFFF> <0041>\n";
+        let cmap = format!("{} beginbfrange\n{}endbfrange", 1000, range.repeat(1000));
+        assert_eq!(to_unicode(cmap.as_bytes()), None);
+        let cmap = format!("{} beginbfrange\n{}endbfrange", 3, range.repeat(3));
+        assert_eq!(to_unicode(cmap.as_bytes()).map(|m| m.len()), Some(0x10000));
+        let mut left = 3;
+        assert_eq!(codes(5, 4, &mut left).count(), 0);
+        assert_eq!(codes(7, 100, &mut left).collect::<Vec<_>>(), [7, 8, 9]);
+        assert_eq!((codes(0, 0, &mut left).count(), left), (0, 0));
+    }
+
+    #[test]
     fn reads_bfchar_and_bfrange() {
         let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange
             2 beginbfchar <0001> <4E2D> <0002> <D840DC00> endbfchar
             2 beginbfrange <0010> <0012> <0061> <0020> <0021> [<0041> <00660066>] endbfrange";
-        let map = to_unicode(cmap);
+        let map = to_unicode(cmap).unwrap();
         assert_eq!(map[&1], "中");
         assert_eq!(map[&2], "𠀀");
         assert_eq!((map[&0x10].as_str(), map[&0x12].as_str()), ("a", "c"));

@@ -26,6 +26,8 @@ pub struct Glyph {
     pub run: usize,
     /// Whether its font is bold.
     pub bold: bool,
+    /// Whether its font is italic (or oblique).
+    pub italic: bool,
     /// Its place in the content stream: the order in which a line's glyphs are read.
     pub index: usize,
 }
@@ -51,8 +53,43 @@ const MAX_FORM_DEPTH: usize = 8;
 /// The most decompressed content a page may have (a decompression bomb stops here).
 const MAX_CONTENT_BYTES: usize = 64 << 20;
 
-/// Reads the page `id` of `doc`.
-pub fn page(doc: &Document, id: ObjectId) -> Result<Page, String> {
+/// The most operators a page may draw, its forms' counted each time one is
+/// drawn. A paper's page draws a few thousand; decoding a stream holds all
+/// of its operators in memory (some hundred bytes each), so a small file of
+/// repeated operators could otherwise take gigabytes.
+const MAX_OPERATORS: usize = 250_000;
+/// The most operators a whole PDF may draw: a long paper's pages many
+/// times over. Pages may share one content stream, so a small file of many
+/// pages could otherwise keep the import busy for hours.
+pub const MAX_DOCUMENT_OPERATORS: usize = 4_000_000;
+
+/// How many operators the content streams of page `id` hold at most (forms
+/// they draw aside): what reading it will cost, counted before it is read.
+pub fn operators_on(doc: &Document, id: ObjectId) -> Result<usize, String> {
+    let content = doc
+        .get_page_content_with_limit(id, MAX_CONTENT_BYTES)
+        .map_err(|e| e.to_string())?;
+    Ok(operators(&content))
+}
+
+/// How many operators `content` holds at most: its words that start after
+/// whitespace or a delimiter with a letter, `'` or `"` (`BT`, `T*`, `'`; a
+/// name's `/` makes none). Words inside strings count too.
+fn operators(content: &[u8]) -> usize {
+    let mut previous = b' ';
+    content
+        .iter()
+        .filter(|&&b| {
+            let after = previous.is_ascii_whitespace() || b"()<>[]{}".contains(&previous);
+            previous = b;
+            after && (b.is_ascii_alphabetic() || b == b'\'' || b == b'"')
+        })
+        .count()
+}
+
+/// Reads the page `id` of `doc`, which may draw as many operators as are
+/// `left` to the document (forms included), and takes them from it.
+pub fn page(doc: &Document, id: ObjectId, left: &mut usize) -> Result<Page, String> {
     let content = doc
         .get_page_content_with_limit(id, MAX_CONTENT_BYTES)
         .map_err(|e| e.to_string())?;
@@ -63,8 +100,11 @@ pub fn page(doc: &Document, id: ObjectId) -> Result<Page, String> {
         doc,
         page: Page::default(),
         runs: 0,
+        operators_left: MAX_OPERATORS.min(*left),
     };
+    let allowed = reader.operators_left;
     reader.content(&content, &resources, IDENTITY, 0)?;
+    *left -= allowed - reader.operators_left;
     Ok(reader.page)
 }
 
@@ -91,6 +131,8 @@ struct Reader<'d> {
     doc: &'d Document,
     page: Page,
     runs: usize,
+    /// How many more operators the page may draw.
+    operators_left: usize,
 }
 
 /// The text state of one content stream.
@@ -116,6 +158,12 @@ impl Reader<'_> {
         ctm: Matrix,
         depth: usize,
     ) -> Result<(), String> {
+        self.operators_left = self
+            .operators_left
+            .checked_sub(operators(bytes))
+            .ok_or_else(|| {
+                format!("it draws more than {MAX_OPERATORS} operations (a paper's page draws a few thousand), or the PDF more than {MAX_DOCUMENT_OPERATORS} in all, so it is not read")
+            })?;
         let content = Content::decode(bytes).map_err(|e| e.to_string())?;
         let mut fonts: HashMap<Vec<u8>, Rc<Font>> = HashMap::new();
         let mut s = State {
@@ -151,6 +199,9 @@ impl Reader<'_> {
                         .unwrap_or_default();
                     s.font = self.font(&mut fonts, resources, name);
                     s.size = n(1);
+                    if let Some(font) = s.font.as_ref().filter(|f| f.oversized) {
+                        return Err(format!("its font {} lists more codes than any font has (ranges repeated past {} codes), so it is not read", font.name, super::fonts::MAX_CODES));
+                    }
                 }
                 "Tm" => {
                     s.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
@@ -303,6 +354,7 @@ impl Reader<'_> {
                 size: s.size * to_page[2].hypot(to_page[3]),
                 run: self.runs,
                 bold: font.bold,
+                italic: font.italic,
                 index: self.page.glyphs.len(),
             });
             s.tm = mul(&translate(advance, 0.0), &s.tm);
@@ -345,6 +397,17 @@ fn lookup<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_are_counted_by_their_words() {
+        // Ten: nine operators and the word `you` of a string (an upper bound is enough).
+        assert_eq!(
+            operators(b"q 1 0 0 1 5 5 cm BT /F1 10 Tf (Hi you) Tj T* ET Q"),
+            10
+        );
+        // Tj TJ ' " and the strings' words a, b, x, y.
+        assert_eq!(operators(b"<48656C> Tj [(a)-20(b)] TJ (x) ' 1 2 (y) \""), 8);
+    }
 
     #[test]
     fn matrices_compose_in_pdf_order() {

@@ -9,6 +9,7 @@ use super::lines::{text, Piece, PrintedLine};
 use crate::import::join::{self, Hyphens, Seam};
 use crate::import::notes::note_start;
 use crate::import::pages::{is_page_number, shape};
+use crate::import::{figures, headings};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a line was taken for.
@@ -47,8 +48,13 @@ impl Block {
     /// hyphen follows the text import's rule; elsewhere the text import's
     /// rules decide.
     fn append(&mut self, line: &PrintedLine, text: &str, hyphens: Hyphens, spaces_at_breaks: bool) {
+        let mut piece = text.trim();
+        // Italics that run on across the line break are one emphasis.
+        if self.text.ends_with('*') && piece.len() > 1 && piece.starts_with('*') {
+            self.text.pop();
+            piece = &piece[1..];
+        }
         let start = self.text.chars().count();
-        let piece = text.trim();
         match self.space_at_end {
             Some(space) if join::seam(&self.text, piece, hyphens) != Seam::DropHyphen => {
                 if space && !self.text.is_empty() {
@@ -82,6 +88,8 @@ const INDENT: f64 = 1.0;
 const SHORT: f64 = 2.0;
 /// A gap: the baseline distance is more than this times the usual one.
 const GAP: f64 = 1.5;
+/// Two sizes that differ by less than this many points are one type's.
+const SAME_SIZE: f64 = 0.5;
 /// Note text is at most this fraction of the body size; headings at least the inverse.
 const SMALLER: f64 = 0.92;
 
@@ -89,7 +97,7 @@ const SMALLER: f64 = 0.92;
 pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
     let all: Vec<&PrintedLine> = pages.iter().flatten().collect();
     let body_size = body_size(&all);
-    let furniture = furniture(pages);
+    let furniture = furniture(pages, body_size);
     let roles: Vec<Vec<Role>> = pages
         .iter()
         .enumerate()
@@ -117,7 +125,9 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         right: f64::INFINITY,
         pitch,
     });
-    let by_parity = [0, 1].map(|p| metrics(Some(p)).unwrap_or(document));
+    let by_parity = by_parity([0, 1].map(|p| metrics(Some(p))), document, |p| {
+        body.iter().filter(|l| l.page % 2 == p).count()
+    });
     let mut writer = Writer {
         spaces_at_breaks: all.iter().any(|l| {
             l.glyphs
@@ -140,12 +150,13 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
         .collect();
     for (p, lines) in pages.iter().enumerate() {
         writer.explained.push(format!("page {}", p + 1));
-        for (line, role) in lines
+        for ((line, role), why) in lines
             .iter()
             .zip(&roles[p])
-            .filter(|(_, r)| **r != Role::Note)
+            .zip(&furniture[p])
+            .filter(|((_, r), _)| **r != Role::Note)
         {
-            writer.line(line, *role, &by_parity);
+            writer.line(line, *role, why.unwrap_or_default(), &by_parity);
         }
         writer.explained.append(&mut notes_explained[p]);
         writer.end_page();
@@ -153,11 +164,35 @@ pub fn layout(pages: &[Vec<PrintedLine>]) -> Layout {
     writer.finish()
 }
 
-/// For each page, which of its lines are furniture: the top or bottom
+/// The margins of odd and even pages, each as `measured` on its own pages.
+/// Both text blocks are as wide in a book; where they are not, the pages
+/// with fewer body lines (an English title block alone on a last page,
+/// all of it short or indented lines) show too little to place their
+/// margins, and are measured against the whole `document`'s.
+fn by_parity(
+    measured: [Option<Metrics>; 2],
+    document: Metrics,
+    body_lines: impl Fn(usize) -> usize,
+) -> [Metrics; 2] {
+    let width = |m: Option<Metrics>| m.map(|m| m.right - m.left);
+    let agree = match measured.map(width) {
+        [Some(a), Some(b)] => (a - b).abs() <= document.size,
+        _ => false,
+    };
+    [0, 1].map(|p| match measured[p] {
+        Some(m) if agree || body_lines(p) > body_lines(1 - p) => m,
+        _ => document,
+    })
+}
+
+/// For each page, which of its lines are furniture, and why: the top or bottom
 /// line when it is a page number, when a line of its shape (digits aside)
-/// and size stands there on another page too, or when it repeats the
-/// title (the first line) in smaller type.
-fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
+/// and size stands there on another page too, or when it (or a part of it
+/// set apart by a gap: a series name, a page number) repeats the title in
+/// smaller type; and the top line when it is set in smaller type above
+/// the text of every other page (a running head printed from page 2 on,
+/// which a paper of two pages prints once).
+fn furniture(pages: &[Vec<PrintedLine>], body_size: f64) -> Vec<Vec<Option<&'static str>>> {
     let key = |l: &PrintedLine, end: usize| {
         (
             shape(&text(&l.pieces())),
@@ -172,15 +207,14 @@ fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
             n => vec![(0, 0), (n - 1, 1)],
         }
     };
-    let title = pages
-        .iter()
-        .flatten()
-        .next()
-        .map(|l| (text(&l.pieces()), l.size));
+    let title = title(pages);
     let repeats_title = |l: &PrintedLine| {
-        title
-            .as_ref()
-            .is_some_and(|(t, size)| *t == text(&l.pieces()) && l.size < *size)
+        title.as_ref().is_some_and(|(t, size)| {
+            l.size < *size && l.segments().iter().any(|s| compact(&s.pieces()) == *t)
+        })
+    };
+    let plain = |l: &PrintedLine| {
+        !l.glyphs.iter().any(|(_, raised)| *raised) && note_start(&text(&l.pieces())).is_none()
     };
     let mut counts: HashMap<_, usize> = HashMap::new();
     for lines in pages {
@@ -188,33 +222,81 @@ fn furniture(pages: &[Vec<PrintedLine>]) -> Vec<Vec<bool>> {
             *counts.entry(key(&lines[i], end)).or_default() += 1;
         }
     }
-    pages
+    let mut marks: Vec<Vec<Option<&'static str>>> = pages
         .iter()
         .map(|lines| {
-            let mut marks = vec![false; lines.len()];
+            let mut marks = vec![None; lines.len()];
             for (i, end) in ends(lines) {
                 let line = &lines[i];
-                let text = text(&line.pieces());
-                let plain =
-                    !line.glyphs.iter().any(|(_, raised)| *raised) && note_start(&text).is_none();
-                let repeated = counts[&key(line, end)] >= 2 || repeats_title(line);
-                marks[i] = plain && (is_page_number(&text) || repeated);
+                marks[i] = if !plain(line) {
+                    None
+                } else if is_page_number(&text(&line.pieces())) {
+                    Some("a page number")
+                } else if counts[&key(line, end)] >= 2 {
+                    Some("repeats on another page")
+                } else if repeats_title(line) {
+                    Some("repeats the title")
+                } else {
+                    None
+                };
             }
             marks
         })
-        .collect()
+        .collect();
+    // How high each page's text reaches: its first line that is not furniture, to the top of its type.
+    let tops: Vec<Option<f64>> = pages
+        .iter()
+        .zip(&marks)
+        .map(|(lines, marks)| {
+            let (line, _) = lines.iter().zip(marks).find(|(_, m)| m.is_none())?;
+            Some(line.y + line.size)
+        })
+        .collect();
+    for (p, lines) in pages.iter().enumerate() {
+        let others = (0..pages.len()).filter(|q| *q != p).map(|q| tops[q]);
+        let above_others = others.clone().flatten().count() > 0
+            && lines
+                .first()
+                .is_some_and(|l| others.flatten().all(|top| l.y > top));
+        if marks[p].first() == Some(&None)
+            && above_others
+            && lines[0].size <= SMALLER * body_size
+            && plain(&lines[0])
+        {
+            marks[p][0] = Some("smaller, above every other page's text");
+        }
+    }
+    marks
+}
+
+/// The paper's title, without spaces, and its size: the first line and
+/// those below it in the same type (a title wraps).
+fn title(pages: &[Vec<PrintedLine>]) -> Option<(String, f64)> {
+    let lines = pages.iter().find(|lines| !lines.is_empty())?;
+    let first = &lines[0];
+    let title = lines
+        .iter()
+        .take_while(|l| (l.size - first.size).abs() < SAME_SIZE && l.bold == first.bold)
+        .map(|l| compact(&l.pieces()))
+        .collect();
+    Some((title, first.size))
+}
+
+/// The text of `pieces` without its spaces.
+fn compact(pieces: &[Piece]) -> String {
+    text(pieces).split_whitespace().collect()
 }
 
 /// The roles of one page's lines: furniture as found; the smaller lines at
 /// the bottom are notes when the first of them starts a note (or a note
 /// continues from the page before: then the caller sees `Note` lines
 /// without a number); larger or bold lines are headings.
-fn roles(lines: &[PrintedLine], furniture: &[bool], body_size: f64) -> Vec<Role> {
+fn roles(lines: &[PrintedLine], furniture: &[Option<&str>], body_size: f64) -> Vec<Role> {
     let mut roles: Vec<Role> = lines
         .iter()
         .zip(furniture)
         .map(|(line, furniture)| {
-            if *furniture {
+            if furniture.is_some() {
                 Role::Furniture
             } else if line.size * SMALLER >= body_size || line.bold {
                 Role::Heading
@@ -358,6 +440,19 @@ struct Metrics {
     pitch: f64,
 }
 
+/// Whether the heading line `line` goes on the heading that `previous`
+/// ends, as a title or heading wrapped onto another line does: set in the
+/// same type (size and weight) on the same page, no further below it than
+/// a line of that size without a gap, and not numbered as a heading of its
+/// own. (A centred title's lines are each indented, and stop short.)
+fn wraps(previous: &PrintedLine, line: &PrintedLine, m: &Metrics) -> bool {
+    previous.page == line.page
+        && (previous.size - line.size).abs() < SAME_SIZE
+        && previous.bold == line.bold
+        && previous.y - line.y <= GAP * m.pitch * line.size / m.size
+        && headings::readings(text(&line.pieces()).trim()).is_empty()
+}
+
 /// The slot of a block in the output: a paragraph or heading, or a note by its index.
 enum Slot {
     Text(Block),
@@ -377,6 +472,8 @@ struct Writer {
     /// Latin line that ends without one broke inside a word).
     spaces_at_breaks: bool,
     open: Option<(Block, Role)>,
+    /// The slots of the last table's rows: where they start and how many.
+    table: Option<(usize, usize)>,
     /// The last body, heading or table line, and what it was.
     previous: Option<(PrintedLine, Role)>,
     explained: Vec<String>,
@@ -384,13 +481,20 @@ struct Writer {
 }
 
 impl Writer {
-    /// Takes in a body, heading, table, note or furniture line of a page whose
-    /// margins are `m[page % 2]`.
-    fn line(&mut self, line: &PrintedLine, role: Role, m: &[Metrics; 2]) {
+    /// Takes in a body, heading, table, note or furniture line (`furniture`
+    /// says why it is) of a page whose margins are `m[page % 2]`.
+    fn line(&mut self, line: &PrintedLine, role: Role, furniture: &str, m: &[Metrics; 2]) {
         let pieces = line.pieces();
         let text = text(&pieces);
         match role {
-            Role::Furniture => self.explain("furniture", "", &text),
+            Role::Furniture => {
+                let parts: Vec<String> = line
+                    .segments()
+                    .iter()
+                    .map(|s| super::lines::text(&s.pieces()))
+                    .collect();
+                self.explain("furniture", furniture, parts.join(" | ").trim());
+            }
             Role::Note => self.note(line),
             Role::Cell => self.cells(line, &pieces),
             Role::Body | Role::Heading => {
@@ -440,6 +544,9 @@ impl Writer {
             });
         }
         let (m, before) = (&margins[line.page % 2], &margins[previous.page % 2]);
+        if role == Role::Heading && wraps(previous, line, m) {
+            return None;
+        }
         if line.x0 > m.left + INDENT * m.size {
             return Some("indented");
         }
@@ -472,6 +579,12 @@ impl Writer {
                 .push((cell.page, row.text.chars().count(), text.trim().to_string()));
             row.text.push_str(text.trim());
         }
+        let at = self.slots.len();
+        let continues = matches!(self.previous, Some((_, Role::Cell)));
+        self.table = match self.table {
+            Some((start, rows)) if continues && start + rows == at => Some((start, rows + 1)),
+            _ => Some((at, 1)),
+        };
         self.slots.push(Slot::Text(row));
         self.markers(pieces);
         self.previous = Some((line.clone(), Role::Cell));
@@ -534,7 +647,13 @@ impl Writer {
     /// has shown (or, at the end, every note left).
     fn close(&mut self, all: bool) {
         if let Some((block, _)) = self.open.take() {
-            self.slots.push(Slot::Text(block));
+            match self.caption_below_figure(&block) {
+                Some(start) => {
+                    self.slots.insert(start, Slot::Text(block));
+                    self.table = None;
+                }
+                None => self.slots.push(Slot::Text(block)),
+            }
         }
         let shown = self.markers;
         let ready = self
@@ -544,6 +663,31 @@ impl Writer {
             .count();
         self.slots
             .extend(self.pending.drain(..ready).map(|(_, i)| Slot::Note(i)));
+    }
+
+    /// Where `block` goes when it is a caption printed below its figure, as
+    /// Typst and many papers set it: before the table's rows just above
+    /// (and their source line), or before the source line of a picture
+    /// (which prints no text), where the text import reads a caption.
+    /// `None` for any other block, or when that figure has a caption above.
+    fn caption_below_figure(&self, block: &Block) -> Option<usize> {
+        figures::caption(&block.text)?;
+        let text_at = |i: usize| match &self.slots[i] {
+            Slot::Text(b) => Some(b.text.as_str()),
+            Slot::Note(_) => None,
+        };
+        let last_text = |before: usize| (0..before).rev().find(|&i| text_at(i).is_some());
+        let source =
+            last_text(self.slots.len()).filter(|&i| text_at(i).is_some_and(figures::is_source));
+        let end = source.unwrap_or(self.slots.len());
+        // The rows end just before the source line (or the block): only notes between.
+        let rows = self
+            .table
+            .filter(|(start, rows)| (start + rows..end).all(|i| text_at(i).is_none()));
+        let start = rows.map(|(start, _)| start).or(source)?;
+        let above = last_text(start).and_then(text_at);
+        let captioned = above.is_some_and(|t| figures::caption(t).is_some());
+        (!captioned).then_some(start)
     }
 
     fn end_page(&mut self) {

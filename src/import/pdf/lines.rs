@@ -178,13 +178,14 @@ impl PrintedLine {
             .collect()
     }
 
-    /// The line read in the content stream's order: text, with raised
-    /// digits set as one piece each a marker. Unless the PDF prints its
+    /// The line read in the content stream's order: text (italic runs
+    /// as `*…*`), with raised digits set as one piece each a marker. Unless the PDF prints its
     /// spaces, a wide gap between glyphs is a space, except next to CJK
     /// text (which justification spreads).
     pub fn pieces(&self) -> Vec<Piece> {
         let mut pieces: Vec<Piece> = Vec::new();
         let mut previous: Option<&Glyph> = None;
+        let mut italic = false;
         let mut i = 0;
         while i < self.glyphs.len() {
             let (glyph, raised) = &self.glyphs[i];
@@ -198,6 +199,7 @@ impl PrintedLine {
                 .then(|| digits.parse().ok())
                 .flatten()
             {
+                end_emphasis(&mut pieces, &mut italic);
                 pieces.push(Piece::Marker(number));
                 previous = run.last().copied();
                 i += run.len();
@@ -209,9 +211,17 @@ impl PrintedLine {
                 || glyph
                     .text
                     .starts_with(|c: char| c.is_whitespace() || is_cjk(c));
+            let visible = !glyph.text.trim().is_empty();
+            if visible && italic && !glyph.italic {
+                end_emphasis(&mut pieces, &mut italic);
+            }
             let mut text = String::new();
             if gap > SPACE_GAP * self.size && !spaced && !self.spaces_printed {
                 text.push(' ');
+            }
+            if visible && glyph.italic && !italic {
+                text.push('*');
+                italic = true;
             }
             text.push_str(&glyph.text);
             match pieces.last_mut() {
@@ -221,7 +231,18 @@ impl PrintedLine {
             previous = Some(glyph);
             i += 1;
         }
+        end_emphasis(&mut pieces, &mut italic);
         pieces
+    }
+}
+
+/// Closes the italic text that is `open` (`*…*`, as the text import
+/// writes emphasis) before the spaces that end the last piece.
+fn end_emphasis(pieces: &mut [Piece], open: &mut bool) {
+    if std::mem::take(open) {
+        if let Some(Piece::Text(t)) = pieces.last_mut() {
+            t.insert(t.trim_end().len(), '*');
+        }
     }
 }
 
@@ -271,6 +292,7 @@ mod tests {
             size,
             run,
             bold: false,
+            italic: false,
             index,
         }
     }
@@ -324,6 +346,23 @@ mod tests {
             1,
             "the 1 em after a printed space is a stretched word space"
         );
+    }
+
+    #[test]
+    fn italic_runs_are_emphasis_closed_before_the_spaces_after_them() {
+        let glyphs: Vec<Glyph> = ["a", " ", "b", " ", "c", " ", "d", " "]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Glyph {
+                italic: (2..=4).contains(&i),
+                ..glyph(t, i as f64 * 5.0, 100.0, 10.0, 0, i)
+            })
+            .collect();
+        let mut line = lines(1, glyphs).remove(0);
+        line.spaces_printed = true;
+        assert_eq!(text(&line.pieces()), "a *b c* d ");
+        line.glyphs.truncate(5);
+        assert_eq!(text(&line.pieces()), "a *b c*", "closed at the line's end");
     }
 
     #[test]

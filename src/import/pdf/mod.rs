@@ -41,10 +41,11 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
         Diagnostic::error(file, 0, 0, format!("the PDF cannot be read: {e}"))
             .with_hint("check that the file is a complete PDF (open it in a PDF viewer); export it again if not")
     })?;
+    let mut left = drawing(&doc, file)?;
     let mut pages = Vec::new();
     let mut images = 0;
     for (number, id) in doc.get_pages() {
-        let page = glyphs::page(&doc, id).map_err(|e| {
+        let page = glyphs::page(&doc, id, &mut left).map_err(|e| {
             Diagnostic::error(
                 file,
                 0,
@@ -88,6 +89,29 @@ pub fn read(bytes: &[u8], file: &Path) -> Result<Extraction, Failure> {
         origins: line_origins(layout.blocks),
         explained: layout.explained,
     })
+}
+
+/// How many operators the pages may draw: refuses, before any is read, a
+/// PDF whose pages' content holds more than the most a document may draw.
+fn drawing(doc: &lopdf::Document, file: &Path) -> Result<usize, Diagnostic> {
+    let mut total = 0;
+    for (number, id) in doc.get_pages() {
+        // A page that cannot be read is reported, naming it, when it is read.
+        total += glyphs::operators_on(doc, id).unwrap_or(0);
+        if total > glyphs::MAX_DOCUMENT_OPERATORS {
+            return Err(Diagnostic::error(
+                file,
+                0,
+                0,
+                format!(
+                    "the PDF draws more than {} operations by page {number} (a paper draws some thousands a page), so it is not read",
+                    glyphs::MAX_DOCUMENT_OPERATORS
+                ),
+            )
+            .with_hint("export the PDF again from its source document, or import the paper's text file"));
+        }
+    }
+    Ok(glyphs::MAX_DOCUMENT_OPERATORS)
 }
 
 /// The printed lines of each line of the text layout (blocks separated by a

@@ -5,6 +5,7 @@
 //! each section's file records the digest of the text it was made from.
 
 use super::inline::{self, Piece};
+use super::target;
 use super::{unit_files, Unit, UnitFile};
 use crate::content::model::GlossaryEntry;
 use crate::content::{self, Briefing};
@@ -206,8 +207,13 @@ fn unit_xml(unit: &Unit, terms: &[&GlossaryEntry], (from, to): (&str, &str)) -> 
         .target
         .as_ref()
         .map(|t| codes.inline(&inline::split(t), Some(&mut used)));
+    // The digest of the target as exported, so that the import tells a
+    // target the translator left alone from one they changed.
+    let base = unit.target.as_deref().map_or(String::new(), |t| {
+        format!(" b:base=\"{}\"", target::base_digest(t))
+    });
     let mut xml = format!(
-        "  <unit id=\"{}\" xml:space=\"preserve\">\n",
+        "  <unit id=\"{}\" xml:space=\"preserve\"{base}>\n",
         escape(&unit.id)
     );
     if !terms.is_empty() {

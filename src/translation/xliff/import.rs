@@ -208,12 +208,10 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport, Failure> {
 
 fn read(file: &Path) -> Result<String, Diagnostic> {
     let fail = |e: String| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}"));
-    let meta = std::fs::metadata(file).map_err(|e| fail(e.to_string()))?;
-    if meta.len() > MAX_BYTES {
-        return Err(fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)));
-    }
-    String::from_utf8(std::fs::read(file).map_err(|e| fail(e.to_string()))?)
-        .map_err(|_| fail("it is not UTF-8 text".into()))
+    let bytes = crate::bounded::read(file, MAX_BYTES)
+        .map_err(|e| fail(e.to_string()))?
+        .ok_or_else(|| fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)))?;
+    String::from_utf8(bytes).map_err(|_| fail("it is not UTF-8 text".into()))
 }
 
 /// The text of the site's file `file` (relative to `root`), or an error
@@ -241,6 +239,7 @@ fn resolve(
         .flat_map(|u| std::iter::once(u.source.as_str()).chain(u.target.as_deref()));
     let exported = target::exported_codes(texts.chain(source));
     let mut units = BTreeMap::new();
+    let mut conflicts = Vec::new();
     let position = |id: &str| line_col(text, target_file.at.get(id).copied().unwrap_or(0));
     for (id, parts) in &target_file.units {
         if source.is_none() && !unit_file.units.iter().any(|u| u.id == *id) {
@@ -278,9 +277,51 @@ fn resolve(
             )
             .with_hint("use the placeholders of the exported file; nothing was imported")
         })?;
-        units.insert(id.clone(), markdown);
+        match merged(target_file, unit_file, id, parts, markdown) {
+            Some(markdown) => {
+                units.insert(id.clone(), markdown);
+            }
+            None => conflicts.push(id.as_str()),
+        }
+    }
+    if let Some(first) = conflicts.first() {
+        let (line, column) = position(first);
+        return Err(Diagnostic::error(
+            file,
+            line,
+            column,
+            format!("the translation changed after this file was exported, and the file changes it too: {} {}", if conflicts.len() == 1 { "unit" } else { "units" }, conflicts.join(", ")),
+        )
+        .with_hint("nothing was imported; export again and carry the translator's work over, or undo the later edit"));
     }
     Ok(units)
+}
+
+/// The text to import for unit `id`: the returned target `theirs`, unless
+/// the translator left it as exported while the translation changed since
+/// (then the translation as it is now: review s10 F27, importing an
+/// untouched file reverted editors' later edits). None when both changed it,
+/// differently.
+fn merged(
+    target_file: &target::TargetFile,
+    unit_file: &UnitFile,
+    id: &str,
+    parts: &[target::Part],
+    theirs: String,
+) -> Option<String> {
+    let base = target_file.bases.get(id);
+    let ours = unit_file.units.iter().find(|u| u.id == id);
+    let ours = ours.and_then(|u| u.target.as_ref());
+    let (Some(base), Some(ours), true) = (base, ours, target_file.exported_from(unit_file)) else {
+        return Some(theirs);
+    };
+    let untouched = target::parts_digest(parts) == *base;
+    let edited = target::base_digest(ours) != *base;
+    match (untouched, edited) {
+        (true, _) => Some(ours.clone()),
+        (false, false) => Some(theirs),
+        (false, true) => (*ours == theirs).then_some(theirs),
+    }
 }
 
 /// The ids of the units exported with a stale target (the translation of

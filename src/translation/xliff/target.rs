@@ -18,6 +18,9 @@ pub struct TargetFile {
     pub units: BTreeMap<String, Vec<Part>>,
     /// Unit id → the byte offset of its `<unit>` element, for diagnostics.
     pub at: BTreeMap<String, usize>,
+    /// Unit id → its `b:base`: the digest of the target it was exported
+    /// with ([`base_digest`]), for every unit exported with one.
+    pub bases: BTreeMap<String, String>,
     /// The units whose every segment the translator marked done (`state`
     /// translated, reviewed or final): a target equal to the one exported
     /// as a draft to review is then confirmed, not left unreviewed.
@@ -61,9 +64,13 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
         }
         let (mut units, mut places) = (BTreeMap::new(), BTreeMap::new());
         let mut confirmed = BTreeSet::new();
+        let mut bases = BTreeMap::new();
         for unit in file.descendants().filter(|n| is(*n, "unit")) {
             if let Some(parts) = unit_target(unit, at)? {
                 let id = unit.attribute("id").unwrap_or_default().to_string();
+                if let Some(base) = unit.attribute((BRIEFING_NS, "base")) {
+                    bases.insert(id.clone(), base.to_string());
+                }
                 if is_confirmed(unit) {
                     confirmed.insert(id.clone());
                 }
@@ -78,12 +85,31 @@ pub fn read(root: Node, at: &dyn Fn(Node, String) -> Diagnostic) -> Result<Targe
                 digest,
                 units,
                 at,
+                bases,
                 confirmed,
                 offset: file.range().start,
             },
         );
     }
     Ok(files)
+}
+
+/// The digest a unit's target is exported with (`b:base`): of its
+/// Markdown, placeholders' code and text as they are.
+pub fn base_digest(markdown: &str) -> String {
+    crate::digest::digest_hex(markdown.as_bytes(), 8)
+}
+
+/// The digest of a returned target as [`base_digest`] computes it for an
+/// exported one: equal when the translator left the target as it was.
+pub fn parts_digest(parts: &[Part]) -> String {
+    let raw: String = parts
+        .iter()
+        .map(|p| match p {
+            Part::Text(t) | Part::Code(t, _) => t.as_str(),
+        })
+        .collect();
+    base_digest(&raw)
 }
 
 /// Whether every segment of `unit` has a state past `initial`.
@@ -165,6 +191,16 @@ fn read_inline(
             let hex = child.attribute("hex").unwrap_or_default();
             let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
             let c = c.ok_or_else(|| at(child, format!("<cp hex=\"{hex}\"> names no character")))?;
+            // A form feed (a PDF's page break) the export wrote as <cp> may
+            // come back; other control characters reach no page or feed
+            // (review s10 attacker F15: a NUL made the Atom feed unreadable).
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+                return Err(at(
+                    child,
+                    format!("<cp hex=\"{hex}\"> is a control character, which no page can show"),
+                )
+                .with_hint("delete it from the target; nothing was imported"));
+            }
             parts.push(Part::Text(c.to_string()));
         } else if child.is_element() {
             return Err(at(

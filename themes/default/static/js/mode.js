@@ -155,10 +155,15 @@
         const line = document.createElement("div");
         line.className = "parallel-pair";
         row.append(line);
-        [[pair[0], section.lang || pageLang], [pair[1], theirs[i] ? theirs[i].lang || other.box.lang : other.box.lang]].forEach(function (cell) {
+        [
+          [pair[0], section.lang || pageLang, own[0]],
+          [pair[1], theirs[i] ? theirs[i].lang || other.box.lang : other.box.lang, other.parts[0]]
+        ].forEach(function (cell) {
           const box = document.createElement("div");
           box.className = cell[1].indexOf("zh") === 0 ? "parallel-zh" : "parallel-en";
           box.lang = cell[1];
+          // Its terms' cards: the glossary file its body named.
+          if (cell[2] && cell[2].dataset.glossary) box.dataset.glossary = cell[2].dataset.glossary;
           cell[0].forEach(function (node) { move(node, box); });
           line.append(box);
         });

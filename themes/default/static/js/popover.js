@@ -85,13 +85,17 @@
     return card;
   }
 
-  function show(trigger) {
+  // Shows the card of `trigger`; with `orFollow` (a tap, whose click was
+  // held back for the card), follows the link when there is no card.
+  function show(trigger, orFollow) {
     cancelHide();
     if (current && current.trigger === trigger) return;
     hide();
     wanted = trigger;
     sourceOf(trigger).then(function (source) {
-      if (source && wanted === trigger) open(trigger, source);
+      if (wanted !== trigger) return;
+      if (source) open(trigger, source);
+      else if (orFollow) location.assign(trigger.href);
     });
   }
 
@@ -198,7 +202,7 @@
     if (trigger && lastPointer === "touch") {
       if (!(current && current.trigger === trigger)) {
         event.preventDefault(); // first tap shows the note; a second tap follows the link
-        show(trigger);
+        show(trigger, true);
         return;
       }
       hide();
