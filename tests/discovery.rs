@@ -492,3 +492,35 @@ fn briefing_counts_say_one_or_many() {
         assert_eq!(counts.len(), AUTHORS.len(), "{lang}");
     }
 }
+
+/// Reader F7: a feed's web page (its `<link rel="alternate"
+/// type="text/html">`) is the page it describes: the topic page for a
+/// topic's feed, the front page for the site's feed, in each language.
+#[test]
+fn each_feed_links_the_page_it_describes() {
+    let site = portal();
+    site.build();
+    for (_, prefix) in LANGS {
+        for (feed, page) in [
+            ("atom.xml".to_string(), String::new()),
+            (
+                "topics/cyber/atom.xml".to_string(),
+                "topics/cyber/".to_string(),
+            ),
+        ] {
+            let xml = fs::read_to_string(site.public().join(format!("{prefix}{feed}"))).unwrap();
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            let alternate = doc
+                .root_element()
+                .children()
+                .find(|c| c.has_tag_name("link") && c.attribute("rel") == Some("alternate"))
+                .and_then(|l| l.attribute("href"))
+                .unwrap();
+            assert_eq!(
+                alternate,
+                format!("https://example.org/portal/{prefix}{page}"),
+                "{prefix}{feed}"
+            );
+        }
+    }
+}
