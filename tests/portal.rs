@@ -783,6 +783,7 @@ fn links_to_the_sites_pages_follow_the_base_path_and_are_checked() {
     let site = portal();
     let about = site.root().join("content/pages/about.en.md");
     let md = fs::read_to_string(&about).unwrap();
+    let md = format!("{md}\n## Our team {{#team}}\n");
     let line = md.lines().count() + 2;
     let links = format!("\nSee [it](@/briefings/{SLUG}), [about](@/pages/about.md#team), [terms](@/glossary) and [old](/briefings/{SLUG}/), [zh](/glossary/), [chart](/briefings/{SLUG}/chart.png).\n");
     fs::write(&about, format!("{md}{links}")).unwrap();
@@ -818,6 +819,69 @@ fn links_to_the_sites_pages_follow_the_base_path_and_are_checked() {
     ] {
         assert!(out.stderr.contains(&expected), "{expected}\n{}", out.stderr);
     }
+}
+
+/// Review s10 F10 [#16]: a link's `#anchor` is checked against the ids of
+/// the page it leads to as rendered (sections, headings, notes, glossary
+/// entries), in pages and sections, `@/` and same-page links alike: one
+/// that names no id is an error at its link (a root-relative one a
+/// warning), `check` and `build` fail, and public/ is left as it was.
+#[test]
+fn an_anchor_that_names_no_id_of_its_page_is_reported_at_its_link() {
+    let site = portal();
+    let about = "content/pages/about.en.md";
+    let md = fs::read_to_string(site.root().join(about)).unwrap();
+    let good = format!("[s](@/briefings/{SLUG}#section-2) [h](@/briefings/{SLUG}#section-4-3) [n](@/briefings/{SLUG}#fn-3) [t](@/glossary#china-development-bank) [top](#top) [me](#team)");
+    site.write(about, &format!("{md}\n## Our team {{#team}}\n\n{good}\n"));
+    let section = format!("content/briefings/{SLUG}/03-section-3.zh-Hant.md");
+    let zh = fs::read_to_string(site.root().join(&section)).unwrap();
+    site.write(
+        &section,
+        &format!("{zh}\n見[前節](#section-2)、[第四節](#section-4-1)與[附註](#fn-1)。\n"),
+    );
+    site.build();
+    let built = common::snapshot(&site.public());
+
+    let page_line = md.lines().count() + 5;
+    let bad = format!("[b](@/briefings/{SLUG}#section-2-1) [g](@/glossary#nope) [me](#teem) [r](/en/glossary/#nope)");
+    site.write(
+        about,
+        &format!("{md}\n## Our team {{#team}}\n\n{good}\n{bad}\n"),
+    );
+    let section_line = zh.lines().count() + 2;
+    site.write(
+        &section,
+        &format!("{zh}\n見[上節](#section-2-9)與[他處](@/briefings/{SLUG}#zzz)。\n"),
+    );
+    let expected = [
+        format!("{about}:{page_line}:1: error: `@/briefings/{SLUG}#section-2-1` leads to no element of its page: the page has no id `section-2-1`"),
+        format!("{about}:{page_line}:{}: error: `@/glossary#nope` leads", bad.find("[g]").unwrap() + 1),
+        format!("{about}:{page_line}:{}: error: `#teem` leads", bad.find("[me]").unwrap() + 1),
+        format!("{about}:{page_line}:{}: warning: `/en/glossary/#nope` leads", bad.find("[r]").unwrap() + 1),
+        format!("{section}:{section_line}:2: error: `#section-2-9` leads"),
+        format!("{section}:{section_line}:{}: error: `@/briefings/{SLUG}#zzz` leads", "見[上節](#section-2-9)與".chars().count() + 1),
+    ];
+    for args in [&["check"][..], &["build"][..]] {
+        let out = site.run(args);
+        assert_eq!(out.code, Some(1), "{args:?}: {}", out.stderr);
+        for e in &expected {
+            assert!(
+                out.stderr.contains(e.as_str()),
+                "{args:?}: {e}\n{}",
+                out.stderr
+            );
+        }
+        assert!(
+            out.stderr.contains("hint: did you mean `#team`?"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        common::snapshot(&site.public()),
+        built,
+        "the failed build left public/ as it was"
+    );
 }
 
 /// A page's Markdown is a section's: `[[term]]` links the glossary, notes

@@ -291,11 +291,13 @@ fn parse_files<'a>(
     for lang in order {
         for (i, section) in briefing.sections.iter().enumerate() {
             if let Some(file) = section.files.get(lang) {
+                let page = ctx.href(lang, &format!("briefings/{}/", briefing.slug));
                 let at = super::prose::Source {
                     path: &file.path,
                     body: &file.body,
                     body_line: file.body_line,
                     lang,
+                    page: &page,
                     draft: briefing.meta.draft,
                 };
                 let (source, found) = super::prose::parse(ctx, &at, |events| {

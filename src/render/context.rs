@@ -27,6 +27,9 @@ pub struct SiteContext<'s> {
     pub related: BTreeMap<String, Vec<String>>,
     /// What this render does with briefings marked `draft: true`.
     pub drafts: super::Drafts,
+    /// The links with a `#fragment` met while parsing, and the ids of the
+    /// pages rendered, for the check once every page is made.
+    pub anchors: super::anchors::Anchors,
 }
 
 /// The part of a page's context common to every page (`page` in templates).
@@ -156,6 +159,7 @@ impl<'s> SiteContext<'s> {
             popovers: BTreeMap::new(),
             related: BTreeMap::new(),
             drafts: super::Drafts::Left,
+            anchors: Default::default(),
         };
         let popovers = site
             .config

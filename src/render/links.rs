@@ -8,6 +8,7 @@
 //! gets the base path too; one to a path the site does not publish is a
 //! warning, since the host may serve other things beside the site.
 
+use super::anchors::AnchorLink;
 use super::context::SiteContext;
 use super::Drafts;
 use crate::content::bundle::file_name;
@@ -16,7 +17,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::i18n::url_prefix;
 use crate::markdown::Spanned;
 use pulldown_cmark::{CowStr, Event, Tag};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The prefix of a link to a page of the site by what it is.
 pub const INTERNAL: &str = "@/";
@@ -32,6 +33,9 @@ pub struct Source<'f, 'b> {
     /// The language the file is written in: `@/` links lead to that
     /// language's pages.
     pub lang: &'f str,
+    /// The href of the page the file is published on in that language,
+    /// where its same-page `#id` links lead.
+    pub page: &'f str,
     /// True for a section of a draft briefing, which may link other drafts:
     /// a build publishes it only with them.
     pub draft: bool,
@@ -39,7 +43,9 @@ pub struct Source<'f, 'b> {
 
 /// `events` with every `@/` and root-relative link or image that names a
 /// page or file of the site pointing at its URL under the base path, and a
-/// diagnostic for each that names none.
+/// diagnostic for each that names none. Each link with a `#fragment` to a
+/// page of the site (or the file's own page) is noted in `ctx.anchors`,
+/// to be checked against that page once it is rendered.
 pub fn resolve<'a>(
     ctx: &SiteContext,
     source: &Source<'_, '_>,
@@ -53,15 +59,31 @@ pub fn resolve<'a>(
             let Some(url) = super::bundle::destination(&event) else {
                 return (event, range);
             };
+            let (line, column) = lines.line_col(range.start);
+            let at = (
+                source.path.to_path_buf(),
+                (line + source.body_line - 1, column),
+            );
             match target(ctx, url, source) {
-                Target::Outside => (event, range),
-                Target::Found(href) => (with_destination(event, href), range),
+                Target::Outside => {
+                    if let Some(fragment) = url.strip_prefix('#') {
+                        note(ctx, at, url, source.page, fragment);
+                    }
+                    (event, range)
+                }
+                Target::Found(href) => {
+                    if let Some((page, fragment)) = href.split_once('#') {
+                        let page = page.split('?').next().unwrap_or(page);
+                        note(ctx, at, url, page, fragment);
+                    }
+                    (with_destination(event, href), range)
+                }
                 Target::Missing(message, hint) => {
-                    let (line, column) = lines.line_col(range.start);
-                    let line = line + source.body_line - 1;
+                    let (path, (line, column)) = at;
+                    let path = path.as_path();
                     let d = match url.starts_with(INTERNAL) {
-                        true => Diagnostic::error(source.path, line, column, message),
-                        false => Diagnostic::warning(source.path, line, column, message),
+                        true => Diagnostic::error(path, line, column, message),
+                        false => Diagnostic::warning(path, line, column, message),
                     };
                     diagnostics.push(d.with_hint(hint));
                     (event, range)
@@ -70,6 +92,16 @@ pub fn resolve<'a>(
         })
         .collect();
     (events, diagnostics)
+}
+
+/// Notes the link `url` at `at` to `fragment` of the page at `page`: a
+/// missing id is an error for an `@/` or same-page link, a warning for a
+/// root-relative one.
+fn note(ctx: &SiteContext, at: (PathBuf, (usize, usize)), url: &str, page: &str, fragment: &str) {
+    let error = !url.starts_with('/');
+    if let Some(link) = AnchorLink::new(at, url, page.to_string(), fragment, error) {
+        ctx.anchors.note(link);
+    }
 }
 
 /// What a link's URL names.

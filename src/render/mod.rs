@@ -2,6 +2,7 @@
 //! page is a Tera template filled from a serialisable context; nothing here
 //! touches the disk.
 
+mod anchors;
 mod assets;
 mod briefing;
 pub(crate) mod bundle;
@@ -179,6 +180,11 @@ fn render_generated(
     sink: Sink,
 ) -> Result<Rendered, Failure> {
     let pipeline = Pipeline::new(site, theme, options)?;
+    let reading = |file: OutputFile| {
+        pipeline.ctx.anchors.read(&file);
+        sink(file)
+    };
+    let sink: Sink = &reading;
     let per_briefing: Vec<Result<BriefingOutput, Failure>> = pipeline
         .included()
         .par_iter()
@@ -236,6 +242,9 @@ fn render_generated(
             Err(Failure(found)) => errors.extend(found),
         }
     }
+    let (anchor_errors, warnings) = pipeline.check_anchors();
+    errors.extend(anchor_errors);
+    rendered.warnings.extend(warnings);
     match errors.is_empty() {
         true => Ok(rendered),
         false => Err(Failure([errors, rendered.warnings].concat())),

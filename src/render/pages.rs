@@ -73,11 +73,13 @@ fn parse<'p>(ctx: &SiteContext, page: &'p Page) -> Parsed<'p> {
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for (lang, file) in files {
+        let href = ctx.href(lang, &format!("{}/", page.slug));
         let at = super::prose::Source {
             path: &file.path,
             body: &file.body,
             body_line: file.body_line,
             lang,
+            page: &href,
             draft: false,
         };
         let (source, found) =

@@ -146,6 +146,17 @@ impl<'s> Pipeline<'s> {
         super::pages::diagnostics(&self.ctx)
     }
 
+    /// The links met in this render whose `#fragment` names no id of the
+    /// page they lead to as rendered, split into (errors, warnings); run
+    /// once every page has gone through the render's sink.
+    pub fn check_anchors(&self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        self.ctx
+            .anchors
+            .check(&self.ctx.base_path)
+            .into_iter()
+            .partition(Diagnostic::is_error)
+    }
+
     /// What depends only on the site's configuration, pages and theme:
     /// 404.html, the pages of content/pages/, the search pages and the
     /// theme's fingerprinted assets.

@@ -59,9 +59,10 @@ pub fn render<'a>(
     }
 }
 
-/// Parses the Markdown of `source`: screened, links to the site's pages
-/// resolved ([`super::links`]), the note definitions taken out; with what
-/// these found and what `check` finds in the events.
+/// Parses the Markdown of `source` (published on the page at `source.page`):
+/// screened, links to the site's pages resolved ([`super::links`]), the
+/// note definitions taken out; with what these found and what `check`
+/// finds in the events.
 pub fn parse<'a>(
     ctx: &SiteContext,
     source: &Source<'_, 'a>,
