@@ -476,3 +476,80 @@ fn related_briefings_share_the_most_topics_newest_first() {
         "/portal/briefings/b15/"
     );
 }
+
+/// Reader F9: a count of briefings reads as one or many in each language
+/// ("1 briefing", "4 briefings"; 「1 篇簡報」), never "briefing(s)": on the
+/// topic and author indexes, each count is that of its page's list. Topic
+/// `solo` has a single briefing.
+#[test]
+fn briefing_counts_say_one_or_many() {
+    let site = portal();
+    let topics = fs::read_to_string(site.root().join("content/topics.yaml")).unwrap();
+    site.write(
+        "content/topics.yaml",
+        &format!("{topics}- id: solo\n  name: {{ zh-Hant: 單篇, en: Solo }}\n"),
+    );
+    let yaml = site.root().join("content/briefings/b01/briefing.yaml");
+    let b01 = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, b01.replace("topics: [", "topics: [solo, ")).unwrap();
+    site.build();
+    for (lang, prefix, one, many) in [
+        ("zh-Hant", "", "1 篇簡報", "{n} 篇簡報"),
+        ("en", "en/", "1 briefing", "{n} briefings"),
+    ] {
+        let said = |n: usize| match n {
+            1 => one.to_string(),
+            n => many.replace("{n}", &n.to_string()),
+        };
+        // Each (link, count) of an index against the list its link leads to.
+        let check = |index: &str, links: &str, counts: &str| -> Vec<String> {
+            let doc = page(&site, prefix, index);
+            let counts = texts(&doc, counts);
+            for (href, count) in attrs(&doc, links, "href").iter().zip(&counts) {
+                let path = href
+                    .trim_start_matches("/portal/")
+                    .trim_start_matches(prefix);
+                let n = listed(&page(&site, prefix, path)).len();
+                assert_eq!(*count, said(n), "{lang} {href}");
+            }
+            counts
+        };
+        let counts = check("topics/", ".topic-index h2 a", ".topic-index .count");
+        assert_eq!(counts.len(), TOPICS.len() + 1, "{lang}");
+        assert!(counts.contains(&said(1)), "{lang}: {counts:?}");
+        let counts = check("authors/", ".author-index a", ".author-index .count");
+        assert_eq!(counts.len(), AUTHORS.len(), "{lang}");
+    }
+}
+
+/// Reader F7: a feed's web page (its `<link rel="alternate"
+/// type="text/html">`) is the page it describes: the topic page for a
+/// topic's feed, the front page for the site's feed, in each language.
+#[test]
+fn each_feed_links_the_page_it_describes() {
+    let site = portal();
+    site.build();
+    for (_, prefix) in LANGS {
+        for (feed, page) in [
+            ("atom.xml".to_string(), String::new()),
+            (
+                "topics/cyber/atom.xml".to_string(),
+                "topics/cyber/".to_string(),
+            ),
+        ] {
+            let xml = fs::read_to_string(site.public().join(format!("{prefix}{feed}"))).unwrap();
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            let alternate = doc
+                .root_element()
+                .children()
+                .find(|c| c.has_tag_name("link") && c.attribute("rel") == Some("alternate"))
+                .and_then(|l| l.attribute("href"))
+                .unwrap();
+            assert_eq!(
+                alternate,
+                format!("https://example.org/portal/{prefix}{page}"),
+                "{prefix}{feed}"
+            );
+        }
+    }
+}

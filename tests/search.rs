@@ -314,3 +314,175 @@ fn without_an_index_the_search_page_says_so_in_its_language() {
         );
     }
 }
+
+/// Reader F4: a query matching more pages than one page of results lists
+/// the rest on demand, by keyboard: Tab from the last result reaches the
+/// "more results" button, Enter lists the next page and moves focus to its
+/// first result, and after the last page every page Pagefind found is
+/// listed once, in Pagefind's order, and the button is gone.
+#[test]
+fn more_results_are_listed_on_demand_by_keyboard() {
+    let Some(tab) = browser::tab() else { return };
+    let site = indexed();
+    search(&tab, &site, "", "中亞");
+    let all: Vec<String> = indexed_texts(&tab, "中亞")
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect();
+    assert!(
+        all.len() > 20,
+        "中亞 should match more than a page: {all:?}"
+    );
+    let listed = |tab: &Tab| -> Vec<String> { results(tab).into_iter().map(|(u, _)| u).collect() };
+    assert_eq!(
+        listed(&tab),
+        all[..20],
+        "the first page, in Pagefind's order"
+    );
+    assert_eq!(
+        tab.eval("document.getElementById('search-status').textContent"),
+        format!("共 {} 筆結果", all.len())
+    );
+    while listed(&tab).len() < all.len() {
+        let shown = listed(&tab).len();
+        tab.eval("document.querySelector('#search-results li:last-child a').focus()");
+        tab.press_key("Tab");
+        assert_eq!(tab.eval("document.activeElement.id"), "search-more");
+        tab.press_key("Enter");
+        tab.wait_for(&format!(
+            "document.querySelectorAll('#search-results li').length > {shown}"
+        ));
+        assert_eq!(
+            tab.eval(&format!(
+                "document.activeElement === document.querySelectorAll('#search-results li a')[{shown}]"
+            )),
+            true,
+            "focus on the first new result"
+        );
+    }
+    assert_eq!(listed(&tab), all);
+    assert_eq!(
+        tab.eval("getComputedStyle(document.getElementById('search-more')).display"),
+        "none",
+        "no button once everything is listed"
+    );
+}
+
+/// Reader F5: the endnotes' back links (↩) and the note reference numbers
+/// are not indexed, so no excerpt shows them: no indexed text holds ↩, and
+/// no note reference's word joiner (U+2060, written before each reference)
+/// is followed by a note's number (it was: "…少數民族，⁠ 2 中國…").
+#[test]
+fn note_references_and_back_links_are_not_indexed() {
+    let Some(tab) = browser::tab() else { return };
+    let site = indexed();
+    for (prefix, query) in [("", "維吾爾"), ("en/", "Russia"), ("en/", "BRI")] {
+        tab.goto(
+            &site
+                .server
+                .url(&format!("{prefix}briefings/china-central-asia-influence/")),
+        );
+        let notes = tab
+            .eval("Math.max(...[...document.querySelectorAll('sup.noteref')].map(s => +s.textContent))")
+            .as_u64()
+            .unwrap();
+        assert!(notes > 10, "{prefix}: the briefing has notes");
+        search(&tab, &site, prefix, query);
+        let texts = indexed_texts(&tab, query);
+        let briefing = texts
+            .iter()
+            .find(|(url, _)| url.contains("/briefings/"))
+            .unwrap_or_else(|| panic!("{query}: {texts:?}"));
+        assert!(
+            briefing.1.contains('\u{2060}'),
+            "{query}: the briefing's text has note references"
+        );
+        for (url, text) in &texts {
+            assert!(!text.contains('↩'), "{url} indexes a back link: {text}");
+            for (at, _) in text.match_indices('\u{2060}') {
+                let after = text[at + '\u{2060}'.len_utf8()..].trim_start();
+                let number: String = after.chars().take_while(char::is_ascii_digit).collect();
+                assert!(
+                    !number
+                        .parse::<u64>()
+                        .is_ok_and(|n| (1..=notes).contains(&n)),
+                    "{url} indexes note number {number}: …{}…",
+                    after.chars().take(20).collect::<String>()
+                );
+            }
+        }
+        let excerpts = tab.eval(
+            "[...document.querySelectorAll('#search-results .excerpt')].map(p => p.textContent).join('\\n')",
+        );
+        assert!(!excerpts.as_str().unwrap().contains('↩'), "{excerpts}");
+    }
+}
+
+/// Reader F6: a search page keeps its query across languages: the language
+/// switch takes ?q= to the other language's search page, and the
+/// remembered-language redirect of a search link opened from outside keeps
+/// it too; both pages run it.
+#[test]
+fn the_query_follows_the_reader_to_the_other_language() {
+    let Some(tab) = browser::tab() else { return };
+    let site = indexed();
+    search(&tab, &site, "en/", "Luban");
+    tab.click(".lang-switch a[data-switch-lang='zh-Hant']");
+    tab.wait_for("document.documentElement.lang === 'zh-Hant' && document.getElementById('search-status').textContent !== ''");
+    assert_eq!(tab.eval("location.search"), "?q=Luban");
+    assert_eq!(
+        tab.eval("document.getElementById('search-q').value"),
+        "Luban"
+    );
+    assert!(!results(&tab).is_empty(), "Luban on the Chinese pages");
+    // The switch remembered English… now chosen: Chinese. Choose English
+    // again, then open a Chinese search link as from another site.
+    tab.eval("localStorage.setItem(window.briefing.languageKey, 'en')");
+    tab.goto(&site.server.url("search/?q=%E4%B8%AD%E4%BA%9E"));
+    tab.wait_for("document.documentElement.lang === 'en' && document.getElementById('search-status').textContent !== ''");
+    assert_eq!(
+        tab.eval("decodeURIComponent(location.href)"),
+        site.server.url("en/search/?q=中亞")
+    );
+    assert_eq!(
+        tab.eval("document.getElementById('search-q').value"),
+        "中亞"
+    );
+}
+
+/// Reader F3: no search control prints: on a briefing (the header's search
+/// box) and on a search page showing results (its form and the "more
+/// results" button), no input or button is rendered under print media.
+#[test]
+fn search_controls_do_not_print() {
+    let Some(tab) = browser::tab() else { return };
+    let site = indexed();
+    let printed_controls = |tab: &Tab| {
+        tab.call(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({"media": "print"}),
+        );
+        let shown = tab.eval(
+            "[...document.querySelectorAll('input, button')] \
+             .filter(el => el.getClientRects().length > 0).map(el => el.outerHTML)",
+        );
+        tab.call(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({"media": ""}),
+        );
+        shown
+    };
+    tab.goto(&site.server.url("briefings/china-central-asia-influence/"));
+    assert_eq!(
+        tab.eval("getComputedStyle(document.querySelector('form.search-box')).display"),
+        "flex",
+        "on screen, the search box shows"
+    );
+    assert_eq!(printed_controls(&tab), serde_json::json!([]));
+    search(&tab, &site, "", "中亞");
+    assert_eq!(
+        tab.eval("document.getElementById('search-more').hidden"),
+        false
+    );
+    assert_eq!(printed_controls(&tab), serde_json::json!([]));
+}

@@ -31,7 +31,9 @@ struct Feed {
     title: String,
     /// The feed's own URL, also its id.
     url: String,
-    /// The home page in the language.
+    /// The web page the feed describes (its `alternate`): the page of the
+    /// feed's folder: the home page for `atom.xml`, the topic page for
+    /// `topics/<id>/atom.xml`.
     home: String,
     /// The newest briefing's date (RFC 3339).
     updated: String,
@@ -184,7 +186,7 @@ fn feed(ctx: &SiteContext, briefings: &[&Summary], lang: &str, path: &str, title
         lang: lang.to_string(),
         title: title.to_string(),
         url: ctx.url(lang, path),
-        home: ctx.url(lang, ""),
+        home: ctx.url(lang, path.rfind('/').map_or("", |end| &path[..=end])),
         updated: day(briefings.iter().filter_map(|b| b.date.as_ref()).max()),
         publisher: ctx.publisher(lang).map(|p| p.name).unwrap_or_default(),
         rights: ctx.copyright(lang),

@@ -66,6 +66,12 @@ const UNUSED: [&str; 7] = [
     "pagefind-highlight.js",
 ];
 
+/// What the index leaves out of the marked content besides
+/// `data-pagefind-ignore`: the endnotes' back links (↩) and the note
+/// reference numbers, which the notes renderer writes (reader F5: excerpts
+/// read "…empire。 ↩︎. Asel…" and "…少數民族， 2中國…").
+const NOT_INDEXED: [&str; 2] = ["a.backlink", "sup.noteref"];
+
 /// Builds the search index of the HTML pages written under `dir` (a build's
 /// staging folder, or `serve`'s output): the files of `pagefind/`, with
 /// paths relative to `dir`, for the caller to write there.
@@ -80,7 +86,9 @@ pub fn index(dir: &Path) -> Result<Vec<OutputFile>, Diagnostic> {
         .map_err(|e| failed(&e))?;
     let files = runtime
         .block_on(async {
-            let config = PagefindServiceConfig::builder().build();
+            let config = PagefindServiceConfig::builder()
+                .exclude_selectors(NOT_INDEXED.map(String::from).to_vec())
+                .build();
             let mut index = PagefindIndex::new(Some(config))?;
             index
                 .add_directory(dir.to_string_lossy().into_owned(), None)

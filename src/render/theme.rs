@@ -183,7 +183,7 @@ fn load_templates(
 }
 
 /// A Tera engine with `templates` (name, source), HTML and XML
-/// autoescaped, and the `asset` function.
+/// autoescaped, and the `asset` and `plural` functions.
 fn engine<'t>(
     templates: impl IntoIterator<Item = (&'t str, &'t str)>,
     files: &BTreeMap<String, PathBuf>,
@@ -193,6 +193,7 @@ fn engine<'t>(
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.register_function("asset", asset.clone());
+    tera.register_function("plural", plural);
     tera.add_raw_templates(templates.iter().copied())
         .map_err(|e| {
             let found: Vec<Diagnostic> = templates
@@ -214,6 +215,16 @@ fn syntax_error(name: &str, text: &str, files: &BTreeMap<String, PathBuf>) -> Op
     let mut alone = tera::Tera::new();
     let error = alone.add_raw_template(name, text).err()?;
     matches!(error.kind(), tera::ErrorKind::SyntaxError(_)).then(|| template_error(&error, files))
+}
+
+/// The template function `plural(n=3, one=t.briefing_count_one,
+/// other=t.briefing_count)`: the string for `n` (`one` when `n` is 1, else
+/// `other`) with "{n}" replaced by `n`. search.js picks `search_found_one`
+/// by the same rule.
+fn plural(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let text: &str = kwargs.must_get(if n == 1 { "one" } else { "other" })?;
+    Ok(text.replace("{n}", &n.to_string()))
 }
 
 /// The template function `asset(path="img/logo.svg")`: the site-relative

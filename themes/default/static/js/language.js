@@ -1,5 +1,6 @@
-// Language switch: keep the reader's place (the current section anchor) when
-// switching, and remember an explicit choice. Without JavaScript the switch is
+// Language switch: keep the reader's place (the current section anchor) and
+// the query string (a search page's ?q=) when switching, and remember an
+// explicit choice. Without JavaScript the switch is
 // a plain link to the other language's page.
 "use strict";
 (function () {
@@ -11,6 +12,7 @@
         localStorage.setItem(KEY, link.dataset.switchLang);
         if (localStorage.getItem(MODE_KEY) !== "parallel") localStorage.setItem(MODE_KEY, link.dataset.switchLang);
       } catch { /* storage disabled */ }
+      link.search = location.search;
       const anchor = currentAnchor();
       if (anchor) link.hash = anchor;
     });
@@ -38,7 +40,7 @@
   const arrivedFromOutside = !document.referrer || new URL(document.referrer).origin !== location.origin;
   if (chosen && chosen !== document.documentElement.lang && arrivedFromOutside) {
     const alternate = document.querySelector('link[rel="alternate"][hreflang="' + chosen + '"]');
-    if (alternate) location.replace(new URL(alternate.href).pathname + location.hash);
+    if (alternate) location.replace(new URL(alternate.href).pathname + location.search + location.hash);
   }
 
   // The id, on the other page, of the last section or heading scrolled past

@@ -1,7 +1,9 @@
 // Full-text search on the search page (search/): runs the query in ?q= (or
 // typed into its form) against the Pagefind index of the page's language,
-// lists each result's title and excerpt (the match in <mark>), and when
-// nothing matches offers the same query on the other languages' search pages.
+// lists each result's title and excerpt (the match in <mark>) a page of
+// PAGE_SIZE at a time (the "more results" button loads the next page), and
+// when nothing matches offers the same query on the other languages' search
+// pages.
 "use strict";
 
 (() => {
@@ -11,7 +13,11 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const other = document.getElementById("search-other");
+  const more = document.getElementById("search-more");
+  const PAGE_SIZE = 20;
   let pagefind = null;
+  // The results of the query shown, and how many of them are listed.
+  let current = { results: [], shown: 0 };
 
   const load = async () => {
     if (!pagefind) {
@@ -41,30 +47,58 @@
     other.hidden = false;
   };
 
+  // Lists the next page of `found`'s results; returns their items.
+  const showMore = async (found) => {
+    const page = found.results.slice(found.shown, found.shown + PAGE_SIZE);
+    found.shown += page.length;
+    const items = (await Promise.all(page.map((r) => r.data()))).map(item);
+    if (found !== current) return [];
+    list.append(...items);
+    more.hidden = found.shown >= found.results.length;
+    return items;
+  };
+
   const run = async (query) => {
+    const found = { results: [], shown: 0 };
+    current = found;
     list.replaceChildren();
+    more.hidden = true;
     other.hidden = true;
     if (!query.trim()) {
       status.textContent = "";
       return;
     }
-    let found;
     try {
-      found = await (await load()).search(query);
+      found.results = (await (await load()).search(query)).results;
     } catch {
       // No index (yet): `serve` is still building it, or it was not uploaded.
       status.textContent = form.dataset.unavailable;
       return;
     }
-    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-    list.append(...results.map(item));
-    if (results.length) {
-      status.textContent = form.dataset.found.replace("{n}", String(found.results.length));
+    if (found !== current) return;
+    await showMore(found);
+    if (found.results.length) {
+      const n = found.results.length;
+      // The string for one result, else for any other number (the
+      // templates' plural() rule).
+      const text = n === 1 ? form.dataset.foundOne : form.dataset.found;
+      status.textContent = text.replace("{n}", String(n));
     } else {
       status.textContent = form.dataset.none;
       offerOthers(query);
     }
   };
+
+  // The next page of results; focus goes to its first result, where the
+  // keyboard reader continues (the button goes away after the last page).
+  // One page at a time, so pages are listed in order.
+  let loading = false;
+  more.addEventListener("click", async () => {
+    if (loading) return;
+    loading = true;
+    const [first] = await showMore(current).finally(() => (loading = false));
+    if (first) first.querySelector("a").focus();
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
