@@ -899,9 +899,14 @@ pub(crate) fn read_named_text(root: &Path, file: &Path) -> Result<String, Diagno
 
 /// An error unless `root/file`, its symbolic links followed, lies inside the
 /// site folder: a link out of it is refused as a section's link out of
-/// content/ is, whatever it points at.
+/// content/ is, whatever it points at. A theme's file may lie wherever the
+/// site's `themes/` folder leads (a shared theme checkout linked in).
 fn check_input(root: &Path, file: &Path) -> Result<(), Diagnostic> {
-    let site = root.canonicalize().map_err(|e| io_error(file, &e))?;
+    let base = match file.starts_with("themes") {
+        true => root.join("themes"),
+        false => root.to_path_buf(),
+    };
+    let site = base.canonicalize().map_err(|e| io_error(file, &e))?;
     let real = root
         .join(file)
         .canonicalize()
