@@ -32,13 +32,24 @@ pub fn digest(file: &SectionFile) -> String {
 
 /// The snapshot file of the original text with `digest`, under `root`.
 pub fn snapshot_path(root: &Path, digest: &str) -> PathBuf {
-    root.join(ORIGINALS_DIR).join(format!("{digest}.md"))
+    root.join(snapshot_file(digest))
+}
+
+/// The snapshot file of the original text with `digest`, relative to the root.
+fn snapshot_file(digest: &str) -> PathBuf {
+    Path::new(ORIGINALS_DIR).join(format!("{digest}.md"))
+}
+
+/// The text of the snapshot with `digest` under `root`, if it is kept,
+/// read as every text input of the site is (`content::read_text`).
+pub(crate) fn snapshot_text(root: &Path, digest: &str) -> Option<String> {
+    crate::content::read_text(root, &snapshot_file(digest)).ok()
 }
 
 /// The title and body of the snapshot of the original text with `digest`
 /// under `root`, if it is kept.
 pub fn snapshot(root: &Path, digest: &str) -> Option<(String, String)> {
-    let text = std::fs::read_to_string(snapshot_path(root, digest)).ok()?;
+    let text = snapshot_text(root, digest)?;
     let (title, body) = text.split_once("\n\n")?;
     Some((title.to_string(), body.to_string()))
 }
@@ -72,9 +83,8 @@ pub fn track(root: &Path, original: &SectionFile, translation: &SectionFile) -> 
     if *from == digest(original) {
         return Tracking::Current;
     }
-    let changes = std::fs::read_to_string(snapshot_path(root, from))
-        .ok()
-        .map(|before| Changes::between(&before, &source_text(original)));
+    let changes =
+        snapshot_text(root, from).map(|before| Changes::between(&before, &source_text(original)));
     match changes {
         // Only spacing or heading ids changed: nothing to translate.
         Some(changes) if changes.is_empty() => Tracking::Current,

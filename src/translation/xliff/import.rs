@@ -77,7 +77,7 @@ fn matching<'u>(
     target: &TargetFile,
 ) -> Option<&'u UnitFile> {
     exported.iter().find(|f| f.id == id).or_else(|| {
-        let before = std::fs::read_to_string(snapshot_path(root, target.digest.as_ref()?)).ok()?;
+        let before = crate::translation::snapshot_text(root, target.digest.as_ref()?)?;
         let section = briefing.sections.iter().find(|s| {
             s.files
                 .get(&briefing.original)
@@ -212,13 +212,6 @@ fn read(file: &Path) -> Result<String, Diagnostic> {
         .map_err(|e| fail(e.to_string()))?
         .ok_or_else(|| fail(format!("it is larger than {} MiB", MAX_BYTES >> 20)))?;
     String::from_utf8(bytes).map_err(|_| fail("it is not UTF-8 text".into()))
-}
-
-/// The text of the site's file `file` (relative to `root`), or an error
-/// at it.
-fn read_site_file(root: &Path, file: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(root.join(file))
-        .map_err(|e| Diagnostic::error(file, 0, 0, format!("cannot read this file: {e}")))
 }
 
 /// The Markdown of every target of `target_file`, its codes checked
@@ -385,7 +378,7 @@ fn meta_file(
     report: &mut ImportReport,
 ) -> Result<Option<Vec<u8>>, Diagnostic> {
     let file = &briefing.meta_file;
-    let mut text = read_site_file(root, file)?;
+    let mut text = crate::content::read_text(root, file)?;
     let mut changed = false;
     let mut keywords = Vec::new();
     for (id, target) in units {
@@ -456,7 +449,7 @@ fn authors_file(
     let config = crate::content::load_config(root)?;
     let records = catalog::load(root, &config).map_err(Failure)?.authors;
     let file = &records.file;
-    let mut text = read_site_file(root, file)?;
+    let mut text = crate::content::read_text(root, file)?;
     let named: Vec<&AuthorEntry> = authors_named(briefing, &records.entries).collect();
     let mut changed = false;
     for (id, target) in units {
@@ -644,7 +637,7 @@ impl ImportInto<'_> {
         let current = digest(original);
         let from = from.unwrap_or(&current);
         let text = match existing {
-            Some(file) => read_site_file(self.root, &file.path)?,
+            Some(file) => crate::content::read_text(self.root, &file.path)?,
             None => "---\ntitle: \"\"\n---\n".to_string(),
         };
         let text = content::set_field(&text, "title", &json(title))
